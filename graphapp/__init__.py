@@ -1,0 +1,1 @@
+"""Paper Graph Explorer: ingest paper abstracts, store what they name, explore it as a graph."""
