@@ -1,0 +1,7 @@
+"""Entry point for ``python -m graphapp``."""
+
+import sys
+
+from graphapp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,219 @@
+"""``python -m graphapp``: ingest, extract, export, stats, queries and the app, from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from extractors import Extractor
+from graphapp import queries
+from graphapp.export import EXPORT_FORMATS, export_graph
+from graphapp.graph import build_graph
+from graphapp.ingest import FORMATS, read_papers
+from graphapp.model import IngestError
+from graphapp.pipeline import ingest_file, paper_occurrences
+from graphapp.store import DEFAULT_DB, Store
+
+BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
+APP_FILE = Path(__file__).resolve().parent / "app.py"
+
+
+def _extractor(args: argparse.Namespace) -> Extractor:
+    return Extractor.default(extra_vocab=args.vocab)
+
+
+def _report_errors(errors: Sequence[IngestError | str]) -> None:
+    for error in errors:
+        print(f"  skipped: {error}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    extractor = _extractor(args)
+    skipped = 0
+    with Store(args.db) as store:
+        for path in args.inputs or [BUNDLED_PAPERS]:
+            with tqdm(desc=f"ingest {Path(path).name}", unit=" papers", file=sys.stderr, disable=None) as bar:
+                report = ingest_file(store, path, fmt=args.format, extractor=extractor, progress=bar.update)
+            print(report.summary())
+            _report_errors(report.notices)
+            _report_errors(report.errors)
+            skipped += len(report.errors)
+        print(f"store {args.db}: {store.paper_count()} papers")
+    return 1 if skipped else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """One JSON line per paper with its entities: the format ../shared/tools/score_extraction.py reads."""
+    extractor = _extractor(args)
+    items = list(read_papers(args.input, args.format))
+    papers = [item for item in items if not isinstance(item, IngestError)]
+    errors = [item for item in items if isinstance(item, IngestError)]
+    extractor.learn(text for paper in papers for text in (paper.title, paper.abstract))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for paper in tqdm(papers, desc="extract", unit=" papers", file=sys.stderr, disable=None):
+            entities = [
+                {
+                    "type": occ.entity_type,
+                    "name": occ.name,
+                    "text": occ.surface,
+                    "start": occ.start,
+                    "end": occ.end,
+                    "field": occ.field,
+                    **{key: value for key in ("kind", "role", "family") if (value := getattr(occ, key))},
+                }
+                for occ in paper_occurrences(paper, extractor)
+            ]
+            handle.write(json.dumps({"id": paper.id, "entities": entities}, ensure_ascii=False) + "\n")
+    print(f"{out}: {len(papers)} papers")
+    _report_errors(errors)
+    return 1 if errors else 0
+
+
+def _open_graph(args: argparse.Namespace):
+    if not Path(args.db).exists():
+        raise SystemExit(f"no store at {args.db}: run `python -m graphapp ingest` first")
+    with Store(args.db, readonly=True) as store:
+        return build_graph(store)
+
+
+def _node(graph, name: str) -> str:
+    """Accept a full node id, a paper id, or an entity name when it is unambiguous."""
+    if name in graph:
+        return name
+    if f"paper:{name}" in graph:
+        return f"paper:{name}"
+    matches = [node for node, data in graph.nodes(data=True) if data.get("label", "").casefold() == name.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    hint = f"; candidates: {', '.join(sorted(matches)[:5])}" if matches else ""
+    raise SystemExit(f"no single node named {name!r}{hint}")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    graph = _open_graph(args)
+    if args.focus:
+        graph = queries.ego(graph, _node(graph, args.focus), radius=args.radius)
+    path = export_graph(graph, args.format, args.out)
+    print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({args.format})")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    if not Path(args.db).exists():
+        print(f"no store at {args.db}: run `python -m graphapp ingest` first", file=sys.stderr)
+        return 1
+    with Store(args.db, readonly=True) as store:
+        counts = store.counts()
+        graph = build_graph(store)
+    print(f"{counts['papers']} papers, {counts['mentions']} mentions")
+    for node_type, number in queries.entity_counts(graph).items():
+        if node_type == "paper":
+            continue
+        top = ", ".join(
+            f"{graph.nodes[node]['label']} ({n})" for node, n in queries.top_entities(graph, node_type, args.top)
+        )
+        print(f"{node_type:9} {number:6}  top: {top}")
+    return 0
+
+
+def cmd_shared(args: argparse.Namespace) -> int:
+    graph = _open_graph(args)
+    for entity, papers in queries.shared_entities(graph, args.type, min_papers=args.min_papers)[: args.limit]:
+        print(f"{graph.nodes[entity]['label']} ({len(papers)} papers)")
+        for paper in papers:
+            print(f"  {paper.removeprefix('paper:')}  {graph.nodes[paper]['title']}")
+    return 0
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    graph = _open_graph(args)
+    for related in queries.related_papers(graph, _node(graph, args.paper), limit=args.limit):
+        shared = ", ".join(graph.nodes[node]["label"] for node in related.shared[:5])
+        print(f"{related.score:7.3f}  {graph.nodes[related.paper]['title']}  [shares: {shared}]")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    graph = _open_graph(args)
+    path = queries.paper_path(graph, _node(graph, args.source), _node(graph, args.target))
+    if path is None:
+        print("not connected")
+        return 1
+    for source, relation, target in queries.path_steps(graph, path):
+        print(f"{graph.nodes[source]['label']}  --{relation}--  {graph.nodes[target]['label']}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP_FILE),
+        "--browser.gatherUsageStats", "false", "--server.headless", str(args.headless).lower(),
+        "--server.port", str(args.port), "--", "--db", str(args.db),
+    ]  # fmt: skip
+    return subprocess.call(command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m graphapp", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, handler, help_text: str, *, store: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        if store:
+            sub.add_argument("--db", default=str(DEFAULT_DB), help=f"SQLite store (default {DEFAULT_DB})")
+        return sub
+
+    def vocab_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--vocab", action="append", default=[], metavar="FILE", help="extra vocabulary (JSONL)")
+
+    sub = command("ingest", cmd_ingest, "read input files into the store (default: the bundled papers)")
+    sub.add_argument("inputs", nargs="*", metavar="INPUT")
+    sub.add_argument("--format", choices=FORMATS, help="input format (default: by extension or content)")
+    vocab_option(sub)
+
+    sub = command("extract", cmd_extract, "write the entities of each paper as JSON lines", store=False)
+    sub.add_argument("input", metavar="INPUT")
+    sub.add_argument("--out", required=True, metavar="PRED.jsonl")
+    sub.add_argument("--format", choices=FORMATS)
+    vocab_option(sub)
+
+    sub = command("export", cmd_export, "write the graph (or a node's neighbourhood) to a file")
+    sub.add_argument("--format", choices=EXPORT_FORMATS, default="graphml")
+    sub.add_argument("--out", required=True, metavar="PATH")
+    sub.add_argument("--focus", metavar="NODE", help="export only this node's neighbourhood")
+    sub.add_argument("--radius", type=int, default=1)
+
+    sub = command("stats", cmd_stats, "counts per type and the most named entities")
+    sub.add_argument("--top", type=int, default=5)
+
+    sub = command("shared", cmd_shared, "entities of a type with the papers that share them")
+    sub.add_argument("type", choices=["dataset", "model", "method", "task", "repo", "hf", "link", "citation"])
+    sub.add_argument("--min-papers", type=int, default=2)
+    sub.add_argument("--limit", type=int, default=20)
+
+    sub = command("related", cmd_related, "papers ranked by the rare entities they share with one paper")
+    sub.add_argument("paper", metavar="PAPER")
+    sub.add_argument("--limit", type=int, default=10)
+
+    sub = command("path", cmd_path, "how two papers are connected, entity by entity")
+    sub.add_argument("source", metavar="PAPER_A")
+    sub.add_argument("target", metavar="PAPER_B")
+
+    sub = command("app", cmd_app, "start the Streamlit explorer")
+    sub.add_argument("--port", type=int, default=8501)
+    sub.add_argument("--headless", action="store_true", help="do not open a browser")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)

@@ -1,0 +1,105 @@
+"""Readers for every supported input format, chosen by ``--format``, by file extension or by sniffing.
+
+Each reader takes a text stream and a source name and yields :class:`~graphapp.model.Paper` records and,
+for records it cannot read, :class:`~graphapp.model.IngestError` values naming the file and line, so one
+bad record never stops the rest of the input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from graphapp.ingest.arxiv_atom import read_arxiv_atom
+from graphapp.ingest.bibtex import read_bibtex
+from graphapp.ingest.hf_api import is_hf_api_document, read_hf_api
+from graphapp.ingest.hf_text import read_hf_text
+from graphapp.ingest.records import ReadResult, read_csv, read_json, read_jsonl
+from graphapp.ingest.textio import UnreadableInput, open_text
+from graphapp.model import IngestError, Paper
+
+Reader = Callable[[TextIO, str], ReadResult]
+
+READERS: dict[str, Reader] = {
+    "hf-text": read_hf_text,
+    "hf-api": read_hf_api,
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "csv": read_csv,
+    "arxiv": read_arxiv_atom,
+    "bibtex": read_bibtex,
+}
+FORMATS = tuple(READERS)
+
+_BY_EXTENSION = {
+    ".txt": "hf-text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".xml": "arxiv",
+    ".atom": "arxiv",
+    ".bib": "bibtex",
+}
+#: How much of the input the sniffer looks at.
+SNIFF_CHARS = 4096
+
+
+def _sniff_json(head: str, stream: TextIO) -> str:
+    """jsonl when the first line is a whole JSON value, else a JSON document: hf-api or plain json."""
+    first_line = head.lstrip().split("\n", 1)[0]
+    try:
+        json.loads(first_line)
+        if head.lstrip().startswith("{"):
+            return "jsonl"
+    except json.JSONDecodeError:
+        pass
+    try:
+        document = json.load(stream)
+    except (json.JSONDecodeError, RecursionError):
+        return "json"
+    return "hf-api" if is_hf_api_document(document) else "json"
+
+
+def sniff_format(path: Path, head: str, reopen: Callable[[], TextIO]) -> str:
+    """The format of an input: its extension when telling, else its first characters."""
+    suffixes = [suffix.lower() for suffix in path.suffixes if suffix.lower() != ".gz"]
+    by_extension = _BY_EXTENSION.get(suffixes[-1]) if suffixes else None
+    start = head.lstrip()
+    if by_extension and not (by_extension == "hf-text" and start[:1] in "[{<@"):
+        return by_extension
+    if start.startswith(("[", "{")):
+        with reopen() as stream:
+            return _sniff_json(head, stream)
+    if start.startswith("<"):
+        return "arxiv"
+    if start.startswith("@"):
+        return "bibtex"
+    first_line = start.split("\n", 1)[0].lower()
+    if "," in first_line and "title" in first_line:
+        return "csv"
+    return "hf-text"
+
+
+def read_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | IngestError]:
+    """Every paper in a file and an error for each record that could not be read.
+
+    >>> papers = [p for p in read_papers("data/seed/hf_trending_papers.txt") if isinstance(p, Paper)]
+    >>> len(papers)
+    88
+    """
+    path = Path(path)
+    source = str(path)
+    if fmt is not None and fmt not in READERS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        stream, _encoding = open_text(path)
+    except (UnreadableInput, OSError) as err:
+        yield IngestError(source, "", str(err))
+        return
+    with stream:
+        head = stream.read(SNIFF_CHARS)
+        chosen = fmt or sniff_format(path, head, lambda: open_text(path)[0])
+        stream.seek(0)
+        yield from READERS[chosen](stream, source)

@@ -1,0 +1,154 @@
+"""BibTeX files: entries with a title and an abstract field.
+
+A small hand-written parser rather than a library, so that an entry with unbalanced braces is reported
+with its line number and the entries after it are still read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TextIO
+
+from graphapp.ingest.records import ReadResult
+from graphapp.model import IngestError, Paper, paper_id
+
+_ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
+_FIELD_NAME = re.compile(r"\s*([A-Za-z][\w\-:.]*)\s*=\s*")
+_BARE_VALUE = re.compile(r"[^,#\s}]+")
+_SKIPPED_TYPES = {"comment", "string", "preamble"}
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "c": "\u0327", "v": "\u030c"}
+_ACCENT = re.compile(r"""\\([\"'`^~cv])\s*\{?\s*([A-Za-z])\}?""")
+_SYMBOLS = {r"\&": "&", r"\%": "%", r"\_": "_", r"\$": "$", r"\#": "#", "~": " ", "--": "–"}
+
+
+class BibtexSyntaxError(ValueError):
+    """An entry whose braces or quotes do not close."""
+
+
+def latex_to_text(value: str) -> str:
+    """Plain text from a BibTeX field: accents to Unicode, grouping braces and escapes removed.
+
+    >>> latex_to_text(r"Sch{\\"o}lkopf and {BERT} \\& co")
+    'Schölkopf and BERT & co'
+    """
+    text = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _ACCENTS[m.group(1)]), value)
+    for escape, plain in _SYMBOLS.items():
+        text = text.replace(escape, plain)
+    text = text.replace("{", "").replace("}", "")
+    return " ".join(text.split())
+
+
+def _read_braced(text: str, start: int, close: str) -> int:
+    """Index just past the delimiter that closes the group opened before ``start``."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+        elif char == close and depth == 0:
+            return index + 1
+        elif char == "}" and close != "}":
+            raise BibtexSyntaxError("closing brace without an opening one")
+        index += 1
+    raise BibtexSyntaxError(f"unbalanced braces: no closing {close!r}")
+
+
+def _read_value(body: str, index: int) -> tuple[str, int]:
+    """One field value (braced, quoted, bare word or number, possibly joined with #) and where it ends."""
+    parts: list[str] = []
+    while True:
+        while index < len(body) and body[index].isspace():
+            index += 1
+        if index >= len(body):
+            raise BibtexSyntaxError("field without a value")
+        char = body[index]
+        if char in '{"':
+            end = _read_braced(body, index + 1, "}" if char == "{" else '"')
+            parts.append(body[index + 1 : end - 1])
+            index = end
+        else:
+            match = _BARE_VALUE.match(body, index)
+            if not match:
+                raise BibtexSyntaxError(f"unexpected {char!r} where a value should start")
+            parts.append(match.group())
+            index = match.end()
+        while index < len(body) and body[index].isspace():
+            index += 1
+        if index < len(body) and body[index] == "#":
+            index += 1
+            continue
+        return "".join(parts), index
+
+
+def parse_fields(body: str) -> tuple[str, dict[str, str]]:
+    """The citation key and the fields (lower-cased names) of an entry body."""
+    key, _, rest = body.partition(",")
+    fields: dict[str, str] = {}
+    index = 0
+    while True:
+        match = _FIELD_NAME.match(rest, index)
+        if not match:
+            if rest[index:].strip(" \t\r\n,"):
+                raise BibtexSyntaxError(f"cannot read field at {rest[index : index + 30]!r}")
+            return key.strip(), fields
+        value, index = _read_value(rest, match.end())
+        fields[match.group(1).lower()] = value
+        while index < len(rest) and rest[index] in " \t\r\n,":
+            index += 1
+
+
+def _entries(text: str) -> Iterator[tuple[int, str, str | BibtexSyntaxError]]:
+    """(line, entry type, body or the syntax error) for each ``@type{...}`` in the text."""
+    position = 0
+    while (match := _ENTRY_START.search(text, position)) is not None:
+        line = text.count("\n", 0, match.start()) + 1
+        close = "}" if match.group(2) == "{" else ")"
+        try:
+            end = _read_braced(text, match.end(), close)
+        except BibtexSyntaxError as err:
+            yield line, match.group(1).lower(), err
+            position = match.end()
+            continue
+        yield line, match.group(1).lower(), text[match.end() : end - 1]
+        position = end
+
+
+def read_bibtex(stream: TextIO, source: str) -> ReadResult:
+    """Every entry with a title and an abstract; others are reported with their line."""
+    for line, entry_type, body in _entries(stream.read()):
+        if entry_type in _SKIPPED_TYPES:
+            continue
+        location = f"line {line}"
+        if isinstance(body, BibtexSyntaxError):
+            yield IngestError(source, location, f"@{entry_type} entry: {body}")
+            continue
+        try:
+            key, fields = parse_fields(body)
+        except BibtexSyntaxError as err:
+            yield IngestError(source, location, f"@{entry_type} entry: {err}")
+            continue
+        # The abstract keeps its LaTeX: the extractors read \url{...}, \cite{...} and accented names in it.
+        title, abstract = latex_to_text(fields.get("title", "")), fields.get("abstract", "").strip()
+        missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
+        if missing:
+            yield IngestError(source, location, f"entry {key!r} is missing {' and '.join(missing)}")
+            continue
+        authors = [latex_to_text(name) for name in re.split(r"\s+and\s+", fields.get("author", "")) if name.strip()]
+        year = fields.get("year", "").strip()
+        yield Paper(
+            id=paper_id(fields.get("eprint") or None, title),
+            title=title,
+            abstract=abstract,
+            url=fields.get("url") or (f"https://doi.org/{fields['doi']}" if fields.get("doi") else None),
+            authors=authors,
+            date=year if year.isdigit() else None,
+            source=source,
+        )

@@ -1,0 +1,134 @@
+"""Generic tabular readers (JSON Lines, JSON array, CSV): one record per paper with title and abstract."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from typing import Any, TextIO
+
+from graphapp.model import IngestError, MetadataLink, Paper, paper_id
+
+#: Field names accepted for each paper attribute, in order of preference.
+ABSTRACT_FIELDS = ("abstract", "summary")
+LINK_FIELDS = {"githubRepo": "code", "github": "code", "code_url": "code", "projectPage": "project page"}
+
+ReadResult = Iterator[Paper | IngestError]
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def parse_authors(value: Any) -> list[str]:
+    """Authors from a list of names or of ``{"name": ...}`` objects, or from "A, B and C".
+
+    >>> parse_authors("Ada Lovelace and Alan Turing")
+    ['Ada Lovelace', 'Alan Turing']
+    >>> parse_authors([{"name": "Grace Hopper"}])
+    ['Grace Hopper']
+    """
+    if isinstance(value, str):
+        separator = ";" if ";" in value else ","
+        parts = value.replace(" and ", separator).split(separator)
+        return [part.strip() for part in parts if part.strip()]
+    if isinstance(value, list):
+        names = [item.get("name") if isinstance(item, Mapping) else item for item in value]
+        return [name.strip() for name in names if isinstance(name, str) and name.strip()]
+    return []
+
+
+def record_to_paper(record: Any, source: str, location: str) -> Paper | IngestError:
+    """Turn one mapping into a Paper, or say which required field is missing."""
+    if not isinstance(record, Mapping):
+        return IngestError(source, location, f"expected an object with title and abstract, got {type(record).__name__}")
+    title = " ".join(_text(record.get("title")).split())
+    abstract = next((_text(record.get(key)) for key in ABSTRACT_FIELDS if _text(record.get(key))), "")
+    missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
+    if missing:
+        return IngestError(source, location, f"missing {' and '.join(missing)}")
+    links = [MetadataLink(_text(record[key]), label) for key, label in LINK_FIELDS.items() if _text(record.get(key))]
+    return Paper(
+        id=paper_id(_text(record.get("id")) or None, title),
+        title=title,
+        abstract=abstract,
+        url=_text(record.get("url")) or None,
+        authors=parse_authors(record.get("authors")),
+        date=_text(record.get("date") or record.get("published") or record.get("publishedAt")) or None,
+        source=source,
+        links=links,
+    )
+
+
+def read_jsonl(stream: TextIO, source: str) -> ReadResult:
+    """One JSON object per line; a bad line is reported and the rest still read."""
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as err:
+            yield IngestError(source, f"line {number}", f"not valid JSON ({_json_reason(err)})")
+            continue
+        yield record_to_paper(record, source, f"line {number}")
+
+
+def _json_reason(err: Exception) -> str:
+    return err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+
+
+def load_json_document(stream: TextIO, source: str) -> Any | IngestError:
+    """The whole stream as one JSON value, or an error naming the line where parsing failed."""
+    try:
+        return json.load(stream)
+    except json.JSONDecodeError as err:
+        return IngestError(source, f"line {err.lineno}", f"not valid JSON ({err.msg})")
+    except RecursionError:
+        return IngestError(source, "", f"JSON nested more than {sys.getrecursionlimit()} levels deep")
+
+
+def json_records(document: Any) -> list[Any] | None:
+    """The list of records in a JSON document: the document itself or its single list-valued field."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, Mapping):
+        lists = [value for value in document.values() if isinstance(value, list)]
+        if len(lists) == 1:
+            return lists[0]
+        if "title" in document:
+            return [document]
+    return None
+
+
+def read_json(stream: TextIO, source: str) -> ReadResult:
+    """A JSON array of paper objects (or an object holding one such array)."""
+    document = load_json_document(stream, source)
+    if isinstance(document, IngestError):
+        yield document
+        return
+    records = json_records(document)
+    if records is None:
+        yield IngestError(source, "", "expected a JSON array of papers")
+        return
+    for index, record in enumerate(records, 1):
+        yield record_to_paper(record, source, f"record {index}")
+
+
+def read_csv(stream: TextIO, source: str) -> ReadResult:
+    """CSV with a header row naming at least title and abstract (or summary); quoted newlines allowed."""
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.DictReader(stream)
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    if "title" not in header or not set(ABSTRACT_FIELDS) & set(header):
+        yield IngestError(source, "line 1", f"CSV header must name title and abstract, found {header}")
+        return
+    reader.fieldnames = header
+    first_line = 2
+    for row in reader:
+        location = f"line {first_line}"
+        first_line = reader.line_num + 1
+        if None in row:
+            yield IngestError(source, location, f"{len(row[None])} more values than header columns")
+            continue
+        yield record_to_paper(row, source, location)

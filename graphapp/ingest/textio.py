@@ -1,0 +1,64 @@
+"""Open an input file as text whatever its compression and encoding, or say clearly why not."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+#: How much of a file is sniffed for its encoding and for binary content.
+SNIFF_BYTES = 64 * 1024
+
+
+class UnreadableInput(ValueError):
+    """The whole input cannot be read as text (binary, empty, ...)."""
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    with open(path, "rb") as probe:
+        magic = probe.read(2)
+    if magic == b"\x1f\x8b":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def _encoding_of(head: bytes) -> str:
+    """UTF-8/16 by BOM, else UTF-8 when the head decodes as UTF-8, else Windows-1252 (Latin-1 plus quotes)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        odd, even = head[1::2], head[0::2]
+        if odd and odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even and even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+        raise UnreadableInput("binary content (NUL bytes) - not a text file")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.start < len(head) - 4:  # not just a multi-byte character cut by the sniff window
+            return "cp1252"
+    return "utf-8"
+
+
+def open_text(path: str | Path) -> tuple[TextIO, str]:
+    """The file as a text stream (gzip undone, encoding detected) and the encoding used.
+
+    Undecodable bytes later in a file become U+FFFD rather than stopping the whole input.
+    """
+    binary = _open_binary(Path(path))
+    head = binary.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(binary, "peek") else b""
+    if not head.strip():
+        binary.close()
+        raise UnreadableInput("empty file")
+    try:
+        encoding = _encoding_of(head)
+    except UnreadableInput:
+        binary.close()
+        raise
+    stream = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+    return stream, encoding

@@ -1,0 +1,110 @@
+"""Records shared by every layer: a paper as read from a source, and a problem found while reading one."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_ARXIV_ID = re.compile(
+    r"^(?:arxiv:\s*)?(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataLink:
+    """A link a source gives as a field (e.g. Hugging Face's ``githubRepo``), not written in the text."""
+
+    url: str
+    label: str
+
+
+@dataclass(slots=True)
+class Paper:
+    """One paper as read from a file or an API: the unit that ingest stores and the graph draws."""
+
+    id: str
+    title: str
+    abstract: str
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    source: str = ""
+    links: list[MetadataLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    """A record that could not be read, with where it is so that a user can fix it."""
+
+    source: str
+    location: str
+    """"line 12", "record 3" or "" when the whole input is unreadable."""
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}, {self.location}" if self.location else self.source
+        return f"{where}: {self.message}"
+
+
+def arxiv_id(value: str | None) -> str | None:
+    """The bare arXiv identifier (no prefix, no version) if ``value`` is one, else None.
+
+    >>> arxiv_id("arXiv:2303.12345v2")
+    '2303.12345'
+    >>> arxiv_id("seed-001") is None
+    True
+    """
+    if not value:
+        return None
+    match = _ARXIV_ID.match(value.strip())
+    return match.group("id") if match else None
+
+
+def normalise_title(title: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a title, for matching the same paper across sources."""
+    text = unicodedata.normalize("NFKD", title).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", text))
+
+
+def paper_id(given: str | None, title: str) -> str:
+    """A stable id: the arXiv id when known, else the id the source gave, else one derived from the title.
+
+    Ingesting the same paper twice therefore updates one record instead of adding a second.
+
+    >>> paper_id("arXiv:2303.12345v1", "Whatever")
+    '2303.12345'
+    >>> paper_id(None, "Attention Is All You Need") == paper_id(None, "attention is all you need.")
+    True
+    """
+    if given and given.strip():
+        return arxiv_id(given) or given.strip()
+    digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()[:16]
+    return f"title-{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One paper -> entity edge as stored: what was named, how the paper relates to it, and the evidence."""
+
+    entity_type: str
+    name: str
+    relation: str
+    """proposes, uses, mentions, links_to or cites."""
+    surface: str
+    evidence: str
+    field: str = "abstract"
+    """Where it was found: title, abstract, or metadata for links a source gives as fields."""
+    start: int | None = None
+    end: int | None = None
+    role: str | None = None
+    kind: str | None = None
+    family: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """ "metadata" for links given as source fields, "text" for everything read from the text."""
+        return "metadata" if self.field == "metadata" else "text"

@@ -1,0 +1,244 @@
+"""The embedded SQLite store: papers, the entities they name, and each mention with its evidence.
+
+One input file is written in one transaction, so a crash leaves the store exactly as it was before that
+file or after it (SQLite's WAL journal guarantees this), and readers never see a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graphapp.model import Occurrence, Paper
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "papers.sqlite"
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS papers (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    abstract TEXT NOT NULL,
+    url TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    date TEXT,
+    source TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT,
+    family TEXT,
+    UNIQUE (type, name)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    paper_id TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities (id),
+    relation TEXT NOT NULL,
+    role TEXT,
+    field TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    surface TEXT NOT NULL,
+    evidence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_by_paper ON mentions (paper_id);
+CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (entity_id);
+CREATE TABLE IF NOT EXISTS ingests (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    papers INTEGER NOT NULL,
+    errors INTEGER NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """A stored mention joined with its entity: what the graph builder reads."""
+
+    paper_id: str
+    entity_type: str
+    name: str
+    kind: str | None
+    family: str | None
+    relation: str
+    role: str | None
+    field: str
+    start: int | None
+    end: int | None
+    surface: str
+    evidence: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A SQLite file holding the graph's data.
+
+    >>> with Store(":memory:") as store:
+    ...     store.paper_count()
+    0
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        if self.path != ":memory:" and not readonly:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
+        if self.path == ":memory:":
+            uri = ":memory:"
+        self.connection = sqlite3.connect(uri, uri=uri != ":memory:", isolation_level=None, check_same_thread=False)
+        self.connection.execute("PRAGMA foreign_keys = ON")
+        self.connection.execute("PRAGMA busy_timeout = 10000")
+        if not readonly:
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+            self.connection.executescript(SCHEMA)
+            self.connection.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        self._entity_ids: dict[tuple[str, str], int] = {}
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            self._entity_ids.clear()
+            raise
+        self.connection.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _entity_id(self, occurrence: Occurrence) -> int:
+        key = (occurrence.entity_type, occurrence.name)
+        cached = self._entity_ids.get(key)
+        if cached is not None:
+            return cached
+        row = self.connection.execute(
+            "INSERT INTO entities (type, name, kind, family) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (type, name) DO UPDATE SET kind = coalesce(entities.kind, excluded.kind), "
+            "family = coalesce(entities.family, excluded.family) RETURNING id",
+            (occurrence.entity_type, occurrence.name, occurrence.kind, occurrence.family),
+        ).fetchone()
+        self._entity_ids[key] = row[0]
+        return row[0]
+
+    def put_paper(self, paper: Paper, occurrences: Iterable[Occurrence]) -> None:
+        """Insert or replace a paper and all its mentions (call inside :meth:`transaction`)."""
+        self.connection.execute(
+            "INSERT INTO papers (id, title, abstract, url, authors, date, source, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+            "abstract = excluded.abstract, url = coalesce(excluded.url, papers.url), "
+            "authors = CASE WHEN excluded.authors = '[]' THEN papers.authors ELSE excluded.authors END, "
+            "date = coalesce(excluded.date, papers.date), source = excluded.source, updated_at = excluded.updated_at",
+            (
+                paper.id,
+                paper.title,
+                paper.abstract,
+                paper.url,
+                json.dumps(paper.authors, ensure_ascii=False),
+                paper.date,
+                paper.source,
+                _now(),
+            ),
+        )
+        self.connection.execute("DELETE FROM mentions WHERE paper_id = ?", (paper.id,))
+        self.connection.executemany(
+            "INSERT INTO mentions (paper_id, entity_id, relation, role, field, span_start, span_end, surface, "
+            "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    paper.id,
+                    self._entity_id(occ),
+                    occ.relation,
+                    occ.role,
+                    occ.field,
+                    occ.start,
+                    occ.end,
+                    occ.surface,
+                    occ.evidence,
+                )
+                for occ in occurrences
+            ],
+        )
+
+    def record_ingest(self, source: str, papers: int, errors: int) -> None:
+        """Log one finished input (call inside the same transaction as its papers)."""
+        self.connection.execute(
+            "INSERT INTO ingests (source, finished_at, papers, errors) VALUES (?, ?, ?, ?)",
+            (source, _now(), papers, errors),
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def paper_count(self) -> int:
+        return self.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
+
+    def papers(self, ids: Iterable[str] | None = None) -> Iterator[Paper]:
+        """All papers, or those with the given ids, in id order."""
+        query = "SELECT id, title, abstract, url, authors, date, source FROM papers"
+        if ids is None:
+            rows = self.connection.execute(query + " ORDER BY id")
+        else:
+            rows = self.connection.execute(
+                query + " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(list(ids)),)
+            )
+        for pid, title, abstract, url, authors, date, source in rows:
+            yield Paper(pid, title, abstract, url, json.loads(authors), date, source)
+
+    def paper(self, paper_id: str) -> Paper | None:
+        return next(self.papers([paper_id]), None)
+
+    def mentions(self, paper_ids: Iterable[str] | None = None) -> Iterator[MentionRow]:
+        """Every stored mention with its entity, or those of the given papers."""
+        query = (
+            "SELECT m.paper_id, e.type, e.name, e.kind, e.family, m.relation, m.role, m.field, m.span_start, "
+            "m.span_end, m.surface, m.evidence FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        )
+        if paper_ids is None:
+            rows = self.connection.execute(query + " ORDER BY m.paper_id, m.field, m.span_start")
+        else:
+            rows = self.connection.execute(
+                query + " WHERE m.paper_id IN (SELECT value FROM json_each(?)) ORDER BY m.paper_id, m.span_start",
+                (json.dumps(list(paper_ids)),),
+            )
+        for row in rows:
+            yield MentionRow(*row)
+
+    def counts(self) -> dict[str, int]:
+        """Papers, mentions, and entities per type."""
+        counts = {"papers": self.paper_count()}
+        counts["mentions"] = self.connection.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        for etype, number in self.connection.execute(
+            "SELECT e.type, count(DISTINCT e.id) FROM entities e JOIN mentions m ON m.entity_id = e.id GROUP BY e.type"
+        ):
+            counts[etype] = number
+        return counts
+
+    def integrity_ok(self) -> bool:
+        return self.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
