@@ -33,7 +33,7 @@ def entry_to_paper(entry: Element, source: str, location: str) -> Paper | Ingest
         id=paper_id(raw_id, title),
         title=title,
         abstract=abstract,
-        url=abs_url or None,
+        url=abs_url.replace("http://", "https://", 1) or None,
         authors=[author for author in authors if author],
         date=_child_text(entry, "atom:published")[:10] or None,
         source=source,

@@ -16,6 +16,7 @@ from graphapp.model import IngestError, Paper, paper_id
 
 _ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 _FIELD_NAME = re.compile(r"\s*([A-Za-z][\w\-:.]*)\s*=\s*")
+_NEXT_ENTRY = re.compile(r"\n\s*@\s*[A-Za-z]+\s*[{(]")
 _BARE_VALUE = re.compile(r"[^,#\s}]+")
 _SKIPPED_TYPES = {"comment", "string", "preamble"}
 _ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "c": "\u0327", "v": "\u030c"}
@@ -106,16 +107,22 @@ def parse_fields(body: str) -> tuple[str, dict[str, str]]:
 
 
 def _entries(text: str) -> Iterator[tuple[int, str, str | BibtexSyntaxError]]:
-    """(line, entry type, body or the syntax error) for each ``@type{...}`` in the text."""
+    """(line, entry type, body or the syntax error) for each ``@type{...}`` in the text.
+
+    An entry may not run past the next line that starts a new entry, so one unclosed brace costs one
+    entry, not every entry after it.
+    """
     position = 0
     while (match := _ENTRY_START.search(text, position)) is not None:
         line = text.count("\n", 0, match.start()) + 1
         close = "}" if match.group(2) == "{" else ")"
+        next_entry = _NEXT_ENTRY.search(text, match.end())
+        limit = next_entry.start() if next_entry else len(text)
         try:
-            end = _read_braced(text, match.end(), close)
+            end = _read_braced(text[:limit], match.end(), close)
         except BibtexSyntaxError as err:
             yield line, match.group(1).lower(), err
-            position = match.end()
+            position = limit
             continue
         yield line, match.group(1).lower(), text[match.end() : end - 1]
         position = end
