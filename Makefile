@@ -1,0 +1,47 @@
+# Two entry points for a fresh machine (see README): `make app` and `make test`.
+# Everything is installed into .venv from the project's own requirement files.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: app test lint bench chromium
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+## Install, build the store from the bundled papers on first start, and open the explorer.
+app: $(VENV)/.runtime
+	$(PY) -m graphapp app --port $(PORT)
+
+## Install (Python packages and Debian's Chromium for the browser test), lint, and run every test.
+test: $(VENV)/.dev chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+## Chromium for the real-browser tests, from Debian's packages (no browser download by Playwright).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## All five benchmarks at reduced size (under a minute); drop QUICK= for the full sizes.
+bench: $(VENV)/.bench
+	$(PY) bench/run_all.py --quick
