@@ -17,7 +17,8 @@ from graphapp.export import EXPORT_FORMATS, export_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.model import IngestError
-from graphapp.pipeline import ingest_file, paper_occurrences
+from graphapp.parallel import ENGINES, make_runner
+from graphapp.pipeline import DEFAULT_BATCH_SIZE, ingest_file, paper_occurrences
 from graphapp.store import DEFAULT_DB, Store
 
 BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
@@ -28,6 +29,13 @@ def _extractor(args: argparse.Namespace) -> Extractor:
     return Extractor.default(extra_vocab=args.vocab)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def _report_errors(errors: Sequence[IngestError | str]) -> None:
     for error in errors:
         print(f"  skipped: {error}", file=sys.stderr)
@@ -36,10 +44,22 @@ def _report_errors(errors: Sequence[IngestError | str]) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     extractor = _extractor(args)
     skipped = 0
-    with Store(args.db) as store:
+    try:
+        runner = make_runner(args.engine, workers=args.workers, scheduler=args.scheduler)
+    except ValueError as err:
+        raise SystemExit(str(err)) from err
+    with runner, Store(args.db) as store:
         for path in args.inputs or [BUNDLED_PAPERS]:
             with tqdm(desc=f"ingest {Path(path).name}", unit=" papers", file=sys.stderr, disable=None) as bar:
-                report = ingest_file(store, path, fmt=args.format, extractor=extractor, progress=bar.update)
+                report = ingest_file(
+                    store,
+                    path,
+                    fmt=args.format,
+                    extractor=extractor,
+                    progress=bar.update,
+                    runner=runner,
+                    batch_size=args.batch_size,
+                )
             print(report.summary())
             _report_errors(report.notices)
             _report_errors(report.errors)
@@ -179,6 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("inputs", nargs="*", metavar="INPUT")
     sub.add_argument("--format", choices=FORMATS, help="input format (default: by extension or content)")
     vocab_option(sub)
+    sub.add_argument("--workers", type=_positive, default=1, help="extraction processes (local) or cluster size (dask)")
+    sub.add_argument("--engine", choices=ENGINES, default="local", help="local processes or a Dask cluster")
+    sub.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: start a local cluster)")
+    sub.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, help="papers per batch")
 
     sub = command("extract", cmd_extract, "write the entities of each paper as JSON lines", store=False)
     sub.add_argument("input", metavar="INPUT")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from extractors.links import canonical_url, url_kind
+from typing import Protocol, TypeVar
 
 from extractors import Extractor, Mention
+from extractors.links import canonical_url, url_kind
 from graphapp.evidence import sentence_at
 from graphapp.ingest import read_papers
 from graphapp.model import IngestError, Occurrence, Paper
@@ -18,6 +19,10 @@ RELATION_BY_ROLE = {"proposed": "proposes", "used": "uses", "mentioned": "mentio
 RELATION_BY_TYPE = {"url": "links_to", "citation": "cites"}
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
+#: Papers extracted and written together: enough to amortise each SQL statement and each trip to a
+#: worker, few enough that a batch in flight per worker costs only a few megabytes.
+DEFAULT_BATCH_SIZE = 500
 
 
 @dataclass
@@ -76,6 +81,40 @@ def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     return found
 
 
+def extract_batch(extractor: Extractor, papers: Sequence[Paper]) -> list[list[Occurrence]]:
+    """The edges of each paper of a batch: the unit of work a worker process or a Dask worker runs."""
+    return [paper_occurrences(paper, extractor) for paper in papers]
+
+
+class ExtractionRunner(Protocol):
+    """Runs :func:`extract_batch` over batches, here or elsewhere, and gives the results back in input order."""
+
+    def map(
+        self, extractor: Extractor, batches: Iterable[list[Paper]]
+    ) -> Iterator[tuple[list[Paper], list[list[Occurrence]]]]: ...
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter).
+
+    >>> list(batched(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def extract_batches(
+    extractor: Extractor, batches: Iterable[list[Paper]]
+) -> Iterator[tuple[list[Paper], list[list[Occurrence]]]]:
+    """Each batch with its edges, extracted in this process (what a runner does elsewhere)."""
+    for batch in batches:
+        yield batch, extract_batch(extractor, batch)
+
+
 def _papers_and_errors(path: str | Path, fmt: str | None, report: IngestReport) -> Iterator[Paper]:
     for item in read_papers(path, fmt):
         if isinstance(item, IngestError):
@@ -91,12 +130,15 @@ def ingest_file(
     fmt: str | None = None,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    runner: ExtractionRunner | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> IngestReport:
     """Read, extract and store one input file in a single transaction.
 
     The file is read twice: first so the extractor learns the names its patterns discover anywhere in
-    it (a method named in one abstract is then found in all), then to extract and write, so memory stays
-    flat however large the file is.
+    it (a method named in one abstract is then found in all), then to extract and write batch by batch,
+    so memory stays flat however large the file is. ``runner`` (see :mod:`graphapp.parallel`) spreads
+    the extraction over worker processes or a Dask cluster; the store is always written here, in order.
     """
     extractor = extractor or Extractor.default()
     report = IngestReport(str(path))
@@ -105,15 +147,18 @@ def ingest_file(
         for paper in _papers_and_errors(path, fmt, IngestReport(str(path)))
         for text in (paper.title, paper.abstract)
     )
+    batches = batched(_papers_and_errors(path, fmt, report), batch_size)
+    extracted = (runner.map if runner else extract_batches)(extractor, batches)
     seen: set[str] = set()
     with store.transaction():
-        for paper in _papers_and_errors(path, fmt, report):
-            if paper.id in seen:
-                report.notices.append(f"{path}: paper id {paper.id!r} appears again; the later record replaces it")
-            seen.add(paper.id)
-            store.put_paper(paper, paper_occurrences(paper, extractor))
-            report.papers += 1
+        for papers, occurrences in extracted:
+            for paper in papers:
+                if paper.id in seen:
+                    report.notices.append(f"{path}: paper id {paper.id!r} appears again; the later record replaces it")
+                seen.add(paper.id)
+            store.put_papers(zip(papers, occurrences, strict=True))
+            report.papers += len(papers)
             if progress:
-                progress(1)
+                progress(len(papers))
         store.record_ingest(str(path), report.papers, len(report.errors))
     return report

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -80,8 +80,22 @@ class MentionRow:
     evidence: str
 
 
+_UPSERT_PAPER = (
+    "INSERT INTO papers (id, title, abstract, url, authors, date, source, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+    "abstract = excluded.abstract, url = coalesce(excluded.url, papers.url), "
+    "authors = CASE WHEN excluded.authors = '[]' THEN papers.authors ELSE excluded.authors END, "
+    "date = coalesce(excluded.date, papers.date), source = excluded.source, updated_at = excluded.updated_at"
+)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _paper_row(paper: Paper, now: str) -> tuple:
+    authors = json.dumps(paper.authors, ensure_ascii=False)
+    return (paper.id, paper.title, paper.abstract, paper.url, authors, paper.date, paper.source, now)
 
 
 class Store:
@@ -105,6 +119,9 @@ class Store:
         if not readonly:
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")
+            # Room for the entity and mention indexes while a large file is written (64 MiB, not per row).
+            self.connection.execute("PRAGMA cache_size = -65536")
+            self.connection.execute("PRAGMA temp_store = MEMORY")
             self.connection.executescript(SCHEMA)
             self.connection.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
@@ -150,30 +167,26 @@ class Store:
 
     def put_paper(self, paper: Paper, occurrences: Iterable[Occurrence]) -> None:
         """Insert or replace a paper and all its mentions (call inside :meth:`transaction`)."""
-        self.connection.execute(
-            "INSERT INTO papers (id, title, abstract, url, authors, date, source, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-            "abstract = excluded.abstract, url = coalesce(excluded.url, papers.url), "
-            "authors = CASE WHEN excluded.authors = '[]' THEN papers.authors ELSE excluded.authors END, "
-            "date = coalesce(excluded.date, papers.date), source = excluded.source, updated_at = excluded.updated_at",
-            (
-                paper.id,
-                paper.title,
-                paper.abstract,
-                paper.url,
-                json.dumps(paper.authors, ensure_ascii=False),
-                paper.date,
-                paper.source,
-                _now(),
-            ),
-        )
-        self.connection.execute("DELETE FROM mentions WHERE paper_id = ?", (paper.id,))
+        self.put_papers([(paper, list(occurrences))])
+
+    def put_papers(self, items: Iterable[tuple[Paper, Sequence[Occurrence]]]) -> None:
+        """Insert or replace a batch of papers with their mentions (call inside :meth:`transaction`).
+
+        The same as :meth:`put_paper` on each in turn, with one statement per table for the whole batch:
+        a paper given twice keeps the later record's fields (and the earlier one's where the later is
+        empty) and only the later record's mentions.
+        """
+        items = list(items)
+        now = _now()
+        self.connection.executemany(_UPSERT_PAPER, [_paper_row(paper, now) for paper, _ in items])
+        last = {paper.id: occurrences for paper, occurrences in items}
+        self.connection.executemany("DELETE FROM mentions WHERE paper_id = ?", [(pid,) for pid in last])
         self.connection.executemany(
             "INSERT INTO mentions (paper_id, entity_id, relation, role, field, span_start, span_end, surface, "
             "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    paper.id,
+                    pid,
                     self._entity_id(occ),
                     occ.relation,
                     occ.role,
@@ -183,6 +196,7 @@ class Store:
                     occ.surface,
                     occ.evidence,
                 )
+                for pid, occurrences in last.items()
                 for occ in occurrences
             ],
         )

@@ -1,0 +1,75 @@
+"""Parallel ingest: worker processes and a Dask cluster give exactly the store a single process gives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.corpus import generate
+from extractors import Extractor
+from graphapp.parallel import DaskRunner, ProcessRunner, SerialRunner, make_runner
+from graphapp.pipeline import batched, ingest_file
+from graphapp.store import Store
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """300 generated papers, a repeated id and a broken line: the cases ordering and batching could get wrong."""
+    path = tmp_path_factory.mktemp("corpus") / "papers.jsonl"
+    papers = list(generate(300, seed=5))
+    lines = [json.dumps(paper) for paper in papers]
+    lines.insert(120, "{not json")
+    lines.append(json.dumps({**papers[7], "title": "A later record of paper 7", "abstract": "We use ImageNet."}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def store_content(path) -> tuple[list, list]:
+    """Everything ingest writes, without the write timestamps."""
+    with Store(path, readonly=True) as store:
+        papers = [(p.id, p.title, p.abstract, p.date) for p in store.papers()]
+        mentions = [tuple(row.__getattribute__(f) for f in row.__slots__) for row in store.mentions()]
+        assert store.integrity_ok()
+    return papers, mentions
+
+
+def ingest_with(runner, corpus, db, batch_size=16):
+    with Store(db) as store:
+        report = ingest_file(store, corpus, extractor=Extractor.default(), runner=runner, batch_size=batch_size)
+    assert report.papers == 301 and len(report.errors) == 1 and "line 121" in str(report.errors[0])
+    assert len(report.notices) == 1
+    return store_content(db)
+
+
+@pytest.fixture(scope="module")
+def single_process(corpus, tmp_path_factory):
+    content = ingest_with(None, corpus, tmp_path_factory.mktemp("serial") / "s.sqlite", batch_size=1)
+    assert len(content[0]) == 300 and len(content[1]) > 1000
+    return content
+
+
+def test_serial_runner_and_batches_match_one_by_one(corpus, single_process, tmp_path):
+    assert ingest_with(SerialRunner(), corpus, tmp_path / "b.sqlite", batch_size=64) == single_process
+
+
+def test_worker_processes_give_the_same_store(corpus, single_process, tmp_path):
+    with make_runner("local", workers=2) as runner:
+        assert isinstance(runner, ProcessRunner)
+        assert ingest_with(runner, corpus, tmp_path / "w.sqlite") == single_process
+
+
+def test_dask_local_cluster_gives_the_same_store(corpus, single_process, tmp_path):
+    with DaskRunner(workers=2, processes=True) as runner:
+        assert len(runner.client.nthreads()) == 2
+        assert ingest_with(runner, corpus, tmp_path / "d.sqlite") == single_process
+
+
+def test_runner_options_are_checked():
+    assert isinstance(make_runner("local", workers=1), SerialRunner)
+    with pytest.raises(ValueError, match="unknown engine"):
+        make_runner("spark")
+    with pytest.raises(ValueError, match="needs --engine dask"):
+        make_runner("local", workers=2, scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(ValueError):
+        list(batched([1, 2], 0))
