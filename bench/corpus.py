@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import sys
@@ -273,12 +274,16 @@ def write_corpus(path: str | Path, papers: Iterator[dict[str, str]]) -> Path:
     return path
 
 
-def corpus_file(size: int, seed: int = 0, out_dir: str | Path = BENCH_DIR / "out") -> Path:
-    """The cached corpus of ``size`` papers for ``seed`` under ``out_dir``, generated on first use."""
-    path = Path(out_dir) / f"corpus_{size}_s{seed}.jsonl"
+def corpus_file(
+    size: int, seed: int = 0, *, vocab_dir: str | Path = DEFAULT_VOCAB_DIR, out_dir: str | Path = BENCH_DIR / "out"
+) -> Path:
+    """The cached corpus of ``size`` papers for ``seed`` and these vocabularies, generated on first use."""
+    names = load_names(vocab_dir)
+    digest = hashlib.sha1(json.dumps(names, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+    path = Path(out_dir) / f"corpus_{size}_s{seed}_{digest}.jsonl"
     if not path.exists():
         partial = path.with_suffix(".partial")
-        write_corpus(partial, generate(size, seed))
+        write_corpus(partial, generate(size, seed, names=names))
         partial.rename(path)
     return path
 

@@ -234,12 +234,13 @@ class Store:
             "SELECT m.paper_id, e.type, e.name, e.kind, e.family, m.relation, m.role, m.field, m.span_start, "
             "m.span_end, m.surface, m.evidence FROM mentions m JOIN entities e ON e.id = m.entity_id"
         )
+        # One order for both, so that a paper's edges (and their evidence) do not depend on what else is loaded.
+        order = " ORDER BY m.paper_id, m.field, m.span_start"
         if paper_ids is None:
-            rows = self.connection.execute(query + " ORDER BY m.paper_id, m.field, m.span_start")
+            rows = self.connection.execute(query + order)
         else:
             rows = self.connection.execute(
-                query + " WHERE m.paper_id IN (SELECT value FROM json_each(?)) ORDER BY m.paper_id, m.span_start",
-                (json.dumps(list(paper_ids)),),
+                query + " WHERE m.paper_id IN (SELECT value FROM json_each(?))" + order, (json.dumps(list(paper_ids)),)
             )
         for row in rows:
             yield MentionRow(*row)
