@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: (label, papers file, gold file, types scored)
 DEV_SETS = (
     ("bundled papers (seed)", "seed_papers.jsonl", "seed_gold.jsonl", "url,citation,dataset,model,method,task"),
-    ("real abstracts with hard links", "links_dev_papers.jsonl", "links_dev.jsonl", "url,citation,dataset,model,method"),
+    ("real abstracts, hard links", "links_dev_papers.jsonl", "links_dev.jsonl", "url,citation,dataset,model,method"),
 )
 
 
