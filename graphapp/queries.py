@@ -83,14 +83,14 @@ def related_papers(graph: nx.DiGraph, paper: str, limit: int = 10) -> list[Relat
     """
     _require(graph, paper)
     paper_total = sum(1 for _, kind in graph.nodes(data="type") if kind == "paper")
-    scores: Counter[str] = Counter()
     shared: dict[str, list[tuple[float, str]]] = {}
     for entity in graph.successors(paper):
         weight = rarity(graph, entity, paper_total)
         for other in graph.predecessors(entity):
             if other != paper:
-                scores[other] += weight
                 shared.setdefault(other, []).append((weight, entity))
+    # An exact sum, so that equal scores tie whatever order the edges were loaded in.
+    scores = {other: math.fsum(weight for weight, _ in found) for other, found in shared.items()}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [
         Related(

@@ -50,8 +50,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     surface TEXT NOT NULL,
     evidence TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS mentions_by_paper ON mentions (paper_id);
-CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (entity_id);
+-- Both indexes cover the paper-entity pairs, so walking the graph never reads the (large) mention rows.
+DROP INDEX IF EXISTS mentions_by_paper;
+DROP INDEX IF EXISTS mentions_by_entity;
+CREATE INDEX IF NOT EXISTS mentions_by_paper_entity ON mentions (paper_id, entity_id);
+CREATE INDEX IF NOT EXISTS mentions_by_entity_paper ON mentions (entity_id, paper_id);
 CREATE TABLE IF NOT EXISTS ingests (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL,

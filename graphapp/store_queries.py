@@ -20,7 +20,6 @@ import heapq
 import itertools
 import json
 import math
-from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
@@ -127,27 +126,41 @@ def papers_sharing(store: Store, entity: str) -> list[str]:
 
 
 def related_papers(store: Store, paper: str, limit: int = 10) -> list[Related]:
-    """Like :func:`graphapp.queries.related_papers`: papers ranked by the summed rarity of what they share."""
+    """Like :func:`graphapp.queries.related_papers`: papers ranked by the summed rarity of what they share.
+
+    SQLite sums the weights per paper and keeps the best; the scores of those within a hair of the
+    cut are then summed exactly here, so ties rank as they do on the graph.
+    """
     if not _paper_exists(store, paper):
         raise KeyError(f"no node {paper!r} in the graph")
     mine = _entities_of(store, [paper[6:]])
     degrees = _degrees(store, mine)
     paper_total = store.paper_count()
-    nodes = _entity_nodes(store, mine)
     weights = {eid: math.log((1 + paper_total) / (1 + degrees[eid])) + 1e-9 for eid in mine}
-    shared: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    rows = store.connection.execute(
-        "SELECT DISTINCT paper_id, entity_id FROM mentions "
-        "WHERE entity_id IN (SELECT value FROM json_each(?)) AND paper_id != ?",
-        (_json(mine), paper[6:]),
+    candidates = (
+        "SELECT s.paper_id, sum(w.value) AS score, group_concat(s.entity_id) FROM "
+        "(SELECT DISTINCT paper_id, entity_id FROM mentions WHERE entity_id IN (SELECT CAST(key AS INTEGER) "
+        "FROM json_each(?1)) AND paper_id != ?2) s JOIN json_each(?1) w ON CAST(w.key AS INTEGER) = s.entity_id "
+        "GROUP BY s.paper_id"
     )
-    for other, eid in rows:
-        shared[paper_node(other)].append((weights[eid], nodes[eid]))
-    scores = {other: math.fsum(weight for weight, _ in found) for other, found in shared.items()}
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    arguments = (json.dumps(weights), paper[6:])
+    scores = [score for (score,) in store.connection.execute(
+        f"SELECT score FROM ({candidates}) ORDER BY score DESC LIMIT ?3", (*arguments, limit)
+    )]  # fmt: skip
+    if not scores:
+        return []
+    cut = scores[-1] - 1e-6
+    rows = store.connection.execute(f"SELECT * FROM ({candidates}) WHERE score >= ?3", (*arguments, cut)).fetchall()
+    nodes = _entity_nodes(store, mine)
+    ranked = []
+    for other, _, shared_ids in rows:
+        shared = sorted(
+            ((weights[int(eid)], nodes[int(eid)]) for eid in shared_ids.split(",")), key=lambda x: (-x[0], x[1])
+        )
+        ranked.append((math.fsum(weight for weight, _ in shared), paper_node(other), shared))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
     return [
-        Related(other, round(score, 4), tuple(node for _, node in sorted(shared[other], key=lambda x: (-x[0], x[1]))))
-        for other, score in ranked
+        Related(other, round(score, 4), tuple(node for _, node in shared)) for score, other, shared in ranked[:limit]
     ]
 
 
@@ -201,14 +214,13 @@ def paper_path(store: Store, source: str, target: str) -> list[str] | None:
     counter = itertools.count(1)
     best, meeting = math.inf, None
     direction = 1
-    while fringe[0] and fringe[1]:
+    # Stop once no path through the unexplored fringes can beat the best one found.
+    while fringe[0] and fringe[1] and fringe[0][0][0] + fringe[1][0][0] < best:
         direction = 1 - direction
         distance, _, node = heapq.heappop(fringe[direction])
         if node in distances[direction]:
             continue
         distances[direction][node] = distance
-        if node in distances[1 - direction]:
-            break
         for neighbour, cost in adjacency.of(node):
             candidate = distance + cost
             if neighbour in distances[direction]:
@@ -217,10 +229,10 @@ def paper_path(store: Store, source: str, target: str) -> list[str] | None:
                 seen[direction][neighbour] = candidate
                 parents[direction][neighbour] = node
                 heapq.heappush(fringe[direction], (candidate, next(counter), neighbour))
-                if neighbour in seen[1 - direction]:
-                    total = candidate + seen[1 - direction][neighbour]
-                    if total < best:
-                        best, meeting = total, neighbour
+            if neighbour in seen[1 - direction]:
+                total = seen[direction][neighbour] + seen[1 - direction][neighbour]
+                if total < best:
+                    best, meeting = total, neighbour
     if meeting is None:
         return None
     forward, step = [], meeting
