@@ -48,6 +48,8 @@ _ANCHOR = re.compile(
 )
 # Whitespace allowed inside a link: one line break at most, plus a little indentation.
 _GAP = re.compile(r"[ \t]{0,8}(?:\r?\n[ \t]{0,8})?")
+#: At most this many breaks are joined inside one link; real links have one or two.
+_MAX_BREAKS = 6
 _SLASHES = re.compile(r"/[ \t]?/|/")
 _HOST = re.compile(r"[A-Za-z0-9.-]*+(?::[0-9]++(?![A-Za-z]))?")
 # Link characters other than brackets; a LaTeX escape such as \_ counts as one character.
@@ -55,7 +57,13 @@ _CHUNK = re.compile(r"(?:[A-Za-z0-9\-._~:/?#@!&+,;=%]++|\\[_#%&~])++")
 _NEXT_WORD = re.compile(r"(?:[A-Za-z0-9\-._~:/?#@!&+,;=%()\[\]]++|\\[_#%&~])++")
 _LATEX_ESCAPE = re.compile(r"\\([_#%&~])")
 _WHITESPACE = re.compile(r"\s+")
-_EMBEDDED_SCHEME = re.compile(r"(?<=[A-Za-z0-9.,;)\]-])[Hh][Tt][Tt][Pp][Ss]?://")
+# A second scheme inside a link starts another link ("githubhttps://", "a,https://"), except where links nest
+# on purpose ("web.archive.org/web/2020/https://...", "?url=https://...").
+_EMBEDDED_SCHEME = re.compile(r"(?<![/=%?&:])[Hh][Tt][Tt][Pp][Ss]?://")
+#: How far a link may run past an unclosed "(" or "[" before the bracket is taken as not part of it.
+_MAX_BRACKETED = 200
+#: Characters read per step along a path, so that a link cut short early never reads far ahead.
+_STEP = 256
 _TRAILING = ".,;:!?"
 _FILE_EXTENSIONS = _words("html htm php pdf git md zip json txt asp aspx jsp ipynb")
 #: Words that never continue a link across a break, even after an incomplete "github.com/owner/".
@@ -225,8 +233,9 @@ def _bare_host_ok(host: str, has_path: bool) -> bool:
 def _scan_from_host(text: str, start: int, host_start: int, *, scheme: bool) -> tuple[int, int] | None:
     """Extend a link from the first character of its host, joining breaks that are clearly inside it."""
     pos = host_start
+    breaks = 0
     # The host, possibly split after a "." or "-" ("ntt-lab.\ngithub.io", "huajian- zeng.github. io").
-    while True:
+    while breaks < _MAX_BREAKS:
         pos = _HOST.match(text, pos).end()
         host = _WHITESPACE.sub("", text[host_start:pos])
         if host.endswith(("-", ".")) and _host_incomplete(host):
@@ -234,6 +243,7 @@ def _scan_from_host(text: str, start: int, host_start: int, *, scheme: bool) -> 
             rest = _HOST.match(text, nxt).end()
             if nxt > pos and _host_continues(host, text[nxt:rest], text[rest : rest + 1]):
                 pos = nxt
+                breaks += 1
                 continue
         break
     if not _host_valid(host.rstrip("."), scheme):
@@ -242,8 +252,9 @@ def _scan_from_host(text: str, start: int, host_start: int, *, scheme: bool) -> 
         nxt = _GAP.match(text, pos).end()
         if text.startswith("/", nxt) and nxt + 1 < len(text) and text[nxt + 1].isalnum():
             pos = nxt
+            breaks += 1
     if pos < len(text) and text[pos] in "/?#":
-        pos = _scan_path(text, start, pos)
+        pos = _scan_path(text, start, pos, _MAX_BREAKS - breaks)
     return start, _trim(text, start, pos)
 
 
@@ -273,14 +284,21 @@ def _host_valid(host: str, scheme: bool) -> bool:
     return labels[-1].isalpha() and len(labels[-1]) >= 2
 
 
-def _scan_path(text: str, start: int, pos: int) -> int:
-    """Extend a link over its path, query and fragment, keeping only balanced brackets."""
+def _scan_path(text: str, start: int, pos: int, breaks: int) -> int:
+    """Extend a link over its path, query and fragment, keeping only balanced brackets and joining at most
+    ``breaks`` line breaks or spaces."""
     stack: list[str] = []
     opened_at: list[int] = []
     while pos < len(text):
-        chunk = _CHUNK.match(text, pos)
+        chunk = _CHUNK.match(text, pos, pos + _STEP)
         if chunk:
+            embedded = _EMBEDDED_SCHEME.search(text, max(start + 1, pos), chunk.end())
+            if embedded:
+                pos = embedded.start()
+                break
             pos = chunk.end()
+            if opened_at and pos - opened_at[0] > _MAX_BRACKETED:
+                break
             continue
         char = text[pos]
         if char in "([":
@@ -293,14 +311,12 @@ def _scan_path(text: str, start: int, pos: int) -> int:
             stack.pop()
             opened_at.pop()
             pos += 1
-        elif char in " \t\r\n" and not stack and _joins(text, start, pos):
+        elif char in " \t\r\n" and breaks > 0 and not stack and _joins(text, start, pos):
             pos = _GAP.match(text, pos).end()
+            breaks -= 1
         else:
             break
-    if opened_at:
-        pos = opened_at[0]
-    embedded = _EMBEDDED_SCHEME.search(text, start + 1, pos)
-    return embedded.start() if embedded else pos
+    return opened_at[0] if opened_at else pos
 
 
 def _joins(text: str, start: int, pos: int) -> bool:
