@@ -83,6 +83,7 @@ _NOT_NAMES = _words(
     stoc focs soda icalp interspeech icassp miccai wacv bmvc corl icra iros semeval wmt brats imagenet
     conll arxiv kaggle github huggingface"""
 )
+_INITIAL = regex.compile(r"\p{Lu}\.")
 _TRAILING_PARTICLES = regex.compile(rf"(?:(?<!\S){_PARTICLE}{_WS})+$")
 _AFTER_ET_AL = re.compile(r"\bal\.?\s*[(\[]\s*\Z")
 # Text right before a lone "Name 2020" inside brackets that starts a citation: "(", "[", ";", "e.g.", "see".
@@ -218,8 +219,8 @@ def _mention(text: str, start: int, end: int, authors: str, year: str) -> Mentio
 
 def _first_names_ok(text: str, match: regex.Match[str]) -> bool:
     """Whether the capitalised words before a surname are its first names ("by Martin Davies (1990)")."""
-    words = match.group("first").split()
-    if any(word.lower().strip(".") in _NOT_NAMES or (len(word) > 2 and word.isupper()) for word in words):
+    words = [word for word in match.group("first").split() if not _INITIAL.fullmatch(word)]
+    if any(word.lower() in _NOT_NAMES or (len(word) > 2 and word.isupper()) for word in words):
         return False
     before = text[max(0, match.start() - 40) : match.start()].rstrip(" \t~\r\n")
     if before.endswith(("(", "[", ";")):

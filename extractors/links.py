@@ -77,6 +77,8 @@ _GITHUB_RESERVED = _words(
     "sponsors topics trending users apps login join"
 )
 _HF_RESERVED = _words("docs blog learn join login pricing settings tasks organizations models")
+#: Hosts whose addresses name something only from the second path segment on (OWNER/REPO, abs/ID, 10.x/y).
+_NAMED_BY_TWO_SEGMENTS = _words("github.com huggingface.co doi.org dx.doi.org arxiv.org")
 _HF_KINDS = {
     "datasets": "hf_dataset",
     "spaces": "hf_space",
@@ -349,15 +351,13 @@ def _joins(text: str, start: int, pos: int) -> bool:
 
 
 def _path_incomplete(url: str) -> bool:
-    """A GitHub or Hugging Face address cut before its OWNER/NAME ("https://github.com/owner/")."""
-    name = canonical_url(url)
-    host, _, path = name.removeprefix("https://").partition("/")
+    """An address cut before the part that names something: "https://github.com/owner/",
+    "huggingface.co/datasets/", "https://doi.org/10.5281/" or "arxiv.org/abs/"."""
+    host, _, path = canonical_url(url).removeprefix("https://").partition("/")
     segments = [s for s in path.split("/") if s]
-    if host == "github.com":
-        return len(segments) < 2
-    if host == "huggingface.co":
-        return len(segments) < (3 if segments[:1] and segments[0] in _HF_KINDS else 2)
-    return False
+    if host == "huggingface.co" and segments[:1] and segments[0] in _HF_KINDS:
+        return len(segments) < 3
+    return host in _NAMED_BY_TWO_SEGMENTS and len(segments) < 2
 
 
 def _trim(text: str, start: int, pos: int) -> int:
