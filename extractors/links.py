@@ -34,18 +34,21 @@ _COMMON_TLDS = _words("com org net edu gov io ai dev app info xyz tech site onli
 _PATH_TLDS = _COMMON_TLDS | _words(
     "me co tv ly gl gg to fm is it at be by ch cn de dk es eu fi fr gr hk ie il in jp kr lu mx nl no nz "
     "ru se sg si sk tw uk us za ca au br cz hu ro tr ua vn kz ir pk my th id ph ar cl lt lv ee hr "
-    "int mil biz blog page space live science wiki top work studio design news"
+    "int mil biz blog page space live science wiki top work studio design news museum academy ac"
 )
 
 # A scheme, glued to whatever precedes it ("athttps:", "\noindenthttps:"); tolerates a missing colon.
 _SCHEME = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?(?::|(?=//))")
-# Candidate starts: a scheme; a dotted name at a token start (validated in Python); or a known host split
-# by a space after its dot ("github. com/a/b").
-_ANCHOR = re.compile(
-    r"(?P<scheme>[Hh][Tt][Tt][Pp][Ss]?(?::|(?=//)))"
-    r"|(?<![\w@./\\-])(?:(?P<host>[A-Za-z0-9][A-Za-z0-9-]*+(?:\.(?![Hh][Tt][Tt][Pp])[A-Za-z0-9-]++)++)"
-    r"|(?P<split>(?i:github|huggingface)\.(?=[ \t]++(?:com|co)/)))"
-)
+# Candidate starts, found with literal-led patterns (fast) and checked in Python: a scheme, glued to whatever
+# precedes it ("athttps:", "\noindenthttps:") and tolerating a missing colon; a dotted name around each
+# ".x"; or a known host split by a space after its dot ("github. com/a/b").
+_SCHEME_TAIL = re.compile(r"ttps?(?::|(?=//))")
+_SCHEME_TAIL_UPPER = re.compile(r"TTPS?(?::|(?=//))")
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+_SPLIT_HINT = re.compile(r"\.[ \t]+co")
+_SPLIT_HOST = re.compile(r"(?<![\w@./\\-])(?i:github|huggingface)\.(?=[ \t]++(?:com|co)/)")
+_MAX_HOST = 253  # the longest host name DNS allows
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 # Whitespace allowed inside a link: one line break at most, plus a little indentation.
 _GAP = re.compile(r"[ \t]{0,8}(?:\r?\n[ \t]{0,8})?")
 #: At most this many breaks are joined inside one link; real links have one or two.
@@ -68,17 +71,25 @@ _TRAILING = ".,;:!?"
 _FILE_EXTENSIONS = _words("html htm php pdf git md zip json txt asp aspx jsp ipynb")
 #: Words that never continue a link across a break, even after an incomplete "github.com/owner/".
 _STOPWORDS = _words(
-    "a an and are as at be been but by can code for from has have in into is it its may more of on or our "
+    "a an and are as at be been but by can for from has have in into is it its may more of on or our "
     "please see such than that the their them then there these this those to under upon via was we were "
-    "which while will with within you your"
+    "which while will with within you your here now soon online today later too also publicly freely "
+    "respectively etc instead above below"
 )
+# After a link ending in "/", a word continues it when it looks like code (CamelCase, letters and digits)
+# or ends the sentence on its own ("https://x.github.io/\nmochi."); English after a link goes on.
+_CODE_LIKE = re.compile(r"[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]")
+_SENTENCE_END = re.compile(r"[.!?]*\Z|[.!?]+(?=\s)")
 _GITHUB_RESERVED = _words(
     "about collections explore features marketplace orgs organizations pricing search settings "
     "sponsors topics trending users apps login join"
 )
 _HF_RESERVED = _words("docs blog learn join login pricing settings tasks organizations models")
 #: Hosts whose addresses name something only from the second path segment on (OWNER/REPO, abs/ID, 10.x/y).
-_NAMED_BY_TWO_SEGMENTS = _words("github.com huggingface.co doi.org dx.doi.org arxiv.org")
+_NAMED_BY_TWO_SEGMENTS = _words(
+    "github.com gitlab.com bitbucket.org huggingface.co doi.org dx.doi.org arxiv.org zenodo.org "
+    "anonymous.4open.science"
+)
 _HF_KINDS = {
     "datasets": "hf_dataset",
     "spaces": "hf_space",
@@ -99,18 +110,58 @@ def find_urls(text: str) -> list[Mention]:
         return []
     found: list[Mention] = []
     end = 0
-    for anchor in _ANCHOR.finditer(text):
-        if anchor.start() < end:
+    for start, anchor_end, host in _anchors(text):
+        if start < end:
             continue
-        span = _scan(text, anchor) if anchor.group("scheme") else _scan_bare(text, anchor)
+        span = _scan(text, start, anchor_end) if host is None else _scan_bare(text, start, host)
         if span is None:
             continue
-        start, stop = span
-        raw = text[start:stop]
+        start, end = span
+        raw = text[start:end]
         name = canonical_url(raw)
-        found.append(Mention("url", name, raw, start, stop, kind=url_kind(name)))
-        end = stop
+        found.append(Mention("url", name, raw, start, end, kind=url_kind(name)))
     return found
+
+
+def _anchors(text: str) -> list[tuple[int, int, str | None]]:
+    """Where links may start, in order: (start, end of the scheme, None) for a scheme, and
+    (start, end, host) for a dotted name written without one."""
+    anchors: list[tuple[int, int, str | None]] = []
+    for pattern in (_SCHEME_TAIL, _SCHEME_TAIL_UPPER) if "TTP" in text else (_SCHEME_TAIL,):
+        for match in pattern.finditer(text):
+            if match.start() and text[match.start() - 1] in "hH":
+                anchors.append((match.start() - 1, match.end(), None))
+    consumed = 0
+    for match in _DOT_LETTER.finditer(text):
+        if match.start() < consumed:
+            continue
+        start, end = match.start(), match.start() + 1
+        while start and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _HOST_CHARS:
+            end += 1
+        consumed = end
+        host = _dotted_name(text, start, end)
+        if host:
+            anchors.append((start, start + len(host), host))
+    if _SPLIT_HINT.search(text):
+        anchors += [(m.start(), m.end(), m.group()) for m in _SPLIT_HOST.finditer(text)]
+    anchors.sort(key=lambda anchor: (anchor[0], anchor[2] is not None))
+    return anchors
+
+
+def _dotted_name(text: str, start: int, end: int) -> str | None:
+    """The dotted name a link could start with in ``text[start:end]`` (a run of letters, digits, dots and
+    hyphens), or None: it must start a token, and a label starting with "http" begins another link."""
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before in "_@/\\" or not text[start].isalnum() or end - start > _MAX_HOST:
+        return None
+    labels = text[start:end].split(".")
+    for i, label in enumerate(labels[1:], 1):
+        if not label or label[:4].lower() == "http":
+            labels = labels[:i]
+            break
+    return ".".join(labels) if len(labels) > 1 else None
 
 
 def canonical_url(raw: str) -> str:
@@ -190,23 +241,20 @@ def repo_root(canonical: str) -> str | None:
     return f"https://github.com/{owner}/{repo.removesuffix('.git')}"
 
 
-def _scan(text: str, anchor: re.Match[str]) -> tuple[int, int] | None:
-    """The span of a link that starts with a scheme, or None when no valid host follows it."""
-    pos = anchor.end()
-    if anchor.group().endswith(":"):
+def _scan(text: str, start: int, pos: int) -> tuple[int, int] | None:
+    """The span of a link whose scheme runs from ``start`` to ``pos``, or None when no valid host follows."""
+    if text[pos - 1] == ":":
         pos = _GAP.match(text, pos).end()
     slashes = _SLASHES.match(text, pos)
     if not slashes:
         return None
     pos = _GAP.match(text, slashes.end()).end()
-    return _scan_from_host(text, anchor.start(), pos, scheme=True)
+    return _scan_from_host(text, start, pos, scheme=True)
 
 
-def _scan_bare(text: str, anchor: re.Match[str]) -> tuple[int, int] | None:
+def _scan_bare(text: str, start: int, host: str) -> tuple[int, int] | None:
     """The span of a link written without a scheme ("github.com/a/b", "www.x.org"), or None."""
-    start = anchor.start()
-    host = anchor.group("host")
-    if host is not None:
+    if not host.endswith("."):  # "github. com/" is known to continue
         after = start + len(host)
         has_path = text.startswith("/", after) and _CHUNK.match(text, after + 1) is not None
         if not _bare_host_ok(host, has_path):
@@ -222,7 +270,9 @@ def _bare_host_ok(host: str, has_path: bool) -> bool:
         return False
     if lower.startswith("www.") and len(labels) >= 3 and labels[-1].isalpha():
         return True
-    if any(lower == known or lower.endswith("." + known) for known in _KNOWN_HOSTS):
+    if any(
+        ".".join(labels[i:]).lower() in _KNOWN_HOSTS for i in range(max(0, len(labels) - 4), len(labels) - 1)
+    ):
         return True
     tld = labels[-1]
     if not tld.isalpha() or not tld.islower() or len(labels[-2]) < 2:
@@ -261,11 +311,14 @@ def _scan_from_host(text: str, start: int, host_start: int, *, scheme: bool) -> 
 
 
 def _host_continues(host: str, word: str, following: str) -> bool:
-    """Whether a host broken after "." or "-" goes on with the next word: a lowercase word that ends in a
-    top-level domain, is broken again, or is followed by a path ("www.idiap.\nch/paper", not "x.org. The")."""
-    if not word or not word.isascii() or not (word[0].islower() or word[0].isdigit()):
+    """Whether a host broken after "." or "-" goes on with the next word: one that ends in a top-level
+    domain, is broken again, or is followed by a path ("www.idiap.\nch/paper", not "x.org. The"). A capital
+    is allowed only in a dotted word ("3D-\nMoRe.github.io"), as sentences start with one."""
+    if not word or not word.isascii() or not word[0].isalnum():
         return False
-    return word.endswith(("-", ".")) or word.rsplit(".", 1)[-1] in _PATH_TLDS or following == "/"
+    if word[0].isupper() and "." not in word.rstrip("."):
+        return False
+    return word.endswith(("-", ".")) or _is_tld(word.rsplit(".", 1)[-1]) or following == "/"
 
 
 def _host_incomplete(host: str) -> bool:
@@ -273,7 +326,12 @@ def _host_incomplete(host: str) -> bool:
     if host.endswith("-"):
         return True
     labels = host.rstrip(".").split(".")
-    return len(labels) < 2 or labels[-1].lower() not in _PATH_TLDS
+    return len(labels) < 2 or not _is_tld(labels[-1])
+
+
+def _is_tld(label: str) -> bool:
+    """A top-level domain once a scheme says this is a link: any country code or a known generic one."""
+    return (len(label) == 2 and label.isalpha() and label.isascii()) or label.lower() in _PATH_TLDS
 
 
 def _host_valid(host: str, scheme: bool) -> bool:
@@ -340,11 +398,14 @@ def _joins(text: str, start: int, pos: int) -> bool:
         return False
     if last in "-_=&":
         return True
-    head = re.split(r"[/_\-.]", word, maxsplit=1)[0].lower()
+    head = word.split("/", 1)[0].lower()
     if last == "/":
         if head in _STOPWORDS:
             return False
-        return "/" in word or "_" in word or _path_incomplete(url)
+        ends_sentence = _SENTENCE_END.match(text, nxt + len(word)) is not None
+        if "/" in word or "_" in word or _CODE_LIKE.search(word) or ends_sentence:
+            return True
+        return word.rpartition(".")[2].lower() in _FILE_EXTENSIONS or _path_incomplete(url)
     if last == ".":
         return word.lower() in _FILE_EXTENSIONS and "/" in url.split("//", 1)[-1]
     return "/" in word.rstrip("/") and head not in _STOPWORDS and _path_incomplete(url + "/")

@@ -339,7 +339,9 @@ NOT_JOINED = [
     pytest.param(
         "https://jane.github.io/project/Widget/ for more", "https://jane.github.io/project/Widget", id="for"
     ),
-    pytest.param("https://jane.github.io/ state-of-the-art", "https://jane.github.io", id="hyphenated-word"),
+    pytest.param(
+        "https://jane.github.io/ state-of-the-art results", "https://jane.github.io", id="hyphenated-word"
+    ),
     pytest.param(
         "https://github.com/jane/widget\n(NeurIPS 2024)", "https://github.com/jane/widget", id="paren"
     ),
