@@ -35,8 +35,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 # --- author-year -----------------------------------------------------------------------------------------
-# One letter written with a LaTeX accent: \"o, {\"o}, \"{o}, \c{c}, {\c c}, \ss, {\o}.
+# One letter written with a LaTeX accent: \"o, {\"o}, \"{o}, \c{c}, {\c c}, \ss, {\o}, or braced: {ö}.
 _ACCENT = (
+    r"\{\p{L}\}|"
     r"(?:\{?\\[\"'`^~=.][ ]?\{?\p{L}\}?\}?"
     r"|\{?\\[cvuHrk](?:[ ]\p{L}|\{\p{L}\})\}?"
     r"|\{?\\(?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i)(?![A-Za-z])\}?)"
@@ -58,7 +59,7 @@ _AFTER_NAME = (
     r"[ \t]*(?P<close>[)\]])?)"
 )
 _AUTHOR_YEAR = regex.compile(
-    r"(?<![\p{L}\p{N}\\{}'’-])"
+    r"(?<![\p{L}\p{N}\\{}'’])(?<![^-]-)"
     rf"(?P<first>(?:(?:{_NAME_WORD}|\p{{Lu}}\.){_WS}){{1,3}})?"
     rf"(?:(?P<etal>{_SURNAME}{_WS}{_ET_AL})(?:{_AFTER_NAME})?"
     rf"|(?P<authors>{_SURNAME}(?P<multi>(?:,{_WS}{_SURNAME}){{0,6}},?{_WS}(?:and|&|\\&){_WS}{_SURNAME})?)"
@@ -86,6 +87,7 @@ _NOT_NAMES = _words(
 )
 _INITIAL = regex.compile(r"\p{Lu}\.")
 _TRAILING_PARTICLES = regex.compile(rf"(?:(?<!\S){_PARTICLE}{_WS})+$")
+# A bracket right after "et al." holds a venue, not another citation: "Yang et al. (TIT, 2014)".
 _AFTER_ET_AL = re.compile(r"\bal\.?\s*[(\[]\s*\Z")
 # Text right before a lone "Name 2020" inside brackets that starts a citation: "(", "[", ";", "e.g.", "see".
 _ITEM_START = re.compile(r"(?:[(\[;]|\be\.g\.,?|\bi\.e\.,?|\bsee|\bcf\.?)\s*\Z")
@@ -243,17 +245,12 @@ def _context_ok(text: str, match: regex.Match[str], start: int) -> bool:
     surnames = regex.findall(r"[^\s,~]+(?=\s*(?:,|&|\\&|\band\b|$))", match.group("authors"))
     for surname in surnames:
         bare = _delatex(surname).strip("’'")
-        if (
-            bare.lower().split("-")[0] in _NOT_NAMES
-            or any(ch.isdigit() for ch in bare)
-            or (len(bare) > 1 and bare.isupper())
-        ):
-            # An organisation in capitals is an author only alone and before a comma: "(WHO, 2020)".
-            if match.group("multi") or bare.lower() in _NOT_NAMES or "," not in (match.group("sep") or ""):
-                return False
-            # ... and not right after other authors, where it names a venue: "Yang et al. (TIT, 2014)".
-            if _AFTER_ET_AL.search(text, 0, start):
-                return False
+        if bare.lower().split("-")[0] in _NOT_NAMES:
+            return False
+        # An organisation in capitals is an author only alone and before a comma: "(WHO, 2020)".
+        odd = any(ch.isdigit() for ch in bare) or (len(bare) > 1 and bare.isupper())
+        if odd and (match.group("multi") or "," not in (match.group("sep") or "")):
+            return False
     if match.group("open"):
         return bool(match.group("close")) or text[match.end() : match.end() + 1] in (",", ";")
     # "Name, 2020" / "Name 2020" must sit inside brackets and end at a separator.
@@ -261,6 +258,8 @@ def _context_ok(text: str, match: regex.Match[str], start: int) -> bool:
     if max(window.rfind("("), window.rfind("[")) <= max(window.rfind(")"), window.rfind("]")):
         return False
     if text[match.end() : match.end() + 2].lstrip(" ")[:1] not in (")", "]", ";", ","):
+        return False
+    if _AFTER_ET_AL.search(text, max(0, start - 20), start):
         return False
     # A lone name without a comma must open its citation: "(Matthias 2004)", not "(on Twitter 2015)".
     return bool(match.group("multi") or "," in match.group("sep") or _ITEM_START.search(window))

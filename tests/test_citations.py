@@ -138,6 +138,19 @@ AUTHOR_YEAR = [
     pytest.param(
         "the result of Yang et al. (TIT, 2014), we", [("Yang et al.", "Yang et al.")], id="venue-after-et-al"
     ),
+    pytest.param(
+        "teaching--Howe et al. (2019) and", [("Howe et al. 2019", "Howe et al. (2019)")], id="after-dash"
+    ),
+    pytest.param(
+        "following R{ö}der et al. (2015).",
+        [("Röder et al. 2015", "R{ö}der et al. (2015)")],
+        id="braced-letter",
+    ),
+    pytest.param(
+        "bounds of Hann-Caruthers et al. (2020) hold",
+        [("Hann-Caruthers et al. 2020", "Hann-Caruthers et al. (2020)")],
+        id="never-starts-mid-hyphenated-name",
+    ),
 ]
 
 
