@@ -29,21 +29,18 @@ _KNOWN_HOSTS = _words(
 )
 #: Top-level domains that make a bare lowercase name like "example.org" a link, with or without a path.
 _COMMON_TLDS = _words("com org net edu gov io ai dev app info xyz tech site online cloud")
-#: Further top-level domains accepted for a bare name only when a path follows ("cvit.iiit.ac.in/x").
-#: File extensions that are also country codes (py, md, sh, pl, pt, rs, ml, cc, so, ps, tf, do) are left out.
-_PATH_TLDS = _COMMON_TLDS | _words(
-    "me co tv ly gl gg to fm is it at be by ch cn de dk es eu fi fr gr hk ie il in jp kr lu mx nl no nz "
-    "ru se sg si sk tw uk us za ca au br cz hu ro tr ua vn kz ir pk my th id ph ar cl lt lv ee hr "
-    "int mil biz blog page space live science wiki top work studio design news museum academy ac"
+#: Generic top-level domains; any two-letter country code counts as well (see `_is_tld`).
+_GENERIC_TLDS = _COMMON_TLDS | _words(
+    "int mil biz blog page space live science wiki top work studio design news museum academy link club"
 )
+#: Country codes that are also file extensions ("model.py/", "README.md"): a bare name needs a known host.
+_FILE_LIKE_TLDS = _words("py md sh pl pm pt rs ml cc so ps tf do mo")
 
-# A scheme, glued to whatever precedes it ("athttps:", "\noindenthttps:"); tolerates a missing colon.
-_SCHEME = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?(?::|(?=//))")
 # Candidate starts, found with literal-led patterns (fast) and checked in Python: a scheme, glued to whatever
-# precedes it ("athttps:", "\noindenthttps:") and tolerating a missing colon; a dotted name around each
-# ".x"; or a known host split by a space after its dot ("github. com/a/b").
-_SCHEME_TAIL = re.compile(r"ttps?(?::|(?=//))")
-_SCHEME_TAIL_UPPER = re.compile(r"TTPS?(?::|(?=//))")
+# precedes it ("athttps:", "\noindenthttps:"), tolerating a missing colon or a space before it; a dotted
+# name around each ".x"; or a known host split by a space after its dot ("github. com/a/b").
+_SCHEME_TAIL = re.compile(r"ttps?(?:[ \t]?:|(?=//))")
+_SCHEME_TAIL_UPPER = re.compile(r"TTPS?(?:[ \t]?:|(?=//))")
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _SPLIT_HINT = re.compile(r"\.[ \t]+co")
 _SPLIT_HOST = re.compile(r"(?<![\w@./\\-])(?i:github|huggingface)\.(?=[ \t]++(?:com|co)/)")
@@ -278,7 +275,7 @@ def _bare_host_ok(host: str, has_path: bool) -> bool:
     if not tld.isalpha() or not tld.islower() or len(labels[-2]) < 2:
         return False
     if has_path:
-        return tld in _PATH_TLDS
+        return _is_tld(tld) and tld not in _FILE_LIKE_TLDS
     return tld in _COMMON_TLDS and host.islower()
 
 
@@ -331,7 +328,7 @@ def _host_incomplete(host: str) -> bool:
 
 def _is_tld(label: str) -> bool:
     """A top-level domain once a scheme says this is a link: any country code or a known generic one."""
-    return (len(label) == 2 and label.isalpha() and label.isascii()) or label.lower() in _PATH_TLDS
+    return (len(label) == 2 and label.isalpha() and label.isascii()) or label.lower() in _GENERIC_TLDS
 
 
 def _host_valid(host: str, scheme: bool) -> bool:
