@@ -310,6 +310,18 @@ WRITTEN_WAYS = [
         id="http-and-case",
     ),
     pytest.param(
+        "Code: https ://github.com/jane/widget.",
+        ["https://github.com/jane/widget"],
+        ["https ://github.com/jane/widget"],
+        id="space-before-colon",
+    ),
+    pytest.param(
+        "Short links such as aka.ms/widget-v2 and iitd.ac.in/~jane/w.",
+        ["https://aka.ms/widget-v2", "https://iitd.ac.in/~jane/w"],
+        ["aka.ms/widget-v2", "iitd.ac.in/~jane/w"],
+        id="bare-country-codes-with-path",
+    ),
+    pytest.param(
         "on our site. %https://github.com/jane/widget",
         ["https://github.com/jane/widget"],
         ["https://github.com/jane/widget"],
@@ -391,6 +403,7 @@ def test_joined(text: str, expected: str) -> None:
 NO_URLS = [
     pytest.param("e.g. this, i.e. that, Fig.3 and Eq.2 in Sec.4.", id="abbreviations"),
     pytest.param("Llama v1.5 beats 3.5.2 and Qwen2.5 by 0.726 points.", id="versions-and-numbers"),
+    pytest.param("Paths like utils.py/helpers and docs.md/intro are files.", id="file-names-with-path"),
     pytest.param(
         "Edit model.py, config.yaml, README.md, train.sh, weights.pt and SKILL.md.", id="file-names"
     ),
