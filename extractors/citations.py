@@ -85,7 +85,13 @@ _NOT_NAMES = _words(
     stoc focs soda icalp interspeech icassp miccai wacv bmvc corl icra iros semeval wmt brats imagenet
     conll arxiv kaggle github huggingface"""
 )
+#: Models and journals, written like surnames but never alone an author: "Gemini (2023)", "Nature (2023)".
+_WORKS = _words(
+    "nature science cell transformer transformers llama gemini claude mistral mixtral gemma qwen falcon "
+    "vicuna alpaca bard copilot sora"
+)
 _INITIAL = regex.compile(r"\p{Lu}\.")
+_TWO_CAPITALS = regex.compile(r"\p{Lu}\p{Lu}")
 _TRAILING_PARTICLES = regex.compile(rf"(?:(?<!\S){_PARTICLE}{_WS})+$")
 # A bracket right after "et al." holds a venue, not another citation: "Yang et al. (TIT, 2014)".
 _AFTER_ET_AL = re.compile(r"\bal\.?\s*[(\[]\s*\Z")
@@ -245,13 +251,16 @@ def _context_ok(text: str, match: regex.Match[str], start: int) -> bool:
     surnames = regex.findall(r"[^\s,~]+(?=\s*(?:,|&|\\&|\band\b|$))", match.group("authors"))
     for surname in surnames:
         bare = _delatex(surname).strip("’'")
-        if bare.lower().split("-")[0] in _NOT_NAMES:
+        if bare.lower().split("-")[0] in _NOT_NAMES or bare.lower() in _WORKS:
             return False
         # An organisation in capitals is an author only alone and before a comma: "(WHO, 2020)".
         odd = any(ch.isdigit() for ch in bare) or (len(bare) > 1 and bare.isupper())
         if odd and (match.group("multi") or "," not in (match.group("sep") or "")):
             return False
     if match.group("open"):
+        # A lone narrative name written like a product is one: "ChatGPT (2022)", "RoBERTa (2019)".
+        if not match.group("multi") and _TWO_CAPITALS.search(surnames[-1] if surnames else ""):
+            return False
         return bool(match.group("close")) or text[match.end() : match.end() + 1] in (",", ";")
     # "Name, 2020" / "Name 2020" must sit inside brackets and end at a separator.
     window = text[max(0, start - 150) : start]
