@@ -139,6 +139,25 @@ AUTHOR_YEAR = [
         "the result of Yang et al. (TIT, 2014), we", [("Yang et al.", "Yang et al.")], id="venue-after-et-al"
     ),
     pytest.param(
+        "Llama 2 (Touvron et al., 2023a;b) and",
+        [("Touvron et al. 2023a", "Touvron et al., 2023a"), ("Touvron et al. 2023b", "b")],
+        id="ml-letters",
+    ),
+    pytest.param(
+        "R1 (DeepSeek-AI, 2025) and", [("DeepSeek-AI 2025", "DeepSeek-AI, 2025")], id="organisation"
+    ),
+    pytest.param("Qwen2.5 (Qwen Team, 2024).", [("Qwen Team 2024", "Qwen Team, 2024")], id="team"),
+    pytest.param(
+        "models (Meta AI, 2024; Google DeepMind, 2024)",
+        [("Meta AI 2024", "Meta AI, 2024"), ("Google DeepMind 2024", "Google DeepMind, 2024")],
+        id="organisations",
+    ),
+    pytest.param(
+        "LeCun et al. (1998) and McDonald (2001)",
+        [("LeCun et al. 1998", "LeCun et al. (1998)"), ("McDonald 2001", "McDonald (2001)")],
+        id="inner-capitals",
+    ),
+    pytest.param(
         "teaching--Howe et al. (2019) and", [("Howe et al. 2019", "Howe et al. (2019)")], id="after-dash"
     ),
     pytest.param(
@@ -174,6 +193,10 @@ NOT_CITATIONS = [
     pytest.param("known as X since 2023 and (year 2023)", id="lowercase-before-year"),
     pytest.param("Smith 2020 is not cited without brackets.", id="bare-name-year"),
     pytest.param("GPT-4 and Llama 2 and Qwen2.5 beat 2023 baselines.", id="model-names"),
+    pytest.param(
+        "ChatGPT (2022), RoBERTa (2019) and Gemini (2023) in Nature (2023)", id="products-with-years"
+    ),
+    pytest.param("(Accepted at ICML 2024) and (NeurIPS 2023)", id="venues"),
     pytest.param("", id="empty"),
 ]
 
