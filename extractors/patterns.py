@@ -1,0 +1,476 @@
+"""Find names no vocabulary holds, from the way papers introduce them.
+
+Papers announce their own methods, datasets and models in a few set phrasings: an acronym
+definition ("Iterative Magnitude Pruning (IMP)"), a naming verb ("termed Dense Policy"), a proposal
+("we introduce ThaiSafetyBench, an open-source benchmark"), a type noun ("the MVTec dataset"), a
+title prefix ("ReLinear: ..."), or a telling shape ("MedVAL-4B", "LongCodeQA"). Each rule yields a
+:class:`Discovery`. The name must look like a coined name (inner capitals, digits) unless the
+phrasing itself is explicit ("termed X", "we propose X, a ..."), so that generic phrases ("a novel
+framework", "popular datasets") stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractors.cues import type_from_context
+
+_H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
+_NOT_AFTER = rf"(?<![\w{_H}.])"  # a name starts a word
+_NOT_BEFORE = rf"(?![\w{_H}])"  # a name ends a word
+# One name token: letters/digits joined by hyphens, dots or carets ("Qwen2.5", "GPT-4o", "BT^2"),
+# optionally ending in "+" or "*" ("CodeT5+", "CFG-Zero*"); capitalised or with an inner capital.
+_CAP_TOK = rf"(?:[A-Z0-9]|[a-z]+(?=[\w{_H}.^]*[A-Z]))(?:[A-Za-z0-9]|[.{_H}^](?=[A-Za-z0-9]))*(?:\+\+?|\*)?"
+# A name of up to five capitalised tokens ("Dense Policy", "Tanks & Temples", "Mistral Small 3.2").
+_NAME = rf"{_CAP_TOK}(?:[ \n](?:&[ \n])?{_CAP_TOK}){{0,4}}"
+
+
+def _words(block: str) -> frozenset[str]:
+    """The whitespace-separated words of a text block (keeps long word lists readable)."""
+    return frozenset(block.split())
+
+
+#: Upper-case words that are abbreviations, metrics or ordinary words, never entity names on their own.
+_GENERIC = _words(
+    """
+    AI AGI ML DL NLP CV RL LLM LLMs VLM VLMs MLLM MLLMs LVLM LVLMs LMM LMMs SLM SLMs LM LMs PLM PLMs
+    GPU GPUs CPU CPUs TPU TPUs API APIs SOTA FPS FLOP FLOPs GFLOPs TFLOPs IoU mIoU mAP AP AUC AUROC
+    AUPR ROC F1 BLEU ROUGE METEOR CIDEr PSNR SSIM LPIPS FID FVD MSE MAE RMSE NLL PPL WER CER EER SNR
+    BER US UK EU USA UN COVID COVID-19 SARS-CoV-2 2D 3D 4D 6D RGB RGB-D IoT CT MRI PET EEG ECG fMRI
+    PDF JSON XML HTML SQL URL URLs GUI UI OCR OOD ID IID KV QA MCQ MCQA SR HR LR DNN DNNs NN NNs ANN
+    ANNs OS II III IV VI PhD MSc R&D CEO AR VR XR UAV UAVs IT ICT ICU EHR EHRs GPS LiDAR SAR RF IR
+    NER POS HPO NAS ASR TTS NMT MT XAI AIGC AGV IMU MLOps DevOps SaaS TCP IP HTTP CUDA GPT LLaMA DOI
+    ORCID Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
+    Type Level Code Data Dataset Datasets Model Models Method Methods Framework Benchmark Benchmarks
+    Results The This These That Those We Our Ours In On For To With From By As At An A Its It Here
+    However Moreover Furthermore Finally First Second Third Specifically Additionally Extensive
+    Experiments Experimental Existing Recent Previous Prior Current Unlike While When Where Using
+    Based Given Then Large Small Deep Neural Learning Network Networks Language Vision Visual
+    Multimodal Novel New GitHub Github HuggingFace Hugging Face Project Page Website Supplementary
+    Abstract Introduction Background Objective Objectives Purpose Results Conclusion Conclusions
+    Motivation Context Summary Aim Aims Findings Significance Availability Keywords Index Terms Note
+    Warning Contributions English Chinese Japanese Korean German French Spanish Arabic Persian Thai
+    Hindi Indian European China America Africa Asia Europe India Japan Korea Germany France Canada
+    Australia Brazil Russia January February March April May June July August September October
+    November December Python PyTorch TensorFlow JAX Java Linux Windows Android iOS Excel Google
+    Microsoft Meta OpenAI Anthropic NVIDIA Nvidia Apple Amazon IBM Intel AMD Baidu Alibaba Tencent
+    DeepMind
+    """
+)
+_GENERIC_FOLDED = frozenset(w.lower() for w in _GENERIC)
+#: Words a multi-word capitalised phrase may not start with (sentence openers and heads, not names).
+_OPENERS = _words(
+    """
+    the this these that those we our a an in on for to with from by as at its it here however
+    moreover furthermore finally first second third specifically additionally recent existing
+    previous prior current unlike while when where using based given extensive experiments results
+    towards toward beyond rethinking revisiting understanding learning how why what can do does is
+    are via no not all any each every both most many more less then thus hence also further although
+    though since because if after before during over under between within without
+    """
+)
+# Lower-case words that continue a name token but are not part of the name: "DiT-based", "AI-driven".
+_ADJ_TAIL = re.compile(
+    rf"[{_H}](?:based|like|style|driven|guided|free|specific|level|scale|wise|only|aware|enabled|augmented|"
+    r"generated|powered|centric|oriented|inspired|tuned|trained|pretrained|sized|type|related|agnostic|"
+    r"compatible|conditioned|dependent|independent|friendly|ready|native|focused|assisted|supervised|"
+    r"annotated|labeled|labelled|derived|generated|built|induced|informed|in|to|of)$"
+)
+_SIZE_ONLY = re.compile(r"^[\d.,]+[A-Za-z]{0,2}[+*]?$|^[A-Za-z]?\d+[\d.,]*$")
+
+
+def is_strong(token: str) -> bool:
+    """Whether a token is shaped like a coined name: CamelCase or capitals inside a hyphen-free part,
+    a one-letter part ("Nemotron-H"), or a capital with a digit ("ReLinear", "GASP", "Qwen3", "iNat").
+    Capitalised words and hyphenated Title Case ("Domain-Specific") are not.
+
+    >>> [is_strong(t) for t in ("ReLinear", "GASP", "Qwen3", "Antidote", "Domain-Specific", "Aurora-M")]
+    [True, True, True, False, False, True]
+    """
+    if not any(c.isupper() for c in token):
+        return False
+    if any(c.isdigit() for c in token) and sum(c.isalpha() for c in token) >= 1:
+        return True
+    parts = [p for p in re.split(rf"[{_H}.^]", token) if p]
+    if len(parts) > 1 and any(len(p) == 1 and p.isupper() for p in parts):
+        return True
+    return any(any(c.isupper() for c in p[1:]) for p in parts)
+
+
+def is_generic(name: str) -> bool:
+    """Abbreviations, metrics and sentence words that look like names but are not entities.
+
+    >>> is_generic("LLMs"), is_generic("GASP")
+    (True, False)
+    """
+    bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
+    return (
+        name in _GENERIC
+        or bare in _GENERIC
+        or name.lower() in _GENERIC_FOLDED
+        or bool(_SIZE_ONLY.match(name))
+    )
+
+
+def looks_like_name(name: str, explicit: bool = False) -> bool:
+    """Whether ``name`` can be an entity name: some token is strong, or (after an ``explicit`` naming
+    phrase such as "termed X") all its words are capitalised and it does not start like a sentence.
+
+    >>> looks_like_name("Dense Policy"), looks_like_name("Dense Policy", explicit=True)
+    (False, True)
+    """
+    words = name.split()
+    if not words or len(name) < 2 or is_generic(name) or words[0].lower() in _OPENERS:
+        return False
+    if all(is_generic(w) or w == "&" for w in words):
+        return False
+    if any(is_strong(w) and not is_generic(w) for w in words):
+        return True
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
+    return explicit and capitalised and len(name) >= 3
+
+
+# --- discoveries ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """A name a pattern found: where, as what type, how sure the type is, and whether the text
+    introduces it. Definitions also carry the ``acronym`` and where it was written.
+    """
+
+    name: str
+    start: int
+    end: int
+    type: str
+    proposed: bool
+    rule: str
+    strength: int = 1
+    """2: an explicit type noun or shape says the type; 1: a nearby cue word; 0: a default."""
+    acronym: str | None = None
+    acronym_start: int = -1
+    acronym_end: int = -1
+
+    def surfaces(self) -> tuple[str, ...]:
+        """The written forms of this name (the name, then its acronym if any)."""
+        return (self.name, self.acronym) if self.acronym else (self.name,)
+
+
+_PROPOSE_VERB = (
+    r"(?:propose|introduce|present|develop|design|release|build|construct|create|curate|contribute|"
+    r"unveil|launch|devise|offer|establish|formulate|open-source)[sd]?"
+)
+_SUBJECT = r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study|article|report|letter|thesis)|[Hh]ere)\b"
+_PROPOSAL = re.compile(
+    rf"{_SUBJECT}[^.;:]{{0,60}}?\b{_PROPOSE_VERB}\b|\b(?:is|are) (?:proposed|introduced)\b"
+)
+#: How far (characters) after a proposal verb a name still counts as the thing proposed.
+_PROPOSAL_REACH = 70
+_NAMING = re.compile(
+    r"\b(?:called|named|termed|dubbed|coined|denoted(?: as| by)?|referred to as|nicknamed|"
+    r"(?:we|which we) (?:call|name|term|dub))[ \n]+(?:as[ \n]+)?(?:the[ \n]+)?"
+    rf"[\"“'‘]?(?P<name>{_NAME})"
+)
+_AFTER_VERB = re.compile(
+    rf"{_SUBJECT}[^.;:]{{0,60}}?\b{_PROPOSE_VERB}[ \n]+(?:(?:the|our)[ \n]+)?[\"“]?(?P<name>{_NAME})"
+    r"[\"”]?(?=[ \n]*(?:,|\(|:|—|–|--| - |\.|\bas\b|\bwhich\b|\bthat\b|\bto\b|\bfor\b|\bwith\b))"
+)
+_TYPE_NOUN = (
+    r"(?P<noun>datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|framework|method|"
+    r"algorithm|approach|architecture|pipeline|model|models|LLM|LLMs|network|technique|strategy|module|"
+    r"loss|agent|system|toolkit|library|optimizer|series|family|metric|score|index|measure)"
+)
+_NOUN_TYPES = {
+    "dataset": "dataset", "datasets": "dataset", "benchmark": "dataset", "benchmarks": "dataset",
+    "corpus": "dataset", "corpora": "dataset", "suite": "dataset", "challenge": "dataset",
+    "leaderboard": "dataset", "testbed": "dataset", "LLM": "model", "LLMs": "model", "series": "model",
+    "family": "model", "metric": "other", "score": "other", "index": "other", "measure": "other",
+}  # fmt: skip
+_NAME_NOUN = re.compile(rf"{_NOT_AFTER}(?P<name>{_CAP_TOK})[ \n]+{_TYPE_NOUN}\b")
+# "NAME, a/an/the ... benchmark/framework/...": an appositive that says what the name is.
+_APPOSITIVE = re.compile(
+    rf"{_NOT_AFTER}(?P<name>{_NAME}),[ \n]+(?:a|an|the|our)[ \n]+(?:[\w{_H}/]+[ \n]+){{0,6}}?{_TYPE_NOUN}\b"
+)
+# A capitalised phrase whose last word is a capitalised type noun: "KITTI Object Detection Benchmark".
+_TITLED = re.compile(
+    rf"(?<!\ba )(?<!\ban ){_NOT_AFTER}(?P<name>(?:{_CAP_TOK}[ \n]){{1,5}}"
+    r"(?:Benchmark|Dataset|Corpus|Challenge|Suite|Battery|Arena|Leaderboard))\b"
+)
+# Shapes that say "benchmark" or "released model" by themselves.
+_BENCH_SHAPE = re.compile(
+    rf"{_NOT_AFTER}(?P<name>[A-Z][\w{_H}]*?(?:[a-z0-9{_H}]Bench|[a-z{_H}]QA|[{_H}]Eval)(?:[{_H}]\w+)?){_NOT_BEFORE}"
+    rf"|{_NOT_AFTER}(?P<spaced>[A-Z]\w*[A-Z]\w*[ ]Bench)\b"
+)
+_SIZED_MODEL = re.compile(
+    rf"{_NOT_AFTER}(?P<name>[A-Z][\w.]*(?:[{_H}][\w.]+)*?[{_H}]\d+(?:\.\d+)?[BM]"
+    rf"(?:[{_H}](?:[A-Z]\w*|it|chat|instruct|base))*){_NOT_BEFORE}"
+)
+_VARIANT_MODEL = re.compile(
+    rf"{_NOT_AFTER}(?P<name>[A-Z][\w.{_H}]*?[{_H}](?:Instruct|Chat|Base)){_NOT_BEFORE}"
+)
+_TITLE_PREFIX = re.compile(rf"^[ \n]*(?P<name>{_NAME})[ \n]*(?::|[{_H}–—][ \n])[ \n]*\S")
+# Lists introduced by a dataset or model noun: "datasets such as A, B and C", "A, B, and C datasets".
+_LIST_AFTER = re.compile(
+    r"\b(?P<noun>datasets|benchmarks|corpora|models|LLMs|VLMs|MLLMs)[ \n]*(?:\([ \n]*)?"
+    r"(?:,[ \n]*)?(?:such as|including|e\.g\.,?|like|namely|i\.e\.,?)[ \n]+"
+    rf"(?P<list>{_CAP_TOK}(?:(?:,[ \n]*|,?[ \n]+(?:and|or)[ \n]+){_CAP_TOK}){{0,8}})"
+)
+_LIST_BEFORE = re.compile(
+    rf"{_NOT_AFTER}(?P<list>{_CAP_TOK}(?:,[ \n]*{_CAP_TOK}){{0,8}},?[ \n]+(?:and|&)[ \n]+{_CAP_TOK})"
+    r"[ \n]+(?P<noun>datasets|benchmarks|corpora)\b"
+)
+_LIST_SPLIT = re.compile(r",?[ \n]+(?:and|or|&)[ \n]+|,[ \n]*")
+_TITLE_DATASET = re.compile(r"\b(?:benchmark|dataset|corpus|suite|test ?bed|leaderboard)s?\b", re.IGNORECASE)
+_TITLE_MODEL = re.compile(
+    r"\b(?:(?:language|foundation|world|vision[- ]language) models?|LLMs?)\b", re.IGNORECASE
+)
+
+# --- acronym definitions ----------------------------------------------------------------------------
+
+_DEFINITION = re.compile(r"\((?P<acr>[A-Za-z][\w.+*^&\-]{0,14}?)(?:s)?[);,]")
+_REVERSED = re.compile(rf"{_NOT_AFTER}(?P<acr>{_CAP_TOK})[ \n]+\((?P<long>[A-Za-z][^()]{{3,120}}?)\)")
+_LONG_STOP = re.compile(r"[.;:!?()\[\]](?:\s|$)|[()\[\];:]")
+_WORD = re.compile(rf"[\w'’]+(?:[{_H}/][\w'’]+)*")
+_TASK_HEAD = re.compile(
+    r"(?:learning|adaptation|generali[sz]ation|recognition|detection|segmentation|classification|"
+    r"generation|answering|retrieval|translation|estimation|tracking|prediction|reasoning|understanding|"
+    r"synthesis|forecasting|captioning|summari[sz]ation|editing|localization|parsing|tagging|grounding|"
+    r"processing|analysis|reconstruction|completion|planning|navigation|manipulation|"
+    r"verification|identification|diagnosis|restoration|enhancement|super-resolution|unlearning)$",
+    re.IGNORECASE,
+)
+_DATASET_HEAD = re.compile(
+    r"(?:benchmark|dataset|corpus|suite|bench|challenge|collection|graph|leaderboard|database|battery|"
+    r"arena|testbed)s?$",
+    re.IGNORECASE,
+)
+_TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
+_MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
+_NOUN_AFTER = re.compile(rf"[)\s]*(?:[\w{_H}]+[ \n]+)?{_TYPE_NOUN}\b")
+
+
+def long_form_for(acronym: str, before: str) -> str | None:
+    """The long form an acronym abbreviates, taken from the end of ``before`` (Schwartz & Hearst 2003),
+    or None. Digits in the acronym repeat the letter before them ("S3T": three S words, one T).
+
+    >>> long_form_for("IMP", "we apply Iterative Magnitude Pruning")
+    'Iterative Magnitude Pruning'
+    >>> long_form_for("S3T", "we propose Sequence-aware Sharded Sliced Training")
+    'Sequence-aware Sharded Sliced Training'
+    >>> long_form_for("BAPs", "novel background-aware proposals")
+    'background-aware proposals'
+    """
+    words = _WORD.findall(before)
+    letters = [c for c in acronym if c.isalpha()]
+    if not 2 <= len(letters) <= 12 or not words:
+        return None
+    reach = min(len(letters) + 5, len(letters) * 2)
+    window = " ".join(words[-reach:])
+    for short in _acronym_readings(acronym):
+        found = _match_letters(short, window)
+        if found and len(found.split()) <= len(short) + 3:
+            return found
+    return None
+
+
+def _acronym_readings(acronym: str) -> list[str]:
+    """Ways to read an acronym's letters: digits expanded, as written, upper-case letters only."""
+    core = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    readings: list[str] = []
+    expanded = re.sub(r"([A-Za-z])([2-5])", lambda m: m.group(1) * int(m.group(2)), core)
+    for reading in (expanded, core, "".join(c for c in core if c.isupper())):
+        letters = "".join(c for c in reading if c.isalpha()).lower()
+        if len(letters) >= 2 and letters not in readings:
+            readings.append(letters)
+    return readings
+
+
+def _match_letters(short: str, long: str) -> str | None:
+    """Schwartz & Hearst's backward match of ``short``'s letters into ``long``; the first letter
+    must start a word, and the long form must start at a word."""
+    s, pos = len(short) - 1, len(long) - 1
+    while s >= 0:
+        c = short[s]
+        while pos >= 0 and (long[pos].lower() != c or (s == 0 and pos > 0 and long[pos - 1].isalnum())):
+            pos -= 1
+        if pos < 0:
+            return None
+        pos -= 1
+        s -= 1
+    start = long.rfind(" ", 0, pos + 1) + 1
+    found = long[start:]
+    return found if len(found) > len(short) else None
+
+
+def _definitions(text: str, proposals: list[tuple[int, int]]) -> Iterator[Discovery]:
+    """ "Long Form (LF)" and "LF (Long Form)" definitions of names (not of generic abbreviations)."""
+    for m in _DEFINITION.finditer(text):
+        acronym = m.group("acr").rstrip(".-")
+        if is_generic(acronym) or not any(c.isupper() for c in acronym[1:] + acronym[:1]):
+            continue
+        if sum(c.isupper() for c in acronym) < 2 and not is_strong(acronym):
+            continue
+        head = text[max(0, m.start() - 200) : m.start()]
+        stops = list(_LONG_STOP.finditer(head))
+        if stops:
+            head = head[stops[-1].end() :]
+        long = long_form_for(acronym, head)
+        if long is None:
+            continue
+        first = long.split()[0]
+        start = text.rfind(first, max(0, m.start() - 200), m.start())
+        end = len(text[: m.start()].rstrip())
+        if start < 0 or " ".join(text[start:end].split()) != long:
+            continue
+        yield from _typed_definition(text, long, start, end, acronym, m.start("acr"), proposals)
+    for m in _REVERSED.finditer(text):
+        acronym, inner = m.group("acr"), " ".join(m.group("long").split())
+        if not is_strong(acronym) or is_generic(acronym) or len(inner.split()) < 2:
+            continue
+        if not any(_match_letters(short, inner) == inner for short in _acronym_readings(acronym)):
+            continue
+        yield from _typed_definition(
+            text, inner, m.start("long"), m.end("long"), acronym, m.start("acr"), proposals
+        )
+
+
+def _typed_definition(
+    text: str, long: str, start: int, end: int, acronym: str, acr_start: int, proposals: list[tuple[int, int]]
+) -> Iterator[Discovery]:
+    """Type a definition by its head word, the noun after it, and context; lower-case long forms
+    count only when the text proposes them (else they are generic terms: "large language models (LLMs)")."""
+    acr_end = acr_start + len(acronym)
+    proposed = _proposed_at(min(start, acr_start), proposals)
+    words = long.split()
+    content = [w for w in words if len(w) > 3 or w[:1].isupper()]
+    titled = sum(w[:1].isupper() for w in content) * 2 >= len(content)
+    if not (titled or proposed):
+        return
+    last = words[-1]
+    after = _NOUN_AFTER.match(text, max(end, acr_end))
+    strength = 2
+    if _DATASET_HEAD.search(last) or (titled and _TITLED_DATASET_HEAD.search(last)):
+        type_ = "dataset"
+    elif _MODEL_HEAD.search(long):
+        type_ = "model"
+    elif after:
+        type_ = _noun_type(after.group("noun"))
+    elif _TASK_HEAD.search(last) and not proposed:
+        type_ = "task"
+    else:
+        cue = type_from_context(text, acr_start, acr_end + 1)
+        type_, strength = ("method", 1) if cue in (None, "model") else (cue, 1)
+    if type_ == "other":
+        return
+    yield Discovery(long, start, end, type_, proposed, "definition", strength, acronym, acr_start, acr_end)
+
+
+def _proposal_spans(text: str) -> list[tuple[int, int]]:
+    """(end of proposal verb, end of its sentence) for each "we propose ..." phrasing."""
+    spans = []
+    for m in _PROPOSAL.finditer(text):
+        stop = re.search(r"[.;](?:\s|$)", text[m.end() :])
+        spans.append((m.end(), m.end() + (stop.start() if stop else len(text) - m.end())))
+    return spans
+
+
+def _proposed_at(pos: int, proposals: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` is right after a proposal verb (the thing proposed, not a tool it uses)."""
+    return any(
+        verb_end <= pos < min(sentence_end, verb_end + _PROPOSAL_REACH)
+        for verb_end, sentence_end in proposals
+    )
+
+
+# --- the other rules --------------------------------------------------------------------------------
+
+
+def discover(text: str, *, title: bool = False) -> list[Discovery]:
+    """Every name the patterns find in ``text`` (possibly overlapping; the caller resolves overlaps).
+
+    With ``title=True`` the text is a paper title: a leading "Name: ..." names the paper's contribution,
+    and Title Case is not taken as a naming signal.
+
+    >>> [(d.name, d.type, d.proposed) for d in discover("We propose FooNet, a novel architecture for X.")]
+    [('FooNet', 'method', True), ('FooNet', 'method', True)]
+    """
+    proposals = _proposal_spans(text)
+    found: list[Discovery] = list(_definitions(text, proposals))
+
+    def add(
+        name: str, start: int, type_: str | None, rule: str, strength: int, explicit: bool = False
+    ) -> None:
+        name, start = _trim(name, start)
+        if type_ in ("dataset", "model", "method") and looks_like_name(name, explicit):
+            proposed = rule == "title" or _proposed_at(start, proposals)
+            found.append(Discovery(name, start, start + len(name), type_, proposed, rule, strength))
+
+    for m in _NAMING.finditer(text):
+        cue = type_from_context(text, m.start(), m.start("name"))
+        add(m.group("name"), m.start("name"), cue or "method", "naming", int(cue is not None), True)
+    for m in _AFTER_VERB.finditer(text):
+        cue = type_from_context(text, m.start("name"), m.end("name"))
+        explicit = _followed_by_apposition(text, m.end("name"))
+        add(m.group("name"), m.start("name"), cue or "method", "proposal", int(cue is not None), explicit)
+    for m in _APPOSITIVE.finditer(text):
+        explicit = _proposed_at(m.start(), proposals)
+        add(m.group("name"), m.start("name"), _noun_type(m.group("noun")), "appositive", 2, explicit)
+    for m in _NAME_NOUN.finditer(text):
+        add(m.group("name"), m.start("name"), _noun_type(m.group("noun")), "type-noun", 2)
+    if not title:
+        for m in _TITLED.finditer(text):
+            if len(m.group("name").split()) >= 2:
+                add(m.group("name"), m.start("name"), "dataset", "titled", 2, True)
+    for m in _BENCH_SHAPE.finditer(text):
+        group = "name" if m.group("name") else "spaced"
+        add(m.group(group), m.start(group), "dataset", "shape", 2)
+    for pattern in (_SIZED_MODEL, _VARIANT_MODEL):
+        for m in pattern.finditer(text):
+            add(m.group("name"), m.start("name"), "model", "shape", 2)
+    for pattern in (_LIST_AFTER, _LIST_BEFORE):
+        for m in pattern.finditer(text):
+            type_ = "dataset" if m.group("noun") in ("datasets", "benchmarks", "corpora") else "model"
+            pos = m.start("list")
+            for item in _LIST_SPLIT.split(m.group("list")):
+                start = text.find(item, pos)
+                pos = start + len(item)
+                add(item, start, type_, "list", 2)
+    if title:
+        m = _TITLE_PREFIX.match(text)
+        if m and m.group("name").split()[0].lower() not in _OPENERS:
+            rest = text[m.end() - 1 :]
+            type_ = (
+                "dataset"
+                if _TITLE_DATASET.search(rest)
+                else "model"
+                if _TITLE_MODEL.search(rest)
+                else "method"
+            )
+            single = len(m.group("name").split()) == 1
+            add(m.group("name"), m.start("name"), type_, "title", 1, single)
+    return found
+
+
+def _trim(name: str, start: int) -> tuple[str, int]:
+    """Normalise a matched name: spaces for line breaks, no trailing dot or "-based"-like tail,
+    no leading sentence word ("The FooBench" -> "FooBench")."""
+    name = name.rstrip(".")
+    tail = _ADJ_TAIL.search(name)
+    if tail:
+        name = name[: tail.start()]
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in _OPENERS or is_generic(words[0])):
+        cut = name.index(words[1], len(words[0]))
+        start, name, words = start + cut, name[cut:], words[1:]
+    return " ".join(name.split()), start
+
+
+def _followed_by_apposition(text: str, end: int) -> bool:
+    """ "we propose Antidote, a ..." — the comma-apposition makes a plain capitalised word a name."""
+    return bool(re.match(r"[\"”]?[ \n]*(?:,[ \n]*(?:a|an|the|which)\b|\()", text[end:]))
+
+
+def _noun_type(noun: str) -> str:
+    return _NOUN_TYPES.get(noun, "method")
