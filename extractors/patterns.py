@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.cues import type_from_context
 
@@ -78,6 +78,7 @@ _ADJ_TAIL = re.compile(
     r"compatible|conditioned|dependent|independent|friendly|ready|native|focused|assisted|supervised|"
     r"annotated|labeled|labelled|derived|generated|built|induced|informed|in|to|of)$"
 )
+_VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2})?$")
 _SIZE_ONLY = re.compile(r"^[\d.,]+[A-Za-z]{0,2}[+*]?$|^[A-Za-z]?\d+[\d.,]*$")
 
 
@@ -129,6 +130,8 @@ def looks_like_name(name: str, explicit: bool = False) -> bool:
     if any(is_strong(w) and not is_generic(w) for w in words):
         return True
     capitalised = all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
+    if capitalised and len(words) > 1 and _VERSION.match(words[-1]) and not is_generic(words[0]):
+        return True  # a product name with a version: "Cosmos 3", "Mistral Small 3.2"
     return explicit and capitalised and len(name) >= 3
 
 
@@ -145,6 +148,7 @@ class Discovery:
     start: int
     end: int
     type: str
+    """dataset, model, method or task; "" for a definition of a term the vocabulary may know."""
     proposed: bool
     rule: str
     strength: int = 1
@@ -169,7 +173,7 @@ _PROPOSAL = re.compile(
 #: How far (characters) after a proposal verb a name still counts as the thing proposed.
 _PROPOSAL_REACH = 70
 _NAMING = re.compile(
-    r"\b(?:called|named|termed|dubbed|coined|denoted(?: as| by)?|referred to as|nicknamed|"
+    r"\b(?:called|named|termed|dubbed|coined|denoted(?: as| by)?|referred to as|nicknamed|namely|"
     r"(?:we|which we) (?:call|name|term|dub))[ \n]+(?:as[ \n]+)?(?:the[ \n]+)?"
     rf"[\"“'‘]?(?P<name>{_NAME})"
 )
@@ -178,9 +182,9 @@ _AFTER_VERB = re.compile(
     r"[\"”]?(?=[ \n]*(?:,|\(|:|—|–|--| - |\.|\bas\b|\bwhich\b|\bthat\b|\bto\b|\bfor\b|\bwith\b))"
 )
 _TYPE_NOUN = (
-    r"(?P<noun>datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|framework|method|"
-    r"algorithm|approach|architecture|pipeline|model|models|LLM|LLMs|network|technique|strategy|module|"
-    r"loss|agent|system|toolkit|library|optimizer|series|family|metric|score|index|measure)"
+    r"(?P<noun>(?i:datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|framework|method|"
+    r"algorithm|approach|architecture|pipeline|models?|network|technique|strategy|module|loss|agent|system|"
+    r"toolkit|library|optimizer|baseline|series|family|metric|score|index|measure)|LLMs?)"
 )
 _NOUN_TYPES = {
     "dataset": "dataset", "datasets": "dataset", "benchmark": "dataset", "benchmarks": "dataset",
@@ -188,10 +192,27 @@ _NOUN_TYPES = {
     "leaderboard": "dataset", "testbed": "dataset", "LLM": "model", "LLMs": "model", "series": "model",
     "family": "model", "metric": "other", "score": "other", "index": "other", "measure": "other",
 }  # fmt: skip
-_NAME_NOUN = re.compile(rf"{_NOT_AFTER}(?P<name>{_CAP_TOK})[ \n]+{_TYPE_NOUN}\b")
+_NAME_NOUN = re.compile(rf"{_NOT_AFTER}(?P<name>(?:{_CAP_TOK}[ \n]){{0,2}}{_CAP_TOK})[ \n]+{_TYPE_NOUN}\b")
+# "a new benchmark dataset, RealWorldQuestioning": the type noun first, then the name.
+_NOUN_NAME = re.compile(
+    rf"\b(?:a|an|the|our|new|novel)[ \n]+(?:[\w{_H}]+[ \n]+){{0,4}}?{_TYPE_NOUN}[ \n]*(?P<comma>,?)[ \n]*"
+    rf"(?:(?:called|named|termed|dubbed)[ \n]+)?[\"“]?(?P<name>{_NAME})"
+    r"(?=[\"”]?[ \n]*[,.;:(]|[ \n]+(?:which|that|with)\b)"
+)
+# Signs that "model" means a released model: a parameter count, a language/foundation model.
+_RELEASED = re.compile(
+    r"\b\d+(?:\.\d+)?[BM]\b|\b(?:language|foundation|open[- ]source|open[- ]weights?|pre-?trained|"
+    r"instruction[- ]tuned|chat|reasoning|LLM|LLMs|checkpoints?|parameters?|family)\b",
+    re.IGNORECASE,
+)
+_VARIANT_NAME = re.compile(
+    rf"[{_H} ](?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|VL|Thinking|\d+(?:\.\d+)?[BM])(?:[{_H} ]\w+)*$|"
+    rf"[{_H}]v\d+(?:\.\d+)?$"
+)
 # "NAME, a/an/the ... benchmark/framework/...": an appositive that says what the name is.
 _APPOSITIVE = re.compile(
-    rf"{_NOT_AFTER}(?P<name>{_NAME}),[ \n]+(?:a|an|the|our)[ \n]+(?:[\w{_H}/]+[ \n]+){{0,6}}?{_TYPE_NOUN}\b"
+    rf"{_NOT_AFTER}(?P<name>{_NAME})[,:][ \n]+(?:a|an|the|our)[ \n]+(?P<phrase>(?:[\w{_H}/.]+[ \n]+){{0,6}}?)"
+    rf"{_TYPE_NOUN}\b"
 )
 # A capitalised phrase whose last word is a capitalised type noun: "KITTI Object Detection Benchmark".
 _TITLED = re.compile(
@@ -208,28 +229,56 @@ _SIZED_MODEL = re.compile(
     rf"(?:[{_H}](?:[A-Z]\w*|it|chat|instruct|base))*){_NOT_BEFORE}"
 )
 _VARIANT_MODEL = re.compile(
-    rf"{_NOT_AFTER}(?P<name>[A-Z][\w.{_H}]*?[{_H}](?:Instruct|Chat|Base)){_NOT_BEFORE}"
+    rf"{_NOT_AFTER}(?P<name>[A-Z][\w.{_H}]*?[{_H}](?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)"
+    rf"(?:[{_H}](?:[A-Z]\w*|v\d+(?:\.\d+)?))*){_NOT_BEFORE}"
 )
 _TITLE_PREFIX = re.compile(rf"^[ \n]*(?P<name>{_NAME})[ \n]*(?::|[{_H}–—][ \n])[ \n]*\S")
 # Lists introduced by a dataset or model noun: "datasets such as A, B and C", "A, B, and C datasets".
 _LIST_AFTER = re.compile(
-    r"\b(?P<noun>datasets|benchmarks|corpora|models|LLMs|VLMs|MLLMs)[ \n]*(?:\([ \n]*)?"
+    r"\b(?P<noun>datasets|benchmarks|corpora|models|LLMs|VLMs|MLLMs|baselines|methods|approaches|"
+    r"architectures|algorithms|optimizers)[ \n]*(?:\([ \n]*)?"
     r"(?:,[ \n]*)?(?:such as|including|e\.g\.,?|like|namely|i\.e\.,?)[ \n]+"
     rf"(?P<list>{_CAP_TOK}(?:(?:,[ \n]*|,?[ \n]+(?:and|or)[ \n]+){_CAP_TOK}){{0,8}})"
 )
 _LIST_BEFORE = re.compile(
     rf"{_NOT_AFTER}(?P<list>{_CAP_TOK}(?:,[ \n]*{_CAP_TOK}){{0,8}},?[ \n]+(?:and|&)[ \n]+{_CAP_TOK})"
-    r"[ \n]+(?P<noun>datasets|benchmarks|corpora)\b"
+    r"[ \n]+(?:[a-z][a-z\-]+[ \n]+)?(?P<noun>datasets|benchmarks|corpora)\b"
+)
+# Where results are reported: "results on Nr3D and ScanRefer", "improvements on VQA-RAD".
+_EVALUATED_ON = re.compile(
+    r"\b(?:performance|results?|accuracy|experiments?|evaluat\w+|tested|state-of-the-art|SOTA|improvements?|"
+    r"gains?|scores?|achiev\w+|outperform\w*|surpass\w*)[ \n]+(?:[\w%.\-]+[ \n]+){0,3}?(?:on|across)[ \n]+"
+    rf"(?:the[ \n]+)?(?P<list>{_CAP_TOK}(?:(?:,[ \n]*|,?[ \n]+(?:and|&)[ \n]+){_CAP_TOK}){{0,6}})"
+    r"(?![ \n]+(?:models?|LLMs?|backbones?|architectures?|GPUs?)\b)"
 )
 _LIST_SPLIT = re.compile(r",?[ \n]+(?:and|or|&)[ \n]+|,[ \n]*")
-_TITLE_DATASET = re.compile(r"\b(?:benchmark|dataset|corpus|suite|test ?bed|leaderboard)s?\b", re.IGNORECASE)
-_TITLE_MODEL = re.compile(
-    r"\b(?:(?:language|foundation|world|vision[- ]language) models?|LLMs?)\b", re.IGNORECASE
+# The head of a title's remainder is its last type noun before "for", "of", "with", ...
+_TITLE_HEAD = re.compile(
+    r".*?(?=\b(?:for|of|with|via|in|on|to|from|through|towards?|using|and)\b|$)", re.DOTALL
+)
+_TITLE_NOUNS = re.compile(
+    r"\b(?:benchmarks?|datasets?|corpus|corpora|suite|test ?bed|leaderboard|battery|models?|LLMs?|"
+    r"framework|method|approach|algorithm|architecture|network|system|toolkit|pipeline|agent)\b",
+    re.IGNORECASE,
+)
+_TITLE_TYPES = {
+    "benchmark": "dataset", "dataset": "dataset", "corpus": "dataset", "corpora": "dataset",
+    "suite": "dataset", "testbed": "dataset", "test bed": "dataset", "leaderboard": "dataset",
+    "battery": "dataset", "model": "model", "llm": "model",
+}  # fmt: skip
+_LIST_TYPES = {
+    "datasets": "dataset", "benchmarks": "dataset", "corpora": "dataset", "models": "model",
+    "LLMs": "model", "VLMs": "model", "MLLMs": "model",
+}  # fmt: skip
+# A definition right after a naming verb, or followed by "is proposed", is the text's own.
+_NAMED_BEFORE = re.compile(r"\b(?:termed|called|named|dubbed|coined|referred to as)[ \n]+$")
+_PASSIVE_AFTER = re.compile(
+    r"[)\s]*(?:\w+[ \n]+){0,2}?(?:is|are)[ \n]+(?:\w+[ \n]+)?(?:proposed|introduced|presented|developed)\b"
 )
 
 # --- acronym definitions ----------------------------------------------------------------------------
 
-_DEFINITION = re.compile(r"\((?P<acr>[A-Za-z][\w.+*^&\-]{0,14}?)(?:s)?[);,]")
+_DEFINITION = re.compile(r"\((?P<acr>[A-Za-z][\w.+*^&\-]{0,14})[);,]")
 _REVERSED = re.compile(rf"{_NOT_AFTER}(?P<acr>{_CAP_TOK})[ \n]+\((?P<long>[A-Za-z][^()]{{3,120}}?)\)")
 _LONG_STOP = re.compile(r"[.;:!?()\[\]](?:\s|$)|[()\[\];:]")
 _WORD = re.compile(rf"[\w'’]+(?:[{_H}/][\w'’]+)*")
@@ -248,7 +297,7 @@ _DATASET_HEAD = re.compile(
 )
 _TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
-_NOUN_AFTER = re.compile(rf"[)\s]*(?:[\w{_H}]+[ \n]+)?{_TYPE_NOUN}\b")
+_NOUN_AFTER = re.compile(rf"[)\s]*{_TYPE_NOUN}\b")
 
 
 def long_form_for(acronym: str, before: str) -> str | None:
@@ -340,23 +389,29 @@ def _typed_definition(
     text: str, long: str, start: int, end: int, acronym: str, acr_start: int, proposals: list[tuple[int, int]]
 ) -> Iterator[Discovery]:
     """Type a definition by its head word, the noun after it, and context; lower-case long forms
-    count only when the text proposes them (else they are generic terms: "large language models (LLMs)")."""
+    count only when the text introduces them (else they are generic: "large language models (LLMs)")."""
     acr_end = acr_start + len(acronym)
-    proposed = _proposed_at(min(start, acr_start), proposals)
+    first, last_pos = min(start, acr_start), max(end, acr_end)
+    proposed = (
+        _proposed_at(first, proposals)
+        or bool(_NAMED_BEFORE.search(text, max(0, first - 30), first))
+        or bool(_PASSIVE_AFTER.match(text, last_pos))
+    )
     words = long.split()
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
     titled = sum(w[:1].isupper() for w in content) * 2 >= len(content)
-    if not (titled or proposed):
+    if not (titled or proposed):  # a generic term, unless the vocabulary knows its long form
+        yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)
         return
     last = words[-1]
-    after = _NOUN_AFTER.match(text, max(end, acr_end))
+    after = _NOUN_AFTER.match(text, last_pos)
     strength = 2
     if _DATASET_HEAD.search(last) or (titled and _TITLED_DATASET_HEAD.search(last)):
         type_ = "dataset"
     elif _MODEL_HEAD.search(long):
         type_ = "model"
     elif after:
-        type_ = _noun_type(after.group("noun"))
+        type_ = _noun_type(after.group("noun"), acronym, after.group())
     elif _TASK_HEAD.search(last) and not proposed:
         type_ = "task"
     else:
@@ -415,42 +470,74 @@ def discover(text: str, *, title: bool = False) -> list[Discovery]:
         explicit = _followed_by_apposition(text, m.end("name"))
         add(m.group("name"), m.start("name"), cue or "method", "proposal", int(cue is not None), explicit)
     for m in _APPOSITIVE.finditer(text):
-        explicit = _proposed_at(m.start(), proposals)
-        add(m.group("name"), m.start("name"), _noun_type(m.group("noun")), "appositive", 2, explicit)
+        type_ = _noun_type(m.group("noun"), m.group("name"), m.group("phrase"))
+        add(m.group("name"), m.start("name"), type_, "appositive", 2, _proposed_at(m.start(), proposals))
     for m in _NAME_NOUN.finditer(text):
-        add(m.group("name"), m.start("name"), _noun_type(m.group("noun")), "type-noun", 2)
+        if _ADJ_TAIL.search(m.group("name")):  # "a DiT-based model" is not a model named DiT
+            continue
+        type_ = _noun_type(m.group("noun"), m.group("name"), m.group())
+        add(m.group("name"), m.start("name"), type_, "type-noun", 2)
+    for m in _NOUN_NAME.finditer(text):
+        explicit = bool(m.group("comma")) and _proposed_at(m.start("name"), proposals)
+        type_ = _noun_type(m.group("noun"), m.group("name"), m.group())
+        add(m.group("name"), m.start("name"), type_, "noun-name", 2, explicit)
     if not title:
         for m in _TITLED.finditer(text):
             if len(m.group("name").split()) >= 2:
                 add(m.group("name"), m.start("name"), "dataset", "titled", 2, True)
     for m in _BENCH_SHAPE.finditer(text):
         group = "name" if m.group("name") else "spaced"
-        add(m.group(group), m.start(group), "dataset", "shape", 2)
+        add(m.group(group), m.start(group), "dataset", "shape", 2, True)
     for pattern in (_SIZED_MODEL, _VARIANT_MODEL):
         for m in pattern.finditer(text):
             add(m.group("name"), m.start("name"), "model", "shape", 2)
-    for pattern in (_LIST_AFTER, _LIST_BEFORE):
+    for pattern, strength in ((_LIST_AFTER, 2), (_LIST_BEFORE, 2), (_EVALUATED_ON, 1)):
         for m in pattern.finditer(text):
-            type_ = "dataset" if m.group("noun") in ("datasets", "benchmarks", "corpora") else "model"
+            type_ = _LIST_TYPES.get(m.groupdict().get("noun") or "datasets", "method")
             pos = m.start("list")
             for item in _LIST_SPLIT.split(m.group("list")):
                 start = text.find(item, pos)
                 pos = start + len(item)
-                add(item, start, type_, "list", 2)
+                add(item, start, type_, "list", strength, explicit=strength == 2)
     if title:
-        m = _TITLE_PREFIX.match(text)
-        if m and m.group("name").split()[0].lower() not in _OPENERS:
-            rest = text[m.end() - 1 :]
-            type_ = (
-                "dataset"
-                if _TITLE_DATASET.search(rest)
-                else "model"
-                if _TITLE_MODEL.search(rest)
-                else "method"
-            )
-            single = len(m.group("name").split()) == 1
-            add(m.group("name"), m.start("name"), type_, "title", 1, single)
-    return found
+        found.extend(_title_prefix(text))
+    return _agree(found)
+
+
+def _agree(found: list[Discovery]) -> list[Discovery]:
+    """Give every discovery of one name the best-supported type, and the proposal flag if any has it."""
+    best: dict[str, Discovery] = {}
+    proposed: set[str] = set()
+    for d in found:
+        if d.name not in best or d.strength > best[d.name].strength:
+            best[d.name] = d
+        if d.proposed:
+            proposed.add(d.name)
+    return [
+        replace(d, type=best[d.name].type, strength=best[d.name].strength, proposed=d.name in proposed)
+        for d in found
+    ]
+
+
+def _title_prefix(title: str) -> list[Discovery]:
+    """ "ReLinear: ...", "The Foo Battery: A Benchmark for ..." — the name a title leads with."""
+    m = _TITLE_PREFIX.match(title)
+    if not m:
+        return []
+    name, start = m.group("name"), m.start("name")
+    if name.startswith("The "):
+        name, start = name[4:], start + 4
+    name = " ".join(name.split())
+    if name.split()[0].lower() in _OPENERS:
+        return []
+    rest = title[m.end() - 1 :]
+    explicit = len(name.split()) == 1 or bool(re.match(r"(?:A|An|The)\b", rest))
+    if not looks_like_name(name, explicit):
+        return []
+    head = _TITLE_HEAD.match(rest)
+    nouns = _TITLE_NOUNS.findall(head.group() if head else rest)
+    type_ = _TITLE_TYPES.get(nouns[-1].lower().rstrip("s"), "method") if nouns else "method"
+    return [Discovery(name, start, start + len(name), type_, True, "title", 1)]
 
 
 def _trim(name: str, start: int) -> tuple[str, int]:
@@ -472,5 +559,10 @@ def _followed_by_apposition(text: str, end: int) -> bool:
     return bool(re.match(r"[\"”]?[ \n]*(?:,[ \n]*(?:a|an|the|which)\b|\()", text[end:]))
 
 
-def _noun_type(noun: str) -> str:
+def _noun_type(noun: str, name: str = "", phrase: str = "") -> str:
+    """The type a type noun gives a name; "model" means a released model only with a sign of one
+    (a parameter count, "language model", a variant suffix), else an architecture, i.e. a method."""
+    noun = noun if noun in ("LLM", "LLMs") else noun.lower()
+    if noun in ("model", "models"):
+        return "model" if _RELEASED.search(phrase) or _VARIANT_NAME.search(name) else "method"
     return _NOUN_TYPES.get(noun, "method")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from extractors.lexicon import Hit
 from extractors.normalize import canonical_key
@@ -55,9 +55,10 @@ def resolve(
     # Surfaces (exact) -> (type, name, family, proposed) for names this text defines or discovers.
     local: dict[str, tuple[str, str, str | None, bool]] = {}
     for d in borrowed:
+        if not d.type:
+            continue
         for surface in d.surfaces():
             local.setdefault(surface, (d.type, d.name, _family(d.name) if d.type == "model" else None, False))
-    discoveries = _agree(discoveries)
     for d in sorted(discoveries, key=lambda d: d.rule != "definition"):
         entity = _entity_for(d, by_span)
         if entity is None:
@@ -89,18 +90,6 @@ def resolve(
     return out
 
 
-def _agree(discoveries: list[Discovery]) -> list[Discovery]:
-    """Give every discovery of one name the best-supported type, and the proposal flag if any has it."""
-    best: dict[str, Discovery] = {}
-    proposed: set[str] = set()
-    for d in discoveries:
-        if d.name not in best or d.strength > best[d.name].strength:
-            best[d.name] = d
-        if d.proposed:
-            proposed.add(d.name)
-    return [replace(d, type=best[d.name].type, proposed=d.name in proposed) for d in discoveries]
-
-
 def _entity_for(
     d: Discovery, by_span: dict[tuple[int, int], Hit]
 ) -> tuple[str, str, str | None, bool] | None:
@@ -113,6 +102,8 @@ def _entity_for(
         has_long_form = any(len(a.split()) > 1 for a in acr_hit.entity.surfaces())
         if not has_long_form:  # the vocabulary knows the acronym only: the long form is another spelling
             return acr_hit.entity.type, acr_hit.name, acr_hit.family, True
+    if not d.type:
+        return None
     return d.type, d.name, _family(d.name) if d.type == "model" else None, False
 
 

@@ -27,6 +27,7 @@ _PROPOSE = re.compile(
     re.IGNORECASE,
 )
 _OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?$|\bthe proposed $", re.IGNORECASE)
+_OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
 # Phrases after which a name is only referred to: comparisons, related work, examples.
 _MENTION = re.compile(
     r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|compared (?:to|with|against)|comparison (?:to|with)|"
@@ -73,13 +74,14 @@ def mention_role(text: str, cand: Candidate, sentence: tuple[int, int], first_af
     if cand.proposed or first_after_verb:
         return "proposed"
     left = text[max(sentence[0], cand.start - _CUE_REACH) : cand.start]
-    if _OURS.search(left) or re.match(r",? (?:our|the proposed)\b", text[cand.end : cand.end + 20]):
+    if _OURS.search(left):
         return "proposed"
     mention = list(_MENTION.finditer(left))
-    if not mention:
-        return "used"
-    use_after = [m for m in _USE.finditer(left) if m.start() > mention[-1].start()]
-    return "used" if use_after else "mentioned"
+    if mention and not any(m.start() >= mention[-1].end() for m in _USE.finditer(left)):
+        return "mentioned"
+    if _OURS_AFTER.match(text, cand.end):
+        return "proposed"
+    return "used"
 
 
 def entity_roles(text: str, cands: Sequence[Candidate]) -> dict[tuple[str, str], str]:
