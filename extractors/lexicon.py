@@ -38,6 +38,8 @@ _MODEL_SUFFIX = re.compile(rf"(?:{_SUFFIX_PART}){{1,4}}\+?")
 _MODEL_VERSION = re.compile(
     rf"(?:[{_HYPHENS}]?\d{{1,2}}(?:\.\d{{1,2}})?|{_SEP}(?:\d{{1,2}}\.\d{{1,2}}|[1-9]))(?![\w%]|[.,]\d)"
 )
+# A year after a dataset name is its edition, unless a plural noun follows ("MNIST 2000 images").
+_YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
 _LOWER_WORD = re.compile(r"[a-z]+\b")
 
@@ -147,7 +149,7 @@ class Lexicon:
             entity = self._entities[surface.entity]
             if surface.ambiguous and not self._confirmed(surface.entity, folded, start, end):
                 continue
-            hit = self._extend(text, start, end, entity) if entity.type == "model" else None
+            hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
             if hit is None:
                 if not _ends_word(text, end):
                     continue
@@ -165,8 +167,14 @@ class Lexicon:
         return bool(pattern and pattern.search(window))
 
     def _extend(self, text: str, start: int, end: int, entity: Entity) -> Hit | None:
-        """A model name followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), if one follows."""
+        """A model name followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a dataset name
+        followed by a year ("iNat 2019"), if one follows."""
         stem_end = end
+        if entity.type == "dataset":
+            year = _YEAR.match(text, end)
+            if not year or any(c.isdigit() for c in entity.name) or not _ends_word(text, year.end()):
+                return None
+            return Hit(start, year.end(), entity, f"{entity.name} {year.group('year')}", entity.name)
         if not any(c.isdigit() for c in entity.name):
             version = _MODEL_VERSION.match(text, end)
             if version and not text[end - 1].isdigit():
@@ -240,6 +248,8 @@ def _starts_word(text: str, start: int) -> bool:
     before = text[start - 1]
     if before.isalnum() or before in "_@#$":
         return False
+    if start >= 2 and before in "\"'`^~" and text[start - 2] == "\\":
+        return False  # inside a LaTeX accent: T\"ULU
     # "Split-CIFAR100": a name glued after a hyphen is part of a longer name
     return not (before in _HYPHENS and start >= 2 and text[start - 2].isalnum())
 

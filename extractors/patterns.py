@@ -168,7 +168,7 @@ _PROPOSE_VERB = (
 )
 _SUBJECT = r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study|article|report|letter|thesis)|[Hh]ere)\b"
 _PROPOSAL = re.compile(
-    rf"{_SUBJECT}[^.;:]{{0,60}}?\b{_PROPOSE_VERB}\b|\b(?:is|are) (?:proposed|introduced)\b"
+    rf"{_SUBJECT}[^.;:]{{0,60}}?\b{_PROPOSE_VERB}\b(?![ \n]+to\b)|\b(?:is|are) (?:proposed|introduced)\b"
 )
 #: How far (characters) after a proposal verb a name still counts as the thing proposed.
 _PROPOSAL_REACH = 70
@@ -251,21 +251,24 @@ _EVALUATED_ON = re.compile(
     rf"(?:the[ \n]+)?(?P<list>{_CAP_TOK}(?:(?:,[ \n]*|,?[ \n]+(?:and|&)[ \n]+){_CAP_TOK}){{0,6}})"
     r"(?![ \n]+(?:models?|LLMs?|backbones?|architectures?|GPUs?)\b)"
 )
+_CONTINUES = re.compile(r"[ \n]+[A-Z][a-z]")  # the list item runs on into a capitalised phrase
+_MODEL_SIGN_REACH = 100
 _LIST_SPLIT = re.compile(r",?[ \n]+(?:and|or|&)[ \n]+|,[ \n]*")
 # The head of a title's remainder is its last type noun before "for", "of", "with", ...
-_TITLE_HEAD = re.compile(
-    r".*?(?=\b(?:for|of|with|via|in|on|to|from|through|towards?|using|and)\b|$)", re.DOTALL
-)
+_TITLE_HEAD = re.compile(r".*?(?=\b(?:for|with|via|in|on|to|from|through|towards?|using)\b|$)", re.DOTALL)
 _TITLE_NOUNS = re.compile(
-    r"\b(?:benchmarks?|datasets?|corpus|corpora|suite|test ?bed|leaderboard|battery|models?|LLMs?|"
-    r"framework|method|approach|algorithm|architecture|network|system|toolkit|pipeline|agent)\b",
+    r"\b(?:benchmarks?|datasets?|corpus|corpora|suite|test ?bed|leaderboard|battery|evaluations?|models?|"
+    r"LLMs?|framework|method|approach|algorithm|architecture|network|system|toolkit|pipeline|agent|"
+    r"strategy|technique|scheme|paradigm|recipe|mechanism|loss|objective|procedure|optimi[sz]er|learner|"
+    r"module|layer|policy)\b",
     re.IGNORECASE,
 )
 _TITLE_TYPES = {
     "benchmark": "dataset", "dataset": "dataset", "corpus": "dataset", "corpora": "dataset",
     "suite": "dataset", "testbed": "dataset", "test bed": "dataset", "leaderboard": "dataset",
-    "battery": "dataset", "model": "model", "llm": "model",
+    "battery": "dataset", "evaluation": "dataset", "model": "model", "llm": "model",
 }  # fmt: skip
+_REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _LIST_TYPES = {
     "datasets": "dataset", "benchmarks": "dataset", "corpora": "dataset", "models": "model",
     "LLMs": "model", "VLMs": "model", "MLLMs": "model",
@@ -463,23 +466,23 @@ def discover(text: str, *, title: bool = False) -> list[Discovery]:
             found.append(Discovery(name, start, start + len(name), type_, proposed, rule, strength))
 
     for m in _NAMING.finditer(text):
-        cue = type_from_context(text, m.start(), m.start("name"))
+        cue = _cue_type(text, m.start(), m.start("name"), m.group("name"))
         add(m.group("name"), m.start("name"), cue or "method", "naming", int(cue is not None), True)
     for m in _AFTER_VERB.finditer(text):
-        cue = type_from_context(text, m.start("name"), m.end("name"))
+        cue = _cue_type(text, m.start("name"), m.end("name"), m.group("name"))
         explicit = _followed_by_apposition(text, m.end("name"))
         add(m.group("name"), m.start("name"), cue or "method", "proposal", int(cue is not None), explicit)
     for m in _APPOSITIVE.finditer(text):
-        type_ = _noun_type(m.group("noun"), m.group("name"), m.group("phrase"))
+        type_ = _noun_type(m.group("noun"), m.group("name"), _around(text, m))
         add(m.group("name"), m.start("name"), type_, "appositive", 2, _proposed_at(m.start(), proposals))
     for m in _NAME_NOUN.finditer(text):
         if _ADJ_TAIL.search(m.group("name")):  # "a DiT-based model" is not a model named DiT
             continue
-        type_ = _noun_type(m.group("noun"), m.group("name"), m.group())
+        type_ = _noun_type(m.group("noun"), m.group("name"), _around(text, m))
         add(m.group("name"), m.start("name"), type_, "type-noun", 2)
     for m in _NOUN_NAME.finditer(text):
         explicit = bool(m.group("comma")) and _proposed_at(m.start("name"), proposals)
-        type_ = _noun_type(m.group("noun"), m.group("name"), m.group())
+        type_ = _noun_type(m.group("noun"), m.group("name"), _around(text, m))
         add(m.group("name"), m.start("name"), type_, "noun-name", 2, explicit)
     if not title:
         for m in _TITLED.finditer(text):
@@ -498,10 +501,12 @@ def discover(text: str, *, title: bool = False) -> list[Discovery]:
             for item in _LIST_SPLIT.split(m.group("list")):
                 start = text.find(item, pos)
                 pos = start + len(item)
-                add(item, start, type_, "list", strength, explicit=strength == 2)
+                if not _CONTINUES.match(text, pos):  # "such as Iterative Magnitude Pruning": not "Iterative"
+                    add(item, start, type_, "list", strength, explicit=strength == 2)
     if title:
         found.extend(_title_prefix(text))
-    return _agree(found)
+    generic = {d.acronym for d in found if d.rule == "definition" and not d.type}
+    return _agree([d for d in found if d.name not in generic])
 
 
 def _agree(found: list[Discovery]) -> list[Discovery]:
@@ -531,6 +536,10 @@ def _title_prefix(title: str) -> list[Discovery]:
     if name.split()[0].lower() in _OPENERS:
         return []
     rest = title[m.end() - 1 :]
+    report = _REPORT.search(name)  # "Qwen2.5 Technical Report": a report on a released model
+    if report:
+        name = name[: report.start()]
+        return [Discovery(name, start, start + len(name), "model", True, "title", 1)] if name else []
     explicit = len(name.split()) == 1 or bool(re.match(r"(?:A|An|The)\b", rest))
     if not looks_like_name(name, explicit):
         return []
@@ -551,12 +560,31 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     while len(words) > 1 and (words[0].lower() in _OPENERS or is_generic(words[0])):
         cut = name.index(words[1], len(words[0]))
         start, name, words = start + cut, name[cut:], words[1:]
-    return " ".join(name.split()), start
+    while (
+        len(words) > 1 and is_generic(words[-1]) and sum(c.isupper() for c in words[-1]) > 1
+    ):  # "Qwen2.5 LLM"
+        words = words[:-1]
+    return " ".join(words), start
 
 
 def _followed_by_apposition(text: str, end: int) -> bool:
     """ "we propose Antidote, a ..." — the comma-apposition makes a plain capitalised word a name."""
     return bool(re.match(r"[\"”]?[ \n]*(?:,[ \n]*(?:a|an|the|which)\b|\()", text[end:]))
+
+
+def _around(text: str, m: re.Match[str]) -> str:
+    """The match with some context either side, where signs of a released model may stand."""
+    return text[max(0, m.start() - _MODEL_SIGN_REACH) : m.end() + _MODEL_SIGN_REACH]
+
+
+def _cue_type(text: str, start: int, end: int, name: str) -> str | None:
+    """The context cue's type for a name, "model" only with a sign of a released model nearby."""
+    cue = type_from_context(text, start, end)
+    if cue == "model" and not (
+        _VARIANT_NAME.search(name) or _RELEASED.search(text, max(0, start - 100), end + 100)
+    ):
+        return "method"
+    return cue
 
 
 def _noun_type(noun: str, name: str = "", phrase: str = "") -> str:
