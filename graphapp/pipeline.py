@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.links import canonical_url, url_kind
-
 from extractors import Extractor, Mention
+from extractors.links import canonical_url, url_kind
 from graphapp.evidence import sentence_at
 from graphapp.ingest import read_papers
 from graphapp.model import IngestError, Occurrence, Paper
