@@ -187,6 +187,7 @@ def _is_year(text: str, start: int) -> bool:
 
 
 def _author_year_mentions(text: str, match: regex.Match[str]) -> Iterator[Mention]:
+    """The citations one author-year match makes, once its context shows it is one."""
     etal = match.group("etal")
     start = match.start("etal") if etal else match.start("authors")
     if match.group("first"):

@@ -199,21 +199,16 @@ def url_kind(canonical: str) -> str:
     """
     host, _, path = canonical.removeprefix("https://").partition("/")
     segments = [s for s in re.split(r"[/?#]", path) if s]
+    first = segments[0] if segments else ""
     if host.endswith(".github.io"):
         return "github_pages"
     if host == "github.com":
-        return (
-            "github_repo" if len(segments) >= 2 and segments[0].lower() not in _GITHUB_RESERVED else "other"
-        )
-    if host == "huggingface.co" and segments:
-        if segments[0] in _HF_KINDS:
-            return _HF_KINDS[segments[0]] if len(segments) >= 2 else "other"
-        return "hf_model" if len(segments) >= 2 and segments[0] not in _HF_RESERVED else "other"
-    if host in ("arxiv.org", "www.arxiv.org", "export.arxiv.org") and segments[:1] in (
-        ["abs"],
-        ["pdf"],
-        ["html"],
-    ):
+        return "github_repo" if len(segments) >= 2 and first.lower() not in _GITHUB_RESERVED else "other"
+    if host == "huggingface.co":
+        if first in _HF_KINDS:
+            return _HF_KINDS[first] if len(segments) >= 2 else "other"
+        return "hf_model" if len(segments) >= 2 and first not in _HF_RESERVED else "other"
+    if host in ("arxiv.org", "www.arxiv.org", "export.arxiv.org") and first in ("abs", "pdf", "html"):
         return "arxiv"
     if host in ("doi.org", "dx.doi.org", "www.doi.org") and segments:
         return "doi"
