@@ -109,7 +109,8 @@ _ARXIV = re.compile(
     rf"|(?:{_ARXIV_OLD_ARCHIVES})(?:\.[A-Z]{{2}})?/(?P<old>\d{{7}})(?:v\d+)?)"
     r"(?![\w%]|[.,]\d)"
 )
-_ARXIV_HINT = (re.compile(r"\.\d{4}"), re.compile(r"/\d{7}"))
+_ARXIV_HINT = re.compile(r"\.\d{4}")
+_OLD_ARXIV_HINT = re.compile(r"/\d{7}")
 _DOI = re.compile(
     r"(?<![\w./-])(?P<prefix>(?i:doi)[ \t]?:[ \t]?)?(?P<doi>10\.\d{4,9}/(?:[^\s\"<>{}\\]|\\[_#%&])++)"
 )
@@ -278,13 +279,13 @@ def _context_ok(text: str, match: regex.Match[str], start: int) -> bool:
 def _identifiers(text: str, digits: list[int]) -> Iterator[Mention]:
     """arXiv ids, DOIs and BibTeX keys, skipping those inside links except arXiv and DOI links."""
     has_doi = "10." in text
-    has_arxiv = any(hint.search(text) for hint in _ARXIV_HINT)
+    has_arxiv = bool(_ARXIV_HINT.search(text) or ("/" in text and _OLD_ARXIV_HINT.search(text)))
     has_cite = "cite" in text
     glued = any(
         start and text[start - 1].islower() and text[start + 4 : start + 5].islower() for start in digits
     )
     keys = list(_BIBTEX_KEY.finditer(text)) if glued else []
-    linked = any(host in text for host in ("doi.org", "arxiv.org", "/papers/", "/doi/"))
+    linked = "doi.org" in text or "arxiv.org" in text or "/papers/" in text or "/doi/" in text
     if not (has_doi or has_arxiv or has_cite or keys or linked):
         return
     urls = find_urls(text) if (has_doi or has_arxiv or keys or linked) else []
