@@ -71,7 +71,7 @@ _STOPWORDS = _words(
     "a an and are as at be been but by can for from has have in into is it its may more of on or our "
     "please see such than that the their them then there these this those to under upon via was we were "
     "which while will with within you your here now soon online today later too also publicly freely "
-    "respectively etc instead above below"
+    "respectively etc instead above below github huggingface youtube arxiv"
 )
 # After a link ending in "/", a word continues it when it looks like code (CamelCase, letters and digits)
 # or ends the sentence on its own ("https://x.github.io/\nmochi."); English after a link goes on.
@@ -392,7 +392,7 @@ def _joins(text: str, start: int, pos: int) -> bool:
         return True
     head = word.split("/", 1)[0].lower()
     if last == "/":
-        if head in _STOPWORDS:
+        if head in _STOPWORDS or text.startswith(":", nxt + len(word)):  # "https://x.io/ GitHub: ..."
             return False
         ends_sentence = _SENTENCE_END.match(text, nxt + len(word)) is not None
         if "/" in word or "_" in word or _CODE_LIKE.search(word) or ends_sentence:

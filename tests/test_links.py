@@ -369,6 +369,8 @@ NOT_JOINED = [
         "https://github.com/jane/Widget Deepfake.", "https://github.com/jane/Widget", id="capital-word"
     ),
     pytest.param("https://github.com/a/b\n\n/c/d", "https://github.com/a/b", id="blank-line"),
+    pytest.param("Page: https://jane.github.io/ GitHub: https://x.io", "https://jane.github.io", id="label"),
+    pytest.param("Page: https://jane.github.io/ and GitHub.", "https://jane.github.io", id="brand-word"),
 ]
 
 
