@@ -371,6 +371,13 @@ NOT_JOINED = [
     pytest.param("https://github.com/a/b\n\n/c/d", "https://github.com/a/b", id="blank-line"),
     pytest.param("Page: https://jane.github.io/ GitHub: https://x.io", "https://jane.github.io", id="label"),
     pytest.param("Page: https://jane.github.io/ and GitHub.", "https://jane.github.io", id="brand-word"),
+    pytest.param("Code at https://x.example.org/tool/ shortly.", "https://x.example.org/tool", id="adverb"),
+    pytest.param(
+        "Code at https://github.com/jane/ afterwards.", "https://github.com/jane", id="adverb-incomplete"
+    ),
+    pytest.param(
+        "Demos at https://jane.github.io/ 3D scenes", "https://jane.github.io", id="short-alphanumeric"
+    ),
 ]
 
 
@@ -396,6 +403,15 @@ JOINED = [
         "https://x.example.org/ data/sets/v2", "https://x.example.org/data/sets/v2", id="slashed-word"
     ),
     pytest.param("https://my-\nlab-site.com/a", "https://my-lab-site.com/a", id="host-hyphen"),
+    pytest.param(
+        "Page: https://jane.github.io/\nmochi.", "https://jane.github.io/mochi", id="word-ending-sentence"
+    ),
+    pytest.param(
+        "Page: https://jane.github.io/ GeoStyle and", "https://jane.github.io/GeoStyle", id="camel-case"
+    ),
+    pytest.param(
+        "at https://x.example.org/a/ report.pdf here", "https://x.example.org/a/report.pdf", id="file"
+    ),
 ]
 
 
