@@ -100,6 +100,9 @@ AUTHOR_YEAR = [
     ),
     pytest.param("agents (LangChain, n.d.) and", [("LangChain n.d.", "LangChain, n.d.")], id="no-date"),
     pytest.param(
+        "as in (Smith et al 2020) and", [("Smith et al. 2020", "Smith et al 2020")], id="et-al-no-period"
+    ),
+    pytest.param(
         "As a solution, Vaswani et al. introduced", [("Vaswani et al.", "Vaswani et al.")], id="no-year"
     ),
     pytest.param("GPT-4 (OpenAI, 2023) is", [("OpenAI 2023", "OpenAI, 2023")], id="organisation"),

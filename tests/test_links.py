@@ -150,6 +150,12 @@ WRITTEN_WAYS = [
         id="latex-url",
     ),
     pytest.param(
+        "released\\footnote{\\url{https://github.com/jane/widget\\_v2}}.",
+        ["https://github.com/jane/widget_v2"],
+        ["https://github.com/jane/widget\\_v2"],
+        id="latex-footnote-url",
+    ),
+    pytest.param(
         "collected on github\\footnote{https://github.com/Jane/awesome-widgets}.",
         ["https://github.com/Jane/awesome-widgets"],
         ["https://github.com/Jane/awesome-widgets"],
