@@ -24,29 +24,51 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphapp.graph import build_graph, entity_node, node_type, paper_node
+from extractors.links import repo_root
+from graphapp.graph import build_graph, entity_node, paper_node
 from graphapp.queries import Related
 from graphapp.store import Store
 
 _URL_NODE_TYPES = {"repo", "hf", "link"}
+#: Sorts after any text that starts with a given prefix: the upper bound of a prefix range scan.
+_AFTER_PREFIX = "\U0010ffff"
 
 
-def _json(values: Iterable[object]) -> str:
-    return json.dumps(list(values))
+def _json(values: object) -> str:
+    return json.dumps(values if isinstance(values, dict) else list(values))
 
 
-def entity_id(store: Store, node: str) -> int | None:
-    """The store id of an entity node such as ``"dataset:CIFAR-10"``, if some stored paper names it."""
+def _repo_links(store: Store, root: str) -> dict[int, str]:
+    """Every stored GitHub link into the repository ``root`` (its node gathers them all)."""
+    rows = store.connection.execute(
+        "SELECT id, name FROM entities WHERE type = 'url' AND kind = 'github_repo' AND name >= ? AND name < ?",
+        (root, root + _AFTER_PREFIX),
+    )
+    return {eid: name for eid, name in rows if repo_root(name) == root}
+
+
+def entity_ids(store: Store, node: str) -> set[int]:
+    """The store ids of the entities an entity node such as ``"dataset:CIFAR-10"`` stands for.
+
+    One entity in general; every link into a GitHub repository for a ``repo:`` node. Empty when no
+    stored paper names it (the node is not in the graph).
+    """
     prefix, _, name = node.partition(":")
-    entity_type = "url" if prefix in _URL_NODE_TYPES else prefix
-    row = store.connection.execute(
-        "SELECT id, kind FROM entities WHERE type = ? AND name = ? "
-        "AND EXISTS (SELECT 1 FROM mentions WHERE entity_id = entities.id)",
-        (entity_type, name),
+    if prefix == "repo":
+        ids = set(_repo_links(store, name))
+    else:
+        entity_type = "url" if prefix in _URL_NODE_TYPES else prefix
+        ids = {
+            eid
+            for eid, kind in store.connection.execute(
+                "SELECT id, kind FROM entities WHERE type = ? AND name = ?", (entity_type, name)
+            )
+            if entity_node(entity_type, name, kind) == node
+        }
+    named = store.connection.execute(
+        "SELECT 1 FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) LIMIT 1", (_json(ids),)
     ).fetchone()
-    if row is None or node_type(entity_type, row[1]) != prefix:
-        return None
-    return row[0]
+    return ids if named else set()
 
 
 def _paper_exists(store: Store, node: str) -> bool:
@@ -56,7 +78,7 @@ def _paper_exists(store: Store, node: str) -> bool:
 
 
 def _require(store: Store, node: str) -> None:
-    if not (_paper_exists(store, node) or entity_id(store, node) is not None):
+    if not (_paper_exists(store, node) or entity_ids(store, node)):
         raise KeyError(f"no node {node!r} in the graph")
 
 
@@ -68,30 +90,42 @@ def _entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:
     return {entity for (entity,) in rows}
 
 
-def _papers_of(store: Store, entity_ids: Iterable[int]) -> set[str]:
+def _papers_of(store: Store, ids: Iterable[int]) -> set[str]:
     rows = store.connection.execute(
-        "SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
-        (_json(entity_ids),),
+        "SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))", (_json(ids),)
     )
     return {paper for (paper,) in rows}
 
 
-def _entity_nodes(store: Store, entity_ids: Iterable[int]) -> dict[int, str]:
+def _nodes(store: Store, ids: Iterable[int]) -> dict[str, set[int]]:
+    """The entity nodes the given entity ids belong to, each with all of its ids (not only those given)."""
     rows = store.connection.execute(
-        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT value FROM json_each(?))",
-        (_json(entity_ids),),
+        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT value FROM json_each(?))", (_json(ids),)
     )
-    return {eid: entity_node(etype, name, kind) for eid, etype, name, kind in rows}
+    nodes: dict[str, set[int]] = {}
+    for eid, etype, name, kind in rows:
+        node = entity_node(etype, name, kind)
+        if node not in nodes:
+            nodes[node] = set(_repo_links(store, node[5:])) if node.startswith("repo:") else set()
+        nodes[node].add(eid)
+    return nodes
 
 
-def _degrees(store: Store, entity_ids: Iterable[int]) -> dict[int, int]:
-    """How many papers name each entity (its in-degree in the graph)."""
+def _index(nodes: dict[str, set[int]]) -> tuple[list[str], dict[int, int]]:
+    """The nodes in a list, and each entity id's position in it (for passing nodes to SQL as numbers)."""
+    names = list(nodes)
+    return names, {eid: position for position, node in enumerate(names) for eid in nodes[node]}
+
+
+def _degrees(store: Store, nodes: dict[str, set[int]]) -> dict[str, int]:
+    """How many papers name each entity node (its in-degree in the graph)."""
+    names, position = _index(nodes)
     rows = store.connection.execute(
-        "SELECT entity_id, count(DISTINCT paper_id) FROM mentions "
-        "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
-        (_json(entity_ids),),
+        "SELECT w.value, count(DISTINCT m.paper_id) FROM json_each(?) w "
+        "JOIN mentions m ON m.entity_id = CAST(w.key AS INTEGER) GROUP BY w.value",
+        (_json(position),),
     )
-    return dict(rows.fetchall())
+    return {names[index]: count for index, count in rows}
 
 
 def ego(store: Store, node: str, radius: int = 1) -> nx.DiGraph:
@@ -99,30 +133,31 @@ def ego(store: Store, node: str, radius: int = 1) -> nx.DiGraph:
     _require(store, node)
     papers: set[str] = set()
     entities: set[int] = set()
-    if node.startswith("paper:") and _paper_exists(store, node):
+    if _paper_exists(store, node):
         new_papers, new_entities = {node[6:]}, set()
     else:
-        new_papers, new_entities = set(), {entity_id(store, node)}
+        new_papers, new_entities = set(), entity_ids(store, node)
     for _ in range(radius):
         papers |= new_papers
         entities |= new_entities
-        new_papers, new_entities = _papers_of(store, new_entities) - papers, _entities_of(store, new_papers) - entities
+        reached = {eid for ids in _nodes(store, _entities_of(store, new_papers)).values() for eid in ids}
+        new_papers, new_entities = _papers_of(store, new_entities) - papers, reached - entities
     papers |= new_papers
     entities |= new_entities
     # Load each paper of the ball with all it names, then keep only the ball; an entity alone (radius 0)
     # still needs one paper naming it for its attributes.
     loaded = papers or set(itertools.islice(_papers_of(store, entities), 1))
     graph = build_graph(store, sorted(loaded))
-    keep = {paper_node(paper) for paper in papers} | set(_entity_nodes(store, entities).values())
+    keep = {paper_node(paper) for paper in papers} | set(_nodes(store, entities))
     return graph.subgraph(keep).copy()
 
 
 def papers_sharing(store: Store, entity: str) -> list[str]:
     """Like :func:`graphapp.queries.papers_sharing`: the papers that name ``entity``, sorted by id."""
-    found = entity_id(store, entity)
-    if found is None:
+    found = entity_ids(store, entity)
+    if not found:
         raise KeyError(f"no node {entity!r} in the graph")
-    return [paper_node(paper) for paper in sorted(_papers_of(store, [found]))]
+    return [paper_node(paper) for paper in sorted(_papers_of(store, found))]
 
 
 def related_papers(store: Store, paper: str, limit: int = 10) -> list[Related]:
@@ -133,30 +168,29 @@ def related_papers(store: Store, paper: str, limit: int = 10) -> list[Related]:
     """
     if not _paper_exists(store, paper):
         raise KeyError(f"no node {paper!r} in the graph")
-    mine = _entities_of(store, [paper[6:]])
+    mine = _nodes(store, _entities_of(store, [paper[6:]]))
     degrees = _degrees(store, mine)
     paper_total = store.paper_count()
-    weights = {eid: math.log((1 + paper_total) / (1 + degrees[eid])) + 1e-9 for eid in mine}
+    names, position = _index(mine)
+    weights = [math.log((1 + paper_total) / (1 + degrees[node])) + 1e-9 for node in names]
     candidates = (
-        "SELECT s.paper_id, sum(w.value) AS score, group_concat(s.entity_id) FROM "
-        "(SELECT DISTINCT paper_id, entity_id FROM mentions WHERE entity_id IN (SELECT CAST(key AS INTEGER) "
-        "FROM json_each(?1)) AND paper_id != ?2) s JOIN json_each(?1) w ON CAST(w.key AS INTEGER) = s.entity_id "
-        "GROUP BY s.paper_id"
+        "SELECT s.paper_id, sum(w.value) AS score, group_concat(s.node) FROM "
+        "(SELECT DISTINCT m.paper_id, n.value AS node FROM json_each(?1) n "
+        "JOIN mentions m ON m.entity_id = CAST(n.key AS INTEGER) WHERE m.paper_id != ?3) s "
+        "JOIN json_each(?2) w ON w.key = s.node GROUP BY s.paper_id"
     )
-    arguments = (json.dumps(weights), paper[6:])
+    arguments = (_json(position), _json(weights), paper[6:])
     scores = [score for (score,) in store.connection.execute(
-        f"SELECT score FROM ({candidates}) ORDER BY score DESC LIMIT ?3", (*arguments, limit)
+        f"SELECT score FROM ({candidates}) ORDER BY score DESC LIMIT ?4", (*arguments, limit)
     )]  # fmt: skip
     if not scores:
         return []
     cut = scores[-1] - 1e-6
-    rows = store.connection.execute(f"SELECT * FROM ({candidates}) WHERE score >= ?3", (*arguments, cut)).fetchall()
-    nodes = _entity_nodes(store, mine)
+    rows = store.connection.execute(f"SELECT * FROM ({candidates}) WHERE score >= ?4", (*arguments, cut)).fetchall()
     ranked = []
-    for other, _, shared_ids in rows:
-        shared = sorted(
-            ((weights[int(eid)], nodes[int(eid)]) for eid in shared_ids.split(",")), key=lambda x: (-x[0], x[1])
-        )
+    for other, _, shared_nodes in rows:
+        shared = sorted((weights[int(i)], names[int(i)]) for i in shared_nodes.split(","))
+        shared.sort(key=lambda item: (-item[0], item[1]))
         ranked.append((math.fsum(weight for weight, _ in shared), paper_node(other), shared))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     return [
@@ -170,26 +204,20 @@ class _Neighbours:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.degree: dict[str, int] = {}
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, set[int]] = {}
 
     def _hop_cost(self, entity: str) -> float:
         return 1.0 + math.log1p(self.degree[entity])
 
     def of(self, node: str) -> list[tuple[str, float]]:
         if node.startswith("paper:"):
-            rows = self.store.connection.execute(
-                "SELECT DISTINCT e.id, e.type, e.name, e.kind FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE m.paper_id = ?",
-                (node[6:],),
-            ).fetchall()
-            entities = {entity_node(etype, name, kind): eid for eid, etype, name, kind in rows}
-            self.ids.update(entities)
-            unknown = {entity: eid for entity, eid in entities.items() if entity not in self.degree}
-            degrees = _degrees(self.store, unknown.values())
-            self.degree.update((entity, degrees[eid]) for entity, eid in unknown.items())
-            return [(entity, self._hop_cost(entity)) for entity in entities]
-        eid = self.ids.get(node) or entity_id(self.store, node)
-        papers = sorted(_papers_of(self.store, [eid]))
+            nodes = _nodes(self.store, _entities_of(self.store, [node[6:]]))
+            self.ids.update(nodes)
+            unknown = {entity: ids for entity, ids in nodes.items() if entity not in self.degree}
+            self.degree.update(_degrees(self.store, unknown))
+            return [(entity, self._hop_cost(entity)) for entity in sorted(nodes)]
+        ids = self.ids.get(node) or entity_ids(self.store, node)
+        papers = sorted(_papers_of(self.store, ids))
         self.degree[node] = len(papers)
         cost = self._hop_cost(node)
         return [(paper_node(paper), cost) for paper in papers]

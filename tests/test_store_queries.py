@@ -108,3 +108,33 @@ def test_unknown_nodes_and_unconnected_papers(tmp_path):
             "paper:c",
             "repo:https://github.com/o/r",
         ]
+
+
+def test_links_into_one_repo_are_one_node(tmp_path):
+    def link(url):
+        return Occurrence("url", url, "links_to", url, "e", kind="github_repo")
+
+    with Store(tmp_path / "s.sqlite") as store:
+        with store.transaction():
+            store.put_paper(
+                Paper("a", "A", "x"), [link("https://github.com/o/r"), link("https://github.com/o/r/tree/x")]
+            )
+            store.put_paper(Paper("b", "B", "x"), [link("https://github.com/o/r.git")])
+            store.put_paper(Paper("c", "C", "x"), [link("https://github.com/o/rx"), link("https://github.com/o/r/a")])
+            store.put_paper(Paper("d", "D", "x"), [link("https://github.com/o/rx")])
+        graph = build_graph(store)
+        repo = "repo:https://github.com/o/r"
+        assert (
+            store_queries.papers_sharing(store, repo)
+            == queries.papers_sharing(graph, repo)
+            == [
+                "paper:a",
+                "paper:b",
+                "paper:c",
+            ]
+        )
+        for node in graph:
+            assert nx.utils.graphs_equal(store_queries.ego(store, node, 2), queries.ego(graph, node, 2))
+            if node.startswith("paper:"):
+                assert store_queries.related_papers(store, node) == queries.related_papers(graph, node)
+        assert store_queries.paper_path(store, "paper:a", "paper:d") == queries.paper_path(graph, "paper:a", "paper:d")
