@@ -23,7 +23,7 @@ from bench.common import Figure, machine, print_table
 
 #: (extract papers, ingest baseline, ingest size, query and app store size)
 FULL = (20_000, 10_000, 1_000_000, 100_000)
-QUICK = (2_000, 1_000, 10_000, 10_000)
+QUICK = (500, 200, 2_000, 2_000)
 
 
 def main() -> int:
@@ -36,7 +36,7 @@ def main() -> int:
     start = time.perf_counter()
     figures: list[Figure] = []
     if "extract" not in args.skip:
-        figures += bench_extract.run(extract_size)
+        figures += bench_extract.run(extract_size, repeat=2 if args.quick else 3)
     if "ingest" not in args.skip:
         figures += bench_ingest.run(ingest_size, baseline, args.workers)
     if "queries" not in args.skip:
