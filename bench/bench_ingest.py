@@ -47,7 +47,8 @@ def store_for(size: int, workers: int = 2, seed: int = 0) -> Path:
         with Store(db, readonly=True) as store:
             if store.connection.execute("SELECT count(*) FROM ingests").fetchone()[0]:
                 return db
-    ingest(size, workers, db, seed=seed)
+    seconds, peak = ingest(size, workers, db, seed=seed)
+    print(f"(built {db.name}: {size:,} papers in {seconds:.0f} s, peak {peak / 2**20:,.0f} MiB)", file=sys.stderr)
     return db
 
 
