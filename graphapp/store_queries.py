@@ -97,11 +97,8 @@ def _papers_of(store: Store, ids: Iterable[int]) -> set[str]:
     return {paper for (paper,) in rows}
 
 
-def _nodes(store: Store, ids: Iterable[int]) -> dict[str, set[int]]:
-    """The entity nodes the given entity ids belong to, each with all of its ids (not only those given)."""
-    rows = store.connection.execute(
-        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT value FROM json_each(?))", (_json(ids),)
-    )
+def _group(store: Store, rows: Iterable[tuple[int, str, str, str | None]]) -> dict[str, set[int]]:
+    """Entity rows (id, type, name, kind) grouped into their nodes, each with all of its ids."""
     nodes: dict[str, set[int]] = {}
     for eid, etype, name, kind in rows:
         node = entity_node(etype, name, kind)
@@ -109,6 +106,23 @@ def _nodes(store: Store, ids: Iterable[int]) -> dict[str, set[int]]:
             nodes[node] = set(_repo_links(store, node[5:])) if node.startswith("repo:") else set()
         nodes[node].add(eid)
     return nodes
+
+
+def _nodes(store: Store, ids: Iterable[int]) -> dict[str, set[int]]:
+    """The entity nodes the given entity ids belong to, each with all of its ids (not only those given)."""
+    rows = store.connection.execute(
+        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT value FROM json_each(?))", (_json(ids),)
+    )
+    return _group(store, rows.fetchall())
+
+
+def _nodes_of_paper(store: Store, paper_id: str) -> dict[str, set[int]]:
+    """The entity nodes one paper names, in one indexed query."""
+    rows = store.connection.execute(
+        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT entity_id FROM mentions WHERE paper_id = ?)",
+        (paper_id,),
+    )
+    return _group(store, rows.fetchall())
 
 
 def _index(nodes: dict[str, set[int]]) -> tuple[list[str], dict[int, int]]:
@@ -119,13 +133,17 @@ def _index(nodes: dict[str, set[int]]) -> tuple[list[str], dict[int, int]]:
 
 def _degrees(store: Store, nodes: dict[str, set[int]]) -> dict[str, int]:
     """How many papers name each entity node (its in-degree in the graph)."""
-    names, position = _index(nodes)
+    single = {next(iter(ids)): node for node, ids in nodes.items() if len(ids) == 1}
     rows = store.connection.execute(
-        "SELECT w.value, count(DISTINCT m.paper_id) FROM json_each(?) w "
-        "JOIN mentions m ON m.entity_id = CAST(w.key AS INTEGER) GROUP BY w.value",
-        (_json(position),),
+        "SELECT entity_id, count(DISTINCT paper_id) FROM mentions "
+        "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
+        (_json(list(single)),),
     )
-    return {names[index]: count for index, count in rows}
+    degrees = {single[eid]: count for eid, count in rows}
+    for node, ids in nodes.items():
+        if len(ids) > 1:  # a repository's node: papers naming any link into it count once
+            degrees[node] = len(_papers_of(store, ids))
+    return degrees
 
 
 def ego(store: Store, node: str, radius: int = 1) -> nx.DiGraph:
@@ -168,7 +186,7 @@ def related_papers(store: Store, paper: str, limit: int = 10) -> list[Related]:
     """
     if not _paper_exists(store, paper):
         raise KeyError(f"no node {paper!r} in the graph")
-    mine = _nodes(store, _entities_of(store, [paper[6:]]))
+    mine = _nodes_of_paper(store, paper[6:])
     degrees = _degrees(store, mine)
     paper_total = store.paper_count()
     names, position = _index(mine)
@@ -211,10 +229,11 @@ class _Neighbours:
 
     def of(self, node: str) -> list[tuple[str, float]]:
         if node.startswith("paper:"):
-            nodes = _nodes(self.store, _entities_of(self.store, [node[6:]]))
+            nodes = _nodes_of_paper(self.store, node[6:])
             self.ids.update(nodes)
             unknown = {entity: ids for entity, ids in nodes.items() if entity not in self.degree}
-            self.degree.update(_degrees(self.store, unknown))
+            if unknown:
+                self.degree.update(_degrees(self.store, unknown))
             return [(entity, self._hop_cost(entity)) for entity in sorted(nodes)]
         ids = self.ids.get(node) or entity_ids(self.store, node)
         papers = sorted(_papers_of(self.store, ids))
