@@ -14,6 +14,7 @@ from tqdm import tqdm
 from extractors import Extractor
 from graphapp import queries
 from graphapp.export import EXPORT_FORMATS, export_graph
+from graphapp.fetch.command import add_fetch_command
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.model import IngestError
@@ -207,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("path", cmd_path, "how two papers are connected, entity by entity")
     sub.add_argument("source", metavar="PAPER_A")
     sub.add_argument("target", metavar="PAPER_B")
+
+    add_fetch_command(commands)
 
     sub = command("app", cmd_app, "start the Streamlit explorer")
     sub.add_argument("--port", type=int, default=8501)

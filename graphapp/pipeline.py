@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,12 +76,42 @@ def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     return found
 
 
-def _papers_and_errors(path: str | Path, fmt: str | None, report: IngestReport) -> Iterator[Paper]:
-    for item in read_papers(path, fmt):
+def _papers_and_errors(items: Iterable[Paper | IngestError], report: IngestReport) -> Iterator[Paper]:
+    for item in items:
         if isinstance(item, IngestError):
             report.errors.append(item)
         else:
             yield item
+
+
+def _ingest(
+    store: Store,
+    read: Callable[[], Iterable[Paper | IngestError]],
+    source: str,
+    extractor: Extractor | None,
+    progress: Progress | None,
+) -> IngestReport:
+    """Learn from every text, then extract and write every paper in one transaction.
+
+    ``read`` is called twice, once per pass, so a file is streamed rather than held in memory.
+    """
+    extractor = extractor or Extractor.default()
+    report = IngestReport(source)
+    extractor.learn(
+        text for paper in _papers_and_errors(read(), IngestReport(source)) for text in (paper.title, paper.abstract)
+    )
+    seen: set[str] = set()
+    with store.transaction():
+        for paper in _papers_and_errors(read(), report):
+            if paper.id in seen:
+                report.notices.append(f"{source}: paper id {paper.id!r} appears again; the later record replaces it")
+            seen.add(paper.id)
+            store.put_paper(paper, paper_occurrences(paper, extractor))
+            report.papers += 1
+            if progress:
+                progress(1)
+        store.record_ingest(source, report.papers, len(report.errors))
+    return report
 
 
 def ingest_file(
@@ -98,22 +128,21 @@ def ingest_file(
     it (a method named in one abstract is then found in all), then to extract and write, so memory stays
     flat however large the file is.
     """
-    extractor = extractor or Extractor.default()
-    report = IngestReport(str(path))
-    extractor.learn(
-        text
-        for paper in _papers_and_errors(path, fmt, IngestReport(str(path)))
-        for text in (paper.title, paper.abstract)
-    )
-    seen: set[str] = set()
-    with store.transaction():
-        for paper in _papers_and_errors(path, fmt, report):
-            if paper.id in seen:
-                report.notices.append(f"{path}: paper id {paper.id!r} appears again; the later record replaces it")
-            seen.add(paper.id)
-            store.put_paper(paper, paper_occurrences(paper, extractor))
-            report.papers += 1
-            if progress:
-                progress(1)
-        store.record_ingest(str(path), report.papers, len(report.errors))
-    return report
+    return _ingest(store, lambda: read_papers(path, fmt), str(path), extractor, progress)
+
+
+def ingest_papers(
+    store: Store,
+    items: Iterable[Paper | IngestError],
+    *,
+    source: str,
+    extractor: Extractor | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Extract and store papers already read (e.g. fetched from an API) in one transaction.
+
+    ``items`` may include the :class:`IngestError` records of what could not be read: they are
+    reported like a file's bad records. ``source`` names the batch in the store's ingest log.
+    """
+    records = list(items)
+    return _ingest(store, lambda: records, source, extractor, progress)
