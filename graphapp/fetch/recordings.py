@@ -2,8 +2,9 @@
 
 A recordings directory holds ``manifest.json``, a list of ``{"url", "status", "headers", "body"}`` where
 ``body`` names a file beside it. Requests are matched on their full URL with the query parameters in any
-order; a request with no recording gets a 404 whose body says which URL was missing, so a test that drifts
-from its recordings fails with a clear message instead of reaching the network.
+order (and, failing that, ignoring case, as GitHub and the Hub do for repository names). A request with
+no recording gets a 404 whose body names the missing URL, so a test that drifts from its recordings fails
+with a clear message instead of reaching the network.
 
 Set ``GRAPHAPP_FETCH_RECORDINGS=DIR`` to make every fetch (CLI and app) read from ``DIR``.
 """
@@ -28,12 +29,13 @@ class Recordings:
         self.directory = Path(directory)
         manifest = json.loads((self.directory / "manifest.json").read_text(encoding="utf-8"))
         self.responses = {full_url(item["url"]): item for item in manifest}
+        self._by_folded_url = {url.casefold(): item for url, item in self.responses.items()}
         self.requested: list[str] = []
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         url = full_url(str(request.url))
         self.requested.append(url)
-        item = self.responses.get(url)
+        item = self.responses.get(url) or self._by_folded_url.get(url.casefold())
         if item is None:
             return httpx.Response(404, json={"error": f"no recording for {url}"})
         body = (self.directory / item["body"]).read_bytes() if item.get("body") else b""
