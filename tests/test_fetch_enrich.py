@@ -62,8 +62,12 @@ def test_lookups_store_metadata_send_tokens_and_report_misses(tmp_path):
         meta = entity_metadata(store)
     assert report.candidates == 5 and report.enriched == 3
     assert report.summary() == "metadata: 3 of 5 repos, models and datasets enriched, 2 failed"
-    assert any("stepwise-demo/stepwise: HTTP 404" in error for error in report.errors)
-    assert any("models/missing/model: HTTP 404" in error for error in report.errors)
+    assert report.errors == [
+        "https://github.com/stepwise-demo/stepwise: not found "
+        "(https://api.github.com/repos/stepwise-demo/stepwise answered HTTP 404)",
+        "https://huggingface.co/missing/model: not found "
+        "(https://huggingface.co/api/models/missing/model answered HTTP 404)",
+    ]
     assert report.notices == []
     lora = meta["https://github.com/microsoft/LoRA"]
     assert lora["stars"] == 12000 and lora["license"] == "MIT" and lora["description"].startswith("Code for loralib")
@@ -100,12 +104,26 @@ def test_a_github_rate_limit_stops_github_lookups_with_advice(tmp_path):
     assert report.enriched == 2
 
 
-def test_enriched_entities_are_skipped_next_time_unless_refreshed(tmp_path):
+def test_looked_up_entities_and_known_misses_are_skipped_next_time_unless_refreshed(tmp_path):
     client = fake_client(Recordings(RECORDINGS).transport(), FakeClock())
     with make_store(tmp_path / "s.sqlite") as store:
         enrich_store(store, client, env={})
-        assert [t.repo_id for t in targets(store)] == ["stepwise-demo/stepwise", "missing/model"]
+        assert targets(store) == []
+        assert entity_metadata(store)["https://github.com/stepwise-demo/stepwise"] == {"not_found": True}
         assert len(targets(store, refresh=True)) == 5
+
+
+def test_a_failure_other_than_not_found_is_asked_again_next_time(tmp_path):
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/openai/gsm8k"):
+            return httpx.Response(500)
+        return Recordings(RECORDINGS).handle(request)
+
+    client = fake_client(httpx.MockTransport(handle), FakeClock(), retries=0)
+    with make_store(tmp_path / "s.sqlite") as store:
+        report = enrich_store(store, client, env={})
+        assert [t.repo_id for t in targets(store)] == ["openai/gsm8k"]
+    assert report.enriched == 2 and len(report.errors) == 3
 
 
 def test_the_graph_shows_metadata_and_still_exports(tmp_path):

@@ -33,8 +33,9 @@ GITHUB_HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version
 TOKEN_ENV = {"github": ("GITHUB_TOKEN", "GH_TOKEN"), "hf": ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")}
 #: First path segments of huggingface.co that are not a user or organisation owning a model.
 _HF_NOT_MODELS = {"spaces", "papers", "docs", "blog", "collections", "organizations", "learn", "tasks", "api"}
+#: Statuses meaning "no such repository" (the Hub answers 401 for one that does not exist or is private).
+_NOT_FOUND = {"github": {404}, "hf": {401, 404}}
 #: Statuses after which asking the same service again is pointless this run (bad token, rate limit).
-#: The Hub answers 401 for a repository that does not exist (or is private), so only 429 stops it.
 _STOP_STATUSES = {"github": {401, 403, 429}, "hf": {429}}
 
 TABLE = """
@@ -187,21 +188,10 @@ def enrich_store(
     rows = []
     for number, target in enumerate(todo, 1):
         if target.service not in stopped:
-            try:
-                fetched = client.get(target.api_url, headers=auth_headers(target.service, env))
-                body = json.loads(fetched.text)
-                data = github_metadata(body) if target.service == "github" else hf_metadata(body)
+            data = _look_up(client, target, env, report, stopped)
+            if data is not None:
                 rows.append((target.entity_type, target.name, target.service, _now(), json.dumps(data)))
-            except FetchError as error:
-                report.errors.append(str(error))
-                if error.status in _STOP_STATUSES[target.service]:
-                    stopped.add(target.service)
-                    variables = " or ".join(TOKEN_ENV[target.service])
-                    report.notices.append(
-                        f"{target.service}: stopped after HTTP {error.status}; set {variables} or try again later"
-                    )
-            except (ValueError, AttributeError) as error:
-                report.errors.append(f"{target.api_url}: unexpected answer ({type(error).__name__})")
+                report.enriched += "not_found" not in data
         if progress:
             progress(number, len(todo))
     with store.transaction():
@@ -212,12 +202,37 @@ def enrich_store(
             "fetched_at = excluded.fetched_at, data = excluded.data",
             rows,
         )
-    report.enriched = len(rows)
     return report
 
 
+def _look_up(
+    client: HttpClient, target: Target, env: Mapping[str, str], report: EnrichReport, stopped: set[str]
+) -> dict[str, Any] | None:
+    """The metadata to store for one target: what the service says, ``{"not_found": True}`` for a repository
+    that does not exist (remembered, so the next run does not ask again), or None after any other failure."""
+    try:
+        fetched = client.get(target.api_url, headers=auth_headers(target.service, env))
+        body = json.loads(fetched.text)
+        return github_metadata(body) if target.service == "github" else hf_metadata(body)
+    except FetchError as error:
+        if error.status in _NOT_FOUND[target.service]:
+            report.errors.append(f"{target.name}: not found ({target.api_url} answered HTTP {error.status})")
+            return {"not_found": True}
+        report.errors.append(str(error))
+        if error.status in _STOP_STATUSES[target.service]:
+            stopped.add(target.service)
+            variables = " or ".join(TOKEN_ENV[target.service])
+            report.notices.append(
+                f"{target.service}: stopped after HTTP {error.status}; set {variables} or try again later"
+            )
+    except (ValueError, AttributeError) as error:
+        report.errors.append(f"{target.api_url}: unexpected answer ({type(error).__name__})")
+    return None
+
+
 def entity_metadata(store: Store) -> dict[str, dict[str, Any]]:
-    """Stored metadata by entity name (the URL); empty for a store that was never enriched."""
+    """Stored metadata by entity name (the URL), ``{"not_found": True}`` for a repository that does not
+    exist; empty for a store that was never enriched."""
     if not _has_table(store):
         return {}
     return {name: json.loads(data) for name, data in store.connection.execute("SELECT name, data FROM entity_meta")}
@@ -233,7 +248,7 @@ def annotate_graph(graph: nx.DiGraph, store: Store) -> int:
     annotated = 0
     for _node, attributes in graph.nodes(data=True):
         meta = metadata.get(attributes.get("label", "")) if attributes.get("type") in ("repo", "hf") else None
-        if not meta:
+        if not meta or meta.get("not_found"):
             continue
         for key, value in meta.items():
             if isinstance(value, str | int | float) and not isinstance(value, bool):
