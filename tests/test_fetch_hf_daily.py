@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import httpx
 import pytest
-from fetch_fakes import FakeClock, recorded_client
+from fetch_fakes import FakeClock, fake_client, recorded_client
 
 from graphapp.fetch.hf_daily import DAILY_PAPERS_URL, HfDaily, daily_dates
 from graphapp.fetch.http import full_url
@@ -84,3 +85,25 @@ def test_daily_dates_needs_at_least_one_day():
 def test_items_are_papers_or_errors_only():
     client, _ = recorded_client(FakeClock())
     assert all(isinstance(i, Paper | IngestError) for i in HfDaily(date=date(2025, 9, 8), days=3).fetch(client).items)
+
+
+def test_a_full_page_asks_for_the_next_and_an_unpaged_answer_does_not():
+    def item(n: int) -> dict:
+        return {"paper": {"id": f"2509.9{n:04d}", "title": f"T{n}", "summary": "S."}}
+
+    asked: list[int] = []
+
+    def paged(request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params["p"])
+        asked.append(page)
+        return httpx.Response(200, json=[item(n) for n in range(100)] if page == 0 else [item(100)])
+
+    result = HfDaily(date=date(2025, 9, 8)).fetch(fake_client(httpx.MockTransport(paged), FakeClock()))
+    assert asked == [0, 1] and len(result.papers) == 101
+
+    asked.clear()
+    unpaged = httpx.MockTransport(
+        lambda request: asked.append(0) or httpx.Response(200, json=[item(n) for n in range(150)])
+    )
+    assert len(HfDaily(date=date(2025, 9, 8)).fetch(fake_client(unpaged, FakeClock())).papers) == 150
+    assert asked == [0]

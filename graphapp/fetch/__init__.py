@@ -82,7 +82,7 @@ def fetch_into_store(
     def page_progress(done: int, expected: int | None, status: str) -> None:
         if progress:
             fraction = done / expected if expected else 0.5
-            progress(_FETCH_SHARE * min(fraction, 1.0), f"fetching {request_label(request)}: {status}")
+            progress(_FETCH_SHARE * min(fraction, 1.0), f"fetching {_request_label(request)}: {status}")
 
     result = request.fetch(client, page_progress)
     items = _unique(result)
@@ -105,6 +105,6 @@ def fetch_into_store(
     return report
 
 
-def request_label(request: HfDaily | ArxivSearch) -> str:
+def _request_label(request: HfDaily | ArxivSearch) -> str:
     """A short name for status lines: ``Hugging Face daily papers`` or ``arXiv``."""
     return "Hugging Face daily papers" if isinstance(request, HfDaily) else "arXiv"

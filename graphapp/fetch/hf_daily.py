@@ -81,6 +81,6 @@ def _fetch_day(client: HttpClient, day: date, result: FetchResult) -> None:
         items = list(read_hf_api(io.StringIO(fetched.text), fetched.url))
         result.items.extend(items)
         has_next = bool(_NEXT_LINK.search(fetched.headers.get("link", "")))
-        if not items or (len(items) < PAGE_LIMIT and not has_next):
+        if not (has_next or len(items) == PAGE_LIMIT):  # a short page, or a server that ignored the paging
             return
     result.notices.append(f"{day.isoformat()}: stopped after {MAX_PAGES_PER_DAY} pages")

@@ -137,7 +137,6 @@ class HttpClient:
         self.host_intervals = dict(host_intervals)
         self._clock, self._sleep, self._now, self._jitter = clock, sleep, now, jitter
         self._last_request: dict[str, float] = {}
-        self.requests_sent = 0
         self._http = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -207,7 +206,6 @@ class HttpClient:
         problem = ""
         for attempt in range(self.retries + 1):
             self._wait_for_host(host)
-            self.requests_sent += 1
             response: httpx.Response | None = None
             try:
                 response = self._http.get(url, headers=dict(headers))
