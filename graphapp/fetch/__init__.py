@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: Overrides the cache directory (the app and the tests point it elsewhere than ``data/cache``).
-CACHE_ENV = "GRAPHAPP_FETCH_CACHE"
+CACHE_ENV = "PGE_FETCH_CACHE"
 #: (fraction done 0..1, one-line status): what the app's progress bar and the CLI's status lines show.
 Progress = Callable[[float, str], None]
 #: Share of the progress bar given to fetching; the rest is extraction and storing.
@@ -44,8 +44,8 @@ _FETCH_SHARE = 0.5
 def make_client(
     *, cache_dir: str | Path | None = None, max_age: float = 3600.0, offline: bool = False, refresh: bool = False
 ) -> HttpClient:
-    """The client the CLI and the app use: cache in ``data/cache`` (or ``$GRAPHAPP_FETCH_CACHE``), and the
-    recorded responses of ``$GRAPHAPP_FETCH_RECORDINGS`` instead of the network when that is set."""
+    """The client the CLI and the app use: cache in ``data/cache`` (or ``$PGE_FETCH_CACHE``), and the
+    recorded responses of ``$PGE_FETCH_RECORDINGS`` instead of the network when that is set."""
     directory = cache_dir or os.environ.get(CACHE_ENV) or DEFAULT_CACHE_DIR
     return HttpClient(
         cache_dir=directory, max_age=max_age, offline=offline, refresh=refresh, transport=transport_from_env()

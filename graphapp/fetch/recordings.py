@@ -6,7 +6,7 @@ order (and, failing that, ignoring case, as GitHub and the Hub do for repository
 no recording gets a 404 whose body names the missing URL, so a test that drifts from its recordings fails
 with a clear message instead of reaching the network.
 
-Set ``GRAPHAPP_FETCH_RECORDINGS=DIR`` to make every fetch (CLI and app) read from ``DIR``.
+Set ``PGE_FETCH_RECORDINGS=DIR`` to make every fetch (CLI and app) read from ``DIR``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import httpx
 
 from graphapp.fetch.http import full_url
 
-RECORDINGS_ENV = "GRAPHAPP_FETCH_RECORDINGS"
+RECORDINGS_ENV = "PGE_FETCH_RECORDINGS"
 
 
 class Recordings:
@@ -46,6 +46,6 @@ class Recordings:
 
 
 def transport_from_env() -> httpx.BaseTransport | None:
-    """A recordings transport when ``GRAPHAPP_FETCH_RECORDINGS`` is set, else None (the real network)."""
+    """A recordings transport when ``PGE_FETCH_RECORDINGS`` is set, else None (the real network)."""
     directory = os.environ.get(RECORDINGS_ENV)
     return Recordings(directory).transport() if directory else None
