@@ -29,6 +29,7 @@ __all__ = [
     "HfDaily",
     "HttpClient",
     "OfflineError",
+    "Progress",
     "fetch_into_store",
     "make_client",
 ]
