@@ -47,9 +47,7 @@ _PARTICLE = r"(?:[vV]an|[vV]on|[dD]e[rnls]?|[dD]el|[dD]ella|[dD][iau]|[dD]os|[dD
 _WS = r"(?:[ \t~]{1,3}|[ \t]*\r?\n[ \t]*)"
 _SURNAME = rf"(?:{_PARTICLE}{_WS}){{0,3}}{_NAME_WORD}"
 # "et al.", also LaTeX-styled ("{\it et al.}", "\textit{et al.}") and possessive ("et al.'s").
-_ET_AL = (
-    rf"(?:\{{\\(?:it|em)[ ]|\\(?:textit|emph)\{{)?et\.?{_WS}al(?:\.|(?!\p{{L}}))\}}?(?:['’]s(?!\p{{L}}))?"
-)
+_ET_AL = rf"(?:\{{\\(?:it|em)[ ]|\\(?:textit|emph)\{{)?et\.?{_WS}al(?:\.|(?!\p{{L}}))\}}?(?:['’]s(?!\p{{L}}))?"
 _YEAR = r"(?:1[5-9]|20)\d\d(?:[a-z](?![\p{L}\d]))?(?![\p{L}\d]|[-–]\d)"
 _NO_DATE = r"n\.[ ]?d\."
 _MORE = rf"(?:[ \t]?[,;][ \t]?\r?\n?[ \t]?(?:{_YEAR}|[a-z](?![\p{{L}}\d])))*+"
@@ -110,9 +108,7 @@ _ARXIV = re.compile(
     r"(?![\w%]|[.,]\d)"
 )
 _ARXIV_HINT = (re.compile(r"\.\d{4}"), re.compile(r"/\d{7}"))
-_DOI = re.compile(
-    r"(?<![\w./-])(?P<prefix>(?i:doi)[ \t]?:[ \t]?)?(?P<doi>10\.\d{4,9}/(?:[^\s\"<>{}\\]|\\[_#%&])++)"
-)
+_DOI = re.compile(r"(?<![\w./-])(?P<prefix>(?i:doi)[ \t]?:[ \t]?)?(?P<doi>10\.\d{4,9}/(?:[^\s\"<>{}\\]|\\[_#%&])++)")
 _BIBTEX_KEY = re.compile(r"(?<![\w/.@\\-])[a-z]{2,20}(?:19|20)\d\d[a-z]{3,30}(?![\w/@]|-\w|\.\w)")
 _CITE_COMMAND = re.compile(
     r"\\(?:cite|citep|citet|citealp|citealt|citeauthor|citeyear|parencite|textcite|autocite|nocite)\*?"
@@ -279,9 +275,7 @@ def _identifiers(text: str, digits: list[int]) -> Iterator[Mention]:
     has_doi = "10." in text
     has_arxiv = any(hint.search(text) for hint in _ARXIV_HINT)
     has_cite = "cite" in text
-    glued = any(
-        start and text[start - 1].islower() and text[start + 4 : start + 5].islower() for start in digits
-    )
+    glued = any(start and text[start - 1].islower() and text[start + 4 : start + 5].islower() for start in digits)
     keys = list(_BIBTEX_KEY.finditer(text)) if glued else []
     linked = any(host in text for host in ("doi.org", "arxiv.org", "/papers/", "/doi/"))
     if not (has_doi or has_arxiv or has_cite or keys or linked):
@@ -299,9 +293,7 @@ def _identifiers(text: str, digits: list[int]) -> Iterator[Mention]:
     if has_arxiv:
         for match in _ARXIV.finditer(text):
             if not in_url(match.start("id")) and _arxiv_ok(match):
-                yield Mention(
-                    "citation", match["id"], match.group(), match.start(), match.end(), kind="arxiv"
-                )
+                yield Mention("citation", match["id"], match.group(), match.start(), match.end(), kind="arxiv")
     if has_doi:
         for match in _DOI.finditer(text):
             if not in_url(match.start("doi")):
@@ -312,9 +304,7 @@ def _identifiers(text: str, digits: list[int]) -> Iterator[Mention]:
     if has_cite:
         for match in _CITE_COMMAND.finditer(text):
             for key in _CITE_KEY.finditer(text, match.start("keys"), match.end("keys")):
-                yield Mention(
-                    "citation", key.group(), key.group(), key.start(), key.end(), kind="author_year"
-                )
+                yield Mention("citation", key.group(), key.group(), key.start(), key.end(), kind="author_year")
     for key in keys:
         if not in_url(key.start()):
             yield Mention("citation", key.group(), key.group(), key.start(), key.end(), kind="author_year")

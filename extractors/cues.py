@@ -23,9 +23,7 @@ _CUES = {
     r"program(?:me)?|initiative|project|company|organi[sz]ation|university|institute|hospital|country|"
     r"regulations?|act|law|standard|format|hardware|chip|gpu|robot",
 }
-_CUE = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{t}>{pattern})" for t, pattern in _CUES.items()) + r")\b", re.IGNORECASE
-)
+_CUE = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{pattern})" for t, pattern in _CUES.items()) + r")\b", re.IGNORECASE)
 #: How far (characters) from the name a cue may sit, within the same sentence.
 _REACH_AFTER = 60
 _REACH_BEFORE = 40

@@ -72,9 +72,7 @@ class EntityExtractor:
         new = 0
         for name, counts in votes.items():
             type_ = counts.most_common(1)[0][0]
-            new += self.vocabulary.add(
-                Entity(type_, name, tuple(aliases[name]), learned=True, source="learned")
-            )
+            new += self.vocabulary.add(Entity(type_, name, tuple(aliases[name]), learned=True, source="learned"))
         if new:
             self._lexicon = Lexicon(self.vocabulary)
         return new

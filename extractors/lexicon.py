@@ -77,9 +77,7 @@ class Lexicon:
         slots: dict[str, list[_Surface]] = {}
         for index, entity in enumerate(self._entities):
             for alias in entity.surfaces():
-                surface = _Surface(
-                    index, squash(alias), case_rule(alias, entity.learned), alias in entity.ambiguous
-                )
+                surface = _Surface(index, squash(alias), case_rule(alias, entity.learned), alias in entity.ambiguous)
                 for key in _keys(alias, entity):
                     bucket = slots.setdefault(key, [])
                     if surface not in bucket:
@@ -136,9 +134,7 @@ class Lexicon:
                 best = hit
         return best
 
-    def _accept(
-        self, text: str, folded: str, start: int, end: int, surfaces: tuple[_Surface, ...]
-    ) -> Hit | None:
+    def _accept(self, text: str, folded: str, start: int, end: int, surfaces: tuple[_Surface, ...]) -> Hit | None:
         if not _starts_word(text, start):
             return None
         written = squash(text[start:end])
@@ -219,9 +215,7 @@ def _case_ok(surface: _Surface, written: str) -> bool:
         return True
     if surface.case == "exact":
         # A whole title in capitals ("LORA: ...") may capitalise a mixed-case name.
-        return (
-            len(alias) >= 4 and written.isupper() and written.lower() in (alias.lower(), alias.lower() + "s")
-        )
+        return len(alias) >= 4 and written.isupper() and written.lower() in (alias.lower(), alias.lower() + "s")
     return written[:1].isupper() and written[1:].lower() in (alias[1:].lower(), alias[1:].lower() + "s")
 
 

@@ -84,8 +84,7 @@ _GITHUB_RESERVED = _words(
 _HF_RESERVED = _words("docs blog learn join login pricing settings tasks organizations models")
 #: Hosts whose addresses name something only from the second path segment on (OWNER/REPO, abs/ID, 10.x/y).
 _NAMED_BY_TWO_SEGMENTS = _words(
-    "github.com gitlab.com bitbucket.org huggingface.co doi.org dx.doi.org arxiv.org zenodo.org "
-    "anonymous.4open.science"
+    "github.com gitlab.com bitbucket.org huggingface.co doi.org dx.doi.org arxiv.org zenodo.org anonymous.4open.science"
 )
 _HF_KINDS = {
     "datasets": "hf_dataset",
@@ -202,9 +201,7 @@ def url_kind(canonical: str) -> str:
     if host.endswith(".github.io"):
         return "github_pages"
     if host == "github.com":
-        return (
-            "github_repo" if len(segments) >= 2 and segments[0].lower() not in _GITHUB_RESERVED else "other"
-        )
+        return "github_repo" if len(segments) >= 2 and segments[0].lower() not in _GITHUB_RESERVED else "other"
     if host == "huggingface.co" and segments:
         if segments[0] in _HF_KINDS:
             return _HF_KINDS[segments[0]] if len(segments) >= 2 else "other"
@@ -267,9 +264,7 @@ def _bare_host_ok(host: str, has_path: bool) -> bool:
         return False
     if lower.startswith("www.") and len(labels) >= 3 and labels[-1].isalpha():
         return True
-    if any(
-        ".".join(labels[i:]).lower() in _KNOWN_HOSTS for i in range(max(0, len(labels) - 4), len(labels) - 1)
-    ):
+    if any(".".join(labels[i:]).lower() in _KNOWN_HOSTS for i in range(max(0, len(labels) - 4), len(labels) - 1)):
         return True
     tld = labels[-1]
     if not tld.isalpha() or not tld.islower() or len(labels[-2]) < 2:

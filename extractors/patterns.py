@@ -107,12 +107,7 @@ def is_generic(name: str) -> bool:
     (True, False)
     """
     bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
-    return (
-        name in _GENERIC
-        or bare in _GENERIC
-        or name.lower() in _GENERIC_FOLDED
-        or bool(_SIZE_ONLY.match(name))
-    )
+    return name in _GENERIC or bare in _GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
 
 
 def looks_like_name(name: str, explicit: bool = False) -> bool:
@@ -383,9 +378,7 @@ def _definitions(text: str, proposals: list[tuple[int, int]]) -> Iterator[Discov
             continue
         if not any(_match_letters(short, inner) == inner for short in _acronym_readings(acronym)):
             continue
-        yield from _typed_definition(
-            text, inner, m.start("long"), m.end("long"), acronym, m.start("acr"), proposals
-        )
+        yield from _typed_definition(text, inner, m.start("long"), m.end("long"), acronym, m.start("acr"), proposals)
 
 
 def _typed_definition(
@@ -436,10 +429,7 @@ def _proposal_spans(text: str) -> list[tuple[int, int]]:
 
 def _proposed_at(pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` is right after a proposal verb (the thing proposed, not a tool it uses)."""
-    return any(
-        verb_end <= pos < min(sentence_end, verb_end + _PROPOSAL_REACH)
-        for verb_end, sentence_end in proposals
-    )
+    return any(verb_end <= pos < min(sentence_end, verb_end + _PROPOSAL_REACH) for verb_end, sentence_end in proposals)
 
 
 # --- the other rules --------------------------------------------------------------------------------
@@ -457,9 +447,7 @@ def discover(text: str, *, title: bool = False) -> list[Discovery]:
     proposals = _proposal_spans(text)
     found: list[Discovery] = list(_definitions(text, proposals))
 
-    def add(
-        name: str, start: int, type_: str | None, rule: str, strength: int, explicit: bool = False
-    ) -> None:
+    def add(name: str, start: int, type_: str | None, rule: str, strength: int, explicit: bool = False) -> None:
         name, start = _trim(name, start)
         if type_ in ("dataset", "model", "method") and looks_like_name(name, explicit):
             proposed = rule == "title" or _proposed_at(start, proposals)
@@ -519,8 +507,7 @@ def _agree(found: list[Discovery]) -> list[Discovery]:
         if d.proposed:
             proposed.add(d.name)
     return [
-        replace(d, type=best[d.name].type, strength=best[d.name].strength, proposed=d.name in proposed)
-        for d in found
+        replace(d, type=best[d.name].type, strength=best[d.name].strength, proposed=d.name in proposed) for d in found
     ]
 
 
@@ -560,9 +547,7 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     while len(words) > 1 and (words[0].lower() in _OPENERS or is_generic(words[0])):
         cut = name.index(words[1], len(words[0]))
         start, name, words = start + cut, name[cut:], words[1:]
-    while (
-        len(words) > 1 and is_generic(words[-1]) and sum(c.isupper() for c in words[-1]) > 1
-    ):  # "Qwen2.5 LLM"
+    while len(words) > 1 and is_generic(words[-1]) and sum(c.isupper() for c in words[-1]) > 1:  # "Qwen2.5 LLM"
         words = words[:-1]
     return " ".join(words), start
 
@@ -580,9 +565,7 @@ def _around(text: str, m: re.Match[str]) -> str:
 def _cue_type(text: str, start: int, end: int, name: str) -> str | None:
     """The context cue's type for a name, "model" only with a sign of a released model nearby."""
     cue = type_from_context(text, start, end)
-    if cue == "model" and not (
-        _VARIANT_NAME.search(name) or _RELEASED.search(text, max(0, start - 100), end + 100)
-    ):
+    if cue == "model" and not (_VARIANT_NAME.search(name) or _RELEASED.search(text, max(0, start - 100), end + 100)):
         return "method"
     return cue
 

@@ -72,9 +72,7 @@ def resolve(
         if not known:
             cands.append(Candidate(d.start, d.end, type_, name, family, False, d.proposed))
             if d.acronym:
-                cands.append(
-                    Candidate(d.acronym_start, d.acronym_end, type_, name, family, False, d.proposed)
-                )
+                cands.append(Candidate(d.acronym_start, d.acronym_end, type_, name, family, False, d.proposed))
     for surface, (type_, name, family, proposed) in local.items():
         for start, end in _occurrences(text, surface):
             cands.append(Candidate(start, end, type_, name, family, False, proposed))
@@ -90,9 +88,7 @@ def resolve(
     return out
 
 
-def _entity_for(
-    d: Discovery, by_span: dict[tuple[int, int], Hit]
-) -> tuple[str, str, str | None, bool] | None:
+def _entity_for(d: Discovery, by_span: dict[tuple[int, int], Hit]) -> tuple[str, str, str | None, bool] | None:
     """(type, name, family, known) of a discovery: the vocabulary entity when it names one."""
     long_hit = by_span.get((d.start, d.end))
     if long_hit is not None:

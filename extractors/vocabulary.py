@@ -159,9 +159,7 @@ def parse_entity(obj: object, default_type: str | None = None) -> Entity:
         raise VocabularyError(f"expected a JSON object, got {type(obj).__name__}")
     unknown = sorted(k for k in obj if k not in _KEYS and not str(k).startswith("_"))
     if unknown:
-        raise VocabularyError(
-            f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(_KEYS))}"
-        )
+        raise VocabularyError(f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(_KEYS))}")
     type_ = obj.get("type", default_type)
     if type_ not in VOCAB_TYPES:
         raise VocabularyError(

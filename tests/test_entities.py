@@ -26,9 +26,7 @@ def test_extract_returns_mentions_with_valid_spans(extractor):
 
 
 def test_nothing_inside_skip_spans(extractor):
-    text = (
-        "We propose ReLinear, a training strategy. Code: github.com/FengleiFan/ReLinear and https://x.io/BERT"
-    )
+    text = "We propose ReLinear, a training strategy. Code: github.com/FengleiFan/ReLinear and https://x.io/BERT"
     mentions = extractor.extract(text, skips(text))
     assert [(m.name, m.start) for m in mentions] == [("ReLinear", 11)]
     assert all(m.text == text[m.start : m.end] for m in mentions)
@@ -50,9 +48,7 @@ def test_learned_acronym_with_two_meanings_is_not_learned_alone(extractor):
         ]
     )
     assert [m.name for m in extractor.extract("BCT is used.")] == []
-    assert [m.name for m in extractor.extract("Backward Compatible Training helps")] == [
-        "Backward Compatible Training"
-    ]
+    assert [m.name for m in extractor.extract("Backward Compatible Training helps")] == ["Backward Compatible Training"]
 
 
 def test_learn_votes_for_the_best_supported_type():

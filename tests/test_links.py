@@ -340,32 +340,18 @@ def test_written_ways(text: str, expected_names: list[str], expected_surfaces: l
 
 # A break is joined only when the next word is clearly part of the link.
 NOT_JOINED = [
-    pytest.param(
-        "https://github.com/jane/widget\nand the dataset", "https://github.com/jane/widget", id="word"
-    ),
-    pytest.param(
-        "https://github.com/jane/widget/ and\nhttps://x.io", "https://github.com/jane/widget", id="and"
-    ),
+    pytest.param("https://github.com/jane/widget\nand the dataset", "https://github.com/jane/widget", id="word"),
+    pytest.param("https://github.com/jane/widget/ and\nhttps://x.io", "https://github.com/jane/widget", id="and"),
     pytest.param("https://pypi.org/project/widget/ that can", "https://pypi.org/project/widget", id="that"),
     pytest.param("https://github.com/jane/widget-x/ to support", "https://github.com/jane/widget-x", id="to"),
-    pytest.param(
-        "https://jane.github.io/project/Widget/ for more", "https://jane.github.io/project/Widget", id="for"
-    ),
-    pytest.param(
-        "https://jane.github.io/ state-of-the-art results", "https://jane.github.io", id="hyphenated-word"
-    ),
-    pytest.param(
-        "https://github.com/jane/widget\n(NeurIPS 2024)", "https://github.com/jane/widget", id="paren"
-    ),
+    pytest.param("https://jane.github.io/project/Widget/ for more", "https://jane.github.io/project/Widget", id="for"),
+    pytest.param("https://jane.github.io/ state-of-the-art results", "https://jane.github.io", id="hyphenated-word"),
+    pytest.param("https://github.com/jane/widget\n(NeurIPS 2024)", "https://github.com/jane/widget", id="paren"),
     pytest.param("https://github.com/ and more", "https://github.com", id="incomplete-then-stopword"),
     pytest.param("https://x.example.org. The next", "https://x.example.org", id="sentence-after-host"),
     pytest.param("https://x.example.museum. we go", "https://x.example.museum", id="lowercase-after-host"),
-    pytest.param(
-        "https://jane.github.io/widget. In this", "https://jane.github.io/widget", id="sentence-after-path"
-    ),
-    pytest.param(
-        "https://github.com/jane/Widget Deepfake.", "https://github.com/jane/Widget", id="capital-word"
-    ),
+    pytest.param("https://jane.github.io/widget. In this", "https://jane.github.io/widget", id="sentence-after-path"),
+    pytest.param("https://github.com/jane/Widget Deepfake.", "https://github.com/jane/Widget", id="capital-word"),
     pytest.param("https://github.com/a/b\n\n/c/d", "https://github.com/a/b", id="blank-line"),
 ]
 
@@ -376,21 +362,13 @@ def test_not_joined(text: str, expected: str) -> None:
 
 
 JOINED = [
-    pytest.param(
-        "https://github.com/jane/dynamic_ ETF2.", "https://github.com/jane/dynamic_ETF2", id="underscore"
-    ),
+    pytest.param("https://github.com/jane/dynamic_ ETF2.", "https://github.com/jane/dynamic_ETF2", id="underscore"),
     pytest.param("https://github.com/jane/\nWidget", "https://github.com/jane/Widget", id="owner-slash"),
     pytest.param("https://github.com/jane\n/widget", "https://github.com/jane/widget", id="leading-slash"),
-    pytest.param(
-        "https://huggingface.co/datasets/\njane/set", "https://huggingface.co/datasets/jane/set", id="hf"
-    ),
+    pytest.param("https://huggingface.co/datasets/\njane/set", "https://huggingface.co/datasets/jane/set", id="hf"),
     pytest.param("https://x.example.org/a/b?id=\n42", "https://x.example.org/a/b?id=42", id="query-value"),
-    pytest.param(
-        "https://x.example.org/docs/index.\nhtml", "https://x.example.org/docs/index.html", id="extension"
-    ),
-    pytest.param(
-        "https://x.example.org/ data/sets/v2", "https://x.example.org/data/sets/v2", id="slashed-word"
-    ),
+    pytest.param("https://x.example.org/docs/index.\nhtml", "https://x.example.org/docs/index.html", id="extension"),
+    pytest.param("https://x.example.org/ data/sets/v2", "https://x.example.org/data/sets/v2", id="slashed-word"),
     pytest.param("https://my-\nlab-site.com/a", "https://my-lab-site.com/a", id="host-hyphen"),
 ]
 
@@ -404,14 +382,10 @@ NO_URLS = [
     pytest.param("e.g. this, i.e. that, Fig.3 and Eq.2 in Sec.4.", id="abbreviations"),
     pytest.param("Llama v1.5 beats 3.5.2 and Qwen2.5 by 0.726 points.", id="versions-and-numbers"),
     pytest.param("Paths like utils.py/helpers and docs.md/intro are files.", id="file-names-with-path"),
-    pytest.param(
-        "Edit model.py, config.yaml, README.md, train.sh, weights.pt and SKILL.md.", id="file-names"
-    ),
+    pytest.param("Edit model.py, config.yaml, README.md, train.sh, weights.pt and SKILL.md.", id="file-names"),
     pytest.param("We use Node.js, Three.js, llama.cpp and torch.nn.functional here.", id="code-names"),
     pytest.param("Strong results.We propose more.The end. In the U.S. a.k.a. America.", id="missing-space"),
-    pytest.param(
-        "Companies such as Typica.ai, JD.com and ClinicalTrials.gov report.", id="capitalised-brands"
-    ),
+    pytest.param("Companies such as Typica.ai, JD.com and ClinicalTrials.gov report.", id="capitalised-brands"),
     pytest.param("Code is on GitHub and models on Hugging Face (this https URL).", id="words-only"),
     pytest.param("An HTTP server and https:// alone and http: nothing.", id="schemes-without-host"),
     pytest.param("Contact jane.doe@example.com for access.", id="email"),

@@ -5,9 +5,7 @@ from extractors.vocabulary import Entity, Vocabulary
 
 
 def resolved(lexicon, text):
-    return [
-        (c.type, c.name, text[c.start : c.end]) for c in resolve(text, lexicon.scan(text), discover(text))
-    ]
+    return [(c.type, c.name, text[c.start : c.end]) for c in resolve(text, lexicon.scan(text), discover(text))]
 
 
 def test_acronym_maps_to_long_form_everywhere_in_the_text(lexicon):
