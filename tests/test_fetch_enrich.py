@@ -147,3 +147,26 @@ def test_a_store_never_enriched_reads_as_before(tmp_path):
         assert entity_metadata(store) == {}
         graph = build_graph(store)
         assert annotate_graph(graph, store) == 0
+
+
+def test_links_into_one_repository_share_one_lookup_and_its_node(tmp_path):
+    capture = Capturing()
+    client = fake_client(httpx.MockTransport(capture.handle), FakeClock())
+    links = [
+        "https://github.com/microsoft/LoRA",
+        "https://github.com/microsoft/LoRA/tree/main/loralib",
+        "https://github.com/microsoft/lora",
+    ]
+    occurrences = [Occurrence("url", u, "links_to", u, u, "abstract", kind="github_repo") for u in links]
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        with store.transaction():
+            store.put_paper(Paper("2106.09685", "LoRA", "Code at the links."), occurrences)
+        report = enrich_store(store, client, env={})
+        assert set(entity_metadata(store)) == set(links)
+        graph = build_graph(store)
+        assert annotate_graph(graph, store) == 2
+    assert report.candidates == 1 and report.enriched == 1 and len(capture.headers) == 1
+    repos = {data["label"]: data for _, data in graph.nodes(data=True) if data["type"] == "repo"}
+    assert set(repos) == {"https://github.com/microsoft/LoRA", "https://github.com/microsoft/lora"}
+    assert {data["stars"] for data in repos.values()} == {12000}

@@ -166,6 +166,11 @@ def targets(store: Store, *, refresh: bool = False) -> list[Target]:
     return found
 
 
+def _repository_key(target: Target) -> str:
+    """One key per repository: links into the same repo (``/tree/main/x``, other casing) share a lookup."""
+    return target.api_url.casefold()
+
+
 def enrich_store(
     store: Store,
     client: HttpClient,
@@ -182,15 +187,19 @@ def enrich_store(
     :class:`~graphapp.fetch.http.OfflineError` before anything is written.
     """
     report = EnrichReport()
-    todo = targets(store, refresh=refresh)[:limit]
+    by_repository: dict[str, list[Target]] = {}
+    for target in targets(store, refresh=refresh):
+        by_repository.setdefault(_repository_key(target), []).append(target)
+    todo = list(by_repository.values())[:limit]
     report.candidates = len(todo)
     stopped: set[str] = set()
     rows = []
-    for number, target in enumerate(todo, 1):
-        if target.service not in stopped:
-            data = _look_up(client, target, env, report, stopped)
+    for number, same_repository in enumerate(todo, 1):
+        first = same_repository[0]
+        if first.service not in stopped:
+            data = _look_up(client, first, env, report, stopped)
             if data is not None:
-                rows.append((target.entity_type, target.name, target.service, _now(), json.dumps(data)))
+                rows += [(t.entity_type, t.name, t.service, _now(), json.dumps(data)) for t in same_repository]
                 report.enriched += "not_found" not in data
         if progress:
             progress(number, len(todo))
@@ -241,14 +250,22 @@ def entity_metadata(store: Store) -> dict[str, dict[str, Any]]:
 def annotate_graph(graph: nx.DiGraph, store: Store) -> int:
     """Copy stored metadata onto the repo and hf nodes as plain attributes (stars, description, likes...).
 
+    A node is matched by its repository, so a repo node drawn for several links into it gets their metadata.
     Only scalar values are copied, so every export format still accepts the graph. Returns how many nodes
     got metadata.
     """
-    metadata = entity_metadata(store)
+    by_repository = {}
+    for name, meta in entity_metadata(store).items():
+        target = enrichment_target("url", name)
+        if target and not meta.get("not_found"):
+            by_repository[_repository_key(target)] = meta
     annotated = 0
     for _node, attributes in graph.nodes(data=True):
-        meta = metadata.get(attributes.get("label", "")) if attributes.get("type") in ("repo", "hf") else None
-        if not meta or meta.get("not_found"):
+        target = (
+            enrichment_target("url", attributes.get("url", "")) if attributes.get("type") in ("repo", "hf") else None
+        )
+        meta = by_repository.get(_repository_key(target)) if target else None
+        if not meta:
             continue
         for key, value in meta.items():
             if isinstance(value, str | int | float) and not isinstance(value, bool):
