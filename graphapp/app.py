@@ -15,6 +15,7 @@ import streamlit as st
 from graphapp.ui import pages, sidebar, state
 
 st.set_page_config(page_title="Paper Graph Explorer", page_icon="🕸️", layout="wide")
+st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem}</style>")  # the graph above the fold
 
 config = state.settings()
 store = state.open_store(str(config.db))

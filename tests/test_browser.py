@@ -54,27 +54,14 @@ def app_url(tmp_path_factory, chromium_path) -> Iterator[str]:
     db = build_store(tmp_path_factory.mktemp("browser") / "app.sqlite")
     port = _free_port()
     log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "graphapp" / "app.py"),
+        "--server.headless", "true", "--server.port", str(port), "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost",
+        "--", "--db", str(db),
+    ]  # fmt: skip
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "graphapp" / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-            "--browser.serverAddress",
-            "localhost",
-            "--",
-            "--db",
-            str(db),
-        ],  # fmt: skip
+        command,
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -206,13 +193,16 @@ def test_links_open_in_a_new_tab(page):
     assert target == "_blank" and "noopener" in features
 
     show(page, "Code and models")
-    links = page.locator(
-        "[data-testid='stMain'] a[href*='github.com'], [data-testid='stMain'] a[href*='huggingface.co']"
+    summary = page.get_by_text("links from", exact=False)
+    summary.wait_for()
+    rows = int(summary.inner_text().split()[0].replace(",", ""))
+    table = page.locator("[data-testid='stMain'] table")
+    page.wait_for_function(
+        "([table, rows]) => table.querySelectorAll('tbody a').length === rows", arg=[table.element_handle(), rows]
     )
-    links.first.wait_for()
-    assert links.count() >= 3
-    for index in range(links.count()):
-        link = links.nth(index)
+    links = [table.locator("tbody a").nth(index) for index in range(rows)]
+    assert {urlsplit(link.get_attribute("href")).hostname for link in links} >= {"github.com", "huggingface.co"}
+    for link in links:
         assert link.get_attribute("href").startswith("https://")
         assert link.get_attribute("target") == "_blank"
 
@@ -225,8 +215,10 @@ def test_untrusted_text_never_runs(page):
     page.get_by_role("option").first.click()
     root = wait_for_graph(page)
     page.wait_for_function("root => root.dataset.selected === 'paper:2401.99999'", arg=root.element_handle())
+    page.wait_for_function("root => root.dataset.moving !== 'true'", arg=root.element_handle())
     point = node_position(root, "paper:2401.99999")
-    page.mouse.move(point["x"], point["y"])
+    page.mouse.move(point["x"] - 40, point["y"] - 40)
+    page.mouse.move(point["x"], point["y"], steps=5)
     tooltip = root.locator(".vis-tooltip")
     tooltip.wait_for(state="visible")
     assert "<img src=x" in tooltip.inner_text()  # shown as text

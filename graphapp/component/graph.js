@@ -134,6 +134,11 @@ function showSelection(state, data) {
   if (selected && state.nodes.get(selected)) {
     state.network.selectNodes([selected]);
     if (selected !== state.clicked && selected !== state.shownSelection) {
+      // Selected elsewhere (search, another view): bring it into view.
+      state.dom.root.dataset.moving = "true";
+      state.network.once("animationFinished", () => {
+        state.dom.root.dataset.moving = "false";
+      });
       state.network.focus(selected, { scale: 1.1, animation: { duration: 400 } });
     }
   } else {
