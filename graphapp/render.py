@@ -27,7 +27,7 @@ from graphapp.safe import safe_url
 #: NetworkX's spring layout runs on numpy alone (no scipy), in about a second on two cores.
 MAX_BROWSER_NODES = 400
 #: Above this many nodes the layout is computed in Python and the browser's physics stays off.
-PHYSICS_MAX_NODES = 250
+PHYSICS_MAX_NODES = 300
 LABEL_CHARS = 32
 TOOLTIP_CHARS = 280
 
@@ -142,7 +142,8 @@ def _cached_layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
-    positions = nx.spring_layout(graph, seed=7, iterations=50)
+    positions = nx.forceatlas2_layout(graph, seed=7, max_iter=60, gravity=1.0, strong_gravity=True)
+    positions = nx.rescale_layout_dict(positions)
     scale = 60.0 * math.sqrt(len(nodes))
     return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in positions.items()}
 

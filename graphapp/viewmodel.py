@@ -200,6 +200,28 @@ def explain_path(graph: nx.DiGraph, path: list[str]) -> list[PathLink]:
     return links
 
 
+def coverage_line(
+    *, loaded: int, passed: int, drawn: int, papers: tuple[int, int] | None = None, physics: bool = True
+) -> str:
+    """The "showing N of M" line under a graph: how much of what was loaded is drawn, and why the rest is not.
+
+    >>> coverage_line(loaded=378, passed=124, drawn=124)
+    'Showing 124 of 378 nodes; the filters hide 254.'
+    >>> print(coverage_line(loaded=994, passed=994, drawn=400, papers=(400, 3000), physics=False))
+    Showing 400 of 994 nodes; only the 400 most connected are drawn; 400 of 3,000 papers loaded; layout computed...
+    """
+    parts = [f"Showing {drawn:,} of {loaded:,} nodes"]
+    if passed < loaded:
+        parts.append(f"the filters hide {loaded - passed:,}")
+    if drawn < passed:
+        parts.append(f"only the {drawn:,} most connected are drawn")
+    if papers is not None:
+        parts.append(f"{papers[0]:,} of {papers[1]:,} papers loaded")
+    if not physics:
+        parts.append("layout computed in Python")
+    return "; ".join(parts) + "."
+
+
 def node_label(graph: nx.DiGraph, node: str) -> str:
     """The title of a paper node, the name of an entity node, or the id itself when unknown."""
     if node not in graph:

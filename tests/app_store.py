@@ -122,6 +122,7 @@ PAPERS = [
     ("2402.00003", "A Paper That Names Nothing", "Nothing here is an entity.", [], []),
 ]
 PAPER_IDS = [paper[0] for paper in PAPERS]
+XSS_PAPER = next(paper for paper in PAPERS if paper[1] == XSS_TITLE)
 
 
 def occurrences(abstract: str, entities: list[tuple], metadata_links: list[str]) -> list[Occurrence]:
@@ -137,13 +138,18 @@ def occurrences(abstract: str, entities: list[tuple], metadata_links: list[str])
     return found
 
 
+def put_papers(store: Store, papers: list[tuple] = PAPERS) -> None:
+    """Write hand-made papers into an open store, in one transaction."""
+    with store.transaction():
+        for pid, title, abstract, entities, links in papers:
+            url = f"https://arxiv.org/abs/{pid}"
+            paper = Paper(pid, title, abstract, url, ["A. Author", "B. Author"], "2024-01-01")
+            store.put_paper(paper, occurrences(abstract, entities, links))
+        store.record_ingest("hand-made", len(papers), 0)
+
+
 def build_store(path: str | Path) -> Path:
     """Write the hand-made papers to a new store at ``path``."""
-    with Store(path) as store, store.transaction():
-        for pid, title, abstract, entities, links in PAPERS:
-            paper = Paper(
-                pid, title, abstract, f"https://arxiv.org/abs/{pid}", ["A. Author", "B. Author"], "2024-01-01"
-            )
-            store.put_paper(paper, occurrences(abstract, entities, links))
-        store.record_ingest("hand-made", len(PAPERS), 0)
+    with Store(path) as store:
+        put_papers(store)
     return Path(path)

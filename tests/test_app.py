@@ -22,6 +22,7 @@ from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
+from graphapp.viewmodel import Filters, filter_graph
 from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store
 
 APP = str(Path(__file__).resolve().parent.parent / "graphapp" / "app.py")
@@ -67,13 +68,28 @@ def markdown(at: AppTest) -> str:
     return "\n".join(element.value for element in at.markdown)
 
 
-def test_opens_on_the_graph_of_the_store(app, whole_graph):
-    payload = drawn(app)
+def everything(at: AppTest) -> AppTest:
+    """Minimum degree 0: draw every node, not only those linking papers (the default, 2)."""
+    at.slider(key="min_degree").set_value(0).run()
+    return at
+
+
+def test_opens_on_what_connects_papers(app, whole_graph):
+    core = filter_graph(whole_graph, Filters(min_degree=2))
+    assert drawn_ids(app) == set(core) and len(core) < len(whole_graph)
+    assert "dataset:GLUE" not in core and "dataset:CIFAR-10" in core  # named by one paper / by four
+    assert len(drawn(app)["edges"]) == core.number_of_edges()
+    hidden = len(whole_graph) - len(core)
+    assert f"Showing {len(core)} of {len(whole_graph)} nodes; the filters hide {hidden}." in app.caption[0].value
+    assert "8 papers" in app.sidebar.caption[0].value
+
+
+def test_everything_when_minimum_degree_is_zero(app, whole_graph):
+    payload = drawn(everything(app))
     assert drawn_ids(app) == set(whole_graph)
     assert len(payload["edges"]) == whole_graph.number_of_edges()
     assert {item["type"] for item in payload["legend"]} == {"paper", "dataset", "model", "method", "repo", "hf", "link"}
-    assert any(f"Showing {len(whole_graph)} of {len(whole_graph)} nodes" in caption.value for caption in app.caption)
-    assert "8 papers" in app.sidebar.caption[0].value
+    assert app.caption[0].value.startswith(f"Showing {len(whole_graph)} of {len(whole_graph)} nodes.")
 
 
 def test_node_type_filter(app):
@@ -82,6 +98,7 @@ def test_node_type_filter(app):
 
 
 def test_relation_filter(app):
+    everything(app)
     app.button_group(key="relations").set_value(["proposes"]).run()
     assert {edge["label"] for edge in drawn(app)["edges"]} == {"proposes"}
 
@@ -93,12 +110,14 @@ def test_min_degree_filter(app, whole_graph):
 
 
 def test_hide_isolated_filter(app):
+    everything(app)
     assert "paper:2402.00003" in drawn_ids(app)
     app.checkbox(key="hide_isolated").check().run()
     assert "paper:2402.00003" not in drawn_ids(app)
 
 
 def test_search_selects_and_highlights(app):
+    everything(app)
     app.text_input(key="search").input("cifar").run()
     nodes = {node["id"]: node for node in drawn(app)["nodes"]}
     assert "opacity" not in nodes["dataset:CIFAR-10"] and nodes["dataset:GLUE"]["opacity"] < 1
@@ -126,6 +145,7 @@ def test_selected_paper_details(app):
 
 
 def test_focus_shows_the_neighbourhood(app, whole_graph):
+    everything(app)
     app.session_state["selected"] = "dataset:CoRe50"
     app.run()
     app.toggle(key="focus").set_value(True).run()
@@ -138,6 +158,7 @@ def test_focus_shows_the_neighbourhood(app, whole_graph):
 
 
 def test_details_focus_button(app, whole_graph):
+    everything(app)
     app.session_state["selected"] = "model:ViT"
     app.run()
     app.button(key="details_focus").click().run()
@@ -249,7 +270,7 @@ def read_export(data: bytes, fmt: str) -> nx.DiGraph:
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
 def test_export_view_downloads_the_filtered_view(app, whole_graph, downloads, fmt):
-    app.checkbox(key="hide_isolated").check().run()
+    everything(app).checkbox(key="hide_isolated").check().run()
     show(app, "Export")
     app.radio(key="export_format").set_value(fmt).run()
     assert app.get("download_button")[0].proto.label == f"Download {fmt.upper()}"

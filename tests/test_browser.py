@@ -22,9 +22,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.app_store import build_store
+from graphapp.pipeline import ingest_file
+from graphapp.store import Store
+from tests.app_store import XSS_PAPER, put_papers
 
 ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "seed" / "hf_trending_papers.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -50,8 +53,11 @@ def chromium_path() -> Path:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, chromium_path) -> Iterator[str]:
-    """A live app on a free port, on its own store, stopped after the module."""
-    db = build_store(tmp_path_factory.mktemp("browser") / "app.sqlite")
+    """A live app on a free port, on the bundled papers plus one whose text tries to inject HTML."""
+    db = tmp_path_factory.mktemp("browser") / "app.sqlite"
+    with Store(db) as store:
+        ingest_file(store, BUNDLED)
+        put_papers(store, [XSS_PAPER])
     port = _free_port()
     log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
     command = [
@@ -159,13 +165,14 @@ def test_graph_draws_filters_and_selects_on_click(page, tmp_path):
     assert drawn > 10 and root.locator(".pge-legend-row").count() >= 5
     page.screenshot(path=tmp_path / "app.png", full_page=True)
 
-    # A filter changes what is drawn: no paper nodes once the Paper pill is off.
+    # A filter changes what is drawn: no method nodes once the Method pill is off.
+    assert root.evaluate("root => root.network.body.data.nodes.get().some((n) => n.ntype === 'method')")
     signature = root.get_attribute("data-signature")
-    page.get_by_role("button", name="● Paper", exact=True).click()
+    page.get_by_role("button", name="▲ Method", exact=True).click()
     root = wait_for_graph(page, signature)
     fewer = int(root.get_attribute("data-nodes"))
     assert 0 < fewer < drawn
-    assert root.evaluate("root => root.network.body.data.nodes.get().every((n) => n.ntype !== 'paper')")
+    assert root.evaluate("root => root.network.body.data.nodes.get().every((n) => n.ntype !== 'method')")
 
     # A click on a node selects it in the app: the sidebar and the details panel follow.
     node = biggest_node(root, "dataset")
@@ -181,10 +188,20 @@ def test_graph_draws_filters_and_selects_on_click(page, tmp_path):
 
 
 def test_links_open_in_a_new_tab(page):
+    # Select a repo through the search box (repos link a single paper: the default filters hide them).
     root = wait_for_graph(page)
+    page.get_by_label("Search papers and entities").fill("github.com/")
+    page.keyboard.press("Enter")
+    signature = root.get_attribute("data-signature")
+    page.get_by_placeholder("Pick one to select it").click()
+    page.get_by_role("option").first.click()
+    root = wait_for_graph(page, signature)  # the repo joins the drawing: the selection always stays visible
+    page.wait_for_function("root => root.dataset.selected.startsWith('repo:')", arg=root.element_handle())
+    page.wait_for_function("root => root.dataset.moving !== 'true'", arg=root.element_handle())
+    repo = root.get_attribute("data-selected")
+
     # Double-clicking a repo node opens its URL in a new tab (window.open is recorded, not followed).
     page.evaluate("window.open = (...args) => { window.__opened = args; return null; }")
-    repo = biggest_node(root, "repo")
     point = node_position(root, repo)
     page.mouse.dblclick(point["x"], point["y"])
     page.wait_for_function("() => window.__opened !== undefined")

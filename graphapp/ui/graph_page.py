@@ -13,7 +13,7 @@ from graphapp.store import Store
 from graphapp.subgraph import ViewGraph
 from graphapp.ui import state
 from graphapp.ui.sidebar import Controls
-from graphapp.viewmodel import filter_graph, node_label, paper_entities
+from graphapp.viewmodel import coverage_line, filter_graph, node_label, paper_entities
 
 GRAPH_HEIGHT = 680
 
@@ -45,15 +45,13 @@ def current_graph(config: state.Settings, controls: Controls) -> tuple[ViewGraph
 
 
 def coverage(view: ViewGraph, payload: dict) -> str:
-    """The "showing N of M" line under a graph: nodes drawn, and papers loaded when the store is larger."""
-    parts = [f"Showing {payload['shown']:,} of {payload['total']:,} nodes"]
-    if payload["shown"] < payload["total"]:
-        parts[0] += " (the most connected)"
-    if view.capped:
-        parts.append(f"{view.papers:,} of {view.total_papers:,} papers loaded")
-    if not payload["physics"]:
-        parts.append("layout computed in Python, physics off")
-    return " · ".join(parts) + "."
+    return coverage_line(
+        loaded=view.graph.number_of_nodes(),
+        passed=payload["total"],
+        drawn=payload["shown"],
+        papers=(view.papers, view.total_papers) if view.capped else None,
+        physics=payload["physics"],
+    )
 
 
 def render(store: Store, config: state.Settings, controls: Controls) -> None:

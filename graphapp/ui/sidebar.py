@@ -13,6 +13,11 @@ from graphapp.store import Store
 from graphapp.ui import state
 from graphapp.viewmodel import Filters
 
+MIN_DEGREE_HELP = (
+    "Hide nodes with fewer visible edges. The default, 2, hides entities named by a single paper, so the graph "
+    "shows what connects papers; set 0 to see everything."
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Controls:
@@ -83,7 +88,7 @@ def render(store: Store) -> Controls:
             format_func=lambda r: r.replace("_", " "),
             key="relations",
         )
-        min_degree = st.slider("Minimum degree", 0, 10, 0, key="min_degree", help="Hide nodes with fewer edges.")
+        min_degree = st.slider("Minimum degree", 0, 10, 2, key="min_degree", help=MIN_DEGREE_HELP)
         hide_isolated = st.checkbox("Hide isolated nodes", key="hide_isolated")
 
         st.markdown("**Focus**")
