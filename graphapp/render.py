@@ -221,8 +221,8 @@ def graph_payload(
             extra["url"] = url
         if node in positions:
             extra["x"], extra["y"] = positions[node]
-        if dimmed and node not in lit:
-            extra["opacity"] = 0.18
+        # Always explicit: the browser merges updates into the drawn nodes, so a missing key would keep a dimming.
+        extra["opacity"] = 0.18 if dimmed and node not in lit else 1.0
         label_source = data.get("title") if node_type == "paper" else data.get("label", node)
         net.add_node(
             node, label=short_label(node_type, label_source or node), shape=style.shape, color=style.color, **extra

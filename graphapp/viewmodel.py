@@ -122,10 +122,28 @@ def highlighted_html(segments: Iterable[Segment]) -> str:
         name = segment.node.partition(":")[2] if segment.node else segment.text
         title = f"{style.label}: {name}" + (f" ({segment.role})" if segment.role else "")
         parts.append(
-            f'<mark class="pge-{segment.node_type}" style="background-color: {style.color}40; '
-            f'border-bottom: 2px solid {style.color}" title="{html_text(title)}">{html_text(segment.text)}</mark>'
+            f'<mark class="pge-{segment.node_type}" style="{_mark_style(style.color)}" title="{html_text(title)}">'
+            f"{html_text(segment.text)}</mark>"
         )
     return f'<p class="pge-abstract">{"".join(parts)}</p>'
+
+
+def legend_html(node_types: Iterable[str]) -> str:
+    """A one-line key to the highlight colours of :func:`highlighted_html` (fixed text, no user data).
+
+    >>> legend_html(["model"])
+    '<p class="pge-legend"><mark style="background-color: #E1575940; border-bottom: 2px solid #E15759">Model</mark></p>'
+    """
+    marks = [
+        f'<mark style="{_mark_style(NODE_STYLES[node_type].color)}">{html_text(NODE_STYLES[node_type].label)}</mark>'
+        for node_type in NODE_STYLES
+        if node_type in set(node_types)
+    ]
+    return f'<p class="pge-legend">{" ".join(marks)}</p>'
+
+
+def _mark_style(color: str) -> str:
+    return f"background-color: {color}40; border-bottom: 2px solid {color}"
 
 
 @dataclass(slots=True)

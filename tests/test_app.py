@@ -68,6 +68,12 @@ def markdown(at: AppTest) -> str:
     return "\n".join(element.value for element in at.markdown)
 
 
+def abstract_html(at: AppTest) -> str:
+    """The Paper view's highlighted abstract, as sent to the browser."""
+    (html,) = [element.proto.body for element in at.get("html") if 'class="pge-abstract"' in element.proto.body]
+    return html
+
+
 def everything(at: AppTest) -> AppTest:
     """Minimum degree 0: draw every node, not only those linking papers (the default, 2)."""
     at.slider(key="min_degree").set_value(0).run()
@@ -120,7 +126,7 @@ def test_search_selects_and_highlights(app):
     everything(app)
     app.text_input(key="search").input("cifar").run()
     nodes = {node["id"]: node for node in drawn(app)["nodes"]}
-    assert "opacity" not in nodes["dataset:CIFAR-10"] and nodes["dataset:GLUE"]["opacity"] < 1
+    assert nodes["dataset:CIFAR-10"]["opacity"] == 1 and nodes["dataset:GLUE"]["opacity"] < 1
     app.selectbox(key="search_pick").select("dataset:CIFAR-10").run()
     assert app.session_state["selected"] == "dataset:CIFAR-10"
     assert drawn(app)["selected"] == "dataset:CIFAR-10"
@@ -171,7 +177,7 @@ def test_shared_view(app):
     table = app.dataframe[0].value
     assert list(table["name"][:2]) == ["CIFAR-10", "CoRe50"] and list(table["papers"][:2]) == [4, 2]
     payload = drawn(app)
-    lit = {node["id"] for node in payload["nodes"] if "opacity" not in node}
+    lit = {node["id"] for node in payload["nodes"] if node["opacity"] == 1}
     assert lit == {
         "dataset:CIFAR-10",
         *(f"paper:{pid}" for pid in ("2010.11929", "1512.03385", "2201.00001", "2401.99999")),
@@ -209,7 +215,7 @@ def test_paper_view(app):
     app.session_state["selected"] = "paper:2010.11929"
     show(app, "Paper")
     assert app.selectbox(key="paper_pick").value == "paper:2010.11929"
-    html = app.get("html")[0].proto.body
+    html = abstract_html(app)
     assert '<mark class="pge-model"' in html and ">Vision Transformer</mark>" in html
     entities = app.dataframe[0].value
     assert list(entities["name"]) == [
@@ -288,7 +294,8 @@ def test_untrusted_text_is_escaped_everywhere(app):
     assert "<script>" not in text and "\\<script\\>" in text
     assert md_escape(XSS_DATASET) in text
     show(app, "Paper")
-    assert "<script>" not in app.get("html")[0].proto.body
+    html = abstract_html(app)
+    assert "<script>" not in html and "&lt;script&gt;window.__xss=3&lt;/script&gt;" in html
     assert app.selectbox(key="paper_pick").value == "paper:2401.99999"
     assert XSS_TITLE in app.selectbox(key="paper_pick").options  # option labels are plain text widgets
     app.session_state["selected"] = f"dataset:{XSS_DATASET}"

@@ -93,7 +93,8 @@ def test_big_graphs_get_a_python_layout_and_no_physics():
 def test_highlight_dims_the_rest(graph):
     payload = graph_payload(graph, highlight=["dataset:CoRe50", "paper:2301.00002"])
     nodes = {node["id"]: node for node in payload["nodes"]}
-    assert "opacity" not in nodes["dataset:CoRe50"] and nodes["dataset:GLUE"]["opacity"] < 0.5
+    assert nodes["dataset:CoRe50"]["opacity"] == 1.0 and nodes["dataset:GLUE"]["opacity"] < 0.5
+    assert all(node["opacity"] == 1.0 for node in graph_payload(graph)["nodes"])  # no highlight: nothing dimmed
     edges = {(e["from"], e["to"]): e for e in payload["edges"]}
     assert edges["paper:2301.00002", "dataset:CoRe50"]["color"]["opacity"] == 1.0
     assert edges["paper:2106.09685", "dataset:GLUE"]["color"]["opacity"] < 0.5

@@ -6,7 +6,7 @@ import streamlit as st
 
 from graphapp import tables
 from graphapp.graph import ENTITY_NODE_TYPES
-from graphapp.render import NODE_STYLES
+from graphapp.render import NODE_STYLES, short_label
 from graphapp.store import Store
 
 TOP = 15
@@ -32,7 +32,7 @@ def render(store: Store) -> None:
                     f"<span style='color:{style.color}'>{style.symbol}</span> **{style.label}**", unsafe_allow_html=True
                 )
                 st.dataframe(
-                    [{"name": row.name, "papers": row.papers} for row in rows],
+                    [{"name": short_label(node_type, row.name, 60), "papers": row.papers} for row in rows],
                     hide_index=True,
                     column_config={
                         "papers": st.column_config.ProgressColumn(

@@ -40,7 +40,8 @@ def current_graph(config: state.Settings, controls: Controls) -> tuple[ViewGraph
             st.warning("The selected node is no longer in the store; showing the overview.")
     if view is None:
         view = state.load_view(config)
-    keep = {chosen} if chosen in view.graph else set()
+    # The selected node and its neighbours stay visible whatever the filters: a click reveals what a node names.
+    keep = {chosen, *nx.all_neighbors(view.graph, chosen)} if chosen in view.graph else set()
     return view, filter_graph(view.graph, controls.filters, keep=keep)
 
 
@@ -91,7 +92,7 @@ def details(store: Store, graph: nx.DiGraph, node: str | None) -> None:
         _entity_details(store, graph, node, node_type, name)
     buttons = st.columns(2)
     if node_type == "paper":
-        buttons[0].button("Open in Paper view", on_click=_open_paper_view, key="details_paper", width="stretch")
+        buttons[0].button("Paper view", on_click=_open_paper_view, key="details_paper", width="stretch")
     buttons[1].button("Focus here", on_click=_focus_on, key="details_focus", width="stretch")
 
 

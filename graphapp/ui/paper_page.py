@@ -10,7 +10,14 @@ from graphapp.render import NODE_STYLES
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.ui import state
-from graphapp.viewmodel import abstract_segments, explain_path, highlighted_html, node_label, paper_entities
+from graphapp.viewmodel import (
+    abstract_segments,
+    explain_path,
+    highlighted_html,
+    legend_html,
+    node_label,
+    paper_entities,
+)
 
 RELATED_LIMIT = 8
 
@@ -39,10 +46,6 @@ def _graph_around(config: state.Settings, *papers: str) -> nx.DiGraph:
     return nx.compose_all([state.load_view(config, focus=paper, radius=3).graph for paper in papers])
 
 
-def legend_markdown() -> str:
-    return " ".join(f"{style.symbol} {style.label}" for node_type, style in NODE_STYLES.items() if node_type != "paper")
-
-
 def render(store: Store, config: state.Settings) -> None:
     titles = tables.paper_titles(store)
     chosen = state.selected()
@@ -66,8 +69,9 @@ def render(store: Store, config: state.Settings) -> None:
     left, right = st.columns([1.5, 1], gap="large")
     with left:
         st.markdown("**Abstract**, entities highlighted by type")
-        st.html(highlighted_html(abstract_segments(paper.abstract, mentions)))
-        st.caption(legend_markdown())
+        segments = abstract_segments(paper.abstract, mentions)
+        st.html(highlighted_html(segments))
+        st.html(legend_html(segment.node_type for segment in segments if segment.node_type))
         rows = paper_entities(mentions)
         st.markdown(f"**Entities** ({len(rows)})")
         if rows:

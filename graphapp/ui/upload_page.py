@@ -53,7 +53,6 @@ def render(config: state.Settings) -> None:
     )
     upload = st.file_uploader("Papers file", type=ACCEPTED, key="upload_file", max_upload_size=config.max_upload_mb)
     fmt = st.selectbox("Format", ["auto-detect", *FORMATS], key="upload_format")
-    st.caption(f"Files up to {config.max_upload_mb} MB.")
     if upload is not None and upload.size > config.max_upload_mb * 1024 * 1024:
         st.error(f"{upload.name} is larger than {config.max_upload_mb} MB.")
     elif upload is not None and st.button("Add to the store", type="primary", key="upload_go"):
