@@ -234,6 +234,7 @@ def graph_payload(
         net.add_edge(
             source,
             target,
+            id=f"{source}\u2192{target}",  # stable ids let the browser restyle edges in place
             label=relation,
             color={"color": style.color, "opacity": 0.12 if faded else 1.0},
             width=style.width,

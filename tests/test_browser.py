@@ -179,6 +179,17 @@ def test_graph_draws_filters_and_selects_on_click(page, tmp_path):
     point = node_position(root, node)
     page.mouse.click(point["x"], point["y"])
     page.wait_for_function("([root, node]) => root.dataset.selected === node", arg=[root.element_handle(), node])
+
+    # Searching highlights the matches in the same drawing: restyled in place, nothing moved or duplicated.
+    positions = root.evaluate("root => root.network.getPositions()")
+    page.get_by_label("Search papers and entities").fill(node.partition(":")[2])
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "root => root.network.body.data.nodes.get().some((n) => n.opacity < 1)", arg=root.element_handle()
+    )
+    assert root.evaluate("root => root.network.body.data.edges.length") == int(root.get_attribute("data-edges"))
+    assert root.evaluate("root => root.network.body.data.nodes.get(root.dataset.selected).opacity") == 1
+    assert root.evaluate("root => root.network.getPositions()") == positions
     name = node.partition(":")[2]
     page.get_by_text("Selected: ■ Dataset").wait_for()
     details = page.get_by_text("Named by", exact=False).first

@@ -46,6 +46,7 @@ def test_edges_show_their_relation(graph):
     edges = {(e["from"], e["to"]): e for e in graph_payload(graph)["edges"]}
     edge = edges["paper:2010.11929", "model:ViT"]
     assert edge["label"] == "proposes" and edge["width"] == EDGE_STYLES["proposes"].width
+    assert len({e["id"] for e in edges.values()}) == len(edges)  # unique, stable ids: restyled in place
     assert edge["tip"]["text"].startswith("We propose the Vision Transformer")
     assert edges["paper:2301.00002", "model:RoBERTa"]["dashes"]
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 HERE = Path(__file__).resolve().parent
 VIS_NETWORK_JS = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
-COMPONENT_NAME = "paper_graph_explorer.graph"
+COMPONENT_NAME = "paper_graph_explorer_graph"
 
 
 def component_js() -> str:

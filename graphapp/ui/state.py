@@ -57,6 +57,7 @@ def open_store(db: str) -> Store:
 
 @st.cache_resource(max_entries=32, show_spinner="Loading the graph…")
 def _cached_view(db: str, version: tuple, focus: str | None, radius: int, max_papers: int) -> ViewGraph:
+    # ``version`` is only part of the cache key: a new ingest makes a new entry.
     return view_graph(open_store(db), focus=focus, radius=radius, max_papers=max_papers)
 
 
