@@ -107,7 +107,8 @@ _ARXIV = re.compile(
     rf"|(?:{_ARXIV_OLD_ARCHIVES})(?:\.[A-Z]{{2}})?/(?P<old>\d{{7}})(?:v\d+)?)"
     r"(?![\w%]|[.,]\d)"
 )
-_ARXIV_HINT = (re.compile(r"\.\d{4}"), re.compile(r"/\d{7}"))
+_ARXIV_HINT = re.compile(r"\.\d{4}")
+_OLD_ARXIV_HINT = re.compile(r"/\d{7}")
 _DOI = re.compile(r"(?<![\w./-])(?P<prefix>(?i:doi)[ \t]?:[ \t]?)?(?P<doi>10\.\d{4,9}/(?:[^\s\"<>{}\\]|\\[_#%&])++)")
 _BIBTEX_KEY = re.compile(r"(?<![\w/.@\\-])[a-z]{2,20}(?:19|20)\d\d[a-z]{3,30}(?![\w/@]|-\w|\.\w)")
 _CITE_COMMAND = re.compile(
@@ -183,6 +184,7 @@ def _is_year(text: str, start: int) -> bool:
 
 
 def _author_year_mentions(text: str, match: regex.Match[str]) -> Iterator[Mention]:
+    """The citations one author-year match makes, once its context shows it is one."""
     etal = match.group("etal")
     start = match.start("etal") if etal else match.start("authors")
     if match.group("first"):
@@ -273,11 +275,11 @@ def _context_ok(text: str, match: regex.Match[str], start: int) -> bool:
 def _identifiers(text: str, digits: list[int]) -> Iterator[Mention]:
     """arXiv ids, DOIs and BibTeX keys, skipping those inside links except arXiv and DOI links."""
     has_doi = "10." in text
-    has_arxiv = any(hint.search(text) for hint in _ARXIV_HINT)
+    has_arxiv = bool(_ARXIV_HINT.search(text) or ("/" in text and _OLD_ARXIV_HINT.search(text)))
     has_cite = "cite" in text
     glued = any(start and text[start - 1].islower() and text[start + 4 : start + 5].islower() for start in digits)
     keys = list(_BIBTEX_KEY.finditer(text)) if glued else []
-    linked = any(host in text for host in ("doi.org", "arxiv.org", "/papers/", "/doi/"))
+    linked = "doi.org" in text or "arxiv.org" in text or "/papers/" in text or "/doi/" in text
     if not (has_doi or has_arxiv or has_cite or keys or linked):
         return
     urls = find_urls(text) if (has_doi or has_arxiv or keys or linked) else []

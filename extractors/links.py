@@ -71,12 +71,13 @@ _STOPWORDS = _words(
     "a an and are as at be been but by can for from has have in into is it its may more of on or our "
     "please see such than that the their them then there these this those to under upon via was we were "
     "which while will with within you your here now soon online today later too also publicly freely "
-    "respectively etc instead above below"
+    "respectively etc instead above below once github huggingface youtube arxiv"
 )
 # After a link ending in "/", a word continues it when it looks like code (CamelCase, letters and digits)
-# or ends the sentence on its own ("https://x.github.io/\nmochi."); English after a link goes on.
+# or ends the sentence on its own ("https://x.github.io/\nmochi.") and is no adverb; English goes on.
 _CODE_LIKE = re.compile(r"[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?]*\Z|[.!?]+(?=\s)")
+_ADVERB = re.compile(r"(?:ly|wards)\Z")  # "https://x.io/ shortly." ends a sentence in English
 _GITHUB_RESERVED = _words(
     "about collections explore features marketplace orgs organizations pricing search settings "
     "sponsors topics trending users apps login join"
@@ -198,19 +199,16 @@ def url_kind(canonical: str) -> str:
     """
     host, _, path = canonical.removeprefix("https://").partition("/")
     segments = [s for s in re.split(r"[/?#]", path) if s]
+    first = segments[0] if segments else ""
     if host.endswith(".github.io"):
         return "github_pages"
     if host == "github.com":
-        return "github_repo" if len(segments) >= 2 and segments[0].lower() not in _GITHUB_RESERVED else "other"
-    if host == "huggingface.co" and segments:
-        if segments[0] in _HF_KINDS:
-            return _HF_KINDS[segments[0]] if len(segments) >= 2 else "other"
-        return "hf_model" if len(segments) >= 2 and segments[0] not in _HF_RESERVED else "other"
-    if host in ("arxiv.org", "www.arxiv.org", "export.arxiv.org") and segments[:1] in (
-        ["abs"],
-        ["pdf"],
-        ["html"],
-    ):
+        return "github_repo" if len(segments) >= 2 and first.lower() not in _GITHUB_RESERVED else "other"
+    if host == "huggingface.co":
+        if first in _HF_KINDS:
+            return _HF_KINDS[first] if len(segments) >= 2 else "other"
+        return "hf_model" if len(segments) >= 2 and first not in _HF_RESERVED else "other"
+    if host in ("arxiv.org", "www.arxiv.org", "export.arxiv.org") and first in ("abs", "pdf", "html"):
         return "arxiv"
     if host in ("doi.org", "dx.doi.org", "www.doi.org") and segments:
         return "doi"
@@ -392,12 +390,14 @@ def _joins(text: str, start: int, pos: int) -> bool:
         return True
     head = word.split("/", 1)[0].lower()
     if last == "/":
-        if head in _STOPWORDS:
+        if head in _STOPWORDS or text.startswith(":", nxt + len(word)):  # "https://x.io/ GitHub: ..."
             return False
-        ends_sentence = _SENTENCE_END.match(text, nxt + len(word)) is not None
-        if "/" in word or "_" in word or _CODE_LIKE.search(word) or ends_sentence:
+        ends_sentence = _SENTENCE_END.match(text, nxt + len(word)) is not None and not _ADVERB.search(word)
+        if "/" in word or "_" in word or (len(word) > 3 and _CODE_LIKE.search(word)) or ends_sentence:
             return True
-        return word.rpartition(".")[2].lower() in _FILE_EXTENSIONS or _path_incomplete(url)
+        return word.rpartition(".")[2].lower() in _FILE_EXTENSIONS or (
+            _path_incomplete(url) and not _ADVERB.search(word)
+        )
     if last == ".":
         return word.lower() in _FILE_EXTENSIONS and "/" in url.split("//", 1)[-1]
     return "/" in word.rstrip("/") and head not in _STOPWORDS and _path_incomplete(url + "/")

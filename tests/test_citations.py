@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors import citations
 from extractors.citations import find_citations
 
 
@@ -83,6 +85,7 @@ AUTHOR_YEAR = [
     pytest.param("a graph (Gaudry et al. 2024).More", [("Gaudry et al. 2024", "Gaudry et al. 2024")], id="no-comma"),
     pytest.param("the language (Steve Harris 2013).", [("Steve Harris 2013", "Steve Harris 2013")], id="first-name"),
     pytest.param("agents (LangChain, n.d.) and", [("LangChain n.d.", "LangChain, n.d.")], id="no-date"),
+    pytest.param("as in (Smith et al 2020) and", [("Smith et al. 2020", "Smith et al 2020")], id="et-al-no-period"),
     pytest.param("As a solution, Vaswani et al. introduced", [("Vaswani et al.", "Vaswani et al.")], id="no-year"),
     pytest.param("GPT-4 (OpenAI, 2023) is", [("OpenAI 2023", "OpenAI, 2023")], id="organisation"),
     pytest.param("guidance (WHO, 2020) says", [("WHO 2020", "WHO, 2020")], id="organisation-acronym"),
@@ -375,3 +378,7 @@ ADVERSARIAL = [
 def test_adversarial_inputs_finish(text: str) -> None:
     for m in find_citations(text):
         assert text[m.start : m.end] == m.text
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(citations).failed == 0

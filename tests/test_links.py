@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors import links
 from extractors.links import canonical_url, find_urls, repo_root, url_kind
 
 
@@ -146,6 +148,12 @@ WRITTEN_WAYS = [
         ["https://huggingface.co/acme/Widget-lite"],
         ["https://huggingface.co/acme/Widget-lite"],
         id="latex-url",
+    ),
+    pytest.param(
+        "released\\footnote{\\url{https://github.com/jane/widget\\_v2}}.",
+        ["https://github.com/jane/widget_v2"],
+        ["https://github.com/jane/widget\\_v2"],
+        id="latex-footnote-url",
     ),
     pytest.param(
         "collected on github\\footnote{https://github.com/Jane/awesome-widgets}.",
@@ -353,6 +361,11 @@ NOT_JOINED = [
     pytest.param("https://jane.github.io/widget. In this", "https://jane.github.io/widget", id="sentence-after-path"),
     pytest.param("https://github.com/jane/Widget Deepfake.", "https://github.com/jane/Widget", id="capital-word"),
     pytest.param("https://github.com/a/b\n\n/c/d", "https://github.com/a/b", id="blank-line"),
+    pytest.param("Page: https://jane.github.io/ GitHub: https://x.io", "https://jane.github.io", id="label"),
+    pytest.param("Page: https://jane.github.io/ and GitHub.", "https://jane.github.io", id="brand-word"),
+    pytest.param("Code at https://x.example.org/tool/ shortly.", "https://x.example.org/tool", id="adverb"),
+    pytest.param("Code at https://github.com/jane/ afterwards.", "https://github.com/jane", id="adverb-incomplete"),
+    pytest.param("Demos at https://jane.github.io/ 3D scenes", "https://jane.github.io", id="short-alphanumeric"),
 ]
 
 
@@ -370,6 +383,9 @@ JOINED = [
     pytest.param("https://x.example.org/docs/index.\nhtml", "https://x.example.org/docs/index.html", id="extension"),
     pytest.param("https://x.example.org/ data/sets/v2", "https://x.example.org/data/sets/v2", id="slashed-word"),
     pytest.param("https://my-\nlab-site.com/a", "https://my-lab-site.com/a", id="host-hyphen"),
+    pytest.param("Page: https://jane.github.io/\nmochi.", "https://jane.github.io/mochi", id="word-ending-sentence"),
+    pytest.param("Page: https://jane.github.io/ GeoStyle and", "https://jane.github.io/GeoStyle", id="camel-case"),
+    pytest.param("at https://x.example.org/a/ report.pdf here", "https://x.example.org/a/report.pdf", id="file"),
 ]
 
 
@@ -521,3 +537,7 @@ ADVERSARIAL = [
 def test_adversarial_inputs_finish(text: str) -> None:
     for m in find_urls(text):
         assert text[m.start : m.end] == m.text
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(links).failed == 0
