@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphapp.graph import ENTITY_NODE_TYPES, build_graph, node_type
+from graphapp.graph import ENTITY_NODE_TYPES, build_graph, entity_node
 from graphapp.store import Store
 
 #: Papers loaded into one view at most; the browser draws fewer nodes still (see graphapp.render).
@@ -38,21 +38,22 @@ def _json_list(values: Iterable) -> str:
     return json.dumps(list(values))
 
 
-def entity_id(store: Store, node: str) -> int | None:
-    """The store id of the entity behind a graph node id such as ``"dataset:CIFAR-10"``, or None.
+def entity_ids(store: Store, node: str) -> list[int]:
+    """The store ids of the entities behind a graph node id such as ``"dataset:CIFAR-10"`` (none if unknown).
 
-    Repo, hf and link nodes are all url entities, told apart by their kind.
+    Repo, hf and link nodes are all url entities, told apart by their kind; a repo node also stands for every link
+    into that repository (``…/tree/main/src``), so it may have several.
     """
     prefix, _, name = node.partition(":")
     if prefix not in ENTITY_NODE_TYPES or not name:
-        return None
+        return []
     entity_type = "url" if prefix in ("repo", "hf", "link") else prefix
-    for found_id, kind in store.connection.execute(
-        "SELECT id, kind FROM entities WHERE type = ? AND name = ?", (entity_type, name)
-    ):
-        if node_type(entity_type, kind) == prefix:
-            return found_id
-    return None
+    # Links into a repo start with its URL: an indexed range scan finds them, entity_node confirms each.
+    rows = store.connection.execute(
+        "SELECT id, name, kind FROM entities WHERE type = ? AND name BETWEEN ? AND ?",
+        (entity_type, name, name + ("\U0010ffff" if prefix == "repo" else "")),
+    )
+    return [found for found, found_name, kind in rows if entity_node(entity_type, found_name, kind) == node]
 
 
 def most_connected_papers(store: Store, limit: int) -> list[str]:
@@ -94,10 +95,10 @@ def _focus_papers(store: Store, focus: str, radius: int, max_papers: int) -> tup
         papers, frontier_papers, frontier_entities = [paper], [paper], set()
         expand_papers_next = False
     else:
-        start = entity_id(store, focus)
-        if start is None:
+        start = entity_ids(store, focus)
+        if not start:
             raise KeyError(f"no node {focus!r} in the store")
-        papers, frontier_papers, frontier_entities = [], [], {start}
+        papers, frontier_papers, frontier_entities = [], [], set(start)
         expand_papers_next = True
     seen_papers, seen_entities = set(papers), set(frontier_entities)
     capped = False

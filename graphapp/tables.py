@@ -6,11 +6,13 @@ The graph view draws a bounded subgraph (see :mod:`graphapp.subgraph`); these ta
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from dataclasses import dataclass
 
 from graphapp.graph import entity_node
 from graphapp.store import Store
-from graphapp.subgraph import entity_id
+from graphapp.subgraph import entity_ids
 
 #: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind).
 _ENTITY_FILTER = {
@@ -85,6 +87,8 @@ def entity_counts(store: Store, node_type: str, *, limit: int | None = None, min
     """
     if node_type not in _ENTITY_FILTER:
         raise ValueError(f"unknown node type {node_type!r}")
+    if node_type == "repo":
+        return _repo_counts(store, limit=limit, min_papers=min_papers)
     entity_type, kind_clause = _ENTITY_FILTER[node_type]
     rows = store.connection.execute(
         "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
@@ -95,15 +99,27 @@ def entity_counts(store: Store, node_type: str, *, limit: int | None = None, min
     return [EntityCount(entity_node(etype, name, kind), name, n) for etype, name, kind, n in rows]
 
 
+def _repo_counts(store: Store, *, limit: int | None, min_papers: int) -> list[EntityCount]:
+    """Repo counts: several links into one repository are one node, so papers are counted per repository."""
+    papers: defaultdict[str, set[str]] = defaultdict(set)
+    for name, kind, paper in store.connection.execute(
+        "SELECT e.name, e.kind, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        "WHERE e.type = 'url' AND e.kind = 'github_repo'"
+    ):
+        papers[entity_node("url", name, kind)].add(paper)
+    rows = [
+        EntityCount(node, node.partition(":")[2], len(ids)) for node, ids in papers.items() if len(ids) >= min_papers
+    ]
+    rows.sort(key=lambda row: (-row.papers, row.name.casefold()))
+    return rows if limit is None else rows[:limit]
+
+
 def papers_naming(store: Store, node: str) -> list[PaperRef]:
     """The papers naming an entity node (``"dataset:CIFAR-10"``): proposers first, then users, then the rest."""
-    entity = entity_id(store, node)
-    if entity is None:
-        return []
     rows = store.connection.execute(
-        "SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence FROM mentions m "
-        f"JOIN papers p ON p.id = m.paper_id WHERE m.entity_id = ? ORDER BY p.id, {_RELATION_ORDER}",
-        (entity,),
+        "SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence FROM mentions m JOIN papers p "
+        f"ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY p.id, {_RELATION_ORDER}",
+        (json.dumps(entity_ids(store, node)),),
     )
     strongest: dict[str, PaperRef] = {}
     for pid, title, relation, role, evidence in rows:

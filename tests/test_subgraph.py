@@ -9,8 +9,8 @@ from graphapp import queries, tables
 from graphapp.graph import build_graph
 from graphapp.model import Paper
 from graphapp.store import Store
-from graphapp.subgraph import entity_id, most_connected_papers, view_graph
-from tests.app_store import PAPER_IDS, XSS_DATASET, build_store
+from graphapp.subgraph import entity_ids, most_connected_papers, view_graph
+from tests.app_store import PAPER_IDS, XSS_DATASET, build_store, put_papers
 
 
 @pytest.fixture
@@ -60,12 +60,35 @@ def test_unknown_focus_raises(store):
         view_graph(store, focus="hf:https://github.com/microsoft/LoRA")  # a repo, not a Hugging Face node
 
 
-def test_entity_id_tells_url_kinds_apart(store):
-    assert entity_id(store, "repo:https://github.com/microsoft/LoRA") is not None
-    assert entity_id(store, "hf:https://huggingface.co/timdettmers/guanaco-65b") is not None
-    assert entity_id(store, "link:https://example.org/baseline") is not None
-    assert entity_id(store, "link:https://github.com/microsoft/LoRA") is None
-    assert entity_id(store, "nonsense") is None
+def test_entity_ids_tell_url_kinds_apart(store):
+    assert len(entity_ids(store, "repo:https://github.com/microsoft/LoRA")) == 1
+    assert len(entity_ids(store, "hf:https://huggingface.co/timdettmers/guanaco-65b")) == 1
+    assert len(entity_ids(store, "link:https://example.org/baseline")) == 1
+    assert entity_ids(store, "link:https://github.com/microsoft/LoRA") == []
+    assert entity_ids(store, "dataset:CIFAR") == []  # a prefix is not a match
+    assert entity_ids(store, "nonsense") == []
+
+
+DEEP_LINK = "https://github.com/microsoft/LoRA/tree/main/examples"
+REPO = "repo:https://github.com/microsoft/LoRA"
+
+
+def test_links_into_one_repo_are_one_node_everywhere(store):
+    abstract = f"We reuse the examples at {DEEP_LINK} and at https://github.com/microsoft/LoRAX."
+    entities = [
+        ("url", DEEP_LINK, DEEP_LINK, "links_to", None, "github_repo"),
+        ("url", "https://github.com/microsoft/LoRAX", "https://github.com/microsoft/LoRAX", "links_to", None,
+         "github_repo"),
+    ]  # fmt: skip
+    put_papers(store, [("2501.00001", "Examples of LoRA", abstract, entities, [])])
+    assert len(entity_ids(store, REPO)) == 2  # the repo and the link into it, not LoRAX
+    assert {ref.paper_id for ref in tables.papers_naming(store, REPO)} == {"2106.09685", "2501.00001"}
+    counts = {row.node: row.papers for row in tables.entity_counts(store, "repo")}
+    assert counts[REPO] == 2 and counts["repo:https://github.com/microsoft/LoRAX"] == 1
+    assert len(tables.entity_counts(store, "repo")) == len(counts) == 3  # no duplicate row for the deep link
+    assert tables.entity_counts(store, "repo", limit=1, min_papers=2)[0].node == REPO
+    focus = view_graph(store, focus=REPO, radius=1)
+    assert set(focus.graph) == {REPO, "paper:2106.09685", "paper:2501.00001"}
 
 
 def test_entity_counts_most_named_first(store):
