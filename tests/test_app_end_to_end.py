@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui.upload_page import upload_suffix
 from tests.app_store import PAPER_IDS, build_store
@@ -52,11 +53,12 @@ def test_upload_adds_papers_and_lists_bad_records(tmp_path, monkeypatch):
     at = start(db, monkeypatch)
     at.button_group(key="view").set_value("Add papers").run()
     content = (FIXTURES / "papers.jsonl").read_bytes()
-    at.get("file_uploader")[0].set_value(("my papers.jsonl", content, "application/json")).run()
+    name = "my [papers](javascript:alert(1)).jsonl"  # a file name is untrusted text too
+    at.get("file_uploader")[0].set_value((name, content, "application/json")).run()
     at.button(key="upload_go").click().run()
     assert not at.exception, at.exception
 
-    assert "3 papers from my papers.jsonl are in the store" in at.success[0].value
+    assert f"3 papers from {md_escape(name)} are in the store" in at.success[0].value
     errors = at.dataframe[0].value
     assert list(errors["where"]) == ["line 3", "line 4"]
     assert "missing abstract" in errors["problem"][1]
@@ -77,7 +79,7 @@ def test_upload_of_an_unreadable_file_reports_it(tmp_path, monkeypatch):
     at.get("file_uploader")[0].set_value(("broken.csv", b"\xff\xfe\x00garbage", "text/csv")).run()
     at.button(key="upload_go").click().run()
     assert not at.exception
-    assert "No paper could be read from broken.csv" in at.warning[0].value
+    assert f"No paper could be read from {md_escape('broken.csv')}" in at.warning[0].value
     with Store(db, readonly=True) as store:
         assert store.paper_count() == len(PAPER_IDS)
 

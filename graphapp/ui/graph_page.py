@@ -85,7 +85,7 @@ def details(store: Store, graph: nx.DiGraph, node: str | None) -> None:
         return
     node_type, _, name = node.partition(":")
     style = NODE_STYLES.get(node_type)
-    st.caption(f"{style.symbol} {style.label}" if style else node_type)
+    st.caption(f"{style.symbol} {style.label}" if style else md_escape(node_type))
     if node_type == "paper":
         _paper_details(store, name)
     else:

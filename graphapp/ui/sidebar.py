@@ -9,6 +9,7 @@ import streamlit as st
 from graphapp import tables
 from graphapp.graph import NODE_TYPES, RELATIONS
 from graphapp.render import NODE_STYLES, short_label
+from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state
 from graphapp.viewmodel import Filters
@@ -98,7 +99,7 @@ def render(store: Store) -> Controls:
         if chosen:
             node_type, _, name = chosen.partition(":")
             style = NODE_STYLES.get(node_type)
-            label = f"{style.symbol} {style.label}" if style else node_type
+            label = f"{style.symbol} {style.label}" if style else md_escape(node_type)
             st.caption(f"Selected: {label}")
             st.text(short_label(node_type, name if node_type != "paper" else _title(store, name), 70))
             st.button("Clear selection", on_click=_clear_selection, key="clear_selection")

@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 import streamlit as st
 
 from graphapp.ingest import FORMATS
+from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state
 
@@ -54,13 +55,13 @@ def render(config: state.Settings) -> None:
     upload = st.file_uploader("Papers file", type=ACCEPTED, key="upload_file", max_upload_size=config.max_upload_mb)
     fmt = st.selectbox("Format", ["auto-detect", *FORMATS], key="upload_format")
     if upload is not None and upload.size > config.max_upload_mb * 1024 * 1024:
-        st.error(f"{upload.name} is larger than {config.max_upload_mb} MB.")
+        st.error(f"{md_escape(upload.name)} is larger than {config.max_upload_mb} MB.")
     elif upload is not None and st.button("Add to the store", type="primary", key="upload_go"):
-        with st.spinner(f"Reading {upload.name}…"):
+        with st.spinner(f"Reading {md_escape(upload.name)}…"):
             try:
                 report = ingest_upload(config.db, upload.name, upload.getvalue(), None if fmt == "auto-detect" else fmt)
             except Exception as error:  # any failure is reported; the transaction left the store unchanged
-                st.error(f"{upload.name} could not be ingested, nothing was stored: {error}")
+                st.error(f"{md_escape(upload.name)} could not be ingested, nothing was stored: {md_escape(str(error))}")
                 return
         st.session_state["upload_report"] = report
         st.rerun()  # redraw the sidebar counts and every view with the new papers
@@ -71,11 +72,12 @@ def render(config: state.Settings) -> None:
 def show_report(report) -> None:
     """Papers stored, then one row per record that was skipped and why."""
     if report.papers:
-        st.success(f"{report.papers} papers from {report.source} are in the store; the graph now includes them.")
+        source = md_escape(report.source)
+        st.success(f"{report.papers} papers from {source} are in the store; the graph now includes them.")
     else:
-        st.warning(f"No paper could be read from {report.source}.")
+        st.warning(f"No paper could be read from {md_escape(report.source)}.")
     for notice in report.notices:
-        st.caption(notice)
+        st.caption(md_escape(notice))
     if report.errors:
         st.markdown(f"**{len(report.errors)} records skipped**")
         st.dataframe(
