@@ -15,6 +15,7 @@ from extractors import Extractor
 from graphapp import queries
 from graphapp.export import EXPORT_FORMATS, export_graph
 from graphapp.fetch.command import add_fetch_command
+from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.model import IngestError
@@ -82,7 +83,9 @@ def _open_graph(args: argparse.Namespace):
     if not Path(args.db).exists():
         raise SystemExit(f"no store at {args.db}: run `python -m graphapp ingest` first")
     with Store(args.db, readonly=True) as store:
-        return build_graph(store)
+        graph = build_graph(store)
+        annotate_graph(graph, store)  # stars, likes... of repos looked up by `fetch enrich` (none otherwise)
+        return graph
 
 
 def _node(graph, name: str) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graphapp.fetch import CACHE_ENV
+from graphapp.fetch import CACHE_ENV, make_client
+from graphapp.fetch.enrich import enrich_store
 from graphapp.fetch.recordings import RECORDINGS_ENV
 from graphapp.safe import md_escape
 from graphapp.store import Store
@@ -83,3 +84,18 @@ def test_a_bad_category_is_refused_before_anything_is_fetched(db):
     at.text_input(key="fetch_category").input("cs LG; x").run()
     assert at.error[0].value.startswith(md_escape("not an arXiv category: 'cs LG; x'"))
     assert not [button for button in at.button if button.key == "fetch_go"]
+
+
+def test_enriched_repositories_show_their_metadata_in_the_code_view(db):
+    with make_client() as client, Store(db) as store:
+        report = enrich_store(store, client, env={})
+    assert report.enriched >= 1
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.button_group(key="view").set_value("Code and models").run()
+    assert not at.exception, at.exception
+    table = next(element.value for element in at.markdown if element.value.startswith("| Paper |"))
+    header, _rule, *rows = table.splitlines()
+    assert header.endswith("| About |")
+    lora = next(row for row in rows if "(https://github.com/microsoft/LoRA)" in row)
+    assert md_escape("★ 12,000 · Python · MIT · Code for loralib") in lora

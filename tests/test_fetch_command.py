@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fetch_fakes import RECORDINGS
 
@@ -71,3 +73,14 @@ def test_enrich_after_fetch_reports_what_it_could_not_find(replay, capsys):
     assert "metadata: 1 of 1 repos, models and datasets enriched" in out
     assert main(["fetch", "enrich", *replay]) == 0
     assert "metadata: 0 of 0" in capsys.readouterr().out
+
+
+def test_an_export_after_enrichment_carries_the_metadata(replay, tmp_path, capsys):
+    assert main(["fetch", "arxiv", "--category", "cs.LG", "--max", "5", "--enrich", *replay]) == 0
+    out = tmp_path / "graph.json"
+    assert main(["export", "--db", replay[1], "--format", "json", "--out", str(out)]) == 0
+    nodes = {node["id"]: node for node in json.loads(out.read_text())["nodes"]}
+    lora = next(
+        node for node_id, node in nodes.items() if node_id.casefold() == "repo:https://github.com/microsoft/lora"
+    )
+    assert lora["stars"] == 12000 and lora["description"].startswith("Code for loralib")

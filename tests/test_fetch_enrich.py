@@ -6,7 +6,15 @@ import httpx
 from fetch_fakes import RECORDINGS, FakeClock, fake_client
 
 from graphapp.export import export_bytes
-from graphapp.fetch.enrich import annotate_graph, enrich_store, enrichment_target, entity_metadata, targets
+from graphapp.fetch.enrich import (
+    annotate_graph,
+    enrich_store,
+    enrichment_target,
+    entity_metadata,
+    metadata_for,
+    repository_metadata,
+    targets,
+)
 from graphapp.fetch.recordings import Recordings
 from graphapp.graph import build_graph
 from graphapp.model import Occurrence, Paper
@@ -170,3 +178,13 @@ def test_links_into_one_repository_share_one_lookup_and_its_node(tmp_path):
     repos = {data["label"]: data for _, data in graph.nodes(data=True) if data["type"] == "repo"}
     assert set(repos) == {"https://github.com/microsoft/LoRA", "https://github.com/microsoft/lora"}
     assert {data["stars"] for data in repos.values()} == {12000}
+
+
+def test_metadata_is_found_for_any_link_into_the_repository(tmp_path):
+    client = fake_client(Recordings(RECORDINGS).transport(), FakeClock())
+    with make_store(tmp_path / "s.sqlite") as store:
+        enrich_store(store, client, env={})
+        by_repository = repository_metadata(store)
+    assert metadata_for("https://github.com/Microsoft/LoRA/blob/main/README.md", by_repository)["stars"] == 12000
+    assert metadata_for("https://github.com/stepwise-demo/stepwise", by_repository) is None  # a known miss
+    assert metadata_for("https://example.org/x", by_repository) is None

@@ -247,6 +247,38 @@ def entity_metadata(store: Store) -> dict[str, dict[str, Any]]:
     return {name: json.loads(data) for name, data in store.connection.execute("SELECT name, data FROM entity_meta")}
 
 
+def repository_metadata(store: Store) -> dict[str, dict[str, Any]]:
+    """Stored metadata keyed by repository (see :func:`metadata_for`), leaving out known misses."""
+    by_repository = {}
+    for name, meta in entity_metadata(store).items():
+        target = enrichment_target("url", name)
+        if target and not meta.get("not_found"):
+            by_repository[_repository_key(target)] = meta
+    return by_repository
+
+
+def metadata_for(url: str, by_repository: Mapping[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The metadata of the repository ``url`` points into, if it was looked up."""
+    target = enrichment_target("url", url)
+    return by_repository.get(_repository_key(target)) if target else None
+
+
+def describe(meta: Mapping[str, Any]) -> str:
+    """One line for a table cell: stars or likes and downloads, language, licence, description.
+
+    >>> describe({"stars": 12000, "language": "Python", "license": "MIT", "description": "Code for loralib"})
+    '★ 12,000 · Python · MIT · Code for loralib'
+    >>> describe({"likes": 800, "downloads": 400000, "license": "mit"})
+    '♥ 800 · ↓ 400,000 · mit'
+    """
+    parts = []
+    for key, symbol in (("stars", "★"), ("likes", "♥"), ("downloads", "↓")):
+        if isinstance(meta.get(key), int):
+            parts.append(f"{symbol} {meta[key]:,}")
+    parts += [str(meta[key]) for key in ("language", "pipeline_tag", "license", "description") if meta.get(key)]
+    return " · ".join(parts)
+
+
 def annotate_graph(graph: nx.DiGraph, store: Store) -> int:
     """Copy stored metadata onto the repo and hf nodes as plain attributes (stars, description, likes...).
 
@@ -254,17 +286,12 @@ def annotate_graph(graph: nx.DiGraph, store: Store) -> int:
     Only scalar values are copied, so every export format still accepts the graph. Returns how many nodes
     got metadata.
     """
-    by_repository = {}
-    for name, meta in entity_metadata(store).items():
-        target = enrichment_target("url", name)
-        if target and not meta.get("not_found"):
-            by_repository[_repository_key(target)] = meta
+    by_repository = repository_metadata(store)
     annotated = 0
     for _node, attributes in graph.nodes(data=True):
-        target = (
-            enrichment_target("url", attributes.get("url", "")) if attributes.get("type") in ("repo", "hf") else None
-        )
-        meta = by_repository.get(_repository_key(target)) if target else None
+        if attributes.get("type") not in ("repo", "hf"):
+            continue
+        meta = metadata_for(attributes.get("url", ""), by_repository)
         if not meta:
             continue
         for key, value in meta.items():
