@@ -116,12 +116,49 @@ def extract_batches(
         yield batch, extract_batch(extractor, batch)
 
 
-def _papers_and_errors(path: str | Path, fmt: str | None, report: IngestReport) -> Iterator[Paper]:
-    for item in read_papers(path, fmt):
+def _papers_and_errors(items: Iterable[Paper | IngestError], report: IngestReport) -> Iterator[Paper]:
+    for item in items:
         if isinstance(item, IngestError):
             report.errors.append(item)
         else:
             yield item
+
+
+def _ingest(
+    store: Store,
+    read: Callable[[], Iterable[Paper | IngestError]],
+    source: str,
+    extractor: Extractor | None,
+    progress: Progress | None,
+    runner: ExtractionRunner | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> IngestReport:
+    """Learn from every text, then extract and write every paper, batch by batch, in one transaction.
+
+    ``read`` is called twice, once per pass, so a file is streamed rather than held in memory.
+    """
+    extractor = extractor or Extractor.default()
+    report = IngestReport(source)
+    extractor.learn(
+        text for paper in _papers_and_errors(read(), IngestReport(source)) for text in (paper.title, paper.abstract)
+    )
+    batches = batched(_papers_and_errors(read(), report), batch_size)
+    extracted = (runner.map if runner else extract_batches)(extractor, batches)
+    seen: set[str] = set()
+    with store.transaction():
+        for papers, occurrences in extracted:
+            for paper in papers:
+                if paper.id in seen:
+                    report.notices.append(
+                        f"{source}: paper id {paper.id!r} appears again; the later record replaces it"
+                    )
+                seen.add(paper.id)
+            store.put_papers(zip(papers, occurrences, strict=True))
+            report.papers += len(papers)
+            if progress:
+                progress(len(papers))
+        store.record_ingest(source, report.papers, len(report.errors))
+    return report
 
 
 def ingest_file(
@@ -141,25 +178,21 @@ def ingest_file(
     so memory stays flat however large the file is. ``runner`` (see :mod:`graphapp.parallel`) spreads
     the extraction over worker processes or a Dask cluster; the store is always written here, in order.
     """
-    extractor = extractor or Extractor.default()
-    report = IngestReport(str(path))
-    extractor.learn(
-        text
-        for paper in _papers_and_errors(path, fmt, IngestReport(str(path)))
-        for text in (paper.title, paper.abstract)
-    )
-    batches = batched(_papers_and_errors(path, fmt, report), batch_size)
-    extracted = (runner.map if runner else extract_batches)(extractor, batches)
-    seen: set[str] = set()
-    with store.transaction():
-        for papers, occurrences in extracted:
-            for paper in papers:
-                if paper.id in seen:
-                    report.notices.append(f"{path}: paper id {paper.id!r} appears again; the later record replaces it")
-                seen.add(paper.id)
-            store.put_papers(zip(papers, occurrences, strict=True))
-            report.papers += len(papers)
-            if progress:
-                progress(len(papers))
-        store.record_ingest(str(path), report.papers, len(report.errors))
-    return report
+    return _ingest(store, lambda: read_papers(path, fmt), str(path), extractor, progress, runner, batch_size)
+
+
+def ingest_papers(
+    store: Store,
+    items: Iterable[Paper | IngestError],
+    *,
+    source: str,
+    extractor: Extractor | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Extract and store papers already read (e.g. fetched from an API) in one transaction.
+
+    ``items`` may include the :class:`IngestError` records of what could not be read: they are
+    reported like a file's bad records. ``source`` names the batch in the store's ingest log.
+    """
+    records = list(items)
+    return _ingest(store, lambda: records, source, extractor, progress)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import types
 
 import pytest
 
@@ -59,7 +61,10 @@ def test_worker_processes_give_the_same_store(corpus, single_process, tmp_path):
         assert ingest_with(runner, corpus, tmp_path / "w.sqlite") == single_process
 
 
-def test_dask_local_cluster_gives_the_same_store(corpus, single_process, tmp_path):
+def test_dask_local_cluster_gives_the_same_store(corpus, single_process, tmp_path, monkeypatch):
+    # Dask starts its workers with multiprocessing's "spawn", which re-runs the parent's __main__ in each
+    # child; other tests (Streamlit's AppTest, runpy) may have left a script there, so give it a blank one.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     with DaskRunner(workers=2, processes=True) as runner:
         assert len(runner.client.nthreads()) == 2
         assert ingest_with(runner, corpus, tmp_path / "d.sqlite") == single_process
