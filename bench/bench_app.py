@@ -45,9 +45,9 @@ def _free_port() -> int:
 
 
 def _canvas_drawn(page) -> bool:
-    """True once some frame shows a vis-network canvas with a size."""
+    """True once some frame shows a vis-network canvas with a size (not, say, a table's canvas)."""
     for frame in page.frames:
-        for canvas in frame.locator("canvas").all():
+        for canvas in frame.locator("div.vis-network canvas").all():
             box = canvas.bounding_box()
             if box and box["width"] > 50 and box["height"] > 50:
                 return True
