@@ -87,14 +87,15 @@ def time_to_first_graph(db: Path, browser) -> float:
         app.wait(timeout=20)
 
 
-def run(size: int) -> list[Figure]:
+def run(size: int, *, warm_up: bool = True) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
     large, small = store_for(size), bundled_store()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            time_to_first_graph(small, browser)  # warm the file cache and Python's bytecode cache
+            if warm_up:  # the file cache and Python's bytecode cache, so the baseline is not the first start
+                time_to_first_graph(small, browser)
             small_s = time_to_first_graph(small, browser)
             large_s = time_to_first_graph(large, browser)
         finally:

@@ -32,7 +32,6 @@ BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_VOCAB_DIR = BENCH_DIR.parent / "data" / "vocab"
 SENTENCE_POOL = BENCH_DIR / "corpus_parts" / "sentences.txt.gz"
 VOCAB_TYPES = ("dataset", "model", "method", "task")
-SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 
 #: Word-count 0%, 5%, ..., 100% quantiles of the 20k real arXiv abstracts in the shared corpus (the extremes,
 #: 16 and 323 words, trimmed): each length bucket is drawn equally often, so lengths follow the real ones.
@@ -289,8 +288,14 @@ def corpus_file(
 
 
 def parse_size(text: str) -> int:
-    """ "10k", "1M" or a plain number of papers."""
-    return SIZES.get(text.lower()) or int(text)
+    """ "20k", "1M" or a plain number of papers.
+
+    >>> parse_size("20k"), parse_size("1M"), parse_size("2500")
+    (20000, 1000000, 2500)
+    """
+    text = text.strip().lower()
+    multiplier = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text[:-1] if multiplier > 1 else text) * multiplier)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

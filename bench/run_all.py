@@ -42,7 +42,7 @@ def main() -> int:
     if "queries" not in args.skip:
         figures += bench_queries.run(store_size)
     if "app" not in args.skip:
-        figures += bench_app.run(store_size)
+        figures += bench_app.run(store_size, warm_up=not args.quick)
     print(f"{machine()}; {'--quick' if args.quick else 'full sizes'}; {time.perf_counter() - start:.0f} s in all")
     print_table(figures)
     return 0 if all(figure.met is not False for figure in figures) else 1
