@@ -13,15 +13,18 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.anchors import find_anchors
+from extractors.discovery import Discovery
 from extractors.lexicon import Lexicon
 from extractors.mention import Mention
 from extractors.normalize import fold_text
-from extractors.patterns import Discovery, discover
+from extractors.patterns import discover
 from extractors.resolve import Candidate, resolve
 from extractors.roles import entity_roles, strongest
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
+Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20}
 
@@ -88,8 +91,8 @@ class EntityExtractor:
 
         With ``title=True``, a leading "Name: ..." is taken as the paper's own contribution.
         """
-        masked, cands, _ = self._candidates(text, skip, title)
-        roles = entity_roles(masked, cands)
+        masked, cands, _, anchors = self._candidates(text, skip, title)
+        roles = entity_roles(masked, cands, anchors)
         return [_mention(text, c, roles.get((c.type, c.name))) for c in cands]
 
     def extract_paper(
@@ -98,11 +101,12 @@ class EntityExtractor:
         """Mentions of a title and its abstract, offsets relative to each; a name the title introduces
         ("ReLinear: ...") is found in the abstract too, and each entity has one role across both.
         """
-        t_masked, t_cands, t_found = self._candidates(title, title_skip, True)
+        t_masked, t_cands, t_found, t_anchors = self._candidates(title, title_skip, True)
         new_names = {c.name for c in t_cands if not c.known}
         borrowed = [d for d in t_found if d.name in new_names]
-        a_masked, a_cands, _ = self._candidates(abstract, abstract_skip, False, borrowed)
-        t_roles, a_roles = entity_roles(t_masked, t_cands), entity_roles(a_masked, a_cands)
+        a_masked, a_cands, _, a_anchors = self._candidates(abstract, abstract_skip, False, borrowed)
+        t_roles = entity_roles(t_masked, t_cands, t_anchors)
+        a_roles = entity_roles(a_masked, a_cands, a_anchors)
         roles = {k: strongest(t_roles.get(k), a_roles.get(k)) for k in t_roles.keys() | a_roles.keys()}
         return (
             [_mention(title, c, roles.get((c.type, c.name))) for c in t_cands],
@@ -111,11 +115,13 @@ class EntityExtractor:
 
     def _candidates(
         self, text: str, skip: Sequence[Span], title: bool, borrowed: Sequence[Discovery] = ()
-    ) -> tuple[str, list[Candidate], list[Discovery]]:
+    ) -> tuple[str, list[Candidate], list[Discovery], Anchors]:
         masked = _mask(text, skip)
-        hits = self._lexicon.scan(masked, fold_text(masked))
-        found = discover(masked, title=title)
-        return masked, resolve(masked, hits, found, borrowed), found
+        folded = fold_text(masked)
+        anchors = find_anchors(masked, folded)
+        hits = self._lexicon.scan(masked, folded)
+        found = discover(masked, title=title, anchors=anchors)
+        return masked, resolve(masked, hits, found, borrowed), found, anchors
 
 
 def _mention(text: str, c: Candidate, role: str | None) -> Mention:

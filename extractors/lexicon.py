@@ -84,7 +84,10 @@ class Lexicon:
                     bucket = slots.setdefault(key, [])
                     if surface not in bucket:
                         bucket.append(surface)
-        self._slots = [(len(key), tuple(surfaces)) for key, surfaces in slots.items()]
+        # Per key: how far the name starts before the match end, how far it ends, and its surfaces.
+        self._slots = [
+            (len(key) - 1, 1 if key.endswith(" ") else 0, tuple(surfaces)) for key, surfaces in slots.items()
+        ]
         self._automaton = ahocorasick.Automaton()
         for slot, key in enumerate(slots):
             self._automaton.add_word(key, slot)
@@ -111,41 +114,36 @@ class Lexicon:
         if not self._slots:
             return []
         folded = fold_text(text) if folded is None else folded
+        # Keys are " name " (or " name" for model families that take a version), so the automaton
+        # reports whole words only; the space in front of the text shifts positions by one.
+        spans = []
+        for last, slot in self._automaton.iter(" " + folded + " "):
+            back, closed, surfaces = self._slots[slot]
+            spans.append((last - back, closed - last, surfaces))  # (start, -end, ...): longest first
+        spans.sort(key=lambda s: (s[0], s[1]))
         hits: list[Hit] = []
         last_end = 0
-        for end_incl, slot in self._automaton.iter_long(folded):
-            length, surfaces = self._slots[slot]
-            start, end = end_incl + 1 - length, end_incl + 1
+        for start, neg_end, surfaces in spans:
             if start < last_end:
                 continue
-            hit = self._accept(text, folded, start, end, surfaces)
-            if hit is None:
-                hit = self._shorter(text, folded, start, end)
+            hit = self._accept(text, folded, start, -neg_end, surfaces)
             if hit is not None:
                 hits.append(hit)
                 last_end = hit.end
         return hits
-
-    def _shorter(self, text: str, folded: str, start: int, end: int) -> Hit | None:
-        """The longest acceptable name inside a span whose longest match was rejected."""
-        best: Hit | None = None
-        for end_incl, slot in self._automaton.iter(folded, start, end - 1):
-            length, surfaces = self._slots[slot]
-            hit = self._accept(text, folded, end_incl + 1 - length, end_incl + 1, surfaces)
-            if hit is not None and (best is None or hit.end - hit.start > best.end - best.start):
-                best = hit
-        return best
 
     def _accept(
         self, text: str, folded: str, start: int, end: int, surfaces: tuple[_Surface, ...]
     ) -> Hit | None:
         if not _starts_word(text, start):
             return None
-        written = squash(text[start:end])
+        written = ""
         found: list[Hit] = []
         for surface in surfaces:
-            if not _case_ok(surface, written):
-                continue
+            if surface.case != "any":
+                written = written or squash(text[start:end])
+                if not _case_ok(surface, written):
+                    continue
             entity = self._entities[surface.entity]
             if surface.ambiguous and not self._confirmed(surface.entity, folded, start, end):
                 continue
@@ -226,10 +224,15 @@ def _case_ok(surface: _Surface, written: str) -> bool:
 
 
 def _keys(alias: str, entity: Entity) -> set[str]:
+    """Automaton keys for one alias: each spelling between spaces; a model family without digits also
+    open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3")."""
     keys = spelling_variants(alias)
     if entity.type in ("method", "task") and _pluralizable(alias):
         keys |= {k + "s" for k in keys}
-    return keys
+    out = {f" {k} " for k in keys}
+    if entity.type == "model" and not any(c.isdigit() for c in alias) and len(alias) >= 3:
+        out |= {f" {k}" for k in keys}
+    return out
 
 
 def _pluralizable(alias: str) -> bool:

@@ -1,9 +1,10 @@
 """Text folding shared by the vocabulary and the scanner: "CIFAR-100", "CIFAR 100" and "cifar100" meet.
 
 The scanner searches a *folded copy* of the text that has exactly the same length as the original
-(lower case, every hyphen, dash, underscore and whitespace character turned into one space), so a
-match in the copy is a span of the original. The vocabulary stores its names folded the same way,
-plus the spelling variants writers use (joined or split at hyphens and letter-digit boundaries).
+(lower case; hyphens, dashes, whitespace and punctuation that cannot be part of a name turned into
+spaces), so a match in the copy is a span of the original, and every word starts after a space.
+The vocabulary stores its names folded the same way, plus the spelling variants writers use (joined
+or split at hyphens and letter-digit boundaries).
 """
 
 from __future__ import annotations
@@ -14,8 +15,17 @@ import unicodedata
 
 #: Characters that separate the parts of a name: hyphens, dashes, underscore, whitespace.
 SEPARATORS = "-‐‑‒–—―_ \t\n\r\u00a0\u2009\u202f"
-_SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS, " "))
+#: Punctuation that may stand inside a name ("Qwen2.5", "CodeT5+", "R&D", "CFG-Zero*") and is kept;
+#: a dot is kept only before a letter or digit ("2.5", not a full stop).
+NAME_PUNCTUATION = ".+&*^"
+_OTHER_PUNCTUATION = "".join(
+    c
+    for c in map(chr, [*range(0x21, 0x7F), *range(0xA1, 0xC0), 0xD7, 0xF7, *range(0x2010, 0x2070)])
+    if not c.isalnum() and c not in NAME_PUNCTUATION
+)
+_SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS + _OTHER_PUNCTUATION, " "))
 _SPACES = re.compile(r" {2,}")
+_LONE_DOT = re.compile(r"\.(?![^\W_])")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _SEP_CHARS = re.compile(f"[{re.escape(SEPARATORS)}]+")
 #: At most this many optional joints per name get both spellings (2**n variants).
@@ -23,15 +33,16 @@ _MAX_JOINTS = 5
 
 
 def fold_text(text: str) -> str:
-    """Lower-case ``text`` and turn separators into spaces, keeping its length (offsets stay valid).
+    """Lower-case ``text`` and turn separators and punctuation into spaces, keeping its length.
 
-    >>> fold_text("Llama 2-Chat\\n70B")
-    'llama 2 chat 70b'
+    >>> fold_text("(Llama 2-Chat\\n70B)")
+    ' llama 2 chat 70b '
     """
     low = text.lower()
     if len(low) != len(text):  # a few characters (e.g. "İ") lower-case to two; leave those alone
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_SEP_TABLE)
+    low = low.translate(_SEP_TABLE)
+    return _LONE_DOT.sub(" ", low) if "." in low else low
 
 
 def fold_name(name: str) -> str:

@@ -12,15 +12,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.discovery import Discovery
 from extractors.lexicon import Hit
 from extractors.normalize import canonical_key
-from extractors.patterns import Discovery
 
 _H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 _VARIANT_TAIL = re.compile(
     rf"(?:[{_H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Lite|Flash|v\d+))+$",
     re.IGNORECASE,
 )
+
+
+_WORD_START = re.compile(rf"(?<![\w{_H}])")
+_NAME_GOES_ON = re.compile(rf"[\w+*]|[{_H}][A-Z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +79,9 @@ def resolve(
                 cands.append(
                     Candidate(d.acronym_start, d.acronym_end, type_, name, family, False, d.proposed)
                 )
+    flat = text.replace("\n", " ")
     for surface, (type_, name, family, proposed) in local.items():
-        for start, end in _occurrences(text, surface):
+        for start, end in _occurrences(flat, surface):
             cands.append(Candidate(start, end, type_, name, family, False, proposed))
     chosen = _non_overlapping(cands)
     # A vocabulary surface the text redefines ("CLR (Channel-wise Lightweight Reprogramming)") takes
@@ -113,11 +118,19 @@ def _family(name: str) -> str | None:
     return base if base and base != name else None
 
 
-def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
-    """Where ``surface`` (or its plural) stands as a whole word in ``text``."""
-    body = r"\s+".join(map(re.escape, surface.split()))
-    pattern = re.compile(rf"(?<![\w{_H}]){body}s?(?![\w+*]|[{_H}][A-Z0-9])")
-    return [m.span() for m in pattern.finditer(text)]
+def _occurrences(flat: str, surface: str) -> list[tuple[int, int]]:
+    """Where ``surface`` (or its plural) stands as a whole word in ``flat`` (the text with line
+    breaks as spaces)."""
+    out = []
+    pos = flat.find(surface)
+    while pos >= 0:
+        end = pos + len(surface)
+        if end < len(flat) and flat[end] == "s" and not surface.endswith("s"):
+            end += 1
+        if _WORD_START.match(flat, pos) and not _NAME_GOES_ON.match(flat, end):
+            out.append((pos, end))
+        pos = flat.find(surface, pos + 1)
+    return out
 
 
 def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:

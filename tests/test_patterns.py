@@ -1,6 +1,8 @@
 import pytest
 
-from extractors.patterns import discover, is_strong, long_form_for, looks_like_name
+from extractors.acronyms import long_form_for
+from extractors.names import is_strong, looks_like_name
+from extractors.patterns import discover
 
 
 def names(text, **kw):

@@ -1,0 +1,179 @@
+"""Acronym definitions: "Iterative Magnitude Pruning (IMP)" and "IMP (Iterative Magnitude Pruning)".
+
+The long form is found with Schwartz & Hearst's letter matching (2003). A definition is a name when
+its long form is capitalised or the text introduces it ("we propose ... (PERP)", "termed ... (BAPs)");
+a lower-case long form otherwise is a generic term ("large language models (LLMs)") and is returned
+untyped, so that only a vocabulary entry can give it a meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.cues import type_from_context
+from extractors.discovery import TYPE_NOUN, Discovery, noun_type, proposed_at
+from extractors.names import CAP_TOK, NOT_AFTER, H, is_generic, is_strong
+
+_NAMED_BEFORE = re.compile(r"\b(?:termed|called|named|dubbed|coined|referred to as)[ \n]+$")
+_PASSIVE_AFTER = re.compile(
+    r"[)\s]*(?:\w+[ \n]+){0,2}?(?:is|are)[ \n]+(?:\w+[ \n]+)?(?:proposed|introduced|presented|developed)\b"
+)
+
+_DEFINITION = re.compile(r"\((?P<acr>[A-Za-z][\w.+*^&\-]{0,14})[);,]")
+_OPEN = re.compile(r"\(")
+_REPEAT = re.compile(r"([A-Za-z])([2-5])")  # "S3T": three S
+_ACRONYM_BEFORE = re.compile(rf"{NOT_AFTER}(?P<acr>{CAP_TOK})[ \n]+\Z")
+_INNER = re.compile(r"(?P<long>[A-Za-z][^()]{3,120}?)\)")
+_LONG_STOP = re.compile(r"[.;:!?()\[\]](?:\s|$)|[()\[\];:]")
+_WORD = re.compile(rf"[\w'’]+(?:[{H}/][\w'’]+)*")
+_TASK_HEAD = re.compile(
+    r"(?:learning|adaptation|generali[sz]ation|recognition|detection|segmentation|classification|"
+    r"generation|answering|retrieval|translation|estimation|tracking|prediction|reasoning|understanding|"
+    r"synthesis|forecasting|captioning|summari[sz]ation|editing|localization|parsing|tagging|grounding|"
+    r"processing|analysis|reconstruction|completion|planning|navigation|manipulation|"
+    r"verification|identification|diagnosis|restoration|enhancement|super-resolution|unlearning)$",
+    re.IGNORECASE,
+)
+_DATASET_HEAD = re.compile(
+    r"(?:benchmark|dataset|corpus|suite|bench|challenge|collection|graph|leaderboard|database|battery|"
+    r"arena|testbed)s?$",
+    re.IGNORECASE,
+)
+_TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
+_MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
+_NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")
+
+
+def long_form_for(acronym: str, before: str) -> str | None:
+    """The long form an acronym abbreviates, taken from the end of ``before`` (Schwartz & Hearst 2003),
+    or None. Digits in the acronym repeat the letter before them ("S3T": three S words, one T).
+
+    >>> long_form_for("IMP", "we apply Iterative Magnitude Pruning")
+    'Iterative Magnitude Pruning'
+    >>> long_form_for("S3T", "we propose Sequence-aware Sharded Sliced Training")
+    'Sequence-aware Sharded Sliced Training'
+    >>> long_form_for("BAPs", "novel background-aware proposals")
+    'background-aware proposals'
+    """
+    words = _WORD.findall(before)
+    letters = [c for c in acronym if c.isalpha()]
+    if not 2 <= len(letters) <= 12 or not words:
+        return None
+    reach = min(len(letters) + 5, len(letters) * 2)
+    window = " ".join(words[-reach:])
+    for short in _acronym_readings(acronym):
+        found = _match_letters(short, window)
+        if found and len(found.split()) <= len(short) + 3:
+            return found
+    return None
+
+
+def _acronym_readings(acronym: str) -> list[str]:
+    """Ways to read an acronym's letters: digits expanded, as written, upper-case letters only."""
+    core = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    readings: list[str] = []
+    expanded = _REPEAT.sub(lambda m: m.group(1) * int(m.group(2)), core)
+    for reading in (expanded, core, "".join(c for c in core if c.isupper())):
+        letters = "".join(c for c in reading if c.isalpha()).lower()
+        if len(letters) >= 2 and letters not in readings:
+            readings.append(letters)
+    return readings
+
+
+def _match_letters(short: str, long: str) -> str | None:
+    """Schwartz & Hearst's backward match of ``short``'s letters into ``long``; the first letter
+    must start a word, and the long form must start at a word."""
+    s, pos = len(short) - 1, len(long) - 1
+    while s >= 0:
+        c = short[s]
+        while pos >= 0 and (long[pos].lower() != c or (s == 0 and pos > 0 and long[pos - 1].isalnum())):
+            pos -= 1
+        if pos < 0:
+            return None
+        pos -= 1
+        s -= 1
+    start = long.rfind(" ", 0, pos + 1) + 1
+    found = long[start:]
+    return found if len(found) > len(short) else None
+
+
+def definitions(text: str, proposals: list[tuple[int, int]]) -> Iterator[Discovery]:
+    """ "Long Form (LF)" and "LF (Long Form)" definitions of names (not of generic abbreviations)."""
+    for paren in _OPEN.finditer(text):
+        yield from _reversed(text, paren.start(), proposals)
+        m = _DEFINITION.match(text, paren.start())
+        if not m:
+            continue
+        acronym = m.group("acr").rstrip(".-")
+        if is_generic(acronym) or not any(c.isupper() for c in acronym[1:] + acronym[:1]):
+            continue
+        if sum(c.isupper() for c in acronym) < 2 and not is_strong(acronym):
+            continue
+        head = text[max(0, m.start() - 200) : m.start()]
+        stops = list(_LONG_STOP.finditer(head))
+        if stops:
+            head = head[stops[-1].end() :]
+        long = long_form_for(acronym, head)
+        if long is None:
+            continue
+        first = long.split()[0]
+        start = text.rfind(first, max(0, m.start() - 200), m.start())
+        end = len(text[: m.start()].rstrip())
+        if start < 0 or " ".join(text[start:end].split()) != long:
+            continue
+        yield from _typed_definition(text, long, start, end, acronym, m.start("acr"), proposals)
+
+
+def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterator[Discovery]:
+    """ "IMP (Iterative Magnitude Pruning)": an acronym, then its long form in parentheses."""
+    if paren == 0 or text[paren - 1] not in " \n":
+        return
+    before = _ACRONYM_BEFORE.search(text, max(0, paren - 30), paren)
+    inner = _INNER.match(text, paren + 1)
+    if not before or not inner:
+        return
+    acronym, long = before.group("acr"), " ".join(inner.group("long").split())
+    if not is_strong(acronym) or is_generic(acronym) or len(long.split()) < 2:
+        return
+    if any(_match_letters(short, long) == long for short in _acronym_readings(acronym)):
+        yield from _typed_definition(
+            text, long, inner.start("long"), inner.end("long"), acronym, before.start("acr"), proposals
+        )
+
+
+def _typed_definition(
+    text: str, long: str, start: int, end: int, acronym: str, acr_start: int, proposals: list[tuple[int, int]]
+) -> Iterator[Discovery]:
+    """Type a definition by its head word, the noun after it, and context; lower-case long forms
+    count only when the text introduces them (else they are generic: "large language models (LLMs)")."""
+    acr_end = acr_start + len(acronym)
+    first, last_pos = min(start, acr_start), max(end, acr_end)
+    proposed = (
+        proposed_at(first, proposals)
+        or bool(_NAMED_BEFORE.search(text, max(0, first - 30), first))
+        or bool(_PASSIVE_AFTER.match(text, last_pos))
+    )
+    words = long.split()
+    content = [w for w in words if len(w) > 3 or w[:1].isupper()]
+    titled = sum(w[:1].isupper() for w in content) * 2 >= len(content)
+    if not (titled or proposed):  # a generic term, unless the vocabulary knows its long form
+        yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)
+        return
+    last = words[-1]
+    after = _NOUN_AFTER.match(text, last_pos)
+    strength = 2
+    if _DATASET_HEAD.search(last) or (titled and _TITLED_DATASET_HEAD.search(last)):
+        type_ = "dataset"
+    elif _MODEL_HEAD.search(long):
+        type_ = "model"
+    elif after:
+        type_ = noun_type(after.group("noun"), acronym, after.group())
+    elif _TASK_HEAD.search(last) and not proposed:
+        type_ = "task"
+    else:
+        cue = type_from_context(text, acr_start, acr_end + 1)
+        type_, strength = ("method", 1) if cue in (None, "model") else (cue, 1)
+    if type_ == "other":
+        return
+    yield Discovery(long, start, end, type_, proposed, "definition", strength, acronym, acr_start, acr_end)
