@@ -25,7 +25,8 @@ _OPEN = re.compile(r"\(")
 _REPEAT = re.compile(r"([A-Za-z])([2-5])")  # "S3T": three S
 _ACRONYM_BEFORE = re.compile(rf"{NOT_AFTER}(?P<acr>{CAP_TOK})[ \n]+\Z")
 _INNER = re.compile(r"(?P<long>[A-Za-z][^()]{3,120}?)\)")
-_LONG_STOP = re.compile(r"[.;:!?()\[\]](?:\s|$)|[()\[\];:]")
+#: How far back (characters) from the parenthesis a long form may start.
+_LONG_REACH = 160
 _WORD = re.compile(rf"[\w'’]+(?:[{H}/][\w'’]+)*")
 _TASK_HEAD = re.compile(
     r"(?:learning|adaptation|generali[sz]ation|recognition|detection|segmentation|classification|"
@@ -101,33 +102,41 @@ def _match_letters(short: str, long: str) -> str | None:
 def definitions(text: str, proposals: list[tuple[int, int]]) -> Iterator[Discovery]:
     """ "Long Form (LF)" and "LF (Long Form)" definitions of names (not of generic abbreviations)."""
     for paren in _OPEN.finditer(text):
-        yield from _reversed(text, paren.start(), proposals)
-        m = _DEFINITION.match(text, paren.start())
+        pos = paren.start()
+        yield from _reversed(text, pos, proposals)
+        m = _DEFINITION.match(text, pos)
         if not m:
             continue
         acronym = m.group("acr").rstrip(".-")
-        if is_generic(acronym) or not any(c.isupper() for c in acronym[1:] + acronym[:1]):
+        if is_generic(acronym) or (sum(c.isupper() for c in acronym) < 2 and not is_strong(acronym)):
             continue
-        if sum(c.isupper() for c in acronym) < 2 and not is_strong(acronym):
-            continue
-        head = text[max(0, m.start() - 200) : m.start()]
-        stops = list(_LONG_STOP.finditer(head))
-        if stops:
-            head = head[stops[-1].end() :]
-        long = long_form_for(acronym, head)
+        end = pos
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        long = long_form_for(acronym, text[_clause_start(text, end) : end])
         if long is None:
             continue
-        first = long.split()[0]
-        start = text.rfind(first, max(0, m.start() - 200), m.start())
-        end = len(text[: m.start()].rstrip())
+        start = text.rfind(long.split()[0], max(0, end - 200), end)
         if start < 0 or " ".join(text[start:end].split()) != long:
             continue
         yield from _typed_definition(text, long, start, end, acronym, m.start("acr"), proposals)
 
 
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding a long form begins: after the last bracket, colon, semicolon or
+    sentence end in the ``_LONG_REACH`` characters before ``end``."""
+    lo = max(0, end - _LONG_REACH)
+    after_mark = max(text.rfind(c, lo, end) for c in "()[];:") + 1
+    after_stop = max(text.rfind(s, lo, end) for s in (". ", ".\n", "! ", "? ")) + 2
+    return max(lo, after_mark, after_stop if after_stop > 1 else 0)
+
+
 def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterator[Discovery]:
     """ "IMP (Iterative Magnitude Pruning)": an acronym, then its long form in parentheses."""
-    if paren == 0 or text[paren - 1] not in " \n":
+    if paren < 2 or text[paren - 1] not in " \n" or not text[paren - 2].isalnum():
+        return
+    word = text[max(text.rfind(" ", 0, paren - 1), text.rfind("\n", 0, paren - 1)) + 1 : paren - 1]
+    if word == word.lower():  # an acronym has capitals
         return
     before = _ACRONYM_BEFORE.search(text, max(0, paren - 30), paren)
     inner = _INNER.match(text, paren + 1)

@@ -326,10 +326,14 @@ def _agree(found: list[Discovery]) -> list[Discovery]:
             best[d.name] = d
         if d.proposed:
             proposed.add(d.name)
-    return [
-        replace(d, type=best[d.name].type, strength=best[d.name].strength, proposed=d.name in proposed)
-        for d in found
-    ]
+    out = []
+    for d in found:
+        top = best[d.name]
+        same = d.type == top.type and d.strength == top.strength and d.proposed == (d.name in proposed)
+        out.append(
+            d if same else replace(d, type=top.type, strength=top.strength, proposed=d.name in proposed)
+        )
+    return out
 
 
 def _title_prefix(title: str) -> list[Discovery]:
