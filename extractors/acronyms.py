@@ -165,7 +165,7 @@ def _typed_definition(
     )
     words = long.split()
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
-    titled = sum(w[:1].isupper() for w in content) * 2 >= len(content)
+    titled = sum(w[:1].isupper() and not is_generic(w.split("-")[0]) for w in content) * 2 >= len(content)
     if not (titled or proposed):  # a generic term, unless the vocabulary knows its long form
         yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)
         return

@@ -26,12 +26,13 @@ _VARIANT_WORD = (
     r"Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Ultra|Lite|Flash|Nano|Coder|Math|VL|Vision|Omni|Large|"
     r"Small|Medium|XL|XXL|Tiny|Huge|Preview|Sonnet|Haiku|Opus|Thinking|Distill|Reasoner"
 )
+_TASK_VARIANT = r"pose|seg|cls|det|obb"  # detector variants: "YOLOv8-pose"
 _SEP = f"[{_HYPHENS} \n]"
 # One suffix part: a size, a capitalised variant word or a version after a hyphen or space, a lowercase
 # variant word only after a hyphen ("-chat", "-it"), "mini" after a space ("GPT-4o mini").
 _SUFFIX_PART = (
     rf"(?:{_SEP}?(?:{_SIZE})|{_SEP}(?:{_VARIANT_WORD}|\d{{1,2}}\.\d{{1,2}})|"
-    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it)|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
+    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
 )
 _MODEL_SUFFIX = re.compile(rf"(?:{_SUFFIX_PART}){{1,4}}\+?")
 # A bare version right after a family name without digits: "Llama 3.1", "Qwen3", "Gemini-2.5".
@@ -121,21 +122,31 @@ class Lexicon:
             back, closed, surfaces = self._slots[slot]
             spans.append((last - back, closed - last, surfaces))  # (start, -end, ...): longest first
         spans.sort(key=lambda s: (s[0], s[1]))
+        starts = {s[0] for s in spans}
         hits: list[Hit] = []
-        last_end = 0
+        last_end = -1
         for start, neg_end, surfaces in spans:
             if start < last_end:
                 continue
-            hit = self._accept(text, folded, start, -neg_end, surfaces)
+            # "CNN-Transformer", "Mamba-Transformer": two names joined by a hyphen are both names
+            joined = start == last_end + 1 and text[last_end] in _HYPHENS
+            hit = self._accept(text, folded, start, -neg_end, surfaces, starts, joined)
             if hit is not None:
                 hits.append(hit)
                 last_end = hit.end
         return hits
 
     def _accept(
-        self, text: str, folded: str, start: int, end: int, surfaces: tuple[_Surface, ...]
+        self,
+        text: str,
+        folded: str,
+        start: int,
+        end: int,
+        surfaces: tuple[_Surface, ...],
+        starts: set[int],
+        joined: bool,
     ) -> Hit | None:
-        if not _starts_word(text, start):
+        if not (joined or _starts_word(text, start)):
             return None
         written = ""
         found: list[Hit] = []
@@ -149,7 +160,7 @@ class Lexicon:
                 continue
             hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
             if hit is None:
-                if not _ends_word(text, end):
+                if not _ends_word(text, end) and not (text[end] in _HYPHENS and end + 1 in starts):
                     continue
                 hit = Hit(start, end, entity, entity.name, entity.family)
             if all(h.entity != hit.entity for h in found):

@@ -36,6 +36,7 @@ from extractors.names import (
     OPENERS,
     H,
     is_generic,
+    is_strong,
     looks_like_name,
     trim_name,
 )
@@ -58,7 +59,7 @@ _NAME_AFTER_NOUN = re.compile(
     r"(?=[\"”]?[ \n]*[,.;:(]|[ \n]+(?:which|that|with)\b)"
 )
 _DETERMINER_BEFORE = re.compile(rf"\b(?:a|an|the|our|new|novel)[ \n]+(?:[\w{H}]+[ \n]+){{0,4}}?\Z")
-_APPOSITION = re.compile(r"[,:][ \n]+(?:a|an|the|our)[ \n]+")
+_APPOSITION = re.compile(r"[,:][ \n]+(?:[Aa]n?|[Tt]he|[Oo]ur)[ \n]+")
 _PHRASE_NOUN = re.compile(rf"(?:[\w{H}/.]+[ \n]+){{0,6}}?{TYPE_NOUN}\b")
 _TITLED_NOUNS = frozenset(
     ("Benchmark", "Dataset", "Corpus", "Challenge", "Suite", "Battery", "Arena", "Leaderboard")
@@ -154,6 +155,13 @@ def _name_before(text: str, pos: int, most: int, ampersand: bool = False) -> tup
     return (start, " ".join(name.split())) if not name.endswith("&") else None
 
 
+def _titled_name(words: str) -> bool:
+    """Whether capitalised words before "Benchmark"/"Dataset"/... name a dataset of their own: not one
+    coined name ("MVTec Dataset" is MVTec) and no generic word ("HuggingFace Dataset")."""
+    tokens = words.split()
+    return not (len(tokens) == 1 and is_strong(tokens[0])) and not any(is_generic(t) for t in tokens)
+
+
 def _capital_before(text: str, pos: int) -> bool:
     """Whether the word ending at ``pos`` (spaces skipped) has a capital, as a name must: a cheap test
     before searching a window for the name."""
@@ -230,7 +238,11 @@ class _Finder:
                     self.add(before[1], before[0], type_, "type-noun", 2)
                 if not title and noun in _TITLED_NOUNS:
                     titled = _name_before(text, start, 5)
-                    if titled and not _INDEFINITE.search(text, max(0, titled[0] - 4), titled[0]):
+                    if (
+                        titled
+                        and _titled_name(titled[1])
+                        and not _INDEFINITE.search(text, max(0, titled[0] - 4), titled[0])
+                    ):
                         self.add(f"{titled[1]} {noun}", titled[0], "dataset", "titled", 2, True)
             after = _NAME_AFTER_NOUN.match(text, end)
             if after and _DETERMINER_BEFORE.search(text, max(0, start - _REACH), start):
@@ -252,7 +264,7 @@ class _Finder:
             if _BENCH_TOKEN.fullmatch(token):
                 self.add(token, start, "dataset", "shape", 2, True)
             elif _SIZED_TOKEN.fullmatch(token) or _VARIANT_TOKEN.fullmatch(token):
-                self.add(token, start, "model", "shape", 2)
+                self.add(token, start, "model", "shape", 2, True)
             elif token == "Bench":
                 spaced = _SPACED_BENCH.search(text, max(0, start - 40), start)
                 if spaced:

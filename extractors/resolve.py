@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
+from extractors.names import is_strong
 from extractors.normalize import canonical_key
 
 _H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
@@ -23,6 +24,8 @@ _VARIANT_TAIL = re.compile(
 )
 
 
+_SELF_STANDING = frozenset(("definition", "titled", "shape"))
+_SPLIT_WORDS = re.compile(rf"[\s{_H}]+")
 _WORD_START = re.compile(rf"(?<![\w{_H}])")
 _NAME_GOES_ON = re.compile(rf"[\w+*]|[{_H}][A-Z0-9]")
 
@@ -65,7 +68,7 @@ def resolve(
             local.setdefault(surface, (d.type, d.name, _family(d.name) if d.type == "model" else None, False))
     for d in sorted(discoveries, key=lambda d: d.rule != "definition"):
         entity = _entity_for(d, by_span)
-        if entity is None:
+        if entity is None or (not entity[3] and _only_known_words(text, d, hits)):
             continue
         type_, name, family, known = entity
         for surface in d.surfaces():
@@ -93,6 +96,21 @@ def resolve(
             c = Candidate(c.start, c.end, redefined[0], redefined[1], redefined[2], False, redefined[3])
         out.append(c)
     return out
+
+
+def _only_known_words(text: str, d: Discovery, hits: list[Hit]) -> bool:
+    """Whether a phrase a rule took for a name is just known names and plain words ("Hybrid
+    CNN-Transformer architecture"), which says nothing new; definitions, dataset titles and shapes
+    ("Qwen2.5-Coder-7B") stand on their own."""
+    if d.rule in _SELF_STANDING:
+        return False
+    inside = [h for h in hits if d.start <= h.start and h.end <= d.end]
+    if not inside:
+        return False
+    rest = list(text[d.start : d.end])
+    for h in inside:
+        rest[h.start - d.start : h.end - d.start] = " " * (h.end - h.start)
+    return not any(is_strong(w) for w in _SPLIT_WORDS.split("".join(rest)))
 
 
 def _entity_for(
