@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class EntityExtractor:
         votes: dict[str, Counter[str]] = defaultdict(Counter)  # name -> type -> weight
         acronyms: dict[str, set[str]] = defaultdict(set)
         for text in texts:
-            for d in discover(text, title=_is_title(text)):
+            for d in map(self._retyped, discover(text, title=_is_title(text))):
                 if not d.type or self._known(d.name):
                     continue
                 votes[d.name][d.type] += _WEIGHT[d.strength]
@@ -81,6 +82,12 @@ class EntityExtractor:
         if new:
             self._lexicon = Lexicon(self.vocabulary)
         return new
+
+    def _retyped(self, d: Discovery) -> Discovery:
+        """A name typed as a method only by context, but built on a known model name, is a model."""
+        if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
+            return replace(d, type="model")
+        return d
 
     def _known(self, name: str) -> bool:
         hits = self._lexicon.scan(name)
@@ -120,7 +127,7 @@ class EntityExtractor:
         folded = fold_text(masked)
         anchors = find_anchors(masked, folded)
         hits = self._lexicon.scan(masked, folded)
-        found = discover(masked, title=title, anchors=anchors)
+        found = [self._retyped(d) for d in discover(masked, title=title, anchors=anchors)]
         return masked, resolve(masked, hits, found, borrowed), found, anchors
 
 

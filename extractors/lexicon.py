@@ -34,7 +34,9 @@ _SUFFIX_PART = (
     rf"(?:{_SEP}?(?:{_SIZE})|{_SEP}(?:{_VARIANT_WORD}|\d{{1,2}}\.\d{{1,2}})|"
     rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
 )
-_MODEL_SUFFIX = re.compile(rf"(?:{_SUFFIX_PART}){{1,4}}\+?")
+_MODEL_SUFFIX = re.compile(
+    rf"(?:(?<=[a-z])(?:Plus|Pro|Max|Mini|Lite|Turbo|Chat|Instruct)(?!\w))?(?:{_SUFFIX_PART}){{0,4}}\+?"
+)
 # A bare version right after a family name without digits: "Llama 3.1", "Qwen3", "Gemini-2.5".
 _MODEL_VERSION = re.compile(
     rf"(?:[{_HYPHENS}]?\d{{1,2}}(?:\.\d{{1,2}})?|{_SEP}(?:\d{{1,2}}\.\d{{1,2}}|[1-9]))(?![\w%]|[.,]\d)"
@@ -151,14 +153,19 @@ class Lexicon:
         written = ""
         found: list[Hit] = []
         for surface in surfaces:
+            entity = self._entities[surface.entity]
+            lower_id = False
             if surface.case != "any":
                 written = written or squash(text[start:end])
-                if not _case_ok(surface, written):
-                    continue
-            entity = self._entities[surface.entity]
+                if not _case_ok(surface, written, entity.learned):
+                    if not _lower_model_id(written, surface, entity):
+                        continue
+                    lower_id = True
             if surface.ambiguous and not self._confirmed(surface.entity, folded, start, end):
                 continue
             hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
+            if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
+                continue
             if hit is None:
                 if not _ends_word(text, end) and not (text[end] in _HYPHENS and end + 1 in starts):
                     continue
@@ -169,6 +176,25 @@ class Lexicon:
             wanted = type_from_context(text, start, end)
             found = [h for h in found if h.entity.type == wanted]
         return found[0] if len(found) == 1 else None
+
+    def ends_in_model(self, name: str) -> bool:
+        """Whether a coined name is built on a known model name it ends with ("ArtGPT-4" on GPT-4,
+        "FrALBERT" on ALBERT): such a name is a model too.
+
+        >>> Lexicon(Vocabulary([Entity("model", "GPT-4")])).ends_in_model("ArtGPT-4")
+        True
+        """
+        for i in range(1, len(name) - 1):
+            if name[i].isupper() and name[i - 1].isalpha():
+                slot = self._automaton.get(f" {fold_name(name[i:])} ", None)
+                if slot is None:
+                    continue
+                written = squash(name[i:])
+                for surface in self._slots[slot][2]:
+                    entity = self._entities[surface.entity]
+                    if entity.type == "model" and _case_ok(surface, written, entity.learned):
+                        return True
+        return False
 
     def _confirmed(self, index: int, folded: str, start: int, end: int) -> bool:
         pattern = self._context_patterns.get(index)
@@ -220,18 +246,36 @@ def case_rule(alias: str, learned: bool = False) -> str:
     return "any"
 
 
-def _case_ok(surface: _Surface, written: str) -> bool:
+def _case_ok(surface: _Surface, written: str, learned: bool = False) -> bool:
+    """Whether ``written`` (separators removed) may stand for the alias, given its case rule.
+
+    Exact names also match: in capitals when at least 4 letters long ("LORA: ..." in a title); in
+    lower case when they hold a digit ("mistral-7b"); with other capitals when at least 5 letters long
+    and capitalised ("CoRe50" for "CORe50", "Imagenet"). Learned names match only as written.
+    """
     if surface.case == "any":
         return True
     alias = surface.letters
     if written in (alias, alias + "s"):
         return True
-    if surface.case == "exact":
-        # A whole title in capitals ("LORA: ...") may capitalise a mixed-case name.
-        return (
-            len(alias) >= 4 and written.isupper() and written.lower() in (alias.lower(), alias.lower() + "s")
-        )
-    return written[:1].isupper() and written[1:].lower() in (alias[1:].lower(), alias[1:].lower() + "s")
+    if learned:
+        return False
+    low = written.lower()
+    if low not in (alias.lower(), alias.lower() + "s"):
+        return False
+    if surface.case == "title":
+        return written[0].isupper()
+    if written.isupper():
+        return len(alias) >= 4
+    if written.islower():
+        return len(alias) >= 4 and any(c.isdigit() for c in alias)
+    return len(alias) >= 5 and written[0].isupper() and alias[0].isupper()
+
+
+def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
+    """A model family written in lower case as part of a model id ("mistral-7b"): the caller only
+    keeps it when a version or size follows."""
+    return entity.type == "model" and written.islower() and written == surface.letters.lower()
 
 
 def _keys(alias: str, entity: Entity) -> set[str]:
@@ -280,8 +324,8 @@ def _ends_word(text: str, end: int) -> bool:
             return True
         if after == "/":
             return True
-        if after == ".":
-            return not nxt.isalnum()
+        if after == ".":  # a version goes on ("Qwen2.5"); "Phi.This" is a missing space
+            return not nxt.isalnum() or nxt.isupper()
         # "BERT-based" ends the name; "CIFAR-100-C" or "GPT-4-Turbo" does not
         return not nxt.isalnum() or bool(_LOWER_WORD.match(text, end + 1))
     return True

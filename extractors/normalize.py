@@ -26,6 +26,7 @@ _OTHER_PUNCTUATION = "".join(
 _SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS + _OTHER_PUNCTUATION, " "))
 _SPACES = re.compile(r" {2,}")
 _LONE_DOT = re.compile(r"\.(?![^\W_])")
+_DOT_CAPITAL = re.compile(r"(?<=[a-z])\.(?=[A-Z][a-z])")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _SEP_CHARS = re.compile(f"[{re.escape(SEPARATORS)}]+")
 #: At most this many optional joints per name get both spellings (2**n variants).
@@ -42,7 +43,12 @@ def fold_text(text: str) -> str:
     if len(low) != len(text):  # a few characters (e.g. "İ") lower-case to two; leave those alone
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     low = low.translate(_SEP_TABLE)
-    return _LONE_DOT.sub(" ", low) if "." in low else low
+    if "." not in low:
+        return low
+    low = _LONE_DOT.sub(" ", low)
+    for m in _DOT_CAPITAL.finditer(text):  # "Phi.This": a sentence end without its space
+        low = f"{low[: m.start()]} {low[m.end() :]}"
+    return low
 
 
 def fold_name(name: str) -> str:
