@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.cues import type_from_context
-from extractors.discovery import TYPE_NOUN, Discovery, noun_type, proposed_at
+from extractors.discovery import TYPE_NOUN, Discovery, noun_type, proposed_at, right_after_verb
 from extractors.names import CAP_TOK, NOT_AFTER, H, is_generic, is_strong
 
 _NAMED_BEFORE = re.compile(r"\b(?:termed|called|named|dubbed|coined|referred to as)[ \n]+$")
@@ -41,6 +41,17 @@ _DATASET_HEAD = re.compile(
     r"arena|testbed)s?$",
     re.IGNORECASE,
 )
+# Heads of descriptive phrases that are no method, dataset or model by themselves.
+_DESCRIPTIVE_HEAD = re.compile(
+    r"(?:resolution|language|action|intelligence|reality|data|information|images?|videos?|text|speech|"
+    r"audio|vision|field|domain|environment|scenarios?|settings?|conditions?|sensing|imaging|modality|"
+    r"modalities|content|signals?|health|care|records?|interface|internet|things|vehicles?|devices?|"
+    r"zones?|regions?|areas?|cancer|disease|disorders?|patients?|analysis|assessment|evaluation|"
+    r"management|communication|computing)$",
+    re.IGNORECASE,
+)
+# A long-form word capitalised only by an embedded abbreviation: "MRI-linear".
+_ACRONYM_PART = re.compile(r"[A-Z]{2,}[\-‐‑][a-z]")
 _TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
 _NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")
@@ -158,15 +169,18 @@ def _typed_definition(
     count only when the text introduces them (else they are generic: "large language models (LLMs)")."""
     acr_end = acr_start + len(acronym)
     first, last_pos = min(start, acr_start), max(end, acr_end)
-    proposed = (
-        proposed_at(first, proposals)
+    named = (
+        right_after_verb(text, first, proposals)
         or bool(_NAMED_BEFORE.search(text, max(0, first - 30), first))
         or bool(_PASSIVE_AFTER.match(text, last_pos))
     )
+    proposed = named or proposed_at(first, proposals)
     words = long.split()
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
-    titled = sum(w[:1].isupper() and not is_generic(w.split("-")[0]) for w in content) * 2 >= len(content)
-    if not (titled or proposed):  # a generic term, unless the vocabulary knows its long form
+    titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 >= len(content)
+    if not (titled or named) or (not proposed and _DESCRIPTIVE_HEAD.search(words[-1])):
+        # a generic term ("large language models (LLMs)", "Very High Resolution (VHR)"), unless the
+        # vocabulary knows its long form
         yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)
         return
     last = words[-1]

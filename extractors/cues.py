@@ -10,7 +10,7 @@ import re
 
 _CUES = {
     "dataset": r"datasets?|benchmarks?|corpus|corpora|suite|testbed|test ?set|leaderboard|challenge|"
-    r"collection|database|data ?set|bench|questions|dialogues|videos|images|annotations|samples|split",
+    r"collection|database|data ?set|bench|split",
     "model": r"llms?|(?:large |small |foundation |base |vision[- ]language |language |reasoning |chat |code |"
     r"embedding |reward |instruction[- ]tuned |open[- ](?:weight|source) )models?|checkpoints?|weights|"
     r"chatbot|assistant|vlms?|mllms?|lmms?|slms?|family of models|model family|series",
@@ -20,7 +20,7 @@ _CUES = {
     r"estimator|models?|transformer|mamba|diffusion|training|learning|distillation|decoding|pruning",
     # Named things that are none of the above: metrics, programmes, organisations.
     "other": r"metrics?|scores?|measures?|index|coefficient|criterion|distance|ratio|statistics?|indicator|"
-    r"program(?:me)?|initiative|project|company|organi[sz]ation|university|institute|hospital|country|"
+    r"program(?:me)?|project|company|organi[sz]ation|university|institute|hospital|country|"
     r"regulations?|act|law|standard|format|hardware|chip|gpu|robot",
 }
 # Searched in lower-cased text and without a leading \b, so that the regex engine can skip ahead to

@@ -44,12 +44,18 @@ PROPOSE_VERB = (
     r"unveil|launch|devise|offer|establish|formulate|open-source)[sd]?"
 )
 _TO = re.compile(r"[ \n]+to\b")
+_ADJECTIVAL = re.compile(r"\b(?:[Oo]ur|[Tt]he)[ \n]+\Z")
+_ADJECTIVAL = re.compile(r"\b(?:[Oo]ur|[Tt]he)[ \n]+\Z")
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study|article|report|letter|thesis)|[Hh]ere)\b[^.;:]{0,60}\Z"
 )
 #: How far (characters) after a proposal verb a name still counts as the thing proposed.
 PROPOSAL_REACH = 70
 _SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
+_ADJACENT_REACH = 40
+_ADJECTIVES_ONLY = re.compile(
+    r"[ \n]*(?:(?:a|an|the|our|two|three|new|novel|simple|\w+ly|yet|and)[ \n]+|[\w\-]+[ \n]+)?"
+)
 
 TYPE_NOUN = (
     r"(?P<noun>(?i:datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|framework|method|"
@@ -90,6 +96,10 @@ def proposal_spans(
     anchors = find_anchors(text) if anchors is None else anchors
     ends = [end for _, end in anchors["passive"]]
     for start, end in anchors["verb"]:
+        if _ADJECTIVAL.search(text, max(0, start - 5), start):  # "our proposed method" proposes nothing
+            continue
+        if _ADJECTIVAL.search(text, max(0, start - 5), start):  # "our proposed method" proposes nothing
+            continue
         we_call = text[start : start + 3].lower() == "we "  # "we call X"
         if we_call or (not _TO.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 75), start)):
             ends.append(end)
@@ -98,6 +108,15 @@ def proposal_spans(
         stop = _SENTENCE_STOP.search(text, end)
         spans.append((end, stop.start() if stop else len(text)))
     return spans
+
+
+def right_after_verb(text: str, pos: int, proposals: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` directly follows a proposal verb, with only an article and adjectives between
+    ("we propose a simple sequence-aware ...", not "we propose a method to predict from ...")."""
+    return any(
+        verb_end <= pos <= verb_end + _ADJACENT_REACH and _ADJECTIVES_ONLY.fullmatch(text, verb_end, pos)
+        for verb_end, _ in proposals
+    )
 
 
 def proposed_at(pos: int, proposals: list[tuple[int, int]]) -> bool:

@@ -8,6 +8,7 @@ of them; ``extract`` is a pure function of the text once learning is done.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from extractors.anchors import find_anchors
 from extractors.discovery import Discovery
-from extractors.lexicon import Lexicon
+from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
+from extractors.names import is_strong
 from extractors.normalize import fold_text
 from extractors.patterns import discover
 from extractors.resolve import Candidate, resolve
@@ -28,6 +30,7 @@ Span = tuple[int, int]
 Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20}
+_WORDS = re.compile(r"[\s\-‐‑]+")
 
 
 class EntityExtractor:
@@ -42,6 +45,7 @@ class EntityExtractor:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary.copy()
         self._lexicon = Lexicon(self.vocabulary)
+        self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
@@ -63,18 +67,22 @@ class EntityExtractor:
         votes: dict[str, Counter[str]] = defaultdict(Counter)  # name -> type -> weight
         acronyms: dict[str, set[str]] = defaultdict(set)
         for text in texts:
-            for d in map(self._retyped, discover(text, title=_is_title(text))):
-                if not d.type or self._known(d.name):
+            for d in self._discover(text, _is_title(text)):
+                if not d.type:
+                    self._generic.add(d.acronym or "")  # defined in lower case: an abbreviation
                     continue
-                votes[d.name][d.type] += _WEIGHT[d.strength]
-                if d.acronym and not self._known(d.acronym):
+                if d.acronym:
                     acronyms[d.acronym].add(d.name)
+                if _learnable(d) and not self._lexicon.lookup(d.name) and self._says_more(d.name):
+                    votes[d.name][d.type] += _WEIGHT[d.strength]
         aliases: dict[str, list[str]] = defaultdict(list)
         for acronym, longs in acronyms.items():
-            if len(longs) == 1:
+            if len(longs) == 1 and acronym not in self._generic and not self._lexicon.lookup(acronym):
                 aliases[next(iter(longs))].append(acronym)
         new = 0
         for name, counts in votes.items():
+            if name in self._generic:
+                continue
             type_ = counts.most_common(1)[0][0]
             new += self.vocabulary.add(
                 Entity(type_, name, tuple(aliases[name]), learned=True, source="learned")
@@ -83,15 +91,25 @@ class EntityExtractor:
             self._lexicon = Lexicon(self.vocabulary)
         return new
 
-    def _retyped(self, d: Discovery) -> Discovery:
-        """A name typed as a method only by context, but built on a known model name, is a model."""
-        if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
-            return replace(d, type="model")
-        return d
-
-    def _known(self, name: str) -> bool:
+    def _says_more(self, name: str) -> bool:
+        """Whether a name is more than known names and plain words ("Hybrid CNN-Transformer")."""
         hits = self._lexicon.scan(name)
-        return any(h.start == 0 and h.end == len(name) for h in hits)
+        rest = list(name)
+        for h in hits:
+            rest[h.start : h.end] = " " * (h.end - h.start)
+        return not hits or any(is_strong(w) for w in _WORDS.split("".join(rest)))
+
+    def _discover(self, text: str, title: bool, anchors: Anchors | None = None) -> list[Discovery]:
+        """The pattern discoveries of a text, less abbreviations the corpus defines as generic terms,
+        with names built on a model name typed as models."""
+        out = []
+        for d in discover(text, title=title, anchors=anchors):
+            if d.name in self._generic:
+                continue
+            if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
+                d = replace(d, type="model")  # "ArtGPT-4", "FrALBERT"
+            out.append(d)
+        return out
 
     def extract(self, text: str, skip: Sequence[Span] = (), *, title: bool = False) -> list[Mention]:
         """Mentions in ``text`` in text order, none overlapping a ``skip`` span (URLs, citations).
@@ -127,8 +145,28 @@ class EntityExtractor:
         folded = fold_text(masked)
         anchors = find_anchors(masked, folded)
         hits = self._lexicon.scan(masked, folded)
-        found = [self._retyped(d) for d in discover(masked, title=title, anchors=anchors)]
-        return masked, resolve(masked, hits, found, borrowed), found, anchors
+        found = self._discover(masked, title, anchors)
+        # A pattern confirms a vocabulary name the scan left out for want of a context word
+        # ("models such as CLIP"): it is that entity, typed by the vocabulary.
+        spans = {(h.start, h.end) for h in hits}
+        for d in found:
+            if (d.start, d.end) not in spans and (known := self._lexicon.lookup(d.name)):
+                entity = next((e for e in known if e.type == d.type), known[0])
+                hits.append(Hit(d.start, d.end, entity, entity.name, entity.family))
+                spans.add((d.start, d.end))
+        return masked, resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed), found, anchors
+
+
+def _learnable(d: Discovery) -> bool:
+    """Whether a discovery is safe to look for in every text: a coined name ("ReLinear", "GASP"), or
+    a capitalised phrase a text introduces or defines ("Dense Policy"); not a lower-case term or a
+    single plain word, which other texts use in their ordinary sense."""
+    words = d.name.split()
+    if any(is_strong(w) for w in words):
+        return True
+    if len(words) == 1 or d.name.islower():
+        return False
+    return d.proposed or d.rule in ("definition", "titled")
 
 
 def _mention(text: str, c: Candidate, role: str | None) -> Mention:

@@ -42,6 +42,7 @@ _MODEL_VERSION = re.compile(
     rf"(?:[{_HYPHENS}]?\d{{1,2}}(?:\.\d{{1,2}})?|{_SEP}(?:\d{{1,2}}\.\d{{1,2}}|[1-9]))(?![\w%]|[.,]\d)"
 )
 # A year after a dataset name is its edition, unless a plural noun follows ("MNIST 2000 images").
+_SHOUT_REACH = 30
 _YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
 _LOWER_WORD = re.compile(r"[a-z]+\b")
@@ -157,7 +158,7 @@ class Lexicon:
             lower_id = False
             if surface.case != "any":
                 written = written or squash(text[start:end])
-                if not _case_ok(surface, written, entity.learned):
+                if not _case_ok(surface, written, entity.learned, _shouting(text, start, end)):
                     if not _lower_model_id(written, surface, entity):
                         continue
                     lower_id = True
@@ -176,6 +177,23 @@ class Lexicon:
             wanted = type_from_context(text, start, end)
             found = [h for h in found if h.entity.type == wanted]
         return found[0] if len(found) == 1 else None
+
+    def lookup(self, surface: str) -> list[Entity]:
+        """The entities ``surface`` names as a whole, by spelling and case but regardless of context.
+
+        >>> [e.name for e in Lexicon(Vocabulary([Entity("dataset", "CIFAR-100")])).lookup("CIFAR100")]
+        ['CIFAR-100']
+        """
+        slot = self._automaton.get(f" {fold_name(surface)} ", None) if self._slots else None
+        if slot is None:
+            return []
+        written = squash(surface)
+        found: list[Entity] = []
+        for s in self._slots[slot][2]:
+            entity = self._entities[s.entity]
+            if _case_ok(s, written, entity.learned) and entity not in found:
+                found.append(entity)
+        return found
 
     def ends_in_model(self, name: str) -> bool:
         """Whether a coined name is built on a known model name it ends with ("ArtGPT-4" on GPT-4,
@@ -228,7 +246,8 @@ class Lexicon:
 def case_rule(alias: str, learned: bool = False) -> str:
     """How strictly the letter case of ``alias`` must match.
 
-    "exact" for acronyms and mixed case (BERT, LoRA, ResNet, GPT-4) and for learned names, "title"
+    "exact" for acronyms, mixed case and one-letter parts (BERT, LoRA, ResNet, GPT-4, Shap-E) and for
+    learned names, "title"
     for a single capitalised word (Adam: "Adam"/"ADAM" but not "adam"), "any" otherwise.
 
     >>> [case_rule(a) for a in ("BERT", "ResNet", "Adam", "Stable Diffusion", "dropout")]
@@ -239,6 +258,8 @@ def case_rule(alias: str, learned: bool = False) -> str:
     words = alias.replace("-", " ").split()
     if any(c.isupper() for w in words for c in w[1:]) or any(w[:1].isdigit() for w in words[:1]):
         return "exact"
+    if len(words) > 1 and any(len(w) == 1 and w.isupper() for w in words):  # "Shap-E", "Aurora-M"
+        return "exact"
     if any(c.isupper() for c in alias):
         return "title" if len(words) == 1 else "any"
     if len(squash(alias)) <= 3:  # short lowercase names ("vit") are written as acronyms in prose
@@ -246,12 +267,20 @@ def case_rule(alias: str, learned: bool = False) -> str:
     return "any"
 
 
-def _case_ok(surface: _Surface, written: str, learned: bool = False) -> bool:
+def _shouting(text: str, start: int, end: int) -> bool:
+    """Whether the words around a span are all in capitals (a title written in capitals)."""
+    return not any(c.islower() for c in text[max(0, start - _SHOUT_REACH) : end + _SHOUT_REACH])
+
+
+def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: bool = False) -> bool:
     """Whether ``written`` (separators removed) may stand for the alias, given its case rule.
 
-    Exact names also match: in capitals when at least 4 letters long ("LORA: ..." in a title); in
-    lower case when they hold a digit ("mistral-7b"); with other capitals when at least 5 letters long
-    and capitalised ("CoRe50" for "CORe50", "Imagenet"). Learned names match only as written.
+    Names also match in capitals when at least 4 letters long and ``shouting`` (the text around is
+    in capitals too: "LORA: LOW-RANK ADAPTATION"; in running text "ATLAS" is not "Atlas"). Exact
+    names also match: in
+    lower case when they hold a digit ("mistral-7b"); with other capitals when at least 5 letters
+    long, capitalised and either holding a digit or written with two capitals ("CoRe50" for "CORe50",
+    "OpenLlama" for "OpenLLaMA", but not "Quality" for "QuALITY"). Learned names match only as written.
     """
     if surface.case == "any":
         return True
@@ -263,13 +292,15 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False) -> bool:
     low = written.lower()
     if low not in (alias.lower(), alias.lower() + "s"):
         return False
+    if written.isupper():
+        return len(alias) >= 4 and shouting
     if surface.case == "title":
         return written[0].isupper()
-    if written.isupper():
-        return len(alias) >= 4
     if written.islower():
         return len(alias) >= 4 and any(c.isdigit() for c in alias)
-    return len(alias) >= 5 and written[0].isupper() and alias[0].isupper()
+    capitals = sum(c.isupper() for c in written)
+    digit = any(c.isdigit() for c in alias)
+    return len(alias) >= 5 and written[0].isupper() and alias[0].isupper() and (digit or capitals >= 2)
 
 
 def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:

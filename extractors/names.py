@@ -15,7 +15,7 @@ NOT_BEFORE = rf"(?![\w{H}])"  # a name ends a word
 # optionally ending in "+" or "*" ("CodeT5+", "CFG-Zero*"); capitalised or with an inner capital.
 CAP_TOK = rf"(?:[A-Z0-9]|[a-z]+(?=[\w{H}.^]*[A-Z]))(?:[A-Za-z0-9]|[.{H}^](?=[A-Za-z0-9]))*(?:\+\+?|\*)?"
 # A name of up to five capitalised tokens ("Dense Policy", "Tanks & Temples", "Mistral Small 3.2").
-NAME = rf"{CAP_TOK}(?:[ \n](?:&[ \n])?{CAP_TOK}){{0,4}}"
+NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
 
 
 def _words(block: str) -> frozenset[str]:
@@ -99,6 +99,9 @@ def is_generic(name: str) -> bool:
     (True, False)
     """
     bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
+    head, _, rest = name.partition("-")
+    if rest and head.islower() and is_generic(rest):  # "all-LLM", "multi-GPU"
+        return True
     return (
         name in _GENERIC
         or bare in _GENERIC
@@ -116,6 +119,8 @@ def looks_like_name(name: str, explicit: bool = False) -> bool:
     """
     words = name.split()
     if not words or len(name) < 2 or is_generic(name) or words[0].lower() in OPENERS:
+        return False
+    if len(words) == 1 and name.endswith("ly") and not is_strong(name):  # "Firstly", "Notably"
         return False
     if all(is_generic(w) or w == "&" for w in words):
         return False

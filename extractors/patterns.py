@@ -53,6 +53,7 @@ _AFTER_VERB = re.compile(
 _APPOSITION_AFTER = re.compile(r"[\"”]?[ \n]*(?:,[ \n]*(?:a|an|the|which)\b|\()")
 # Anchors and the windows around them.
 _CAP_TOKEN = re.compile(CAP_TOK)
+_JOINERS = frozenset(("&", "of", "by"))
 _OPENING = "([{\"'“‘"
 _NAME_AFTER_NOUN = re.compile(
     rf"[ \n]*(?P<comma>,?)[ \n]*(?:(?:called|named|termed|dubbed)[ \n]+)?[\"“]?(?P<name>{NAME})"
@@ -125,9 +126,11 @@ _AND = re.compile(r"[ \n](?:and|&)[ \n]")
 _REACH = 80
 
 
-def _name_before(text: str, pos: int, most: int, ampersand: bool = False) -> tuple[int, str] | None:
+def _name_before(text: str, pos: int, most: int, joiners: bool = False) -> tuple[int, str] | None:
     """(start, name) of the run of up to ``most`` capitalised tokens that ends at ``pos`` (spaces
     before ``pos`` skipped), walking back word by word, which is much cheaper than a regex search.
+    With ``joiners``, "&", "of" and "by" may join the tokens ("Guardians of Generation"); without,
+    a run they would join to more capitalised words is only part of a name, and None.
 
     >>> _name_before("on the KITTI Object Detection dataset", 30, 3)
     (7, 'KITTI Object Detection')
@@ -140,8 +143,9 @@ def _name_before(text: str, pos: int, most: int, ampersand: bool = False) -> tup
         begin = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
         token = text[begin:end]
         opened = token.lstrip(_OPENING)
-        if ampersand and token == "&" and start is not None:
-            pass
+        if token in _JOINERS and start is not None:
+            if not joiners:
+                return None if _capital_before(text, begin - 1) else _finish(text, start, pos)
         elif _CAP_TOKEN.fullmatch(opened):
             start, count = begin + len(token) - len(opened), count + 1
         else:
@@ -149,17 +153,24 @@ def _name_before(text: str, pos: int, most: int, ampersand: bool = False) -> tup
         if opened != token or begin == 0 or text[begin - 1] not in " \n":
             break
         end = begin - 1
-    if start is None:
-        return None
-    name = text[start:pos].rstrip()
-    return (start, " ".join(name.split())) if not name.endswith("&") else None
+    return None if start is None else _finish(text, start, pos)
+
+
+def _finish(text: str, start: int, pos: int) -> tuple[int, str] | None:
+    words = text[start:pos].split()
+    while words and words[0] in _JOINERS:  # the walk stopped just after a joiner
+        start = text.index(words[1], start) if len(words) > 1 else pos
+        words = words[1:]
+    return (start, " ".join(words)) if words else None
 
 
 def _titled_name(words: str) -> bool:
     """Whether capitalised words before "Benchmark"/"Dataset"/... name a dataset of their own: not one
     coined name ("MVTec Dataset" is MVTec) and no generic word ("HuggingFace Dataset")."""
     tokens = words.split()
-    return not (len(tokens) == 1 and is_strong(tokens[0])) and not any(is_generic(t) for t in tokens)
+    return not (len(tokens) == 1 and is_strong(tokens[0])) and not any(
+        is_generic(t) for t in tokens if not t.isdigit()
+    )
 
 
 def _capital_before(text: str, pos: int) -> bool:
@@ -216,7 +227,7 @@ class _Finder:
         for a in _APPOSITION.finditer(text):
             if not _capital_before(text, a.start()):
                 continue
-            name = _name_before(text, a.start(), 5, ampersand=True)
+            name = _name_before(text, a.start(), 5, joiners=True)
             noun = _PHRASE_NOUN.match(text, a.end())
             if name and noun:
                 type_ = noun_type(noun.group("noun"), name[1], around(text, a.start(), noun.end()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
@@ -94,6 +94,8 @@ def resolve(
         redefined = local.get(text[c.start : c.end])
         if c.known and redefined and redefined[1] != c.name:
             c = Candidate(c.start, c.end, redefined[0], redefined[1], redefined[2], False, redefined[3])
+        elif redefined and redefined[3] and not c.proposed:
+            c = replace(c, proposed=True)
         out.append(c)
     return out
 

@@ -35,10 +35,10 @@ def test_nothing_inside_skip_spans(extractor):
 
 
 def test_learn_makes_discoveries_findable_everywhere(extractor):
-    texts = ["We introduce Quux, a benchmark for agents.", "Models fail on Quux."]
+    texts = ["We introduce QuuxNet, a benchmark for agents.", "Models fail on QuuxNet."]
     assert [m.name for m in extractor.extract(texts[1])] == []
     assert extractor.learn(texts) == 1
-    assert [(m.type, m.name, m.role) for m in extractor.extract(texts[1])] == [("dataset", "Quux", "used")]
+    assert [(m.type, m.name, m.role) for m in extractor.extract(texts[1])] == [("dataset", "QuuxNet", "used")]
     assert extractor.learn(texts) == 0  # already known
 
 
