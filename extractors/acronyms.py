@@ -175,10 +175,12 @@ def _typed_definition(
         or bool(_PASSIVE_AFTER.match(text, last_pos))
     )
     proposed = named or proposed_at(first, proposals)
+    # a coined acronym ("ALP-GMM", "InterContiNet"), unlike "RS" or "ACC", names the thing proposed
+    coined = len(acronym) >= 4 and not (acronym.isalpha() and acronym.isupper())
     words = long.split()
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
     titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 >= len(content)
-    if not (titled or named) or (not proposed and _DESCRIPTIVE_HEAD.search(words[-1])):
+    if not (titled or named or (proposed and coined)) or (not proposed and _DESCRIPTIVE_HEAD.search(words[-1])):
         # a generic term ("large language models (LLMs)", "Very High Resolution (VHR)"), unless the
         # vocabulary knows its long form
         yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)
@@ -192,7 +194,7 @@ def _typed_definition(
         type_ = "model"
     elif after:
         type_ = noun_type(after.group("noun"), acronym, after.group())
-    elif _TASK_HEAD.search(last) and not proposed:
+    elif _TASK_HEAD.search(last) and not proposed and acronym.isupper():
         type_ = "task"
     else:
         cue = type_from_context(text, acr_start, acr_end + 1)

@@ -24,7 +24,7 @@ _VARIANT_TAIL = re.compile(
 )
 
 
-_SELF_STANDING = frozenset(("definition", "titled", "shape"))
+_SELF_STANDING = frozenset(("definition", "titled", "shape", "naming", "title"))
 _SPLIT_WORDS = re.compile(rf"[\s{_H}]+")
 _WORD_START = re.compile(rf"(?<![\w{_H}])")
 _NAME_GOES_ON = re.compile(rf"[\w+*]|[{_H}][A-Z0-9]")
