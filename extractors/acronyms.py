@@ -179,8 +179,10 @@ def _typed_definition(
     coined = len(acronym) >= 4 and not (acronym.isalpha() and acronym.isupper())
     words = long.split()
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
-    titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 >= len(content)
-    if not (titled or named or (proposed and coined)) or (not proposed and _DESCRIPTIVE_HEAD.search(words[-1])):
+    titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 > len(content)
+    if not (titled or named or (proposed and coined)) or (
+        not proposed and _DESCRIPTIVE_HEAD.search(words[-1])
+    ):
         # a generic term ("large language models (LLMs)", "Very High Resolution (VHR)"), unless the
         # vocabulary knows its long form
         yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)

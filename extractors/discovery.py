@@ -38,6 +38,18 @@ class Discovery:
         """The written forms of this name (the name, then its acronym if any)."""
         return (self.name, self.acronym) if self.acronym else (self.name,)
 
+    @property
+    def label(self) -> str:
+        """The canonical name: the long form, unless it is a lower-case description of a coined
+        acronym ("a new multi-turn dialogue dataset (TMDialog)" is TMDialog).
+
+        >>> Discovery("new dialogue dataset", 0, 20, "dataset", True, "definition", 2, "TMDialog").label
+        'TMDialog'
+        """
+        if self.acronym and not any(c.isupper() for c in self.name):
+            return self.acronym
+        return self.name
+
 
 PROPOSE_VERB = (
     r"(?:propose|introduce|present|develop|design|release|build|construct|create|curate|contribute|"

@@ -71,10 +71,11 @@ class EntityExtractor:
                 if not d.type:
                     self._generic.add(d.acronym or "")  # defined in lower case: an abbreviation
                     continue
-                if d.acronym:
-                    acronyms[d.acronym].add(d.name)
-                if _learnable(d) and not self._lexicon.lookup(d.name) and self._says_more(d.name):
-                    votes[d.name][d.type] += _WEIGHT[d.strength]
+                name = d.label
+                if d.acronym and name != d.acronym:
+                    acronyms[d.acronym].add(name)
+                if _learnable(d) and not self._lexicon.lookup(name) and self._says_more(name):
+                    votes[name][d.type] += _WEIGHT[d.strength]
         aliases: dict[str, list[str]] = defaultdict(list)
         for acronym, longs in acronyms.items():
             if len(longs) == 1 and acronym not in self._generic and not self._lexicon.lookup(acronym):
@@ -161,10 +162,10 @@ def _learnable(d: Discovery) -> bool:
     """Whether a discovery is safe to look for in every text: a coined name ("ReLinear", "GASP"), or
     a capitalised phrase a text introduces or defines ("Dense Policy"); not a lower-case term or a
     single plain word, which other texts use in their ordinary sense."""
-    words = d.name.split()
+    words = d.label.split()
     if any(is_strong(w) for w in words):
         return True
-    if len(words) == 1 or d.name.islower():
+    if len(words) == 1 or d.label.islower():
         return False
     return d.proposed or d.rule in ("definition", "titled")
 

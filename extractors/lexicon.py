@@ -279,8 +279,8 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: b
     in capitals too: "LORA: LOW-RANK ADAPTATION"; in running text "ATLAS" is not "Atlas"). Exact
     names also match: in
     lower case when they hold a digit ("mistral-7b"); with other capitals when at least 5 letters
-    long, capitalised and either holding a digit or written with two capitals ("CoRe50" for "CORe50",
-    "OpenLlama" for "OpenLLaMA", but not "Quality" for "QuALITY"). Learned names match only as written.
+    long, capitalised and holding a digit ("CoRe50" for "CORe50"; but "CAMeL" is not "CAMEL", nor
+    "Quality" "QuALITY"). Learned names match only as written.
     """
     if surface.case == "any":
         return True
@@ -298,9 +298,7 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: b
         return written[0].isupper()
     if written.islower():
         return len(alias) >= 4 and any(c.isdigit() for c in alias)
-    capitals = sum(c.isupper() for c in written)
-    digit = any(c.isdigit() for c in alias)
-    return len(alias) >= 5 and written[0].isupper() and alias[0].isupper() and (digit or capitals >= 2)
+    return len(alias) >= 5 and written[0].isupper() and alias[0].isupper() and any(c.isdigit() for c in alias)
 
 
 def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:

@@ -64,7 +64,7 @@ OPENERS = _words(
 )
 # Lower-case words that continue a name token but are not part of the name: "DiT-based", "AI-driven".
 ADJ_TAIL = re.compile(
-    rf"[{H}](?:based|like|style|driven|guided|free|specific|level|scale|wise|only|aware|enabled|augmented|"
+    rf"[{H}](?i:based|like|style|driven|guided|free|specific|level|scale|wise|only|aware|enabled|augmented|"
     r"generated|powered|centric|oriented|inspired|tuned|trained|pretrained|sized|type|related|agnostic|"
     r"compatible|conditioned|dependent|independent|friendly|ready|native|focused|assisted|supervised|"
     r"annotated|labeled|labelled|derived|generated|built|induced|informed|in|to|of)$"

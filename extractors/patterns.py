@@ -75,6 +75,10 @@ _BENCH_TOKEN = re.compile(rf"[A-Z][\w{H}]*?(?:[a-z0-9{H}]Bench|[a-z{H}]QA|[{H}]E
 _SIZED_TOKEN = re.compile(
     rf"[A-Z][\w.]*(?:[{H}][\w.]+)*?[{H}]\d+(?:\.\d+)?[BM](?:[{H}](?:[A-Z]\w*|it|chat|instruct|base))*"
 )
+_VARIANT_PARTS = frozenset(
+    ("Instruct", "Chat", "Base", "Coder", "Lite", "Turbo", "Omni", "Thinking", "Pro", "Plus", "Mini", "Max")
+)
+_HYPHEN_SPLIT = re.compile(rf"[{H}]")
 _VARIANT_TOKEN = re.compile(
     rf"[A-Z][\w.{H}]*?[{H}](?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)"
     rf"(?:[{H}](?:[A-Z]\w*|v\d+(?:\.\d+)?))*"
@@ -171,6 +175,13 @@ def _titled_name(words: str) -> bool:
     return not (len(tokens) == 1 and is_strong(tokens[0])) and not any(
         is_generic(t) for t in tokens if not t.isdigit()
     )
+
+
+def _variant_of_name(token: str) -> bool:
+    """Whether a "-Instruct"/"-Coder"-style token is a model variant: its base is a coined name
+    ("EVE-Instruct") or it stacks variant parts ("Ling-Coder-Lite"); "Slow-Thinking" is neither."""
+    parts = _HYPHEN_SPLIT.split(token)
+    return is_strong(parts[0]) or sum(p in _VARIANT_PARTS or p[:1] == "v" for p in parts[1:]) >= 2
 
 
 def _capital_before(text: str, pos: int) -> bool:
@@ -274,7 +285,9 @@ class _Finder:
             last = start
             if _BENCH_TOKEN.fullmatch(token):
                 self.add(token, start, "dataset", "shape", 2, True)
-            elif _SIZED_TOKEN.fullmatch(token) or _VARIANT_TOKEN.fullmatch(token):
+            elif _SIZED_TOKEN.fullmatch(token) or (
+                _VARIANT_TOKEN.fullmatch(token) and _variant_of_name(token)
+            ):
                 self.add(token, start, "model", "shape", 2, True)
             elif token == "Bench":
                 spaced = _SPACED_BENCH.search(text, max(0, start - 40), start)

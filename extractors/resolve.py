@@ -65,7 +65,9 @@ def resolve(
         if not d.type:
             continue
         for surface in d.surfaces():
-            local.setdefault(surface, (d.type, d.name, _family(d.name) if d.type == "model" else None, False))
+            local.setdefault(
+                surface, (d.type, d.label, _family(d.label) if d.type == "model" else None, False)
+            )
     for d in sorted(discoveries, key=lambda d: d.rule != "definition"):
         entity = _entity_for(d, by_span)
         if entity is None or (not entity[3] and _only_known_words(text, d, hits)):
@@ -129,7 +131,7 @@ def _entity_for(
             return acr_hit.entity.type, acr_hit.name, acr_hit.family, True
     if not d.type:
         return None
-    return d.type, d.name, _family(d.name) if d.type == "model" else None, False
+    return d.type, d.label, _family(d.label) if d.type == "model" else None, False
 
 
 def _family(name: str) -> str | None:
