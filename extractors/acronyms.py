@@ -37,8 +37,8 @@ _TASK_HEAD = re.compile(
     re.IGNORECASE,
 )
 _DATASET_HEAD = re.compile(
-    r"(?:benchmark|dataset|corpus|suite|bench|challenge|collection|graph|leaderboard|database|battery|"
-    r"arena|testbed)s?$",
+    r"(?:benchmark|dataset|corpus|suite|bench|challenge|collection|leaderboard|database|battery|arena|"
+    r"testbed|\w+ knowledge graph)s?$",
     re.IGNORECASE,
 )
 # Heads of descriptive phrases that are no method, dataset or model by themselves.
@@ -47,11 +47,15 @@ _DESCRIPTIVE_HEAD = re.compile(
     r"audio|vision|field|domain|environment|scenarios?|settings?|conditions?|sensing|imaging|modality|"
     r"modalities|content|signals?|health|care|records?|interface|internet|things|vehicles?|devices?|"
     r"zones?|regions?|areas?|cancer|disease|disorders?|patients?|analysis|assessment|evaluation|"
-    r"management|communication|computing)$",
+    r"management|communication|computing|objectives?|services?|quality|performance|efficiency|cost|"
+    r"latency|throughput|energy|power|rate|distance|angle|score|index|ratio|error|accuracy|precision|recall|"
+    r"coefficient|measure|metric|criterion|graphs)$",
     re.IGNORECASE,
 )
 # A long-form word capitalised only by an embedded abbreviation: "MRI-linear".
 _ACRONYM_PART = re.compile(r"[A-Z]{2,}[\-‐‑][a-z]")
+# Classes of models, not one model: "Large Reasoning Models (LRMs)", "Vision Large Language Models".
+_MODEL_CLASS = re.compile(r"(?i)\b(?:large|foundation|language|vision|multimodal|generative)\b.*\bmodels?$")
 _TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
 _NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")
@@ -180,9 +184,8 @@ def _typed_definition(
     words = long.split()
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
     titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 > len(content)
-    if not (titled or named or (proposed and coined)) or (
-        not proposed and _DESCRIPTIVE_HEAD.search(words[-1])
-    ):
+    generic = _DESCRIPTIVE_HEAD.search(words[-1]) or _MODEL_CLASS.search(long)
+    if not (titled or named or (proposed and coined)) or (generic and not named):
         # a generic term ("large language models (LLMs)", "Very High Resolution (VHR)"), unless the
         # vocabulary knows its long form
         yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)
@@ -190,17 +193,18 @@ def _typed_definition(
     last = words[-1]
     after = _NOUN_AFTER.match(text, last_pos)
     strength = 2
-    if _DATASET_HEAD.search(last) or (titled and _TITLED_DATASET_HEAD.search(last)):
+    task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper()
+    if _DATASET_HEAD.search(long) or (titled and _TITLED_DATASET_HEAD.search(last)):
         type_ = "dataset"
     elif _MODEL_HEAD.search(long):
         type_ = "model"
-    elif after:
+    elif after and not (task_like and after.group("noun").endswith("s")):  # "GSQA benchmarks": a task
         type_ = noun_type(after.group("noun"), acronym, after.group())
-    elif _TASK_HEAD.search(last) and not proposed and acronym.isupper():
+    elif task_like:
         type_ = "task"
-    else:
-        cue = type_from_context(text, acr_start, acr_end + 1)
-        type_, strength = ("method", 1) if cue in (None, "model") else (cue, 1)
+    else:  # a dataset says so in its head word or the noun after it; context alone means a method
+        cue = type_from_context(text, first, last_pos + 1)
+        type_, strength = ("method", 1) if cue in (None, "model", "dataset") else (cue, 1)
     if type_ == "other":
         return
     yield Discovery(long, start, end, type_, proposed, "definition", strength, acronym, acr_start, acr_end)

@@ -127,7 +127,7 @@ class EntityExtractor:
         """Mentions of a title and its abstract, offsets relative to each; a name the title introduces
         ("ReLinear: ...") is found in the abstract too, and each entity has one role across both.
         """
-        t_masked, t_cands, t_found, t_anchors = self._candidates(title, title_skip, True)
+        t_masked, t_cands, t_found, t_anchors = self._candidates(title, title_skip, True, (), abstract)
         new_names = {c.name for c in t_cands if not c.known}
         borrowed = [d for d in t_found if d.name in new_names]
         a_masked, a_cands, _, a_anchors = self._candidates(abstract, abstract_skip, False, borrowed)
@@ -140,13 +140,21 @@ class EntityExtractor:
         )
 
     def _candidates(
-        self, text: str, skip: Sequence[Span], title: bool, borrowed: Sequence[Discovery] = ()
+        self,
+        text: str,
+        skip: Sequence[Span],
+        title: bool,
+        borrowed: Sequence[Discovery] = (),
+        abstract: str = "",
     ) -> tuple[str, list[Candidate], list[Discovery], Anchors]:
         masked = _mask(text, skip)
         folded = fold_text(masked)
         anchors = find_anchors(masked, folded)
         hits = self._lexicon.scan(masked, folded)
-        found = self._discover(masked, title, anchors)
+        flat = " ".join(abstract.split())
+        found = [
+            d for d in self._discover(masked, title, anchors) if d.rule != "title-phrase" or d.name in flat
+        ]
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary.
         spans = {(h.start, h.end) for h in hits}
@@ -165,7 +173,7 @@ def _learnable(d: Discovery) -> bool:
     words = d.label.split()
     if any(is_strong(w) for w in words):
         return True
-    if len(words) == 1 or d.label.islower():
+    if len(words) == 1 or d.label.islower() or d.rule == "title-phrase":
         return False
     return d.proposed or d.rule in ("definition", "titled")
 

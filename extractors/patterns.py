@@ -61,6 +61,8 @@ _NAME_AFTER_NOUN = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(rf"\b(?:a|an|the|our|new|novel)[ \n]+(?:[\w{H}]+[ \n]+){{0,4}}?\Z")
 _APPOSITION = re.compile(r"[,:][ \n]+(?:[Aa]n?|[Tt]he|[Oo]ur)[ \n]+")
+_COLLECTIVE = frozenset(("suite", "family", "series", "collection"))
+_OF_NOUN = re.compile(rf"[ \n]+of[ \n]+(?:[\w{H}/.]+[ \n]+){{0,3}}?{TYPE_NOUN}\b")
 _PHRASE_NOUN = re.compile(rf"(?:[\w{H}/.]+[ \n]+){{0,6}}?{TYPE_NOUN}\b")
 _TITLED_NOUNS = frozenset(
     ("Benchmark", "Dataset", "Corpus", "Challenge", "Suite", "Battery", "Arena", "Leaderboard")
@@ -240,10 +242,13 @@ class _Finder:
                 continue
             name = _name_before(text, a.start(), 5, joiners=True)
             noun = _PHRASE_NOUN.match(text, a.end())
-            if name and noun:
-                type_ = noun_type(noun.group("noun"), name[1], around(text, a.start(), noun.end()))
-                explicit = proposed_at(name[0], self.proposals)
-                self.add(name[1], name[0], type_, "appositive", 2, explicit)
+            if not (name and noun):
+                continue
+            if noun.group("noun").lower() in _COLLECTIVE and (inner := _OF_NOUN.match(text, noun.end())):
+                noun = inner  # "a suite of MLP networks" is networks, "a family of LLMs" is LLMs
+            type_ = noun_type(noun.group("noun"), name[1], around(text, a.start(), noun.end()))
+            explicit = proposed_at(name[0], self.proposals)
+            self.add(name[1], name[0], type_, "appositive", 2, explicit)
 
     def type_nouns(self, title: bool) -> None:
         """ "the MVTec dataset" (name before the noun), "a new benchmark, RealWorldQuestioning" (after),
@@ -394,4 +399,9 @@ def _title_prefix(title: str) -> list[Discovery]:
     head = _TITLE_HEAD.match(rest)
     nouns = _TITLE_NOUNS.findall(head.group() if head else rest)
     type_ = _TITLE_TYPES.get(nouns[-1].lower().rstrip("s"), "method") if nouns else "method"
-    return [Discovery(name, start, start + len(name), type_, True, "title", 1)]
+    # Titles capitalise every word, so plain words ("Knot So Simple: ...") may be a pun, not a name:
+    # the caller keeps such a "title-phrase" only if the abstract uses it too.
+    words = name.split()
+    coined = len(words) == 1 or any(is_strong(w) for w in words) or words[-1][:1].isdigit()  # "Cosmos 3"
+    rule = "title" if coined else "title-phrase"
+    return [Discovery(name, start, start + len(name), type_, True, rule, 1)]
