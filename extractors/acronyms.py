@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from extractors.cues import type_from_context
 from extractors.discovery import TYPE_NOUN, Discovery, noun_type, proposed_at, right_after_verb
-from extractors.names import CAP_TOK, NOT_AFTER, H, is_generic, is_strong
+from extractors.names import CAP_TOK, INSTITUTIONS, NOT_AFTER, H, is_generic, is_strong
 
 _NAMED_BEFORE = re.compile(r"\b(?:termed|called|named|dubbed|coined|referred to as)[ \n]+$")
 _PASSIVE_AFTER = re.compile(
@@ -22,6 +22,10 @@ _PASSIVE_AFTER = re.compile(
 
 _DEFINITION = re.compile(r"\((?P<acr>[A-Za-z][\w.+*^&\-]{0,14})[);,]")
 _OPEN = re.compile(r"\(")
+_PARTS = re.compile(r"[\-‐‑/]")
+_FUNCTION_WORDS = frozenset(
+    ("of", "for", "and", "the", "with", "a", "an", "in", "on", "to", "by", "from", "via")
+)
 _REPEAT = re.compile(r"([A-Za-z])([2-5])")  # "S3T": three S
 _ACRONYM_BEFORE = re.compile(rf"{NOT_AFTER}(?P<acr>{CAP_TOK})[ \n]+\Z")
 _INNER = re.compile(r"(?P<long>[A-Za-z][^()]{3,120}?)\)")
@@ -49,7 +53,8 @@ _DESCRIPTIVE_HEAD = re.compile(
     r"zones?|regions?|areas?|cancer|disease|disorders?|patients?|analysis|assessment|evaluation|"
     r"management|communication|computing|objectives?|services?|quality|performance|efficiency|cost|"
     r"latency|throughput|energy|power|rate|distance|angle|score|index|ratio|error|accuracy|precision|recall|"
-    r"coefficient|measure|metric|criterion|graphs)$",
+    r"coefficient|measure|metric|criterion|graphs|effects?|phenomenon|problems?|issues?|bias|gap|paradox|"
+    r"dilemma|law|theory)$",
     re.IGNORECASE,
 )
 # A long-form word capitalised only by an embedded abbreviation: "MRI-linear".
@@ -78,10 +83,33 @@ def long_form_for(acronym: str, before: str) -> str | None:
         return None
     reach = min(len(letters) + 5, len(letters) * 2)
     window = " ".join(words[-reach:])
-    for short in _acronym_readings(acronym):
-        found = _match_letters(short, window)
-        if found and len(found.split()) <= len(short) + 3:
+    readings = _acronym_readings(acronym)
+    for short in readings:  # best: every letter starts a word ("Constrained Random Character")
+        found = _match_initials(short, words[-reach:])
+        if found:
             return found
+    for short in readings:  # else letters anywhere in the words, as Schwartz & Hearst allow
+        found = _match_letters(short, window)
+        if found and (len(short) + 1) // 2 <= len(found.split()) <= len(short) + 3:
+            return found
+    return None
+
+
+def _match_initials(short: str, words: list[str]) -> str | None:
+    """The shortest run of words ending the window whose word (or hyphen-part) initials spell
+    ``short``, skipping function words ("Bidirectional Encoder Representations from Transformers")."""
+    pos = len(short) - 1
+    for i in range(len(words) - 1, -1, -1):
+        parts = [p for p in _PARTS.split(words[i]) if p]
+        first_used = False
+        for k in range(len(parts) - 1, -1, -1):  # later parts may be modifiers: "Sequence-aware"
+            if pos >= 0 and parts[k][0].lower() == short[pos]:
+                pos -= 1
+                first_used = k == 0
+        if not first_used and words[i].lower() not in _FUNCTION_WORDS:
+            return None  # a content word whose initial gives no letter: not this reading
+        if pos < 0:
+            return " ".join(words[i:])
     return None
 
 
@@ -184,7 +212,9 @@ def _typed_definition(
     words = long.split()
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
     titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 > len(content)
-    generic = _DESCRIPTIVE_HEAD.search(words[-1]) or _MODEL_CLASS.search(long)
+    generic = (
+        _DESCRIPTIVE_HEAD.search(words[-1]) or _MODEL_CLASS.search(long) or words[0].lower() in INSTITUTIONS
+    )
     if not (titled or named or (proposed and coined)) or (generic and not named):
         # a generic term ("large language models (LLMs)", "Very High Resolution (VHR)"), unless the
         # vocabulary knows its long form

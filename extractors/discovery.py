@@ -29,7 +29,8 @@ class Discovery:
     proposed: bool
     rule: str
     strength: int = 1
-    """2: an explicit type noun or shape says the type; 1: a nearby cue word; 0: a default."""
+    """3: the name's own shape says the type ("FooBench"); 2: an explicit type noun or shape; 1: a
+    nearby cue word; 0: a default."""
     acronym: str | None = None
     acronym_start: int = -1
     acronym_end: int = -1

@@ -29,7 +29,7 @@ from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 Span = tuple[int, int]
 Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
-_WEIGHT = {0: 1, 1: 3, 2: 20}
+_WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _WORDS = re.compile(r"[\s\-‐‑]+")
 
 

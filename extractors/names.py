@@ -51,6 +51,14 @@ _GENERIC = _words(
     """
 )
 _GENERIC_FOLDED = frozenset(w.lower() for w in _GENERIC)
+_METRICS = _words("BLEU ROUGE METEOR CIDEr F1 AUC AP mAP IoU PSNR SSIM FID Recall Precision Top Hit NDCG MRR")
+#: Words that open names of organisations, not of datasets, models or methods.
+INSTITUTIONS = _words(
+    """
+    university universities institute department laboratory lab center centre school college hospital
+    foundation academy ministry agency council association society company corporation
+    """
+)
 #: Words a multi-word capitalised phrase may not start with (sentence openers and heads, not names).
 OPENERS = _words(
     """
@@ -102,6 +110,8 @@ def is_generic(name: str) -> bool:
     head, _, rest = name.partition("-")
     if rest and head.islower() and is_generic(rest):  # "all-LLM", "multi-GPU"
         return True
+    if rest and head in _METRICS and len(rest) <= 2:  # "ROUGE-L", "BLEU-4"
+        return True
     return (
         name in _GENERIC
         or bare in _GENERIC
@@ -118,7 +128,7 @@ def looks_like_name(name: str, explicit: bool = False) -> bool:
     (False, True)
     """
     words = name.split()
-    if not words or len(name) < 2 or is_generic(name) or words[0].lower() in OPENERS:
+    if not words or len(name) < 2 or is_generic(name) or words[0].lower() in OPENERS | INSTITUTIONS:
         return False
     if len(words) == 1 and name.endswith("ly") and not is_strong(name):  # "Firstly", "Notably"
         return False
@@ -140,7 +150,9 @@ def trim_name(name: str, start: int) -> tuple[str, int]:
     if tail:
         name = name[: tail.start()]
     words = name.split()
-    while len(words) > 1 and (words[0].lower() in OPENERS or is_generic(words[0])):
+    while len(words) > 1 and (
+        words[0].lower() in OPENERS or (is_generic(words[0]) and not words[0].isdigit())
+    ):
         cut = name.index(words[1], len(words[0]))
         start, name, words = start + cut, name[cut:], words[1:]
     while (

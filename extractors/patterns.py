@@ -288,8 +288,8 @@ class _Finder:
             end = _TOKEN_REST.match(text, start).end()
             token = text[start:end].rstrip(".")
             last = start
-            if _BENCH_TOKEN.fullmatch(token):
-                self.add(token, start, "dataset", "shape", 2, True)
+            if _BENCH_TOKEN.fullmatch(token):  # the strongest type evidence: a benchmark says so in its name
+                self.add(token, start, "dataset", "shape", 3, True)
             elif _SIZED_TOKEN.fullmatch(token) or (
                 _VARIANT_TOKEN.fullmatch(token) and _variant_of_name(token)
             ):
@@ -297,7 +297,7 @@ class _Finder:
             elif token == "Bench":
                 spaced = _SPACED_BENCH.search(text, max(0, start - 40), start)
                 if spaced:
-                    self.add(spaced.group("name") + " Bench", spaced.start("name"), "dataset", "shape", 2)
+                    self.add(spaced.group("name") + " Bench", spaced.start("name"), "dataset", "shape", 3)
 
     def lists(self) -> None:
         """Names listed after or before a plural type noun, or where results are reported."""
