@@ -17,7 +17,7 @@ _KEYWORDS = {
     "noun": """dataset datasets benchmark benchmarks corpus corpora suite challenge leaderboard testbed
         framework method algorithm approach architecture pipeline model models network technique strategy
         module loss agent system toolkit library optimizer baseline series family metric score index
-        measure llm llms battery arena""",
+        measure llm llms battery arena evaluation environment""",
     # verbs by which a paper introduces its own contribution (with their inflections)
     "verb": """propose proposes proposed introduce introduces introduced present presents presented develop
         develops developed design designs designed release releases released build builds constructed

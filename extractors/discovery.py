@@ -73,12 +73,14 @@ _ADJECTIVES_ONLY = re.compile(
 TYPE_NOUN = (
     r"(?P<noun>(?i:datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|framework|method|"
     r"algorithm|approach|architecture|pipeline|models?|network|technique|strategy|module|loss|agent|system|"
-    r"toolkit|library|optimizer|baseline|series|family|metric|score|index|measure)|LLMs?)"
+    r"toolkit|library|optimizer|baseline|series|family|metric|score|index|measure|evaluation|environment)|"
+    r"LLMs?)"
 )
 _NOUN_TYPES = {
     "dataset": "dataset", "datasets": "dataset", "benchmark": "dataset", "benchmarks": "dataset",
     "corpus": "dataset", "corpora": "dataset", "suite": "dataset", "challenge": "dataset",
     "leaderboard": "dataset", "testbed": "dataset", "battery": "dataset", "arena": "dataset",
+    "evaluation": "dataset", "environment": "dataset",
     "llm": "model", "llms": "model", "series": "model", "family": "model",
     "metric": "other", "score": "other", "index": "other", "measure": "other",
 }  # fmt: skip

@@ -279,8 +279,9 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: b
     in capitals too: "LORA: LOW-RANK ADAPTATION"; in running text "ATLAS" is not "Atlas"). Exact
     names also match: in
     lower case when they hold a digit ("mistral-7b"); with other capitals when at least 5 letters
-    long, capitalised and holding a digit ("CoRe50" for "CORe50"; but "CAMeL" is not "CAMEL", nor
-    "Quality" "QuALITY"). Learned names match only as written.
+    long and holding a digit, or at least 8 letters long, and capitalised ("CoRe50" for "CORe50",
+    "Audioset" for "AudioSet"; but "CAMeL" is not "CAMEL", nor "Quality" "QuALITY"). Learned names
+    match only as written.
     """
     if surface.case == "any":
         return True
@@ -298,7 +299,8 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: b
         return written[0].isupper()
     if written.islower():
         return len(alias) >= 4 and any(c.isdigit() for c in alias)
-    return len(alias) >= 5 and written[0].isupper() and alias[0].isupper() and any(c.isdigit() for c in alias)
+    long_or_numbered = len(alias) >= 8 or (len(alias) >= 5 and any(c.isdigit() for c in alias))
+    return long_or_numbered and written[0].isupper() and alias[0].isupper()
 
 
 def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:

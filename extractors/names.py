@@ -51,6 +51,9 @@ _GENERIC = _words(
     """
 )
 _GENERIC_FOLDED = frozenset(w.lower() for w in _GENERIC)
+_VENUES = _words(
+    "NeurIPS NIPS ICML ICLR CVPR ICCV ECCV ACL EMNLP NAACL COLING AAAI IJCAI KDD MICCAI Interspeech"
+)
 _METRICS = _words("BLEU ROUGE METEOR CIDEr F1 AUC AP mAP IoU PSNR SSIM FID Recall Precision Top Hit NDCG MRR")
 #: Words that open names of organisations, not of datasets, models or methods.
 INSTITUTIONS = _words(
@@ -142,6 +145,10 @@ def looks_like_name(name: str, explicit: bool = False) -> bool:
     return explicit and capitalised and len(name) >= 3
 
 
+def _generic_acronym(word: str) -> bool:
+    return is_generic(word) and sum(c.isupper() for c in word) > 1
+
+
 def trim_name(name: str, start: int) -> tuple[str, int]:
     """Normalise a matched name: spaces for line breaks, no trailing dot or "-based"-like tail,
     no leading sentence word ("The FooBench" -> "FooBench")."""
@@ -155,8 +162,6 @@ def trim_name(name: str, start: int) -> tuple[str, int]:
     ):
         cut = name.index(words[1], len(words[0]))
         start, name, words = start + cut, name[cut:], words[1:]
-    while (
-        len(words) > 1 and is_generic(words[-1]) and sum(c.isupper() for c in words[-1]) > 1
-    ):  # "Qwen2.5 LLM"
-        words = words[:-1]
+    while len(words) > 1 and (words[-1] in _VENUES or _generic_acronym(words[-1])):
+        words = words[:-1]  # "Qwen2.5 LLM", "HEAR 2021 NeurIPS"
     return " ".join(words), start
