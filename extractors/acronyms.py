@@ -181,12 +181,14 @@ def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterat
     word = text[max(text.rfind(" ", 0, paren - 1), text.rfind("\n", 0, paren - 1)) + 1 : paren - 1]
     if word == word.lower():  # an acronym has capitals
         return
-    before = _ACRONYM_BEFORE.search(text, max(0, paren - 30), paren)
     inner = _INNER.match(text, paren + 1)
-    if not before or not inner:
+    if not inner or " " not in inner.group("long").strip():
+        return
+    before = _ACRONYM_BEFORE.search(text, max(0, paren - 30), paren)
+    if not before:
         return
     acronym, long = before.group("acr"), " ".join(inner.group("long").split())
-    if not is_strong(acronym) or is_generic(acronym) or len(long.split()) < 2:
+    if not is_strong(acronym) or is_generic(acronym):
         return
     if any(_match_letters(short, long) == long for short in _acronym_readings(acronym)):
         yield from _typed_definition(
@@ -224,7 +226,7 @@ def _typed_definition(
     after = _NOUN_AFTER.match(text, last_pos)
     strength = 2
     task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper()
-    if _DATASET_HEAD.search(long) or (titled and _TITLED_DATASET_HEAD.search(last)):
+    if _DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last)):
         type_ = "dataset"
     elif _MODEL_HEAD.search(long):
         type_ = "model"

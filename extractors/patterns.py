@@ -272,7 +272,7 @@ class _Finder:
                     ):
                         self.add(f"{titled[1]} {noun}", titled[0], "dataset", "titled", 2, True)
             after = _NAME_AFTER_NOUN.match(text, end)
-            if after and _DETERMINER_BEFORE.search(text, max(0, start - _REACH), start):
+            if after and _DETERMINER_BEFORE.search(text, max(0, start - 50), start):
                 explicit = bool(after.group("comma")) and proposed_at(after.start("name"), self.proposals)
                 type_ = noun_type(noun, after.group("name"), around(text, start, after.end()))
                 self.add(after.group("name"), after.start("name"), type_, "noun-name", 2, explicit)

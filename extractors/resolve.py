@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
 from extractors.names import is_strong
-from extractors.normalize import canonical_key
 
 _H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 _VARIANT_TAIL = re.compile(
@@ -158,16 +157,11 @@ def _occurrences(flat: str, surface: str) -> list[tuple[int, int]]:
 def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     """Longest spans first (vocabulary before discoveries on ties), then text order."""
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), not c.known, c.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in cands), default=0))
     chosen = []
     for c in ranked:
-        if any(c.start < e and s < c.end for s, e in taken):
+        if any(taken[c.start : c.end]):
             continue
-        taken.append((c.start, c.end))
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def same_entity(a: str, b: str) -> bool:
-    """Whether two names are spellings of one entity ("CIFAR-100" and "cifar100")."""
-    return canonical_key(a) == canonical_key(b)

@@ -10,6 +10,7 @@ abstracts mostly name what the paper works with.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from extractors.anchors import find_anchors
@@ -81,14 +82,15 @@ def entity_roles(
     {('method', 'FooNet'): 'proposed', ('model', 'BERT'): 'mentioned', ('dataset', 'GLUE'): 'used'}
     """
     anchors = find_anchors(text) if anchors is None else anchors
-    bounds = sentence_bounds(text)
+    bounds = sentence_bounds(text) or [(0, len(text))]
+    starts = [start for start, _ in bounds]
     verbs = [end for end, _ in proposal_spans(text, anchors)]
     best: dict[tuple[str, str], str] = {}
     first_seen: set[int] = set()
     for cand in cands:
         if cand.type not in ROLE_TYPES:
             continue
-        sentence = next((b for b in bounds if b[0] <= cand.start < b[1]), (0, len(text)))
+        sentence = bounds[max(0, bisect_right(starts, cand.start) - 1)]
         verb = max((v for v in verbs if sentence[0] <= v <= cand.start), default=None)
         first = verb is not None and verb not in first_seen and cand.start - verb <= _FIRST_REACH
         if verb is not None:
