@@ -15,9 +15,11 @@ from extractors.normalize import fold_text
 _KEYWORDS = {
     # nouns that say what a name is ("the X dataset", "X, a framework"); see discovery.TYPE_NOUN
     "noun": """dataset datasets benchmark benchmarks corpus corpora suite challenge leaderboard testbed
-        framework method algorithm approach architecture pipeline model models network technique strategy
-        module loss agent system toolkit library optimizer baseline series family metric score index
-        measure llm llms battery arena evaluation environment""",
+        framework frameworks method methods algorithm algorithms approach approaches architecture
+        architectures pipeline pipelines model models network networks technique techniques strategy
+        strategies module modules loss losses agent agents system systems toolkit library optimizer
+        optimizers baseline baselines series family metric metrics score scores index measure measures
+        llm llms battery arena evaluation environment environments""",
     # verbs by which a paper introduces its own contribution (with their inflections)
     "verb": """propose proposes proposed introduce introduces introduced present presents presented develop
         develops developed design designs designed release releases released build builds constructed

@@ -71,10 +71,10 @@ _ADJECTIVES_ONLY = re.compile(
 )
 
 TYPE_NOUN = (
-    r"(?P<noun>(?i:datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|framework|method|"
-    r"algorithm|approach|architecture|pipeline|models?|network|technique|strategy|module|loss|agent|system|"
-    r"toolkit|library|optimizer|baseline|series|family|metric|score|index|measure|evaluation|environment)|"
-    r"LLMs?)"
+    r"(?P<noun>(?i:datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|frameworks?|"
+    r"methods?|algorithms?|approach(?:es)?|architectures?|pipelines?|models?|networks?|techniques?|"
+    r"strateg(?:y|ies)|modules?|loss(?:es)?|agents?|systems?|toolkit|library|optimizers?|baselines?|series|"
+    r"family|metrics?|scores?|index|measures?|evaluation|environments?)|LLMs?)"
 )
 _NOUN_TYPES = {
     "dataset": "dataset", "datasets": "dataset", "benchmark": "dataset", "benchmarks": "dataset",
@@ -82,7 +82,8 @@ _NOUN_TYPES = {
     "leaderboard": "dataset", "testbed": "dataset", "battery": "dataset", "arena": "dataset",
     "evaluation": "dataset", "environment": "dataset",
     "llm": "model", "llms": "model", "series": "model", "family": "model",
-    "metric": "other", "score": "other", "index": "other", "measure": "other",
+    "metric": "other", "score": "other", "index": "other", "measure": "other", "metrics": "other",
+    "scores": "other", "measures": "other", "environments": "dataset",
 }  # fmt: skip
 # Signs that "model" means a released model: a parameter count, a language/foundation model.
 _RELEASED = re.compile(
