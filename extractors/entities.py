@@ -195,8 +195,8 @@ def _mask(text: str, skip: Sequence[Span]) -> str:
 
 
 def _is_title(text: str) -> bool:
-    """A short single-line text is treated as a title when learning (for "Name: ..." prefixes)."""
-    return len(text) < 250 and "\n" not in text.strip()
+    """A short text of one sentence is taken for a title when learning (for "Name: ..." prefixes)."""
+    return len(text) < 300 and ". " not in text.strip()
 
 
 @lru_cache(maxsize=8)
