@@ -60,7 +60,9 @@ _DESCRIPTIVE_HEAD = re.compile(
 # A long-form word capitalised only by an embedded abbreviation: "MRI-linear".
 _ACRONYM_PART = re.compile(r"[A-Z]{2,}[\-‐‑][a-z]")
 # Classes of models, not one model: "Large Reasoning Models (LRMs)", "Vision Large Language Models".
-_MODEL_CLASS = re.compile(r"(?i)\b(?:large|foundation|language|vision|multimodal|generative)\b.*\bmodels?$")
+_MODEL_CLASS = re.compile(
+    r"(?i)\b(?:large|foundation|language|vision|multimodal|generative)\b.*\b(?:models?|LLMs?|VLMs?)$"
+)
 _TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
 _NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")

@@ -299,7 +299,10 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: b
         return written[0].isupper()
     if written.islower():
         return len(alias) >= 4 and any(c.isdigit() for c in alias)
-    long_or_numbered = len(alias) >= 8 or (len(alias) >= 5 and any(c.isdigit() for c in alias))
+    # (an alias in capitals, "BEHAVIOR", is an acronym-like name and keeps its case: "Behavior" is a word)
+    long_or_numbered = (len(alias) >= 8 and not alias.isupper()) or (
+        len(alias) >= 5 and any(c.isdigit() for c in alias)
+    )
     return long_or_numbered and written[0].isupper() and alias[0].isupper()
 
 

@@ -260,6 +260,8 @@ class _Finder:
             noun = text[start:end]
             if _capital_before(text, start):
                 before = _name_before(text, start, 3)
+                if before and _INDEFINITE.search(text, max(0, before[0] - 4), before[0]) and " " in before[1]:
+                    before = None  # "a Multi-Stage AVR benchmark" describes, "the KITTI benchmark" names
                 if before and not ADJ_TAIL.search(before[1]):  # "a DiT-based model" is no model DiT
                     type_ = noun_type(noun, before[1], around(text, before[0], end))
                     self.add(before[1], before[0], type_, "type-noun", 2)
