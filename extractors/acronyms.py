@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from extractors.cues import type_from_context
 from extractors.discovery import TYPE_NOUN, Discovery, noun_type, proposed_at, right_after_verb
-from extractors.names import CAP_TOK, INSTITUTIONS, NOT_AFTER, H, is_generic, is_strong
+from extractors.names import ADJ_TAIL, CAP_TOK, INSTITUTIONS, NOT_AFTER, H, is_generic, is_strong
 
 _NAMED_BEFORE = re.compile(r"\b(?:termed|called|named|dubbed|coined|referred to as)[ \n]+$")
 _PASSIVE_AFTER = re.compile(
@@ -54,7 +54,7 @@ _DESCRIPTIVE_HEAD = re.compile(
     r"management|communication|computing|objectives?|services?|quality|performance|efficiency|cost|"
     r"latency|throughput|energy|power|rate|distance|angle|score|index|ratio|error|accuracy|precision|recall|"
     r"coefficient|measure|metric|criterion|graphs|effects?|phenomenon|problems?|issues?|bias|gap|paradox|"
-    r"dilemma|law|theory)$",
+    r"dilemma|law|theory|languages|systems?|communit(?:y|ies))$",
     re.IGNORECASE,
 )
 # A long-form word capitalised only by an embedded abbreviation: "MRI-linear".
@@ -217,7 +217,10 @@ def _typed_definition(
     content = [w for w in words if len(w) > 3 or w[:1].isupper()]
     titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 > len(content)
     generic = (
-        _DESCRIPTIVE_HEAD.search(words[-1]) or _MODEL_CLASS.search(long) or words[0].lower() in INSTITUTIONS
+        _DESCRIPTIVE_HEAD.search(words[-1])
+        or _MODEL_CLASS.search(long)
+        or words[0].lower() in INSTITUTIONS
+        or ADJ_TAIL.search(words[-1])  # "Concept-based (CB) models": the long form is an adjective
     )
     if not (titled or named or (proposed and coined)) or (generic and not named):
         # a generic term ("large language models (LLMs)", "Very High Resolution (VHR)"), unless the

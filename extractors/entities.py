@@ -19,7 +19,7 @@ from extractors.anchors import find_anchors
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
-from extractors.names import is_generic, is_strong
+from extractors.names import ADJ_TAIL, is_generic, is_strong
 from extractors.normalize import fold_text
 from extractors.patterns import discover
 from extractors.resolve import Candidate, resolve
@@ -171,6 +171,8 @@ def _learnable(d: Discovery) -> bool:
     a capitalised phrase a text introduces or defines ("Dense Policy"); not a lower-case term or a
     single plain word, which other texts use in their ordinary sense."""
     words = d.label.split()
+    if ADJ_TAIL.search(d.label):
+        return False
     if any(is_strong(w) and not is_generic(w) for w in words):
         return True
     if len(words) == 1 or d.label.islower() or d.rule == "title-phrase":
