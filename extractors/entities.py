@@ -42,15 +42,17 @@ class EntityExtractor:
     [('dataset', 'CIFAR-100', 'CIFAR100', 'used')]
     """
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, *, lexicon: Lexicon | None = None) -> None:
+        """``lexicon`` may pass a ``Lexicon`` already built over ``vocabulary``."""
         self.vocabulary = vocabulary.copy()
-        self._lexicon = Lexicon(self.vocabulary)
+        self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
         """An extractor over the shipped vocabulary plus ``extra_vocab`` files (loaded once per process)."""
-        return cls(_cached_vocabulary(tuple(str(Path(p).resolve()) for p in extra_vocab)))
+        lexicon = _cached_lexicon(tuple(str(Path(p).resolve()) for p in extra_vocab))
+        return cls(lexicon.vocabulary, lexicon=lexicon)
 
     def learn(self, texts: Iterable[str]) -> int:
         """Discover names in ``texts`` and make them findable in every text; returns how many are new.
@@ -202,5 +204,5 @@ def _is_title(text: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _cached_vocabulary(extra: tuple[str, ...]) -> Vocabulary:
-    return load_vocabulary(extra)
+def _cached_lexicon(extra: tuple[str, ...]) -> Lexicon:
+    return Lexicon(load_vocabulary(extra))

@@ -33,7 +33,8 @@ _GENERIC = _words(
     PDF JSON XML HTML SQL URL URLs GUI UI OCR OOD ID IID KV QA MCQ MCQA SR HR LR DNN DNNs NN NNs ANN
     ANNs OS II III IV VI PhD MSc R&D CEO AR VR XR UAV UAVs IT ICT ICU EHR EHRs GPS LiDAR SAR RF IR
     NER POS HPO NAS ASR TTS NMT MT XAI AIGC AGV IMU MLOps DevOps SaaS TCP IP HTTP CUDA GPT LLaMA DOI
-    ORCID FAQ Q&A X-ray X-rays T-cell B-cell Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
+    ORCID FAQ Q&A X-ray X-rays T-cell B-cell
+    Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
     Type Level Code Data Dataset Datasets Model Models Method Methods Framework Benchmark Benchmarks
     Results The This These That Those We Our Ours In On For To With From By As At An A Its It Here
     However Moreover Furthermore Finally First Second Third Specifically Additionally Extensive
@@ -83,7 +84,10 @@ ADJ_TAIL = re.compile(
 _PART_SPLIT = re.compile(rf"[{H}.^]")
 _VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2})?$")
 # Sizes and counts, also ranges of them: "7B", "56B/47B", "7B-10B", "v2"
-_SIZE_ONLY = re.compile(r"^[\d.,]+[A-Za-z]{0,2}(?:[-–/~][\d.,]+[A-Za-z]{0,2})*[+*]?$|^[A-Za-z]?\d+[\d.,]*$")
+_SIZE_ONLY = re.compile(
+    r"^[\d.,]+[A-Za-z]{0,2}(?:[-–/~][\d.,]+[A-Za-z]{0,2})*[+*]?$|"
+    r"^[A-Za-z]?\d+[\d.,]*$"
+)
 
 
 def is_strong(token: str) -> bool:
