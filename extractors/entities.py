@@ -30,6 +30,7 @@ Span = tuple[int, int]
 Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
+_JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
 _WORDS = re.compile(r"[\s\-‐‑]+")
 
 
@@ -170,16 +171,16 @@ class EntityExtractor:
 
 def _learnable(d: Discovery) -> bool:
     """Whether a discovery is safe to look for in every text: a coined name ("ReLinear", "GASP"), or
-    a capitalised phrase a text introduces or defines ("Dense Policy"); not a lower-case term or a
-    single plain word, which other texts use in their ordinary sense."""
+    a capitalised phrase of three words or more that a text defines or titles ("Iterative Magnitude
+    Pruning (IMP)", "KITTI Object Detection Benchmark"). Not plain words, short phrases or lower-case
+    terms ("Antidote", "Monte Carlo", "LLM agents"), which other texts use in their ordinary sense."""
     words = d.label.split()
-    if ADJ_TAIL.search(d.label):
+    if ADJ_TAIL.search(d.label) or is_generic(words[-1]):
         return False
     if any(is_strong(w) and not is_generic(w) for w in words):
         return True
-    if len(words) == 1 or d.label.islower() or d.rule == "title-phrase":
-        return False
-    return d.proposed or d.rule in ("definition", "titled")
+    capitalised = all(w[:1].isupper() or w in _JOINERS for w in words)
+    return capitalised and len(words) >= 3 and d.rule in ("definition", "titled")
 
 
 def _mention(text: str, c: Candidate, role: str | None) -> Mention:

@@ -8,6 +8,7 @@ ambiguous names. A model name may run on into a size or variant suffix the vocab
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -78,8 +79,12 @@ class Lexicon:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self._entities = list(vocabulary)
-        slots: dict[str, list[_Surface]] = {}
+        # Listed names are matched in a lower-cased copy of the text; learned names, which count only
+        # as written, in a copy that keeps its case (so "TIME" learned is not tried on every "time").
+        folded: dict[str, list[_Surface]] = {}
+        exact: dict[str, list[_Surface]] = {}
         for index, entity in enumerate(self._entities):
+            slots = exact if entity.learned else folded
             for alias in entity.surfaces():
                 surface = _Surface(
                     index, squash(alias), case_rule(alias, entity.learned), alias in entity.ambiguous
@@ -90,13 +95,12 @@ class Lexicon:
                         bucket.append(surface)
         # Per key: how far the name starts before the match end, how far it ends, and its surfaces.
         self._slots = [
-            (len(key) - 1, 1 if key.endswith(" ") else 0, tuple(surfaces)) for key, surfaces in slots.items()
+            (len(key) - 1, 1 if key.endswith(" ") else 0, tuple(surfaces))
+            for slots in (folded, exact)
+            for key, surfaces in slots.items()
         ]
-        self._automaton = ahocorasick.Automaton()
-        for slot, key in enumerate(slots):
-            self._automaton.add_word(key, slot)
-        if slots:
-            self._automaton.make_automaton()
+        self._automaton = _automaton(folded, 0)
+        self._exact = _automaton(exact, len(folded))
 
     def __reduce__(self) -> tuple:
         # Rebuilding from the vocabulary is fast and keeps pickles small and version-independent.
@@ -121,7 +125,10 @@ class Lexicon:
         # Keys are " name " (or " name" for model families that take a version), so the automaton
         # reports whole words only; the space in front of the text shifts positions by one.
         spans = []
-        for last, slot in self._automaton.iter(" " + folded + " "):
+        matches = self._automaton.iter(" " + folded + " ") if self._automaton else ()
+        if self._exact:
+            matches = itertools.chain(matches, self._exact.iter(" " + fold_text(text, lower=False) + " "))
+        for last, slot in matches:
             back, closed, surfaces = self._slots[slot]
             spans.append((last - back, closed - last, surfaces))  # (start, -end, ...): longest first
         spans.sort(key=lambda s: (s[0], s[1]))
@@ -184,12 +191,14 @@ class Lexicon:
         >>> [e.name for e in Lexicon(Vocabulary([Entity("dataset", "CIFAR-100")])).lookup("CIFAR100")]
         ['CIFAR-100']
         """
-        slot = self._automaton.get(f" {fold_name(surface)} ", None) if self._slots else None
-        if slot is None:
-            return []
+        slots = [
+            automaton.get(f" {fold_name(surface, lower=automaton is self._automaton)} ", None)
+            for automaton in (self._automaton, self._exact)
+            if automaton
+        ]
         written = squash(surface)
         found: list[Entity] = []
-        for s in self._slots[slot][2]:
+        for s in (s for slot in slots if slot is not None for s in self._slots[slot][2]):
             entity = self._entities[s.entity]
             if _case_ok(s, written, entity.learned) and entity not in found:
                 found.append(entity)
@@ -203,7 +212,7 @@ class Lexicon:
         True
         """
         for i in range(1, len(name) - 1):
-            if name[i].isupper() and name[i - 1].isalpha():
+            if name[i].isupper() and name[i - 1].isalpha() and self._automaton:
                 slot = self._automaton.get(f" {fold_name(name[i:])} ", None)
                 if slot is None:
                     continue
@@ -312,10 +321,22 @@ def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
     return entity.type == "model" and written.islower() and written == surface.letters.lower()
 
 
+def _automaton(slots: dict[str, list[_Surface]], first: int) -> ahocorasick.Automaton | None:
+    """An automaton over the keys of ``slots``, whose values number from ``first``; None if empty."""
+    if not slots:
+        return None
+    automaton = ahocorasick.Automaton()
+    for slot, key in enumerate(slots, first):
+        automaton.add_word(key, slot)
+    automaton.make_automaton()
+    return automaton
+
+
 def _keys(alias: str, entity: Entity) -> set[str]:
     """Automaton keys for one alias: each spelling between spaces; a model family without digits also
-    open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3")."""
-    keys = spelling_variants(alias)
+    open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3"). Learned names
+    keep their case."""
+    keys = spelling_variants(alias, lower=not entity.learned)
     if entity.type in ("method", "task") and _pluralizable(alias):
         keys |= {k + "s" for k in keys}
     out = {f" {k} " for k in keys}

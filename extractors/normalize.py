@@ -33,13 +33,14 @@ _SEP_CHARS = re.compile(f"[{re.escape(SEPARATORS)}]+")
 _MAX_JOINTS = 5
 
 
-def fold_text(text: str) -> str:
-    """Lower-case ``text`` and turn separators and punctuation into spaces, keeping its length.
+def fold_text(text: str, lower: bool = True) -> str:
+    """Lower-case ``text`` (unless ``lower`` is False) and turn separators and punctuation into
+    spaces, keeping its length.
 
     >>> fold_text("(Llama 2-Chat\\n70B)")
     ' llama 2 chat 70b '
     """
-    low = text.lower()
+    low = text.lower() if lower else text
     if len(low) != len(text):  # a few characters (e.g. "İ") lower-case to two; leave those alone
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     low = low.translate(_SEP_TABLE)
@@ -51,13 +52,14 @@ def fold_text(text: str) -> str:
     return low
 
 
-def fold_name(name: str) -> str:
-    """The folded form of a name: NFKC, lower case, runs of separators as one space.
+def fold_name(name: str, lower: bool = True) -> str:
+    """The folded form of a name: NFKC, lower case (unless ``lower`` is False), runs of separators
+    as one space.
 
     >>> fold_name(" CIFAR--100 ")
     'cifar 100'
     """
-    return _SPACES.sub(" ", fold_text(unicodedata.normalize("NFKC", name))).strip()
+    return _SPACES.sub(" ", fold_text(unicodedata.normalize("NFKC", name), lower)).strip()
 
 
 def squash(name: str) -> str:
@@ -76,9 +78,10 @@ def canonical_key(name: str) -> str:
     return fold_name(name).replace(" ", "")
 
 
-def spelling_variants(name: str) -> set[str]:
+def spelling_variants(name: str, lower: bool = True) -> set[str]:
     """Folded spellings of ``name`` a writer may use: a hyphen, a space next to a digit or a short part,
-    and a letter-digit boundary may each be written joined or as a space.
+    and a letter-digit boundary may each be written joined or as a space. With ``lower`` False the
+    spellings keep their letter case.
 
     >>> sorted(spelling_variants("CIFAR-100"))
     ['cifar 100', 'cifar100']
@@ -89,7 +92,7 @@ def spelling_variants(name: str) -> set[str]:
     parts: list[str] = []
     joints: list[bool] = []  # joints[i] sits between parts[i] and parts[i + 1]: True when optional
     for token, sep in _tokens(raw):
-        for k, piece in enumerate(_LETTER_DIGIT.split(fold_text(token))):
+        for k, piece in enumerate(_LETTER_DIGIT.split(fold_text(token, lower))):
             if parts:
                 if k > 0:  # letter-digit boundary inside a token
                     joints.append(True)
@@ -98,7 +101,7 @@ def spelling_variants(name: str) -> set[str]:
                     digit = parts[-1][-1:].isdigit() or piece[:1].isdigit()
                     joints.append(_is_hyphen(sep) or short or digit)
             parts.append(piece)
-    folded = fold_name(name)
+    folded = fold_name(name, lower)
     if not parts:
         return {folded} if folded else set()
     optional = [i for i, opt in enumerate(joints) if opt][:_MAX_JOINTS]

@@ -194,7 +194,7 @@ def _capital_before(text: str, pos: int) -> bool:
         end -= 1
     start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
     word = text[start:end]
-    return word != word.lower()
+    return word != word.lower() or any(c.isdigit() for c in word)
 
 
 class _Finder:
