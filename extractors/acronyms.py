@@ -62,7 +62,8 @@ _ACRONYM_PART = re.compile(r"[A-Z]{2,}[\-‐‑][a-z]")
 # Classes of models, not one model: "Large Reasoning Models (LRMs)", "Vision Large Language Models".
 _MODEL_CLASS = re.compile(
     r"(?i)^(?:(?:large|small|multimodal|multi-modal|vision|visual|vision-language|language|foundation|"
-    r"generative|reasoning|pre-?trained|audio|speech|video|code|open|frontier)[ \n]+)+(?:models?|LLMs?|VLMs?)$"
+    r"generative|reasoning|pre-?trained|audio|speech|video|code|open|frontier)[ \n]+)+"
+    r"(?:models?|LLMs?|VLMs?)$"
 )
 _TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")

@@ -151,9 +151,12 @@ class EntityExtractor:
         abstract: str = "",
     ) -> tuple[str, list[Candidate], list[Discovery], Anchors]:
         masked = _mask(text, skip)
-        folded = fold_text(masked)
+        kept = fold_text(masked, lower=False)
+        folded = kept.lower()
+        if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
+            folded = fold_text(masked)
         anchors = find_anchors(masked, folded)
-        hits = self._lexicon.scan(masked, folded)
+        hits = self._lexicon.scan(masked, folded, kept)
         flat = " ".join(abstract.split())
         found = [
             d for d in self._discover(masked, title, anchors) if d.rule != "title-phrase" or d.name in flat

@@ -114,10 +114,11 @@ class Lexicon:
             if e.context
         }
 
-    def scan(self, text: str, folded: str | None = None) -> list[Hit]:
+    def scan(self, text: str, folded: str | None = None, kept: str | None = None) -> list[Hit]:
         """All vocabulary names in ``text``, left to right, longest first, not overlapping.
 
-        ``folded`` may pass ``fold_text(text)`` when the caller has it already.
+        ``folded`` and ``kept`` may pass ``fold_text(text)`` and ``fold_text(text, lower=False)``
+        when the caller has them already.
         """
         if not self._slots:
             return []
@@ -127,7 +128,8 @@ class Lexicon:
         spans = []
         matches = self._automaton.iter(" " + folded + " ") if self._automaton else ()
         if self._exact:
-            matches = itertools.chain(matches, self._exact.iter(" " + fold_text(text, lower=False) + " "))
+            kept = fold_text(text, lower=False) if kept is None else kept
+            matches = itertools.chain(matches, self._exact.iter(" " + kept + " "))
         for last, slot in matches:
             back, closed, surfaces = self._slots[slot]
             spans.append((last - back, closed - last, surfaces))  # (start, -end, ...): longest first
@@ -165,7 +167,8 @@ class Lexicon:
             lower_id = False
             if surface.case != "any":
                 written = written or squash(text[start:end])
-                if not _case_ok(surface, written, entity.learned, _shouting(text, start, end)):
+                shouting = written.isupper() and _shouting(text, start, end)
+                if not _case_ok(surface, written, entity.learned, shouting):
                     if not _lower_model_id(written, surface, entity):
                         continue
                     lower_id = True

@@ -10,7 +10,7 @@ abstracts mostly name what the paper works with.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from extractors.anchors import find_anchors
@@ -49,9 +49,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def mention_role(
-    text: str, cand: Candidate, sentence_start: int, cues: Anchors, first_after_verb: bool
-) -> str:
+def mention_role(text: str, cand: Candidate, sentence_start: int, cues: _Cues, first_after_verb: bool) -> str:
     """The role one mention's sentence gives it: proposed after "we propose" or "our", mentioned after
     a comparison or related-work cue (unless a use cue follows it), else used."""
     if cand.proposed or first_after_verb:
@@ -59,12 +57,24 @@ def mention_role(
     reach = max(sentence_start, cand.start - _CUE_REACH)
     if _OURS.search(text, reach, cand.start):
         return "proposed"
-    last = max((c for c in cues["mention_cue"] if reach <= c[0] and c[1] <= cand.start), default=None)
-    if last is not None and not any(last[1] <= u < cand.start for u, _ in cues["use_cue"]):
-        return "mentioned"
+    i = bisect_right(cues.mention_ends, cand.start) - 1  # the last comparison cue before the name
+    if i >= 0 and cues.mention_starts[i] >= reach:
+        cue_end = cues.mention_ends[i]
+        if bisect_left(cues.use_starts, cue_end) == bisect_left(cues.use_starts, cand.start):
+            return "mentioned"  # no use cue between the comparison cue and the name
     if _OURS_AFTER.match(text, cand.end):
         return "proposed"
     return "used"
+
+
+class _Cues:
+    """Comparison and use cue positions of a text, sorted for bisection."""
+
+    def __init__(self, anchors: Anchors) -> None:
+        mention = sorted(anchors["mention_cue"], key=lambda span: span[1])
+        self.mention_starts = [start for start, _ in mention]
+        self.mention_ends = [end for _, end in mention]
+        self.use_starts = sorted(start for start, _ in anchors["use_cue"])
 
 
 def entity_roles(
@@ -82,6 +92,7 @@ def entity_roles(
     {('method', 'FooNet'): 'proposed', ('model', 'BERT'): 'mentioned', ('dataset', 'GLUE'): 'used'}
     """
     anchors = find_anchors(text) if anchors is None else anchors
+    cues = _Cues(anchors)
     bounds = sentence_bounds(text) or [(0, len(text))]
     starts = [start for start, _ in bounds]
     verbs = [end for end, _ in proposal_spans(text, anchors)]
@@ -95,7 +106,7 @@ def entity_roles(
         first = verb is not None and verb not in first_seen and cand.start - verb <= _FIRST_REACH
         if verb is not None:
             first_seen.add(verb)  # only the first name after the verb is the one proposed
-        role = mention_role(text, cand, sentence[0], anchors, first)
+        role = mention_role(text, cand, sentence[0], cues, first)
         key = (cand.type, cand.name)
         if key not in best or _RANK[role] > _RANK[best[key]]:
             best[key] = role
