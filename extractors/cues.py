@@ -49,9 +49,11 @@ def type_from_context(text: str, start: int, end: int) -> str | None:
     if stop:
         after = after[: stop.start()]
     best: tuple[float, str] | None = None
-    for m in _cues(after):
+    m = _CUE.search(after)
+    while m and m.start() > 0 and after[m.start() - 1].isalnum():  # the first cue at a word start
+        m = _CUE.search(after, m.start() + 1)
+    if m:
         best = (m.start(), m.lastgroup or "")
-        break
     before = text[max(0, start - _REACH_BEFORE) : start].lower()
     stops = list(_STOP.finditer(before))
     if stops:
