@@ -13,7 +13,7 @@ NOT_AFTER = rf"(?<![\w{H}.])"  # a name starts a word
 NOT_BEFORE = rf"(?![\w{H}])"  # a name ends a word
 # One name token: letters/digits joined by hyphens, dots or carets ("Qwen2.5", "GPT-4o", "BT^2"),
 # optionally ending in "+" or "*" ("CodeT5+", "CFG-Zero*"); capitalised or with an inner capital.
-CAP_TOK = rf"(?:[A-Z0-9]|[a-z]{{1,2}}(?=[A-Z0-9]))(?:[A-Za-z0-9]|[.{H}^](?=[A-Za-z0-9]))*(?:\+\+?|\*)?"
+CAP_TOK = rf"(?:[A-Z0-9]|[a-z]{{1,2}}(?=[A-Z0-9]))(?:[^\W_]|[.{H}^](?=[^\W_]))*(?:\+\+?|\*)?"
 # A name of up to five capitalised tokens ("Dense Policy", "Tanks & Temples", "Mistral Small 3.2").
 NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
 

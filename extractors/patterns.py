@@ -50,6 +50,7 @@ _AFTER_VERB = re.compile(
     rf"[ \n]+(?:(?:the|our)[ \n]+)?[\"“]?(?P<name>{NAME})"
     r"[\"”]?(?=[ \n]*(?:,|\(|:|—|–|--| - |\.|\bas\b|\bwhich\b|\bthat\b|\bto\b|\bfor\b|\bwith\b))"
 )
+_COINING = frozenset(("termed", "dubbed", "coined", "we call", "we name", "we term", "we dub"))
 _APPOSITION_AFTER = re.compile(r"[\"”]?[ \n]*(?:,[ \n]*(?:a|an|the|which)\b|\()")
 # Anchors and the windows around them.
 _CAP_TOKEN = re.compile(CAP_TOK)
@@ -207,21 +208,36 @@ class _Finder:
         self.found: list[Discovery] = list(definitions(text, self.proposals))
 
     def add(
-        self, name: str, start: int, type_: str | None, rule: str, strength: int, explicit: bool = False
+        self,
+        name: str,
+        start: int,
+        type_: str | None,
+        rule: str,
+        strength: int,
+        explicit: bool = False,
+        coined: bool = False,
     ) -> None:
         name, start = trim_name(name, start)
         if type_ in ("dataset", "model", "method") and looks_like_name(name, explicit):
-            proposed = proposed_at(start, self.proposals)
+            proposed = coined or proposed_at(start, self.proposals)
             self.found.append(Discovery(name, start, start + len(name), type_, proposed, rule, strength))
 
     def naming(self) -> None:
         """ "termed Dense Policy", "called ReLinear", "namely Ling-Coder-Lite"."""
-        for start, _ in self.anchors["naming"]:
+        for start, end in self.anchors["naming"]:
             m = _NAMING.match(self.text, start)
             if m:
                 cue = cue_type(self.text, m.start(), m.start("name"), m.group("name"))
+                # "termed X", "we call X" coin a name; "called X" may name someone else's
+                coined = self.text[start:end].lower() in _COINING
                 self.add(
-                    m.group("name"), m.start("name"), cue or "method", "naming", int(cue is not None), True
+                    m.group("name"),
+                    m.start("name"),
+                    cue or "method",
+                    "naming",
+                    int(cue is not None),
+                    True,
+                    coined,
                 )
 
     def proposal(self) -> None:
