@@ -64,6 +64,9 @@ _MODEL_CLASS = re.compile(
     r"(?i)^(?:(?:large|small|multimodal|multi-modal|vision|visual|vision-language|language|foundation|"
     r"generative|reasoning|pre-?trained|audio|speech|video|code|open|frontier)[ \n]+)+"
     r"(?:models?|LLMs?|VLMs?)$"
+    # ... and plural classes whatever precedes them: "Omni-modal Large Language Models"
+    r"|(?i:(?:language|foundation|vision-language|reasoning|diffusion|generative|world)[ \n]+models)$"
+    r"|(?:LLMs|VLMs)$"
 )
 _TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")

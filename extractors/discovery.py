@@ -88,13 +88,13 @@ _NOUN_TYPES = {
 # Signs that "model" means a released model: a parameter count, a language/foundation model.
 _RELEASED = re.compile(
     r"\b\d+(?:\.\d+)?[BM]\b|\b(?:language|foundation|open[- ]source|open[- ]weights?|pre-?trained|"
-    r"instruction[- ]tuned|chat|reasoning|LLM|LLMs|checkpoints?|parameters?|family)\b",
+    r"instruction[- ]tuned|chat|reasoning|LLM|LLMs|checkpoints?|(?:billion|million) parameters|family)\b",
     re.IGNORECASE,
 )
 H = r"\-‐‑"
 _VARIANT_NAME = re.compile(
     rf"[{H} ](?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|VL|Thinking|\d+(?:\.\d+)?[BM])(?:[{H} ]\w+)*$|"
-    rf"[{H}]v\d+(?:\.\d+)?$"
+    rf"[{H}]v\d+(?:\.\d+)?$|[ ]\d{{1,2}}(?:\.\d{{1,2}})?$"
 )
 #: How far (characters) around a "model" noun signs of a released model are looked for.
 MODEL_SIGN_REACH = 100

@@ -112,7 +112,9 @@ _LIST_TYPES = {
 }  # fmt: skip
 # Titles: "ReLinear: ...", "The Foo Battery: A Benchmark for ...".
 _TITLE_PREFIX = re.compile(rf"^[ \n]*(?P<name>{NAME})[ \n]*(?::|[{H}–—][ \n])[ \n]*\S")
-_TITLE_HEAD = re.compile(r".*?(?=\b(?:for|with|via|in|on|to|from|through|towards?|using)\b|$)", re.DOTALL)
+_TITLE_HEAD = re.compile(
+    r".*?(?=\b(?:for|with|via|in|on|to|from|through|towards?|using|leveraging|based)\b|$)", re.DOTALL | re.I
+)
 _TITLE_NOUNS = re.compile(
     r"\b(?:benchmarks?|datasets?|corpus|corpora|suite|test ?bed|leaderboard|battery|evaluations?|models?|"
     r"LLMs?|framework|method|approach|algorithm|architecture|network|system|toolkit|pipeline|agent|"
@@ -417,6 +419,8 @@ def _title_prefix(title: str) -> list[Discovery]:
     head = _TITLE_HEAD.match(rest)
     nouns = _TITLE_NOUNS.findall(head.group() if head else rest)
     type_ = _TITLE_TYPES.get(nouns[-1].lower().rstrip("s"), "method") if nouns else "method"
+    if type_ == "model" and nouns[-1].lower().startswith("model"):
+        type_ = noun_type(nouns[-1], name, title)  # "Two-Stage Models" are a method, "Code LLMs" models
     # Titles capitalise every word, so plain words ("Knot So Simple: ...") may be a pun, not a name:
     # the caller keeps such a "title-phrase" only if the abstract uses it too.
     words = name.split()
