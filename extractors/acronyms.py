@@ -54,7 +54,8 @@ _DESCRIPTIVE_HEAD = re.compile(
     r"management|communication|computing|objectives?|services?|quality|performance|efficiency|cost|"
     r"latency|throughput|energy|power|rate|distance|angle|score|index|ratio|error|accuracy|precision|recall|"
     r"coefficient|measure|metric|criterion|graphs|effects?|phenomenon|problems?|issues?|bias|gap|paradox|"
-    r"dilemma|law|theory|languages|systems?|communit(?:y|ies))$",
+    r"dilemma|law|theory|languages|systems?|communit(?:y|ies)|agency|association|organi[sz]ation|consortium|"
+    r"institute|university|council|committee|foundation|units?|equations?)$",
     re.IGNORECASE,
 )
 # A long-form word capitalised only by an embedded abbreviation: "MRI-linear".
