@@ -58,8 +58,12 @@ class EntityExtractor:
     def learn(self, texts: Iterable[str]) -> int:
         """Discover names in ``texts`` and make them findable in every text; returns how many are new.
 
-        A name typed differently in different texts takes its most frequent type; an acronym defined
-        with different long forms in different texts is not learned on its own.
+        Only names safe to look for anywhere are learned (coined names, long defined phrases; see
+        ``_learnable``), matched exactly as written. A name typed differently in different texts takes
+        its best-supported type; an acronym defined with different long forms in different texts is
+        not learned on its own, and one defined by a lower-case term ("vision-language-action (VLA)")
+        is taken for a generic abbreviation everywhere. Call it once on a batch of texts (titles and
+        abstracts) before extracting from them.
 
         >>> ex = EntityExtractor(Vocabulary())
         >>> ex.learn(["We propose FooNet, a new architecture."])
@@ -72,7 +76,8 @@ class EntityExtractor:
         for text in texts:
             for d in self._discover(text, _is_title(text)):
                 if not d.type:
-                    self._generic.add(d.acronym or "")  # defined in lower case: an abbreviation
+                    if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
+                        self._generic.add(d.acronym)
                     continue
                 name = d.label
                 if d.acronym and name != d.acronym:
