@@ -52,7 +52,7 @@ _KEYWORDS = {
         distills distilled distilling distillation conduct conducts conducted conducting results_on
         performance_on accuracy_on across integrate integrates integrated integrating extend extends
         extended extending improve improves improved improving enhance enhances enhanced enhancing augment
-        augments augmented augmenting combine combines combined combining via with""",
+        augments augmented augmenting combine combines combined combining via with on""",
 }
 
 

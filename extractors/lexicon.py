@@ -72,8 +72,8 @@ class Lexicon:
     """An automaton over every spelling of every vocabulary name.
 
     >>> lex = Lexicon(Vocabulary([Entity("dataset", "CIFAR-100", ("CIFAR100",))]))
-    >>> [(h.name, h.start) for h in lex.scan("Results on cifar-100 and CIFAR 100.")]
-    [('CIFAR-100', 25)]
+    >>> [(h.name, h.start) for h in lex.scan("Results on cifar-100, CIFAR 100 and CIFAR-1000.")]
+    [('CIFAR-100', 11), ('CIFAR-100', 22)]
     """
 
     def __init__(self, vocabulary: Vocabulary) -> None:
