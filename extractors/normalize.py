@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Characters that separate the parts of a name: hyphens, dashes, underscore, whitespace.
 SEPARATORS = "-‐‑‒–—―_ \t\n\r\u00a0\u2009\u202f"
@@ -52,6 +53,7 @@ def fold_text(text: str, lower: bool = True) -> str:
     return low
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str, lower: bool = True) -> str:
     """The folded form of a name: NFKC, lower case (unless ``lower`` is False), runs of separators
     as one space.

@@ -129,6 +129,7 @@ _TITLE_TYPES = {
 }  # fmt: skip
 _REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _ARTICLE = re.compile(r"(?:A|An|The)\b")
+_DIGIT = re.compile(r"\d")
 _INDEFINITE = re.compile(r"\ban?[ \n]\Z")
 _AND = re.compile(r"[ \n](?:and|&)[ \n]")
 #: How far back (characters) from an anchor a name may start.
@@ -197,7 +198,7 @@ def _capital_before(text: str, pos: int) -> bool:
         end -= 1
     start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
     word = text[start:end]
-    return word != word.lower() or any(c.isdigit() for c in word)
+    return word != word.lower() or bool(_DIGIT.search(word))
 
 
 class _Finder:
