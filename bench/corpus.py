@@ -28,6 +28,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extractors.vocabulary import load_vocabulary
+
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_VOCAB_DIR = BENCH_DIR.parent / "data" / "vocab"
 SENTENCE_POOL = BENCH_DIR / "corpus_parts" / "sentences.txt.gz"
@@ -121,21 +126,17 @@ def sentence_pool() -> tuple[str, ...]:
 
 
 def load_names(vocab_dir: str | Path = DEFAULT_VOCAB_DIR) -> dict[str, list[str]]:
-    """Every surface (name and aliases) per entity type from a directory of vocabulary JSON Lines files.
+    """Every surface (name and aliases) per entity type from a directory of vocabulary files.
 
-    The type is a line's ``type`` key or else the file name (``datasets.jsonl`` holds datasets). A missing
-    or empty directory gives :data:`FALLBACK_NAMES`, so the generator also runs before vocabularies exist.
+    The files are read by the extractors' own loader (``extractors.vocabulary``), so the generator
+    places exactly the names the extractor knows. A missing or empty directory gives
+    :data:`FALLBACK_NAMES`, so the generator also runs without vocabularies.
     """
     names: dict[str, list[str]] = {kind: [] for kind in VOCAB_TYPES}
-    for path in sorted(Path(vocab_dir).glob("*.jsonl")) if Path(vocab_dir).is_dir() else []:
-        file_type = path.stem.removesuffix("s")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            kind = record.get("type", file_type)
-            if kind in names:
-                names[kind].extend(dict.fromkeys([record["name"], *record.get("aliases", [])]))
+    if Path(vocab_dir).is_dir():
+        for entity in load_vocabulary([vocab_dir], default=False):
+            if entity.type in names:
+                names[entity.type].extend(entity.surfaces())
     if not any(names.values()):
         return {kind: list(values) for kind, values in FALLBACK_NAMES.items()}
     return {kind: values or list(FALLBACK_NAMES[kind]) for kind, values in names.items()}

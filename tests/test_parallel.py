@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 import sys
 import types
@@ -78,3 +79,10 @@ def test_runner_options_are_checked():
         make_runner("local", workers=2, scheduler="tcp://127.0.0.1:8786")
     with pytest.raises(ValueError):
         list(batched([1, 2], 0))
+
+
+def test_docstring_examples():
+    from graphapp import parallel, pipeline
+
+    assert doctest.testmod(parallel).failed == 0
+    assert doctest.testmod(pipeline).failed == 0
