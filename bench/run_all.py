@@ -23,7 +23,7 @@ from bench.common import Figure, machine, print_table
 
 #: (extract papers, ingest baseline, ingest size, query and app store size)
 FULL = (20_000, 10_000, 1_000_000, 100_000)
-QUICK = (500, 200, 2_000, 2_000)
+QUICK = (500, 500, 2_000, 2_000)
 
 
 def main() -> int:
