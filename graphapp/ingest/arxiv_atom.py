@@ -8,7 +8,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from graphapp.ingest.records import ReadResult
+from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult
 from graphapp.model import IngestError, Paper, paper_id
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
@@ -25,7 +25,7 @@ def entry_to_paper(entry: Element, source: str, location: str) -> Paper | Ingest
     abstract = _child_text(entry, "atom:summary")
     missing = [name for name, value in (("title", title), ("summary", abstract)) if not value]
     if missing:
-        return IngestError(source, location, f"missing {' and '.join(missing)}")
+        return IngestError(source, location, f"missing {' and '.join(missing)}", MISSING)
     abs_url = _child_text(entry, "atom:id")
     raw_id = abs_url.rsplit("/abs/", 1)[-1] if "/abs/" in abs_url else None
     authors = [" ".join((name.text or "").split()) for name in entry.findall("atom:author/atom:name", NS)]
@@ -37,6 +37,7 @@ def entry_to_paper(entry: Element, source: str, location: str) -> Paper | Ingest
         authors=[author for author in authors if author],
         date=_child_text(entry, "atom:published")[:10] or None,
         source=source,
+        location=location,
     )
 
 
@@ -45,14 +46,14 @@ def read_arxiv_atom(stream: TextIO, source: str) -> ReadResult:
     try:
         root = fromstring(stream.read())
     except ParseError as err:
-        yield IngestError(source, f"line {err.position[0]}", f"not well-formed XML ({err})")
+        yield IngestError(source, f"line {err.position[0]}", f"not well-formed XML ({err})", "not well-formed XML")
         return
     except DefusedXmlException as err:
-        yield IngestError(source, "", f"refused unsafe XML ({type(err).__name__})")
+        yield IngestError(source, "", f"refused unsafe XML ({type(err).__name__})", "unsafe XML refused")
         return
     entries = root.findall("atom:entry", NS) if root.tag == f"{{{NS['atom']}}}feed" else []
     if not entries and root.tag != f"{{{NS['atom']}}}feed":
-        yield IngestError(source, "", f"expected an Atom <feed>, found <{root.tag}>")
+        yield IngestError(source, "", f"expected an Atom <feed>, found <{root.tag[:80]}>", NOT_A_PAPER)
         return
     for index, entry in enumerate(entries, 1):
         yield entry_to_paper(entry, source, f"entry {index}")
