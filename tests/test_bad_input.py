@@ -428,3 +428,110 @@ def test_nothing_unsafe_reaches_a_paper(tmp_path):
             assert not CONTROL.search(text)
         assert len(paper.abstract) <= MAX_ABSTRACT_CHARS
         assert paper.url is None or paper.url.startswith(("http://", "https://"))
+
+
+# -- through the pipeline into the store ------------------------------------------------------------------------
+
+
+class QuietExtractor:
+    """Finds nothing, and fails on one marked abstract: stands for an extractor bug met on one odd record."""
+
+    def learn(self, texts):
+        for _ in texts:
+            pass
+
+    def extract(self, text):
+        if "EXPLODE" in text:
+            raise IndexError("string index out of range")
+        return []
+
+
+def ingest(path: Path, db: Path):
+    from graphapp.pipeline import ingest_file
+    from graphapp.store import Store
+
+    with Store(db) as store:
+        return ingest_file(store, path, extractor=QuietExtractor())
+
+
+def stored_rows(db: Path) -> dict[str, tuple]:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = connection.execute("SELECT id, title, abstract, url, authors, date FROM papers").fetchall()
+    return {row[0]: row[1:] for row in rows}
+
+
+def test_summary_counts_what_was_skipped_and_why(tmp_path):
+    path = jsonl(
+        tmp_path / "mixed.jsonl",
+        record(1),
+        "not json",
+        record(3, abstract=""),
+        "{broken",
+        record(5, url="javascript:alert(1)"),
+        record(6, abstract="x " * MAX_ABSTRACT_CHARS),
+        record(7, abstract="Boom. EXPLODE"),
+        record(1, title="Paper 1, revised"),
+    )
+    report = ingest(path, tmp_path / "store.sqlite")
+    assert report.papers == 3
+    assert report.summary() == (
+        f"{path}: 3 papers stored; 4 records skipped (2 not valid JSON, 1 missing title or abstract, "
+        "1 extraction failed); 3 notices (1 non-http(s) link dropped, 1 abstract truncated, "
+        "1 duplicate id (replaced))"
+    )
+    assert [str(e) for e in report.errors][3] == (
+        f"{path}, line 7: extraction failed (IndexError: string index out of range); please report this record"
+    )
+    assert set(stored_rows(tmp_path / "store.sqlite")) == {"p1", "p5", "p6"}
+
+
+def test_duplicate_ids_with_different_content_name_both_records(tmp_path):
+    path = jsonl(
+        tmp_path / "dups.jsonl",
+        record(1),
+        record(2),
+        record(1, abstract="A different abstract."),
+        record(2),
+    )
+    db = tmp_path / "store.sqlite"
+    report = ingest(path, db)
+    assert report.papers == 2 and report.errors == []
+    assert [str(n) for n in report.notices] == [
+        f"{path}, line 3: paper id 'p1' was already read at line 1 with other content; this later record replaces it",
+        f"{path}, line 4: paper id 'p2' repeats the identical record at line 2; stored once",
+    ]
+    assert stored_rows(db)["p1"][1] == "A different abstract."
+
+
+def test_hostile_text_is_stored_clean_or_verbatim(tmp_path):
+    """Control characters never reach the store; HTML, RTL and emoji are stored exactly as given."""
+    html_title = '<script>alert("x")</script> "quoted" & <b>'
+    path = jsonl(
+        tmp_path / "hostile.jsonl",
+        record(1, title=html_title, abstract=RTL_ABSTRACT, url="https://x.org/a'b<c>"),
+        record(2, title="Nul\u0000 title", abstract="Esc\u001b abstract\u0000.", url="javascript:alert(1)"),
+        record(3, title=RTL_TITLE, abstract="data:text/html,<script>alert(1)</script>", authors=["\u0007Ada"]),
+    )
+    db = tmp_path / "store.sqlite"
+    ingest(path, db)
+    rows = stored_rows(db)
+    assert rows["p1"][:3] == (html_title, RTL_ABSTRACT, "https://x.org/a%27b%3Cc%3E")
+    assert rows["p2"][:3] == ("Nul title", "Esc abstract.", None)
+    assert rows["p3"][0] == RTL_TITLE and rows["p3"][3] == '["Ada"]'
+    for row in rows.values():
+        assert not any(CONTROL.search(value) for value in row if isinstance(value, str))
+
+
+def test_cli_lists_each_problem_then_the_summary(tmp_path, capsys):
+    from graphapp.cli import main
+
+    path = jsonl(tmp_path / "p.jsonl", record(1), "oops", record(3, url="data:text/html,x"))
+    db = tmp_path / "store.sqlite"
+    assert main(["ingest", str(path), "--db", str(db)]) == 1
+    out, err = capsys.readouterr()
+    assert f"  skipped: {path}, line 2: not valid JSON (Expecting value at column 1)" in err
+    assert f"  note: {path}, line 3: url 'data:text/html,x' is not an http(s) link; dropped it" in err
+    assert f"{path}: 2 papers stored; 1 record skipped (1 not valid JSON); 1 notice (1 non-http(s) link dropped)" in out
