@@ -51,9 +51,9 @@ def write_inputs(directory: Path) -> list[Path]:
         {"id": p.id, "title": p.title + " (revised)", "abstract": p.abstract + " Code: https://github.com/rev/x."}
         for p in chunks[0][:8]
     ]
+    originals = [[{"id": p.id, "title": p.title, "abstract": p.abstract} for p in chunk] for chunk in chunks]
     files = []
-    for number, records in enumerate([*([{"id": p.id, "title": p.title, "abstract": p.abstract} for p in chunk]
-                                         for chunk in chunks), revised], 1):  # fmt: skip
+    for number, records in enumerate([*originals, revised], 1):
         path = directory / f"part{number}.jsonl"
         path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
         files.append(path)
