@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from extractors.links import repo_root
 from graphapp.store import MentionRow, Store
 
 #: Node types in drawing order; url entities become repo, hf or link nodes by their kind.
@@ -36,19 +37,27 @@ def paper_node(paper_id: str) -> str:
 
 
 def entity_node(entity_type: str, name: str, kind: str | None = None) -> str:
+    """The node id of an entity; links into a GitHub repo (…/tree/main/x) share the repo's node.
+
+    >>> entity_node("url", "https://github.com/a/b/tree/main/src", "github_repo")
+    'repo:https://github.com/a/b'
+    """
+    if kind == "github_repo":
+        name = repo_root(name) or name
     return f"{node_type(entity_type, kind)}:{name}"
 
 
 def _add_mention(graph: nx.DiGraph, row: MentionRow) -> None:
     target = entity_node(row.entity_type, row.name, row.kind)
     if target not in graph:
+        name = target.split(":", 1)[1]
         graph.add_node(
             target,
             type=node_type(row.entity_type, row.kind),
-            label=row.name,
+            label=name,
             kind=row.kind or "",
             family=row.family or "",
-            url=row.name if row.entity_type == "url" else "",
+            url=name if row.entity_type == "url" else "",
         )
     source = paper_node(row.paper_id)
     origin = "metadata" if row.field == "metadata" else "text"

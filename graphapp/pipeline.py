@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.links import canonical_url, url_kind
-
 from extractors import Extractor, Mention
+from extractors.links import canonical_url, url_kind
 from graphapp.evidence import sentence_at
 from graphapp.ingest import read_papers
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
@@ -66,26 +65,27 @@ def metadata_occurrences(paper: Paper) -> Iterator[Occurrence]:
         )
 
 
+def _occurrence(mention: Mention, text: str, field_name: str) -> Occurrence:
+    return Occurrence(
+        mention.type,
+        mention.name,
+        relation_for(mention),
+        mention.text,
+        sentence_at(text, mention.start, mention.end),
+        field_name,
+        mention.start,
+        mention.end,
+        mention.role,
+        mention.kind,
+        mention.family,
+    )
+
+
 def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     """Every edge of one paper: what its title and abstract name, plus its metadata links."""
-    found: list[Occurrence] = []
-    for field_name, text in (("title", paper.title), ("abstract", paper.abstract)):
-        for mention in extractor.extract(text):
-            found.append(
-                Occurrence(
-                    mention.type,
-                    mention.name,
-                    relation_for(mention),
-                    mention.text,
-                    sentence_at(text, mention.start, mention.end),
-                    field_name,
-                    mention.start,
-                    mention.end,
-                    mention.role,
-                    mention.kind,
-                    mention.family,
-                )
-            )
+    in_title, in_abstract = extractor.extract_paper(paper.title, paper.abstract)
+    found = [_occurrence(m, paper.title, "title") for m in in_title]
+    found += [_occurrence(m, paper.abstract, "abstract") for m in in_abstract]
     found.extend(metadata_occurrences(paper))
     return found
 

@@ -1,4 +1,7 @@
-"""Shared fixtures: paths to the fixture inputs and the bundled papers."""
+"""Shared fixtures: fixture inputs, the bundled papers, and a small fixed vocabulary.
+
+The fixture vocabulary keeps extractor tests stable while data/vocab is curated.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from extractors.entities import EntityExtractor
+from extractors.lexicon import Lexicon
+from extractors.vocabulary import Vocabulary, load_vocabulary
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_VOCAB = FIXTURES / "vocab"
 BUNDLED = ROOT / "data" / "seed" / "hf_trending_papers.txt"
 
 
@@ -19,3 +27,25 @@ def fixtures() -> Path:
 @pytest.fixture
 def bundled_papers() -> Path:
     return BUNDLED
+
+
+@pytest.fixture(scope="session")
+def vocab() -> Vocabulary:
+    return load_vocabulary([FIXTURE_VOCAB], default=False)
+
+
+@pytest.fixture(scope="session")
+def lexicon(vocab: Vocabulary) -> Lexicon:
+    return Lexicon(vocab)
+
+
+@pytest.fixture
+def extractor(vocab: Vocabulary) -> EntityExtractor:
+    """A fresh extractor (tests may teach it names)."""
+    return EntityExtractor(vocab)
+
+
+@pytest.fixture(scope="session")
+def shared_extractor(vocab: Vocabulary) -> EntityExtractor:
+    """One extractor for property tests (never taught anything)."""
+    return EntityExtractor(vocab)

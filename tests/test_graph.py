@@ -146,3 +146,15 @@ def test_export_to_files(graph, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["edges.csv", "nodes.csv"]
     with pytest.raises(ValueError, match="unknown export format"):
         export_bytes(graph, "pdf")
+
+
+def test_links_into_one_repo_share_its_node(tmp_path):
+    root = occ("url", "https://github.com/x/b", "links_to", kind="github_repo")
+    deep = occ("url", "https://github.com/x/b/tree/main/src", "links_to", kind="github_repo")
+    with Store(tmp_path / "r.sqlite") as store:
+        with store.transaction():
+            store.put_paper(Paper("p", "P", "x"), [root])
+            store.put_paper(Paper("q", "Q", "x"), [deep])
+        graph = build_graph(store)
+    assert queries.papers_sharing(graph, "repo:https://github.com/x/b") == ["paper:p", "paper:q"]
+    assert graph.edges["paper:q", "repo:https://github.com/x/b"]["surface"] == "https://github.com/x/b/tree/main/src"

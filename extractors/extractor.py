@@ -1,0 +1,78 @@
+"""One entry point over every extractor: links and citations first, then entities outside their spans.
+
+Links and citations are found before names so that "github.com/FengleiFan/ReLinear" yields a link,
+not a method called ReLinear, and "(Han et al., 2015)" yields a citation, not an author name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from extractors.citations import find_citations
+from extractors.entities import EntityExtractor
+from extractors.links import find_urls
+from extractors.mention import Mention
+
+Span = tuple[int, int]
+
+
+def _spans(mentions: Iterable[Mention]) -> list[Span]:
+    return [(m.start, m.end) for m in mentions]
+
+
+def _blank(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with the spans replaced by spaces, so learning never reads names inside links."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[last:start])
+        pieces.append(" " * (end - start))
+        last = max(last, end)
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+class Extractor:
+    """Every mention in a text: urls, citations, datasets, models, methods and tasks.
+
+    >>> extractor = Extractor.default()
+    >>> [(m.type, m.name) for m in extractor.extract("We fine-tune BERT (Devlin et al., 2019): https://github.com/a/b.")]
+    [('model', 'BERT'), ('citation', 'Devlin et al. 2019'), ('url', 'https://github.com/a/b')]
+    """
+
+    def __init__(self, entities: EntityExtractor) -> None:
+        self.entities = entities
+
+    @classmethod
+    def default(cls, extra_vocab: Sequence[str | Path] = ()) -> Extractor:
+        """The shipped vocabularies plus the user's ``extra_vocab`` files (JSONL, see data/README.md)."""
+        return cls(EntityExtractor.default(extra_vocab))
+
+    def learn(self, texts: Iterable[str]) -> int:
+        """Make names that patterns discover in any of ``texts`` findable in every text; returns how many."""
+        return self.entities.learn(_blank(text, _spans(find_urls(text))) for text in texts)
+
+    def _links_and_citations(self, text: str) -> list[Mention]:
+        return [*find_urls(text), *find_citations(text)]
+
+    def extract(self, text: str) -> list[Mention]:
+        """All mentions of one text, in text order."""
+        found = self._links_and_citations(text)
+        found += self.entities.extract(text, _spans(found))
+        return sorted(found, key=lambda m: (m.start, m.end))
+
+    def extract_paper(self, title: str, abstract: str) -> tuple[list[Mention], list[Mention]]:
+        """Mentions of a title and of its abstract (offsets relative to each), roles agreed across both.
+
+        A name the title introduces ("ReLinear: ...") is found in the abstract too.
+        """
+        title_found, abstract_found = self._links_and_citations(title), self._links_and_citations(abstract)
+        title_entities, abstract_entities = self.entities.extract_paper(
+            title, abstract, _spans(title_found), _spans(abstract_found)
+        )
+        return (
+            sorted([*title_found, *title_entities], key=lambda m: (m.start, m.end)),
+            sorted([*abstract_found, *abstract_entities], key=lambda m: (m.start, m.end)),
+        )

@@ -1,0 +1,111 @@
+"""Text folding shared by the vocabulary and the scanner: "CIFAR-100", "CIFAR 100" and "cifar100" meet.
+
+The scanner searches a *folded copy* of the text that has exactly the same length as the original
+(lower case, every hyphen, dash, underscore and whitespace character turned into one space), so a
+match in the copy is a span of the original. The vocabulary stores its names folded the same way,
+plus the spelling variants writers use (joined or split at hyphens and letter-digit boundaries).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+#: Characters that separate the parts of a name: hyphens, dashes, underscore, whitespace.
+SEPARATORS = "-‐‑‒–—―_ \t\n\r\u00a0\u2009\u202f"
+_SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS, " "))
+_SPACES = re.compile(r" {2,}")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_SEP_CHARS = re.compile(f"[{re.escape(SEPARATORS)}]+")
+#: At most this many optional joints per name get both spellings (2**n variants).
+_MAX_JOINTS = 5
+
+
+def fold_text(text: str) -> str:
+    """Lower-case ``text`` and turn separators into spaces, keeping its length (offsets stay valid).
+
+    >>> fold_text("Llama 2-Chat\\n70B")
+    'llama 2 chat 70b'
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (e.g. "İ") lower-case to two; leave those alone
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_SEP_TABLE)
+
+
+def fold_name(name: str) -> str:
+    """The folded form of a name: NFKC, lower case, runs of separators as one space.
+
+    >>> fold_name(" CIFAR--100 ")
+    'cifar 100'
+    """
+    return _SPACES.sub(" ", fold_text(unicodedata.normalize("NFKC", name))).strip()
+
+
+def squash(name: str) -> str:
+    """``name`` without any separator, for comparing letters and case: "LLaMA-2" -> "LLaMA2"."""
+    return _SEP_CHARS.sub("", name)
+
+
+def canonical_key(name: str) -> str:
+    """A key under which spelling variants of one name collide: folded, without separators.
+
+    Use it to merge nodes: "Qwen2.5-72B-Instruct" and "Qwen 2.5 72B instruct" share one key.
+
+    >>> canonical_key("CIFAR 100") == canonical_key("cifar-100")
+    True
+    """
+    return fold_name(name).replace(" ", "")
+
+
+def spelling_variants(name: str) -> set[str]:
+    """Folded spellings of ``name`` a writer may use: a hyphen, a space next to a digit or a short part,
+    and a letter-digit boundary may each be written joined or as a space.
+
+    >>> sorted(spelling_variants("CIFAR-100"))
+    ['cifar 100', 'cifar100']
+    >>> sorted(spelling_variants("transfer learning"))
+    ['transfer learning']
+    """
+    raw = unicodedata.normalize("NFKC", name).strip()
+    parts: list[str] = []
+    joints: list[bool] = []  # joints[i] sits between parts[i] and parts[i + 1]: True when optional
+    for token, sep in _tokens(raw):
+        for k, piece in enumerate(_LETTER_DIGIT.split(fold_text(token))):
+            if parts:
+                if k > 0:  # letter-digit boundary inside a token
+                    joints.append(True)
+                else:
+                    short = min(len(parts[-1]), len(piece)) <= 3
+                    digit = parts[-1][-1:].isdigit() or piece[:1].isdigit()
+                    joints.append(_is_hyphen(sep) or short or digit)
+            parts.append(piece)
+    folded = fold_name(name)
+    if not parts:
+        return {folded} if folded else set()
+    optional = [i for i, opt in enumerate(joints) if opt][:_MAX_JOINTS]
+    variants = {folded}
+    for choice in itertools.product(("", " "), repeat=len(optional)):
+        glue = [" "] * len(joints)
+        for i, ch in zip(optional, choice, strict=True):
+            glue[i] = ch
+        variants.add("".join(part + glue[i] if i < len(glue) else part for i, part in enumerate(parts)))
+    return {v for v in variants if v}
+
+
+def _is_hyphen(sep: str) -> bool:
+    return any(c in "-‐‑‒–—―_" for c in sep)
+
+
+def _tokens(raw: str) -> list[tuple[str, str]]:
+    """Split ``raw`` into (token, separators before it) pairs."""
+    out: list[tuple[str, str]] = []
+    pos, sep = 0, ""
+    for m in _SEP_CHARS.finditer(raw):
+        if m.start() > pos:
+            out.append((raw[pos : m.start()], sep))
+        sep, pos = m.group(), m.end()
+    if pos < len(raw):
+        out.append((raw[pos:], sep))
+    return out

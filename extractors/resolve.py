@@ -1,0 +1,134 @@
+"""Turn vocabulary hits and pattern discoveries of one text into non-overlapping, canonical mentions.
+
+One thing gets one name per text: an acronym defined in the text ("Iterative Magnitude Pruning
+(IMP)") maps to the long form's entity everywhere in that text, a name found once by a pattern is
+found at each of its other occurrences, and where spans overlap the longest wins (a vocabulary name
+wins a tie). Model variants keep their own name and point to their base model via ``family``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.lexicon import Hit
+from extractors.normalize import canonical_key
+from extractors.patterns import Discovery
+
+_H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
+_VARIANT_TAIL = re.compile(
+    rf"(?:[{_H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Lite|Flash|v\d+))+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible mention before roles are decided."""
+
+    start: int
+    end: int
+    type: str
+    name: str
+    family: str | None
+    known: bool  # from the vocabulary
+    proposed: bool  # introduced by a proposal phrasing (an evidence for the role)
+
+
+def resolve(
+    text: str, hits: list[Hit], discoveries: list[Discovery], borrowed: Sequence[Discovery] = ()
+) -> list[Candidate]:
+    """Merge ``hits`` and ``discoveries`` of ``text`` into non-overlapping candidates in text order.
+
+    ``borrowed`` are discoveries made in a companion text (the title of the same paper): their names
+    are looked for here too, though their spans belong elsewhere.
+
+    >>> from extractors.patterns import discover
+    >>> t = "We propose Iterative Magnitude Pruning (IMP). IMP works."
+    >>> [(c.name, t[c.start:c.end]) for c in resolve(t, [], discover(t))]
+    [('Iterative Magnitude Pruning', 'Iterative Magnitude Pruning'), ('Iterative Magnitude Pruning', 'IMP'), \
+('Iterative Magnitude Pruning', 'IMP')]
+    """
+    by_span = {(h.start, h.end): h for h in hits}
+    cands = [Candidate(h.start, h.end, h.entity.type, h.name, h.family, True, False) for h in hits]
+    # Surfaces (exact) -> (type, name, family, proposed) for names this text defines or discovers.
+    local: dict[str, tuple[str, str, str | None, bool]] = {}
+    for d in borrowed:
+        if not d.type:
+            continue
+        for surface in d.surfaces():
+            local.setdefault(surface, (d.type, d.name, _family(d.name) if d.type == "model" else None, False))
+    for d in sorted(discoveries, key=lambda d: d.rule != "definition"):
+        entity = _entity_for(d, by_span)
+        if entity is None:
+            continue
+        type_, name, family, known = entity
+        for surface in d.surfaces():
+            old = local.get(surface)
+            proposed = d.proposed or (old is not None and old[3])
+            if old is None or old[1] == name:
+                local[surface] = (type_, name, family, proposed)
+        if not known:
+            cands.append(Candidate(d.start, d.end, type_, name, family, False, d.proposed))
+            if d.acronym:
+                cands.append(Candidate(d.acronym_start, d.acronym_end, type_, name, family, False, d.proposed))
+    for surface, (type_, name, family, proposed) in local.items():
+        for start, end in _occurrences(text, surface):
+            cands.append(Candidate(start, end, type_, name, family, False, proposed))
+    chosen = _non_overlapping(cands)
+    # A vocabulary surface the text redefines ("CLR (Channel-wise Lightweight Reprogramming)") takes
+    # the text's meaning; the proposal flag spreads to every mention of the entity.
+    out = []
+    for c in chosen:
+        redefined = local.get(text[c.start : c.end])
+        if c.known and redefined and redefined[1] != c.name:
+            c = Candidate(c.start, c.end, redefined[0], redefined[1], redefined[2], False, redefined[3])
+        out.append(c)
+    return out
+
+
+def _entity_for(d: Discovery, by_span: dict[tuple[int, int], Hit]) -> tuple[str, str, str | None, bool] | None:
+    """(type, name, family, known) of a discovery: the vocabulary entity when it names one."""
+    long_hit = by_span.get((d.start, d.end))
+    if long_hit is not None:
+        return long_hit.entity.type, long_hit.name, long_hit.family, True
+    acr_hit = by_span.get((d.acronym_start, d.acronym_end)) if d.acronym else None
+    if acr_hit is not None:
+        has_long_form = any(len(a.split()) > 1 for a in acr_hit.entity.surfaces())
+        if not has_long_form:  # the vocabulary knows the acronym only: the long form is another spelling
+            return acr_hit.entity.type, acr_hit.name, acr_hit.family, True
+    if not d.type:
+        return None
+    return d.type, d.name, _family(d.name) if d.type == "model" else None, False
+
+
+def _family(name: str) -> str | None:
+    """The base name of a discovered model variant: "Nemotron-H-47B-Base" -> "Nemotron-H"."""
+    base = _VARIANT_TAIL.sub("", name)
+    return base if base and base != name else None
+
+
+def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Where ``surface`` (or its plural) stands as a whole word in ``text``."""
+    body = r"\s+".join(map(re.escape, surface.split()))
+    pattern = re.compile(rf"(?<![\w{_H}]){body}s?(?![\w+*]|[{_H}][A-Z0-9])")
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
+    """Longest spans first (vocabulary before discoveries on ties), then text order."""
+    ranked = sorted(cands, key=lambda c: (-(c.end - c.start), not c.known, c.start))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in ranked:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Whether two names are spellings of one entity ("CIFAR-100" and "cifar100")."""
+    return canonical_key(a) == canonical_key(b)

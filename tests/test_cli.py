@@ -1,0 +1,109 @@
+"""The command line end to end on the bundled papers: ingest, stats, extract, export and the query commands."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graphapp.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "papers.sqlite")
+    assert main(["ingest", "--db", path]) == 0
+    return path
+
+
+def test_ingest_then_stats_reports_88_papers(store, capsys):
+    assert main(["stats", "--db", store]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("88 papers, ")
+    assert "dataset" in out and "repo" in out and "CIFAR-100" in out
+
+
+def test_python_m_graphapp_runs_as_a_module(tmp_path):
+    db = tmp_path / "s.sqlite"
+    fixture = ROOT / "tests" / "fixtures" / "papers.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "graphapp", "ingest", str(fixture), "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1  # some records were skipped
+    assert f"{fixture}: 2 papers stored, 2 records skipped" in result.stdout
+    assert f"{fixture}, line 4: missing abstract" in result.stderr
+
+
+def test_stats_without_a_store_says_what_to_do(tmp_path, capsys):
+    assert main(["stats", "--db", str(tmp_path / "none.sqlite")]) == 1
+    assert "run `python -m graphapp ingest` first" in capsys.readouterr().err
+
+
+def test_extract_writes_the_scorer_format(tmp_path, capsys):
+    out = tmp_path / "pred.jsonl"
+    assert main(["extract", str(ROOT / "data" / "seed" / "hf_trending_papers.txt"), "--out", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 88
+    first = rows[0]
+    assert {"type": "url", "name": "https://github.com/FengleiFan/ReLinear"} in [
+        {"type": e["type"], "name": e["name"]} for e in first["entities"]
+    ]
+    for row in rows:
+        for entity in row["entities"]:
+            assert {"type", "name", "text", "field"} <= entity.keys()
+            assert entity["type"] in {"url", "citation", "dataset", "model", "method", "task"}
+
+
+def test_extract_with_user_vocabulary(tmp_path):
+    vocab = tmp_path / "mine.jsonl"
+    vocab.write_text('{"type": "dataset", "name": "Quadratic Neurons Bench", "aliases": ["quadratic neurons"]}\n')
+    out = tmp_path / "pred.jsonl"
+    bundled = str(ROOT / "data" / "seed" / "hf_trending_papers.txt")
+    assert main(["extract", bundled, "--out", str(out), "--vocab", str(vocab)]) == 0
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert any(e["name"] == "Quadratic Neurons Bench" for e in first["entities"])
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
+def test_export_every_format(store, tmp_path, fmt, capsys):
+    out = tmp_path / f"graph.{fmt}"
+    assert main(["export", "--db", store, "--format", fmt, "--out", str(out)]) == 0
+    assert out.exists()
+    if fmt == "graphml":
+        assert nx.read_graphml(out).number_of_nodes() > 88
+
+
+def test_export_a_neighbourhood(store, tmp_path, capsys):
+    out = tmp_path / "ego.json"
+    assert main(["export", "--db", store, "--format", "json", "--out", str(out), "--focus", "CIFAR-100"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    ids = {node["id"] for node in data["nodes"]}
+    assert "dataset:CIFAR-100" in ids and 2 < len(ids) < 20
+
+
+def test_shared_related_and_path(store, capsys):
+    assert main(["shared", "dataset", "--db", store]) == 0
+    shared = capsys.readouterr().out
+    assert "CIFAR-100 (2 papers)" in shared
+    papers = [line.split()[0] for line in shared.splitlines() if line.startswith("  ")][:2]
+    assert main(["related", papers[0], "--db", store]) == 0
+    assert "shares:" in capsys.readouterr().out
+    assert main(["path", papers[0], papers[1], "--db", store]) == 0
+    steps = capsys.readouterr().out.splitlines()
+    assert steps and all(re.search(r"  --(uses|mentions|proposes)--  ", step) for step in steps)
+
+
+def test_unknown_node_is_a_clear_error(store):
+    with pytest.raises(SystemExit, match="no single node named 'nothing-like-this'"):
+        main(["related", "nothing-like-this", "--db", store])

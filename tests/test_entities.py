@@ -1,0 +1,114 @@
+import pickle
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.entities import EntityExtractor
+from extractors.vocabulary import Vocabulary
+
+URL = re.compile(r"(https?://|www\.)\S+|\S+\.(com|org|io|ai)/\S*")
+
+
+def skips(text):
+    return [m.span() for m in URL.finditer(text)]
+
+
+def test_extract_returns_mentions_with_valid_spans(extractor):
+    text = "We fine-tune Llama 2-Chat 70B on CIFAR100 with LoRA for transfer learning."
+    got = [(m.type, m.name, m.text, m.role, m.family) for m in extractor.extract(text)]
+    assert got == [
+        ("model", "Llama 2-Chat 70B", "Llama 2-Chat 70B", "used", "Llama 2-Chat"),
+        ("dataset", "CIFAR-100", "CIFAR100", "used", None),
+        ("method", "LoRA", "LoRA", "used", None),
+        ("task", "transfer learning", "transfer learning", None, None),
+    ]
+
+
+def test_nothing_inside_skip_spans(extractor):
+    text = "We propose ReLinear, a training strategy. Code: github.com/FengleiFan/ReLinear and https://x.io/BERT"
+    mentions = extractor.extract(text, skips(text))
+    assert [(m.name, m.start) for m in mentions] == [("ReLinear", 11)]
+    assert all(m.text == text[m.start : m.end] for m in mentions)
+
+
+def test_learn_makes_discoveries_findable_everywhere(extractor):
+    texts = ["We introduce Quux, a benchmark for agents.", "Models fail on Quux."]
+    assert [m.name for m in extractor.extract(texts[1])] == []
+    assert extractor.learn(texts) == 1
+    assert [(m.type, m.name, m.role) for m in extractor.extract(texts[1])] == [("dataset", "Quux", "used")]
+    assert extractor.learn(texts) == 0  # already known
+
+
+def test_learned_acronym_with_two_meanings_is_not_learned_alone(extractor):
+    extractor.learn(
+        [
+            "We propose Blockwise Compression for Transformers (BCT).",
+            "We use Backward Compatible Training (BCT).",
+        ]
+    )
+    assert [m.name for m in extractor.extract("BCT is used.")] == []
+    assert [m.name for m in extractor.extract("Backward Compatible Training helps")] == ["Backward Compatible Training"]
+
+
+def test_learn_votes_for_the_best_supported_type():
+    ex = EntityExtractor(Vocabulary())
+    ex.learn(["We propose QuuxNet for images.", "QuuxNet, a new benchmark of images, is out."])
+    assert [m.type for m in ex.extract("on QuuxNet")] == ["dataset"]
+
+
+def test_extract_paper_carries_title_names_into_the_abstract(extractor):
+    title = "ReLinear: Stable Training of Quadratic Networks"
+    abstract = "Quadratic networks collapse. ReLinear fixes this on CIFAR-10."
+    t, a = extractor.extract_paper(title, abstract)
+    assert [(m.name, m.role) for m in t] == [("ReLinear", "proposed")]
+    assert [(m.name, m.role) for m in a] == [("ReLinear", "proposed"), ("CIFAR-10", "used")]
+
+
+def test_extractor_pickles(extractor):
+    extractor.learn(["We introduce FooBench, a benchmark for agents."])
+    clone = pickle.loads(pickle.dumps(extractor))
+    text = "FooBench and CIFAR100"
+    assert clone.extract(text) == extractor.extract(text)
+
+
+def test_default_is_cached_and_accepts_user_files(tmp_path):
+    f = tmp_path / "mine.jsonl"
+    f.write_text('{"name": "ZorgNet", "type": "method"}\n', encoding="utf-8")
+    a, b = EntityExtractor.default([f]), EntityExtractor.default([f])
+    assert a.vocabulary.entities == b.vocabulary.entities
+    assert [m.name for m in a.extract("We train ZorgNet.")] == ["ZorgNet"]
+
+
+_PIECES = [
+    "BERT",
+    "CIFAR-100",
+    "LoRA",
+    "Llama 2",
+    "İ",
+    "ﬁ",
+    "—",
+    "é",
+    "SGD",
+    " (IMP)",
+    "We propose ",
+    "called ",
+]
+_ALPHABET = st.sampled_from([*"abcXYZ019 -_.,;:()[]/+*\n\t'\"", *_PIECES, ", a benchmark", "Qwen2.5-7B"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.booleans())
+def test_never_raises_and_spans_are_valid(shared_extractor, text, title):
+    for m in shared_extractor.extract(text, title=title):
+        assert text[m.start : m.end] == m.text
+        assert m.type in ("dataset", "model", "method", "task")
+        assert m.name
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=3))
+def test_arbitrary_unicode_and_skips(shared_extractor, text, spans):
+    for m in shared_extractor.extract(text, spans):
+        assert text[m.start : m.end] == m.text
+        assert not any(s < m.end and m.start < e for s, e in spans)

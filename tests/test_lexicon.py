@@ -1,0 +1,126 @@
+import pickle
+
+import pytest
+
+from extractors.lexicon import Lexicon, case_rule
+from extractors.vocabulary import Entity, Vocabulary
+
+
+def found(lexicon, text):
+    return [(h.name, text[h.start : h.end]) for h in lexicon.scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spelling variants meet at one canonical name
+        (
+            "on CIFAR100, CIFAR 100 and CIFAR-100.",
+            [("CIFAR-100", "CIFAR100"), ("CIFAR-100", "CIFAR 100"), ("CIFAR-100", "CIFAR-100")],
+        ),
+        ("we use LLaMA-2 and Llama 2.", [("Llama 2", "LLaMA-2"), ("Llama 2", "Llama 2")]),
+        # word boundaries and longest match
+        ("SuperGLUE is harder than GLUE.", [("SuperGLUE", "SuperGLUE"), ("GLUE", "GLUE")]),
+        ("ALBERT and BERT", [("ALBERT", "ALBERT"), ("BERT", "BERT")]),
+        ("AdamW beats Adam", [("AdamW", "AdamW"), ("Adam", "Adam")]),
+        ("on Split-CIFAR100 only", [("Split-CIFAR100", "Split-CIFAR100")]),
+        ("on 10-Split-CIFAR-100-C only", []),
+        ("a BERT-based model", [("BERT", "BERT")]),
+        ("ResNet-50 features", [("ResNet-50", "ResNet-50")]),
+        ("ResNet-500", []),
+        ("hyper-BERTs", []),
+        # case: acronyms exact, lowercase phrases any case, single capitalised words need a capital
+        ("bert and Bert", []),
+        ("LORA: LOW-RANK ADAPTATION", [("LoRA", "LORA"), ("LoRA", "LOW-RANK ADAPTATION")]),
+        (
+            "Transfer Learning and TRANSFER LEARNING",
+            [("transfer learning", "Transfer Learning"), ("transfer learning", "TRANSFER LEARNING")],
+        ),
+        ("ADAM, Adam, adam", [("Adam", "ADAM"), ("Adam", "Adam")]),
+        # plurals of methods
+        ("CNNs and Transformers", [("CNN", "CNNs"), ("Transformer", "Transformers")]),
+        # hard-wrapped lines
+        ("we use\nLLaMA\n2 here", [("Llama 2", "LLaMA\n2")]),
+    ],
+)
+def test_scan(lexicon, text, expected):
+    assert found(lexicon, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "family"),
+    [
+        ("Llama 2-Chat 70B wins", "Llama 2-Chat 70B", "Llama 2-Chat"),
+        ("Llama 2-Chat\n70B wins", "Llama 2-Chat 70B", "Llama 2-Chat"),
+        ("LLaMA-2 70B wins", "Llama 2 70B", "Llama 2"),
+        ("Qwen2.5-72B-Instruct wins", "Qwen2.5-72B-Instruct", "Qwen2.5"),
+        ("GPT-4o mini wins", "GPT-4o mini", "GPT-4o"),
+        ("Qwen3-235B-A22B wins", "Qwen3-235B-A22B", "Qwen"),
+        ("Llama 3 models", "Llama 3", "Llama"),
+        ("o1-preview wins", "o1-preview", "o1"),
+        ("CodeT5+ wins", "CodeT5+", "CodeT5"),
+    ],
+)
+def test_model_variants_keep_their_name_and_point_to_a_family(lexicon, text, name, family):
+    hit = lexicon.scan(text)[0]
+    assert (hit.name, hit.family) == (name, family)
+    assert hit.start == 0
+
+
+def test_model_suffix_does_not_swallow_counts(lexicon):
+    assert [h.name for h in lexicon.scan("we train BERT 12 times")] == ["BERT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we use SGD with momentum 0.9", ["SGD"]),
+        ("the SGD dataset", []),
+        ("results on COCO detection", ["COCO"]),
+        ("a coco-nut and COCO", []),
+        ("accuracy on MATH and GSM8K", ["MATH"]),
+        ("MATH IS HARD", []),
+    ],
+)
+def test_ambiguous_names_need_a_context_word(lexicon, text, expected):
+    assert [h.name for h in lexicon.scan(text)] == expected
+
+
+def test_shared_surface_resolved_by_type_cue():
+    vocab = Vocabulary([Entity("dataset", "ARC"), Entity("method", "ARC")])
+    lex = Lexicon(vocab)
+    assert [h.entity.type for h in lex.scan("the ARC benchmark")] == ["dataset"]
+    assert [h.entity.type for h in lex.scan("ARC is strong.")] == []  # no cue: left out, not guessed
+
+
+def test_unicode_offsets_stay_valid(lexicon):
+    text = "İstanbul team: ﬁne BERT on CIFAR-100 — TÜLU"
+    for h in lexicon.scan(text):
+        assert text[h.start : h.end] in ("BERT", "CIFAR-100")
+
+
+def test_empty_vocabulary_finds_nothing():
+    assert Lexicon(Vocabulary()).scan("BERT on GLUE") == []
+
+
+def test_pickle_round_trip(lexicon):
+    clone = pickle.loads(pickle.dumps(lexicon))
+    text = "Llama 2-Chat 70B on CIFAR100"
+    assert [(h.name, h.start) for h in clone.scan(text)] == [(h.name, h.start) for h in lexicon.scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("alias", "rule"),
+    [
+        ("BERT", "exact"),
+        ("LoRA", "exact"),
+        ("GPT-4", "exact"),
+        ("mT5", "exact"),
+        ("Adam", "title"),
+        ("Bayesian optimization", "any"),
+        ("dropout", "any"),
+        ("vit", "exact"),
+    ],
+)
+def test_case_rule(alias, rule):
+    assert case_rule(alias) == rule

@@ -1,0 +1,185 @@
+import pytest
+
+from extractors.patterns import discover, is_strong, long_form_for, looks_like_name
+
+
+def names(text, **kw):
+    return sorted({(d.name, d.type) for d in discover(text, **kw)})
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "acronym", "type_"),
+    [
+        (
+            "We study Iterative Magnitude Pruning (IMP) for LLMs.",
+            "Iterative Magnitude Pruning",
+            "IMP",
+            "method",
+        ),
+        (
+            "We evaluate IMP (Iterative Magnitude Pruning) here.",
+            "Iterative Magnitude Pruning",
+            "IMP",
+            "method",
+        ),
+        (
+            "we propose Sequence-aware Sharded Sliced Training (S3T).",
+            "Sequence-aware Sharded Sliced Training",
+            "S3T",
+            "method",
+        ),
+        (
+            "We release the Extensive LLM Alignment Benchmark (ELAB).",
+            "Extensive LLM Alignment Benchmark",
+            "ELAB",
+            "dataset",
+        ),
+        (
+            "a novel method termed background-aware proposals (BAPs).",
+            "background-aware proposals",
+            "BAPs",
+            "method",
+        ),
+        (
+            "We propose Class-Aware Feature Alignment (CAFA), a method.",
+            "Class-Aware Feature Alignment",
+            "CAFA",
+            "method",
+        ),
+        ("Domain Generalization (DG) is hard.", "Domain Generalization", "DG", "task"),
+    ],
+)
+def test_acronym_definitions(text, long, acronym, type_):
+    defs = [d for d in discover(text) if d.rule == "definition"]
+    assert [(d.name, d.acronym, d.type) for d in defs] == [(long, acronym, type_)]
+    d = defs[0]
+    assert text[d.start : d.end] == long and text[d.acronym_start : d.acronym_end] == acronym
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Large language models (LLMs) are popular.",
+        "We report the area under the curve (AUC).",
+        "out-of-distribution (OOD) data hurts.",
+        "see the results (Table 2) and (Fig. 3).",
+    ],
+)
+def test_generic_definitions_are_not_names(text):
+    assert [d for d in discover(text) if d.rule == "definition"] == []
+
+
+def test_long_form_examples():
+    assert long_form_for("MUSE", "we present Machine Unlearning Six-way Evaluation") == (
+        "Machine Unlearning Six-way Evaluation"
+    )
+    assert long_form_for("XYZ", "nothing matches here") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "This paper introduces a learning approach, termed Dense Policy, to act.",
+            [("Dense Policy", "method")],
+        ),
+        ("We propose an effective strategy referred to as ReLinear to train.", [("ReLinear", "method")]),
+        ("We propose Antidote, a post-fine-tuning solution.", [("Antidote", "method")]),
+        (
+            "We introduce ThaiSafetyBench, an open-source benchmark for Thai.",
+            [("ThaiSafetyBench", "dataset")],
+        ),
+        ("Experiments on the MVTec dataset show gains.", [("MVTec", "dataset")]),
+        ("At its core is EVE-Instruct, a domain-adapted 24B model.", [("EVE-Instruct", "model")]),
+        ("We release MedVAL-4B for clinicians.", [("MedVAL-4B", "model")]),
+        (
+            "We contribute a new benchmark dataset, RealWorldQuestioning (on HF).",
+            [("RealWorldQuestioning", "dataset")],
+        ),
+        ("baselines such as CHOIS and GIMO lag behind.", [("CHOIS", "method"), ("GIMO", "method")]),
+        (
+            "evaluated on benchmarks including AIME2025, and LiveBench2.",
+            [("AIME2025", "dataset"), ("LiveBench2", "dataset")],
+        ),
+        (
+            "margins of 12.8% on SSDD and RSDD-SAR inshore datasets.",
+            [("RSDD-SAR", "dataset"), ("SSDD", "dataset")],
+        ),
+        ("Nemotron-H-47B-Base is fast.", [("Nemotron-H-47B-Base", "model")]),
+        ("We also construct LongCodeQA for testing.", [("LongCodeQA", "dataset")]),
+        (
+            "it achieves state-of-the-art results on Nr3D and ScanRefer.",
+            [("Nr3D", "dataset"), ("ScanRefer", "dataset")],
+        ),
+    ],
+)
+def test_naming_rules(text, expected):
+    assert names(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comprehensive experiments on popular datasets are performed.",
+        "We propose a novel framework for robust training.",
+        "In this paper, we present a simple method.",
+        "However, The Method works. Then, the model improves.",
+        "We achieve 56B and 4B scale, using 3D data on GPUs.",
+        "a DiT-based model and an AI-driven pipeline",
+        "We introduce a Domain-Specific LLM framework.",
+    ],
+)
+def test_generic_phrases_are_not_names(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("ReLinear: Training Quadratic Networks", [("ReLinear", "method")]),
+        ("Cookie-Bench: Continuous Key Evaluation for Web Generation", [("Cookie-Bench", "dataset")]),
+        (
+            "The Foo Monitoring Battery: A Cross-Domain Benchmark for LLMs",
+            [("Foo Monitoring Battery", "dataset")],
+        ),
+        ("Cosmos 3: Omnimodal World Models for Physical AI", [("Cosmos 3", "model")]),
+        ("Beyond Stationarity: Rethinking Codebook Collapse", []),
+        ("Deep Learning: A Survey", []),
+    ],
+)
+def test_title_prefix(title, expected):
+    found = [(d.name, d.type) for d in discover(title, title=True) if d.rule == "title"]
+    assert found == expected
+
+
+def test_title_case_is_no_signal_in_titles():
+    assert names("Towards A Cross-Domain Benchmark For Robust Vision", title=True) == []
+
+
+def test_proposal_flag():
+    ds = discover("We propose FooNet, a new network. It beats BarNet, a strong baseline.")
+    assert {d.name: d.proposed for d in ds} == {"FooNet": True, "BarNet": False}
+
+
+@pytest.mark.parametrize(
+    ("token", "strong"),
+    [
+        ("ReLinear", True),
+        ("GASP", True),
+        ("Qwen3", True),
+        ("iNat", True),
+        ("Aurora-M", True),
+        ("Antidote", False),
+        ("Domain-Specific", False),
+        ("state-of-the-art", False),
+        ("A", False),
+    ],
+)
+def test_is_strong(token, strong):
+    assert is_strong(token) is strong
+
+
+def test_looks_like_name():
+    assert looks_like_name("Tanks & Temples", explicit=True)
+    assert not looks_like_name("LLMs", explicit=True)
+    assert not looks_like_name("The Results", explicit=True)

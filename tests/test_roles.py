@@ -1,0 +1,59 @@
+import pytest
+
+from extractors.roles import sentence_bounds, strongest
+
+
+def roles(extractor, text):
+    return {m.name: m.role for m in extractor.extract(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("We propose FooNet, a new network for images.", "FooNet", "proposed"),
+        ("In this paper we introduce BarBench, a benchmark of tasks.", "BarBench", "proposed"),
+        ("We evaluate on CIFAR-100 and GLUE.", "CIFAR-100", "used"),
+        ("We fine-tune BERT with LoRA.", "BERT", "used"),
+        ("We fine-tune BERT with LoRA.", "LoRA", "used"),
+        ("Our method outperforms GPT-4 on reasoning.", "GPT-4", "mentioned"),
+        ("Prior work such as ALBERT has been popular.", "ALBERT", "mentioned"),
+        ("Compared with AdamW, our optimiser converges faster.", "AdamW", "mentioned"),
+        ("ReLinear: Better Quadratic Networks", "ReLinear", None),  # title only with title=True
+    ],
+)
+def test_sentence_roles(extractor, text, name, role):
+    assert roles(extractor, text).get(name) == role
+
+
+def test_proposed_only_for_the_name_after_the_verb(extractor):
+    got = roles(extractor, "We propose FooNet, which fine-tunes BERT with LoRA on GLUE.")
+    assert got == {"FooNet": "proposed", "BERT": "used", "LoRA": "used", "GLUE": "used"}
+
+
+def test_one_role_per_entity_the_strongest(extractor):
+    mentions = extractor.extract("Unlike BERT, prior models fail. We fine-tune BERT on GLUE.")
+    assert {m.role for m in mentions if m.name == "BERT"} == {"used"}
+
+
+def test_tasks_have_no_role(extractor):
+    assert {m.role for m in extractor.extract("We study continual learning.")} == {None}
+
+
+def test_title_prefix_is_proposed(extractor):
+    (m,) = extractor.extract("ReLinear: Better Quadratic Networks", title=True)
+    assert (m.name, m.role) == ("ReLinear", "proposed")
+
+
+def test_sentence_bounds_skip_abbreviations():
+    text = "Models (e.g. BERT) work, cf. Smith et al. 2020. Next one! Last"
+    assert [text[s:e].strip() for s, e in sentence_bounds(text)] == [
+        "Models (e.g. BERT) work, cf. Smith et al. 2020.",
+        "Next one!",
+        "Last",
+    ]
+
+
+def test_strongest():
+    assert strongest("mentioned", None, "used") == "used"
+    assert strongest(None, None) is None
+    assert strongest("used", "proposed") == "proposed"
