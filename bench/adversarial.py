@@ -28,11 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from extractors import Extractor
 from extractors.citations import find_citations
 from extractors.entities import EntityExtractor
 from extractors.links import find_urls
-
-from extractors import Extractor
 from graphapp.ingest.bibtex import read_bibtex
 from graphapp.ingest.hf_text import read_hf_text
 from graphapp.ingest.records import read_csv, read_jsonl
