@@ -11,6 +11,7 @@ framework", "popular datasets") stay out.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -22,7 +23,8 @@ _NOT_AFTER = rf"(?<![\w{_H}.])"  # a name starts a word
 _NOT_BEFORE = rf"(?![\w{_H}])"  # a name ends a word
 # One name token: letters/digits joined by hyphens, dots or carets ("Qwen2.5", "GPT-4o", "BT^2"),
 # optionally ending in "+" or "*" ("CodeT5+", "CFG-Zero*"); capitalised or with an inner capital.
-_CAP_TOK = rf"(?:[A-Z0-9]|[a-z]+(?=[\w{_H}.^]*[A-Z]))(?:[A-Za-z0-9]|[.{_H}^](?=[A-Za-z0-9]))*(?:\+\+?|\*)?"
+# "[a-z]++" never backtracks: the lookahead runs once per token, not once per prefix of a long word.
+_CAP_TOK = rf"(?:[A-Z0-9]|[a-z]++(?=[\w{_H}.^]*[A-Z]))(?:[A-Za-z0-9]|[.{_H}^](?=[A-Za-z0-9]))*(?:\+\+?|\*)?"
 # A name of up to five capitalised tokens ("Dense Policy", "Tanks & Temples", "Mistral Small 3.2").
 _NAME = rf"{_CAP_TOK}(?:[ \n](?:&[ \n])?{_CAP_TOK}){{0,4}}"
 
@@ -167,6 +169,7 @@ _PROPOSAL = re.compile(
 )
 #: How far (characters) after a proposal verb a name still counts as the thing proposed.
 _PROPOSAL_REACH = 70
+_CLAUSE_END = re.compile(r"[.;](?:\s|$)")
 _NAMING = re.compile(
     r"\b(?:called|named|termed|dubbed|coined|denoted(?: as| by)?|referred to as|nicknamed|namely|"
     r"(?:we|which we) (?:call|name|term|dub))[ \n]+(?:as[ \n]+)?(?:the[ \n]+)?"
@@ -368,7 +371,7 @@ def _definitions(text: str, proposals: list[tuple[int, int]]) -> Iterator[Discov
             continue
         first = long.split()[0]
         start = text.rfind(first, max(0, m.start() - 200), m.start())
-        end = len(text[: m.start()].rstrip())
+        end = len(text[max(0, m.start() - 200) : m.start()].rstrip()) + max(0, m.start() - 200)
         if start < 0 or " ".join(text[start:end].split()) != long:
             continue
         yield from _typed_definition(text, long, start, end, acronym, m.start("acr"), proposals)
@@ -422,14 +425,18 @@ def _proposal_spans(text: str) -> list[tuple[int, int]]:
     """(end of proposal verb, end of its sentence) for each "we propose ..." phrasing."""
     spans = []
     for m in _PROPOSAL.finditer(text):
-        stop = re.search(r"[.;](?:\s|$)", text[m.end() :])
-        spans.append((m.end(), m.end() + (stop.start() if stop else len(text) - m.end())))
+        stop = _CLAUSE_END.search(text, m.end())  # searching from m.end(), not in a copy of the rest
+        spans.append((m.end(), stop.start() if stop else len(text)))
     return spans
 
 
 def _proposed_at(pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` is right after a proposal verb (the thing proposed, not a tool it uses)."""
-    return any(verb_end <= pos < min(sentence_end, verb_end + _PROPOSAL_REACH) for verb_end, sentence_end in proposals)
+    # proposals are in text order: only those whose verb ends within reach before pos can count.
+    first = bisect.bisect_left(proposals, pos - _PROPOSAL_REACH + 1, key=lambda span: span[0])
+    last = bisect.bisect_right(proposals, pos, key=lambda span: span[0])
+    nearby = proposals[first:last]
+    return any(verb_end <= pos < min(sentence_end, verb_end + _PROPOSAL_REACH) for verb_end, sentence_end in nearby)
 
 
 # --- the other rules --------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ wins a tie). Model variants keep their own name and point to their base model vi
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +23,8 @@ _VARIANT_TAIL = re.compile(
     rf"(?:[{_H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Lite|Flash|v\d+))+$",
     re.IGNORECASE,
 )
+#: How many of a text's own names (defined or discovered in it) are looked for at their other occurrences.
+MAX_PROPAGATED_NAMES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,9 @@ def resolve(
             cands.append(Candidate(d.start, d.end, type_, name, family, False, d.proposed))
             if d.acronym:
                 cands.append(Candidate(d.acronym_start, d.acronym_end, type_, name, family, False, d.proposed))
-    for surface, (type_, name, family, proposed) in local.items():
+    # Each surface costs one scan of the text: the cap keeps a text naming thousands of names linear
+    # (an abstract names a dozen at most; names past the cap keep the spans where they were found).
+    for surface, (type_, name, family, proposed) in itertools.islice(local.items(), MAX_PROPAGATED_NAMES):
         for start, end in _occurrences(text, surface):
             cands.append(Candidate(start, end, type_, name, family, False, proposed))
     chosen = _non_overlapping(cands)
@@ -119,12 +125,16 @@ def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
 def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     """Longest spans first (vocabulary before discoveries on ties), then text order."""
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), not c.known, c.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # of the chosen spans, which never overlap: sorted by start, so also by end
+    ends: list[int] = []
     chosen = []
     for c in ranked:
-        if any(c.start < e and s < c.end for s, e in taken):
+        # Only the chosen span starting last before c.end can overlap c (the ones before it end earlier).
+        before = bisect.bisect_left(starts, c.end)
+        if before and ends[before - 1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        starts.insert(before, c.start)
+        ends.insert(before, c.end)
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 

@@ -90,8 +90,10 @@ def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     return found
 
 
-def _papers_and_errors(path: str | Path, fmt: str | None, report: IngestReport) -> Iterator[Paper]:
-    for item in read_papers(path, fmt):
+def _papers_and_errors(
+    path: str | Path, fmt: str | None, report: IngestReport, max_bytes: int | None = None
+) -> Iterator[Paper]:
+    for item in read_papers(path, fmt, source=report.source, max_bytes=max_bytes):
         if isinstance(item, IngestError):
             report.errors.append(item)
         elif isinstance(item, IngestNotice):
@@ -122,23 +124,26 @@ def ingest_file(
     fmt: str | None = None,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    source: str | None = None,
+    max_bytes: int | None = None,
 ) -> IngestReport:
     """Read, extract and store one input file in a single transaction.
 
     The file is read twice: first so the extractor learns the names its patterns discover anywhere in
     it (a method named in one abstract is then found in all), then to extract and write, so memory stays
-    flat however large the file is.
+    flat however large the file is. ``source`` names the input in the report and the store (an upload's
+    own file name rather than its temporary path); content over ``max_bytes`` (after gzip) is refused.
     """
     extractor = extractor or Extractor.default()
-    report = IngestReport(str(path))
+    report = IngestReport(source or str(path))
     extractor.learn(
         text
-        for paper in _papers_and_errors(path, fmt, IngestReport(str(path)))
+        for paper in _papers_and_errors(path, fmt, IngestReport(report.source), max_bytes)
         for text in (paper.title, paper.abstract)
     )
     seen: dict[str, tuple[str, str]] = {}
     with store.transaction():
-        for paper in _papers_and_errors(path, fmt, report):
+        for paper in _papers_and_errors(path, fmt, report, max_bytes):
             try:
                 occurrences = paper_occurrences(paper, extractor)
             except Exception as err:  # a bug on one odd abstract must not cost the rest of the file
@@ -153,5 +158,5 @@ def ingest_file(
             store.put_paper(paper, occurrences)
             if progress:
                 progress(1)
-        store.record_ingest(str(path), report.papers, len(report.errors))
+        store.record_ingest(report.source, report.papers, len(report.errors))
     return report

@@ -535,3 +535,20 @@ def test_cli_lists_each_problem_then_the_summary(tmp_path, capsys):
     assert f"  skipped: {path}, line 2: not valid JSON (Expecting value at column 1)" in err
     assert f"  note: {path}, line 3: url 'data:text/html,x' is not an http(s) link; dropped it" in err
     assert f"{path}: 2 papers stored; 1 record skipped (1 not valid JSON); 1 notice (1 non-http(s) link dropped)" in out
+
+
+def test_size_limit_counts_decompressed_bytes_and_stops_early(tmp_path):
+    """A gzip bomb is refused after reading just past the limit; the source name replaces the path."""
+    import gzip
+
+    bomb = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(bomb, "wb") as packed:
+        packed.write(json.dumps(record(1)).encode() + b"\n" + b" " * 30_000_000)  # 30 MB of spaces
+    assert bomb.stat().st_size < 100_000
+    items = list(read_papers(bomb, source="upload.jsonl.gz", max_bytes=1_000_000))
+    assert [str(item) for item in items] == ["upload.jsonl.gz: more than the 1,000,000 bytes allowed once decompressed"]
+
+    plain = jsonl(tmp_path / "p.jsonl", record(1), record(2))
+    assert [str(e) for e in read_papers(plain, max_bytes=50)] == [f"{plain}: more than the 50 bytes allowed"]
+    papers = [p for p in read_papers(plain, source="mine.jsonl", max_bytes=10_000) if isinstance(p, Paper)]
+    assert [p.source for p in papers] == ["mine.jsonl", "mine.jsonl"]

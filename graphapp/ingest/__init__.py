@@ -85,19 +85,25 @@ def sniff_format(path: Path, head: str, reopen: Callable[[], TextIO]) -> str:
     return "hf-text"
 
 
-def read_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | IngestError | IngestNotice]:
+def read_papers(
+    path: str | Path, fmt: str | None = None, *, source: str | None = None, max_bytes: int | None = None
+) -> Iterator[Paper | IngestError | IngestNotice]:
     """Every paper in a file, an error for each record that could not be read, a notice for each change made.
+
+    ``source`` names the input in messages and in each paper's ``source`` (default: the path; an upload
+    passes the user's file name, not its temporary path). Content over ``max_bytes`` (after gzip) is
+    refused as a whole.
 
     >>> papers = [p for p in read_papers("data/seed/hf_trending_papers.txt") if isinstance(p, Paper)]
     >>> len(papers)
     88
     """
     path = Path(path)
-    source = str(path)
+    source = source or str(path)
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
-        stream, _encoding = open_text(path)
+        stream, _encoding = open_text(path, max_bytes)
     except (UnreadableInput, OSError) as err:
         yield IngestError(source, "", str(err), "unreadable file")
         return

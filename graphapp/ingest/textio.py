@@ -38,10 +38,13 @@ def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error(FALLBACK_ERRORS, _cp1252_fallback)
 
 
-def _open_binary(path: Path) -> BinaryIO:
+def _is_gzip(path: Path) -> bool:
     with open(path, "rb") as probe:
-        magic = probe.read(2)
-    if magic == b"\x1f\x8b":
+        return probe.read(2) == b"\x1f\x8b"
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    if _is_gzip(path):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
 
@@ -70,13 +73,29 @@ def _encoding_of(head: bytes) -> str:
     return "utf-8"
 
 
-def open_text(path: str | Path) -> tuple[TextIO, str]:
+def _check_size(path: Path, max_bytes: int) -> None:
+    """Refuse content over ``max_bytes``, counted after gzip (reading at most that much: a gzip bomb stops early)."""
+    compressed = _is_gzip(path)
+    size = path.stat().st_size
+    if compressed:
+        size = 0
+        with gzip.open(path, "rb") as binary:
+            while size <= max_bytes and (chunk := binary.read(1 << 20)):
+                size += len(chunk)
+    if size > max_bytes:
+        after = " once decompressed" if compressed else ""
+        raise UnreadableInput(f"more than the {max_bytes:,} bytes allowed{after}")
+
+
+def open_text(path: str | Path, max_bytes: int | None = None) -> tuple[TextIO, str]:
     """The file as a text stream (gzip undone, encoding detected) and the encoding used.
 
     The encoding is decided on the first 64 KiB; a UTF-8 file that turns out to hold a Latin-1 line
     further on has those bytes read as Windows-1252, and other undecodable bytes become U+FFFD, so one
-    odd byte never stops the whole input.
+    odd byte never stops the whole input. With ``max_bytes``, larger content is refused up front.
     """
+    if max_bytes is not None:
+        _check_size(Path(path), max_bytes)
     binary = _open_binary(Path(path))
     head = binary.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(binary, "peek") else b""
     if not head.strip():
