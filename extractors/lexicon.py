@@ -127,7 +127,9 @@ class Lexicon:
     def _shorter(self, text: str, folded: str, start: int, end: int) -> Hit | None:
         """The longest acceptable name inside a span whose longest match was rejected."""
         best: Hit | None = None
-        for end_incl, slot in self._automaton.iter(folded, start, end - 1):
+        # A slice, not iter(folded, start, end - 1): pyahocorasick converts the whole string on every call.
+        for end_in_span, slot in self._automaton.iter(folded[start : end - 1]):
+            end_incl = start + end_in_span
             length, surfaces = self._slots[slot]
             hit = self._accept(text, folded, end_incl + 1 - length, end_incl + 1, surfaces)
             if hit is not None and (best is None or hit.end - hit.start > best.end - best.start):

@@ -423,10 +423,12 @@ def _typed_definition(
 
 def _proposal_spans(text: str) -> list[tuple[int, int]]:
     """(end of proposal verb, end of its sentence) for each "we propose ..." phrasing."""
+    # Clause ends found once: searching onwards from each verb rescans long unpunctuated stretches.
+    stops = [m.start() for m in _CLAUSE_END.finditer(text)]
     spans = []
     for m in _PROPOSAL.finditer(text):
-        stop = _CLAUSE_END.search(text, m.end())  # searching from m.end(), not in a copy of the rest
-        spans.append((m.end(), stop.start() if stop else len(text)))
+        index = bisect.bisect_left(stops, m.end())
+        spans.append((m.end(), stops[index] if index < len(stops) else len(text)))
     return spans
 
 

@@ -9,6 +9,7 @@ abstracts mostly name what the paper works with.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -96,13 +97,15 @@ def entity_roles(text: str, cands: Sequence[Candidate]) -> dict[tuple[str, str],
     {('method', 'FooNet'): 'proposed', ('model', 'BERT'): 'mentioned', ('dataset', 'GLUE'): 'used'}
     """
     bounds = sentence_bounds(text)
+    starts = [start for start, _ in bounds]  # sentences are in order and disjoint: bisect, not scan
     verb_ends = _proposal_verb_ends(text, bounds)
     best: dict[tuple[str, str], str] = {}
     first_seen: set[tuple[int, int]] = set()
     for cand in cands:
         if cand.type not in ROLE_TYPES:
             continue
-        sentence = next((b for b in bounds if b[0] <= cand.start < b[1]), (0, len(text)))
+        index = bisect.bisect_right(starts, cand.start) - 1
+        sentence = bounds[index] if index >= 0 and cand.start < bounds[index][1] else (0, len(text))
         verb_end = verb_ends.get(sentence)
         first = False
         if verb_end is not None and cand.start >= verb_end and sentence not in first_seen:
