@@ -163,7 +163,8 @@ def cmd_path(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP_FILE),
-        "--browser.gatherUsageStats", "false", "--server.headless", str(args.headless).lower(),
+        "--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost",
+        "--server.headless", str(args.headless).lower(),
         "--server.port", str(args.port), "--", "--db", str(args.db),
     ]  # fmt: skip
     return subprocess.call(command)

@@ -1,0 +1,146 @@
+"""Load a bounded part of the store as a graph, so the app never builds a 100k-paper graph to draw a few hundred nodes.
+
+The whole graph is loaded while the store is small. Beyond ``max_papers`` papers the overview holds the papers that
+share the most entities with other papers, and a focus view walks the indexed mentions table outwards from one node,
+ring by ring, until the radius or the paper budget is reached.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graphapp.graph import ENTITY_NODE_TYPES, build_graph, entity_node
+from graphapp.store import Store
+
+#: Papers loaded into one view at most; the browser draws fewer nodes still (see graphapp.render).
+DEFAULT_MAX_PAPERS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class ViewGraph:
+    """A graph loaded for one view, with how much of the store it covers."""
+
+    graph: nx.DiGraph
+    total_papers: int
+    """Papers in the store."""
+    papers: int
+    """Papers loaded into ``graph``."""
+    capped: bool
+    """True when papers were left out to stay within the budget."""
+
+
+def _json_list(values: Iterable) -> str:
+    return json.dumps(list(values))
+
+
+def entity_ids(store: Store, node: str) -> list[int]:
+    """The store ids of the entities behind a graph node id such as ``"dataset:CIFAR-10"`` (none if unknown).
+
+    Repo, hf and link nodes are all url entities, told apart by their kind; a repo node also stands for every link
+    into that repository (``…/tree/main/src``), so it may have several.
+    """
+    prefix, _, name = node.partition(":")
+    if prefix not in ENTITY_NODE_TYPES or not name:
+        return []
+    entity_type = "url" if prefix in ("repo", "hf", "link") else prefix
+    # Links into a repo start with its URL: an indexed range scan finds them, entity_node confirms each.
+    rows = store.connection.execute(
+        "SELECT id, name, kind FROM entities WHERE type = ? AND name BETWEEN ? AND ?",
+        (entity_type, name, name + ("\U0010ffff" if prefix == "repo" else "")),
+    )
+    return [found for found, found_name, kind in rows if entity_node(entity_type, found_name, kind) == node]
+
+
+def most_connected_papers(store: Store, limit: int) -> list[str]:
+    """The ``limit`` papers naming the most entities that some other paper names too (ties by id)."""
+    rows = store.connection.execute(
+        "WITH shared AS (SELECT entity_id FROM mentions GROUP BY entity_id HAVING count(DISTINCT paper_id) > 1) "
+        "SELECT p.id FROM papers p LEFT JOIN mentions m ON m.paper_id = p.id "
+        "AND m.entity_id IN (SELECT entity_id FROM shared) "
+        "GROUP BY p.id ORDER BY count(DISTINCT m.entity_id) DESC, p.id LIMIT ?",
+        (limit,),
+    )
+    return [row[0] for row in rows]
+
+
+def _entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:
+    rows = store.connection.execute(
+        "SELECT DISTINCT entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
+        (_json_list(paper_ids),),
+    )
+    return {row[0] for row in rows}
+
+
+def _papers_of(store: Store, entity_ids: Iterable[int]) -> Counter[str]:
+    """Papers naming any of the entities, with how many of them each names."""
+    rows = store.connection.execute(
+        "SELECT paper_id, count(DISTINCT entity_id) FROM mentions "
+        "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
+        (_json_list(entity_ids),),
+    )
+    return Counter(dict(rows.fetchall()))
+
+
+def _focus_papers(store: Store, focus: str, radius: int, max_papers: int) -> tuple[list[str], bool]:
+    """Papers within ``radius`` hops of ``focus``, nearest first, and whether the budget cut some."""
+    if focus.startswith("paper:"):
+        paper = focus.removeprefix("paper:")
+        if store.paper(paper) is None:
+            raise KeyError(f"no node {focus!r} in the store")
+        papers, frontier_papers, frontier_entities = [paper], [paper], set()
+        expand_papers_next = False
+    else:
+        start = entity_ids(store, focus)
+        if not start:
+            raise KeyError(f"no node {focus!r} in the store")
+        papers, frontier_papers, frontier_entities = [], [], set(start)
+        expand_papers_next = True
+    seen_papers, seen_entities = set(papers), set(frontier_entities)
+    capped = False
+    for _hop in range(radius):
+        if expand_papers_next:
+            found = _papers_of(store, frontier_entities)
+            fresh = sorted((p for p in found if p not in seen_papers), key=lambda p: (-found[p], p))
+            room = max_papers - len(papers)
+            capped = capped or len(fresh) > room
+            frontier_papers = fresh[:room]
+            papers.extend(frontier_papers)
+            seen_papers.update(frontier_papers)
+        else:
+            frontier_entities = _entities_of(store, frontier_papers) - seen_entities
+            seen_entities |= frontier_entities
+        expand_papers_next = not expand_papers_next
+    return papers, capped
+
+
+def view_graph(
+    store: Store, *, focus: str | None = None, radius: int = 1, max_papers: int = DEFAULT_MAX_PAPERS
+) -> ViewGraph:
+    """The graph one view shows: everything, the best-connected papers, or the neighbourhood of ``focus``.
+
+    ``radius`` counts hops between papers and entities, as :func:`graphapp.queries.ego` does.
+    Raises KeyError when ``focus`` names no paper or entity in the store.
+
+    >>> with Store(":memory:") as store:
+    ...     view = view_graph(store)
+    >>> view.graph.number_of_nodes(), view.capped
+    (0, False)
+    """
+    total = store.paper_count()
+    if focus is None:
+        if total <= max_papers:
+            graph = build_graph(store)
+            return ViewGraph(graph, total, total, capped=False)
+        papers = most_connected_papers(store, max_papers)
+        return ViewGraph(build_graph(store, papers), total, len(papers), capped=True)
+    papers, capped = _focus_papers(store, focus, radius, max_papers)
+    graph = build_graph(store, papers)
+    if focus not in graph:
+        return ViewGraph(nx.DiGraph(), total, 0, capped=False)
+    within = nx.ego_graph(graph, focus, radius=radius, undirected=True).copy()
+    return ViewGraph(within, total, len(papers), capped=capped)

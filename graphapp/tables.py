@@ -1,0 +1,188 @@
+"""The lists the explorer's views show, read from the store by SQL so they cover every paper however large it is.
+
+The graph view draws a bounded subgraph (see :mod:`graphapp.subgraph`); these tables do not depend on it: the
+"Shared datasets" list counts every paper in the store, not only the drawn ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graphapp.graph import entity_node
+from graphapp.store import Store
+from graphapp.subgraph import entity_ids
+
+#: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind).
+_ENTITY_FILTER = {
+    "dataset": ("dataset", "1"),
+    "model": ("model", "1"),
+    "method": ("method", "1"),
+    "task": ("task", "1"),
+    "citation": ("citation", "1"),
+    "repo": ("url", "e.kind = 'github_repo'"),
+    "hf": ("url", "e.kind LIKE 'hf\\_%' ESCAPE '\\'"),
+    "link": ("url", "(e.kind IS NULL OR (e.kind != 'github_repo' AND e.kind NOT LIKE 'hf\\_%' ESCAPE '\\'))"),
+}
+_RELATION_ORDER = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """An entity and how many papers name it."""
+
+    node: str
+    name: str
+    papers: int
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRef:
+    """A paper naming an entity, with how it relates to it and the sentence that says so."""
+
+    paper_id: str
+    title: str
+    relation: str
+    role: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    """A paper's link to code, a model or a page, with its kind and whether the text or the metadata gave it."""
+
+    paper_id: str
+    title: str
+    url: str
+    kind: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A paper or an entity whose title or name contains the searched text."""
+
+    node: str
+    label: str
+    node_type: str
+    papers: int
+
+
+def store_version(store: Store) -> tuple[int, int, str]:
+    """Changes whenever papers are added or replaced: the key the app's caches are built on."""
+    row = store.connection.execute(
+        "SELECT (SELECT count(*) FROM papers), (SELECT coalesce(max(id), 0) FROM ingests), "
+        "(SELECT coalesce(max(updated_at), '') FROM papers)"
+    ).fetchone()
+    return row[0], row[1], row[2]
+
+
+def entity_counts(store: Store, node_type: str, *, limit: int | None = None, min_papers: int = 1) -> list[EntityCount]:
+    """The entities of one node type with the number of papers naming each, the most named first.
+
+    >>> with Store(":memory:") as store:
+    ...     entity_counts(store, "dataset")
+    []
+    """
+    if node_type not in _ENTITY_FILTER:
+        raise ValueError(f"unknown node type {node_type!r}")
+    if node_type == "repo":
+        return _repo_counts(store, limit=limit, min_papers=min_papers)
+    entity_type, kind_clause = _ENTITY_FILTER[node_type]
+    rows = store.connection.execute(
+        "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
+        f"JOIN mentions m ON m.entity_id = e.id WHERE e.type = ? AND {kind_clause} "
+        "GROUP BY e.id HAVING n >= ? ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
+        (entity_type, min_papers, -1 if limit is None else limit),
+    )
+    return [EntityCount(entity_node(etype, name, kind), name, n) for etype, name, kind, n in rows]
+
+
+def _repo_counts(store: Store, *, limit: int | None, min_papers: int) -> list[EntityCount]:
+    """Repo counts: several links into one repository are one node, so papers are counted per repository."""
+    papers: defaultdict[str, set[str]] = defaultdict(set)
+    for name, kind, paper in store.connection.execute(
+        "SELECT e.name, e.kind, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        "WHERE e.type = 'url' AND e.kind = 'github_repo'"
+    ):
+        papers[entity_node("url", name, kind)].add(paper)
+    rows = [
+        EntityCount(node, node.partition(":")[2], len(ids)) for node, ids in papers.items() if len(ids) >= min_papers
+    ]
+    rows.sort(key=lambda row: (-row.papers, row.name.casefold()))
+    return rows if limit is None else rows[:limit]
+
+
+def papers_naming(store: Store, node: str) -> list[PaperRef]:
+    """The papers naming an entity node (``"dataset:CIFAR-10"``): proposers first, then users, then the rest."""
+    rows = store.connection.execute(
+        "SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence FROM mentions m JOIN papers p "
+        f"ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY p.id, {_RELATION_ORDER}",
+        (json.dumps(entity_ids(store, node)),),
+    )
+    strongest: dict[str, PaperRef] = {}
+    for pid, title, relation, role, evidence in rows:
+        strongest.setdefault(pid, PaperRef(pid, title, relation, role, evidence))
+    order = {"proposes": 0, "uses": 1}
+    return sorted(strongest.values(), key=lambda ref: (order.get(ref.relation, 2), ref.title.casefold()))
+
+
+def code_links(store: Store, *, limit: int | None = None) -> list[LinkRow]:
+    """Every paper's GitHub, Hugging Face and other links, GitHub first within a paper."""
+    rows = store.connection.execute(
+        "SELECT p.id, p.title, e.name, coalesce(e.kind, ''), "
+        "group_concat(DISTINCT CASE WHEN m.field = 'metadata' THEN 'metadata' ELSE 'text' END) "
+        "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.id = m.paper_id "
+        "WHERE e.type = 'url' GROUP BY p.id, e.id "
+        "ORDER BY p.title COLLATE NOCASE, p.id, e.kind != 'github_repo', e.kind NOT LIKE 'hf\\_%' ESCAPE '\\', e.name "
+        "LIMIT ?",
+        (-1 if limit is None else limit,),
+    )
+    return [
+        LinkRow(pid, title, url, kind, "+".join(sorted(set(origins.split(",")))))
+        for pid, title, url, kind, origins in rows
+    ]
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(store: Store, text: str, *, limit: int = 20) -> list[SearchHit]:
+    """Papers whose title or id and entities whose name contain ``text`` (any case): exact and prefix matches
+    first, then the entities most papers name.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return []
+    pattern = _like_pattern(text)
+    hits: list[tuple[int, SearchHit]] = []
+    for pid, title in store.connection.execute(
+        "SELECT id, title FROM papers WHERE title LIKE ? ESCAPE '\\' OR id = ? ORDER BY title COLLATE NOCASE LIMIT ?",
+        (pattern, text, limit),
+    ):
+        hits.append((_closeness(title, text) if pid != text else 0, SearchHit(f"paper:{pid}", title, "paper", 1)))
+    for etype, name, kind, papers in store.connection.execute(
+        "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
+        "JOIN mentions m ON m.entity_id = e.id WHERE e.name LIKE ? ESCAPE '\\' "
+        "GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
+        (pattern, limit),
+    ):
+        node = entity_node(etype, name, kind)
+        hits.append((_closeness(name, text), SearchHit(node, name, node.partition(":")[0], papers)))
+    hits.sort(key=lambda item: (item[0], -item[1].papers, item[1].label.casefold()))
+    return [hit for _, hit in hits[:limit]]
+
+
+def _closeness(found: str, wanted: str) -> int:
+    """0 for an exact match, 1 for a prefix, 2 for anywhere inside."""
+    found, wanted = found.casefold(), wanted.casefold()
+    return 0 if found == wanted else 1 if found.startswith(wanted) else 2
+
+
+def paper_titles(store: Store, *, limit: int = 5000) -> dict[str, str]:
+    """Paper node ids and titles in title order, for a picker (the search box reaches the rest)."""
+    rows = store.connection.execute("SELECT id, title FROM papers ORDER BY title COLLATE NOCASE, id LIMIT ?", (limit,))
+    return {f"paper:{pid}": title for pid, title in rows}

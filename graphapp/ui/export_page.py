@@ -1,0 +1,40 @@
+"""The Export view: download what the Graph view shows (filters and focus applied) in four formats."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graphapp.export import EXPORT_FORMATS, EXTENSIONS, export_bytes
+from graphapp.ui import state
+from graphapp.ui.graph_page import current_graph
+from graphapp.ui.sidebar import Controls
+
+FORMAT_LABELS = {
+    "graphml": "GraphML (Gephi, Cytoscape, yEd)",
+    "gexf": "GEXF (Gephi)",
+    "json": "Node-link JSON (NetworkX, D3)",
+    "csv": "CSV (nodes.csv and edges.csv in a zip)",
+}
+
+
+def render(config: state.Settings, controls: Controls) -> None:
+    view, graph = current_graph(config, controls)
+    focus = state.selected() if controls.focus else None
+    scope = "the neighbourhood of the selected node" if focus else "the overview"
+    st.markdown(
+        f"The current view: {scope}, filtered as in the sidebar: **{graph.number_of_nodes():,} nodes** and "
+        f"**{graph.number_of_edges():,} edges** with every attribute (titles, abstracts, relations, evidence)."
+    )
+    if view.capped:
+        st.caption(
+            f"{view.papers:,} of {view.total_papers:,} papers are loaded; `python -m graphapp export` writes all."
+        )
+    fmt = st.radio("Format", EXPORT_FORMATS, format_func=FORMAT_LABELS.get, key="export_format")
+    st.download_button(
+        f"Download {fmt.upper()}",
+        data=export_bytes(graph, fmt),
+        file_name=f"paper-graph{EXTENSIONS[fmt]}",
+        mime="application/zip" if fmt == "csv" else "application/octet-stream",
+        key="export_download",
+        type="primary",
+    )

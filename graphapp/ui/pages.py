@@ -1,0 +1,26 @@
+"""The explorer's views and the switch between them (only the chosen one is computed)."""
+
+from __future__ import annotations
+
+from graphapp.store import Store
+from graphapp.ui import code_page, entities_page, export_page, graph_page, paper_page, shared_page, state, upload_page
+from graphapp.ui.sidebar import Controls
+
+VIEWS = ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Export")
+
+
+def render(view: str, store: Store, config: state.Settings, controls: Controls) -> None:
+    if view == "Graph":
+        graph_page.render(store, config, controls)
+    elif view == "Shared":
+        shared_page.render(store, config, controls)
+    elif view == "Code and models":
+        code_page.render(store)
+    elif view == "Paper":
+        paper_page.render(store, config)
+    elif view == "Entities":
+        entities_page.render(store)
+    elif view == "Add papers":
+        upload_page.render(config)
+    elif view == "Export":
+        export_page.render(config, controls)

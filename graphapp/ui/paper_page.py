@@ -1,0 +1,143 @@
+"""The Paper view: one paper's abstract with its entities highlighted, its entities, related papers and paths."""
+
+from __future__ import annotations
+
+import networkx as nx
+import streamlit as st
+
+from graphapp import queries, tables
+from graphapp.render import NODE_STYLES
+from graphapp.safe import md_escape, md_link
+from graphapp.store import Store
+from graphapp.ui import state
+from graphapp.viewmodel import (
+    abstract_segments,
+    explain_path,
+    highlighted_html,
+    legend_html,
+    node_label,
+    paper_entities,
+)
+
+RELATED_LIMIT = 8
+
+
+def _sync_pick(titles: dict[str, str]) -> None:
+    """Show the paper selected elsewhere (graph click, search) when it changes."""
+    chosen = state.selected()
+    if chosen in titles and st.session_state.get("paper_synced") != chosen:
+        st.session_state["paper_pick"] = chosen
+        st.session_state["paper_synced"] = chosen
+    if st.session_state.get("paper_pick") not in titles:
+        st.session_state["paper_pick"] = next(iter(titles))
+
+
+def _picked() -> None:
+    node = st.session_state.get("paper_pick")
+    state.select(node)
+    st.session_state["paper_synced"] = node
+
+
+def _graph_around(config: state.Settings, *papers: str) -> nx.DiGraph:
+    """The whole graph when the store is small, else the union of the papers' neighbourhoods (radius 3)."""
+    overview = state.load_view(config)
+    if not overview.capped:
+        return overview.graph
+    return nx.compose_all([state.load_view(config, focus=paper, radius=3).graph for paper in papers])
+
+
+def render(store: Store, config: state.Settings) -> None:
+    titles = tables.paper_titles(store)
+    chosen = state.selected()
+    if chosen and chosen.startswith("paper:") and chosen not in titles and (paper := store.paper(chosen[6:])):
+        titles[chosen] = paper.title
+    if not titles:
+        st.info("The store holds no paper yet: add some in the Add papers view.")
+        return
+    _sync_pick(titles)
+    node = st.selectbox("Paper", list(titles), format_func=titles.__getitem__, key="paper_pick", on_change=_picked)
+    paper = store.paper(node.removeprefix("paper:"))
+    if paper is None:
+        st.warning("This paper is no longer in the store.")
+        return
+    st.markdown(f"### {md_escape(paper.title)}")
+    facts = " · ".join(part for part in (paper.date or "", ", ".join(paper.authors), paper.id) if part)
+    st.caption(md_escape(facts))
+    if paper.url:
+        st.markdown(md_link("Paper page ↗", paper.url))
+    mentions = list(store.mentions([paper.id]))
+    left, right = st.columns([1.5, 1], gap="large")
+    with left:
+        st.markdown("**Abstract**, entities highlighted by type")
+        segments = abstract_segments(paper.abstract, mentions)
+        st.html(highlighted_html(segments))
+        st.html(legend_html(segment.node_type for segment in segments if segment.node_type))
+        rows = paper_entities(mentions)
+        st.markdown(f"**Entities** ({len(rows)})")
+        if rows:
+            st.dataframe(
+                [
+                    {
+                        "type": NODE_STYLES[row.node_type].label if row.node_type in NODE_STYLES else row.node_type,
+                        "name": row.name,
+                        "relation": row.relation.replace("_", " "),
+                        "role": row.role,
+                        "from": row.origin,
+                        "evidence": row.evidence,
+                    }
+                    for row in rows
+                ],
+                hide_index=True,
+            )
+    graph = _graph_around(config, node)
+    with right:
+        _related(graph, node)
+        _path(graph, titles, node, config)
+
+
+def _related(graph: nx.DiGraph, node: str) -> None:
+    st.markdown("**Related papers**, by the rare entities they share")
+    if node not in graph:
+        st.caption("This paper names no entity yet.")
+        return
+    related = queries.related_papers(graph, node, limit=RELATED_LIMIT)
+    if not related:
+        st.caption("No other paper shares an entity with this one.")
+    for item in related:
+        shared = ", ".join(md_escape(node_label(graph, entity)) for entity in item.shared[:5])
+        st.markdown(f"- **{md_escape(node_label(graph, item.paper))}**  \n  score {item.score:.2f} · shares {shared}")
+
+
+def _path(graph: nx.DiGraph, titles: dict[str, str], node: str, config: state.Settings) -> None:
+    st.markdown("**How is it connected to…**")
+    others = [other for other in titles if other != node]
+    target = st.selectbox(
+        "Another paper",
+        others,
+        index=None,
+        format_func=titles.get,
+        key="path_target",
+        placeholder="Pick a paper",
+    )
+    if target is None:
+        return
+    if target not in graph:
+        graph = _graph_around(config, node, target)
+    path = queries.paper_path(graph, node, target) if node in graph and target in graph else None
+    if path is None:
+        st.caption("Not connected: no chain of shared entities links these two papers.")
+        return
+    hops = (len(path) - 1) // 2
+    st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
+    for link in explain_path(graph, path):
+        entity_type = link.entity.partition(":")[0]
+        style = NODE_STYLES.get(entity_type)
+        symbol = style.symbol if style else ""
+        lines = [f"{symbol} **{md_escape(node_label(graph, link.entity))}**"]
+        for paper, relation, evidence in (
+            (link.left, link.left_relation, link.left_evidence),
+            (link.right, link.right_relation, link.right_evidence),
+        ):
+            quote = f": “{md_escape(evidence)}”" if evidence else ""
+            lines.append(f"- {md_escape(node_label(graph, paper))} *{md_escape(relation.replace('_', ' '))}* it{quote}")
+        st.markdown("\n".join(lines))

@@ -1,0 +1,76 @@
+"""What every page of the explorer shares: its settings, the cached store and graphs, and the selected node."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from graphapp.store import DEFAULT_DB, Store
+from graphapp.subgraph import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
+from graphapp.tables import store_version
+
+BUNDLED_PAPERS = Path(__file__).resolve().parents[2] / "data" / "seed" / "hf_trending_papers.txt"
+#: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
+DEFAULT_MAX_UPLOAD_MB = 50
+
+SELECTED = "selected"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where the store is and how much the app loads or accepts at once."""
+
+    db: Path
+    max_upload_mb: int
+    max_papers: int
+
+
+def settings(argv: list[str] | None = None) -> Settings:
+    """Settings from the arguments after ``--`` of ``streamlit run`` (``python -m graphapp app`` passes ``--db``),
+    falling back to the environment (PGE_DB, PGE_MAX_UPLOAD_MB, PGE_MAX_PAPERS) and then to the defaults.
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db", default=os.environ.get("PGE_DB", str(DEFAULT_DB)))
+    parser.add_argument(
+        "--max-upload-mb", type=int, default=int(os.environ.get("PGE_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB))
+    )
+    parser.add_argument("--max-papers", type=int, default=int(os.environ.get("PGE_MAX_PAPERS", DEFAULT_MAX_PAPERS)))
+    args, _unknown = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return Settings(Path(args.db).expanduser().resolve(), max(1, args.max_upload_mb), max(10, args.max_papers))
+
+
+@st.cache_resource(show_spinner="Reading the bundled papers into a new store (first start only)…")
+def open_store(db: str) -> Store:
+    """The app's store, shared by every session; filled from the bundled papers when it is new or empty."""
+    store = Store(db)
+    if store.paper_count() == 0:
+        from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
+
+        ingest_file(store, BUNDLED_PAPERS)
+    return store
+
+
+@st.cache_resource(max_entries=32, show_spinner="Loading the graph…")
+def _cached_view(db: str, version: tuple, focus: str | None, radius: int, max_papers: int) -> ViewGraph:
+    # ``version`` is only part of the cache key: a new ingest makes a new entry.
+    return view_graph(open_store(db), focus=focus, radius=radius, max_papers=max_papers)
+
+
+def load_view(config: Settings, *, focus: str | None = None, radius: int = 1) -> ViewGraph:
+    """The bounded graph of the overview or of one focus, cached until the store changes. Never mutate it."""
+    db = str(config.db)
+    return _cached_view(db, store_version(open_store(db)), focus, radius, config.max_papers)
+
+
+def selected() -> str | None:
+    return st.session_state.get(SELECTED)
+
+
+def select(node: str | None) -> None:
+    """Make ``node`` the selected node of every page (details panel, focus, Paper view)."""
+    st.session_state[SELECTED] = node

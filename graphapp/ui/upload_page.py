@@ -1,0 +1,86 @@
+"""The Add papers view: upload a file in any supported format, ingest it, and list what could not be read."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path, PurePath
+
+import streamlit as st
+
+from graphapp.ingest import FORMATS
+from graphapp.safe import md_escape
+from graphapp.store import Store
+from graphapp.ui import state
+
+ACCEPTED = ["txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "bib", "gz"]
+
+
+def upload_suffix(name: str) -> str:
+    """The file name's known extensions only (``.jsonl.gz``), so that nothing else of a user's name reaches the disk.
+
+    >>> upload_suffix("../../etc/passwd.jsonl.gz"), upload_suffix("papers"), upload_suffix("x.exe")
+    ('.jsonl.gz', '', '')
+    """
+    suffixes = [suffix.lower() for suffix in PurePath(name).suffixes[-2:]]
+    return "".join(suffix for suffix in suffixes if suffix.lstrip(".") in ACCEPTED)
+
+
+def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None):
+    """Write the upload to a private temporary directory, ingest it with its own store connection, delete it."""
+    from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
+
+    folder = Path(tempfile.mkdtemp(prefix="pge-upload-"))
+    try:
+        path = folder / f"upload{upload_suffix(name)}"
+        path.write_bytes(content)
+        with Store(db) as store:
+            report = ingest_file(store, path, fmt=fmt)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    # Errors name the temporary file: show the user's own file name instead.
+    report.source = name
+    for index, error in enumerate(report.errors):
+        report.errors[index] = type(error)(name, error.location, error.message)
+    report.notices = [notice.replace(str(path), name) for notice in report.notices]
+    return report
+
+
+def render(config: state.Settings) -> None:
+    st.markdown(
+        "Upload papers in any supported format: Hugging Face papers text or API JSON, JSON Lines, JSON, CSV, "
+        "arXiv Atom XML or BibTeX (optionally gzipped). They are added to the store and the graph refreshes; "
+        "a paper already in the store is updated, never duplicated."
+    )
+    upload = st.file_uploader("Papers file", type=ACCEPTED, key="upload_file", max_upload_size=config.max_upload_mb)
+    fmt = st.selectbox("Format", ["auto-detect", *FORMATS], key="upload_format")
+    if upload is not None and upload.size > config.max_upload_mb * 1024 * 1024:
+        st.error(f"{md_escape(upload.name)} is larger than {config.max_upload_mb} MB.")
+    elif upload is not None and st.button("Add to the store", type="primary", key="upload_go"):
+        with st.spinner(f"Reading {md_escape(upload.name)}…"):
+            try:
+                report = ingest_upload(config.db, upload.name, upload.getvalue(), None if fmt == "auto-detect" else fmt)
+            except Exception as error:  # any failure is reported; the transaction left the store unchanged
+                st.error(f"{md_escape(upload.name)} could not be ingested, nothing was stored: {md_escape(str(error))}")
+                return
+        st.session_state["upload_report"] = report
+        st.rerun()  # redraw the sidebar counts and every view with the new papers
+    if report := st.session_state.get("upload_report"):
+        show_report(report)
+
+
+def show_report(report) -> None:
+    """Papers stored, then one row per record that was skipped and why."""
+    if report.papers:
+        source = md_escape(report.source)
+        st.success(f"{report.papers} papers from {source} are in the store; the graph now includes them.")
+    else:
+        st.warning(f"No paper could be read from {md_escape(report.source)}.")
+    for notice in report.notices:
+        st.caption(md_escape(notice))
+    if report.errors:
+        st.markdown(f"**{len(report.errors)} records skipped**")
+        st.dataframe(
+            [{"where": error.location or "whole file", "problem": error.message} for error in report.errors],
+            hide_index=True,
+        )
