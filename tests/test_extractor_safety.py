@@ -89,6 +89,14 @@ def test_every_extractor_never_raises_and_spans_are_exact(text):
         assert extract(text) == mentions  # pure: the same text gives the same mentions
 
 
+@PROPERTY_SETTINGS
+@given(texts, texts)
+def test_paper_extraction_spans_are_exact_in_title_and_abstract(title, abstract):
+    in_title, in_abstract = combined().extract_paper(title, abstract)
+    check_mentions(title, in_title)
+    check_mentions(abstract, in_abstract)
+
+
 @cache
 def learner() -> Extractor:
     """One extractor that keeps learning from every generated corpus (building one per example is slow)."""
