@@ -9,6 +9,7 @@ CPU time of this process, not wall time, so other work on the machine hardly mov
 
     python bench/adversarial.py                       # sizes 10k, 20k, 40k, 80k, 160k
     python bench/adversarial.py --sizes 20000 40000 --target urls
+    python bench/adversarial.py --quick               # sizes 10k to 80k (about a minute)
     python bench/adversarial.py --once 100000         # every family once, no timing (the tests' hang detector)
 
 Exit status 1 when some family looks super-linear (fitted exponent above ``--limit``, default 1.5).
@@ -198,6 +199,7 @@ def run_growth(sizes: list[int], chosen: list[str], limit: float) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--quick", action="store_true", help="sizes 10k to 80k only")
     parser.add_argument("--target", action="append", choices=TARGET_NAMES, help="repeatable (default: all)")
     parser.add_argument("--limit", type=float, default=1.5, help="largest acceptable growth exponent")
     parser.add_argument("--once", type=int, metavar="SIZE", help="run every family once at SIZE, without timing")
@@ -206,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.once:
         run_once(args.once, chosen)
         return 0
-    return run_growth(sorted(args.sizes), chosen, args.limit)
+    sizes = list(SIZES[:-1]) if args.quick else sorted(args.sizes)
+    return run_growth(sizes, chosen, args.limit)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from graphapp.ingest import read_papers
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_file
 from graphapp.store import Store
+from graphapp.subgraph import view_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(__file__).resolve().parent / "ingest_fork_server.py"
@@ -229,11 +230,15 @@ def test_readers_during_an_ingest_see_one_committed_state(server, inputs, expect
     db = tmp_path / "shared.sqlite"
     Store(db).close()
     server.start(db, inputs, pause=0.005)
-    observed = []
+    observed, views = [], []
     with Store(db, readonly=True) as reader:
         while server.replies.empty():
             observed.append(graph_signature(build_graph(reader)))
+            view = view_graph(reader)  # what the app draws: the count and the graph from one commit
+            papers = sum(1 for _, kind in view.graph.nodes(data="type") if kind == "paper")
+            views.append((view.total_papers, papers, graph_signature(view.graph) in graphs))
     assert server.reply() == {"exit": 0}
     assert observed, "no read happened while the writer ran"
     mixed = [number for number, signature in enumerate(observed) if signature not in graphs]
     assert mixed == [], f"reads {mixed[:5]} of {len(observed)} saw a graph that is neither before nor after a file"
+    assert all(total == papers and allowed for total, papers, allowed in views), views
