@@ -14,6 +14,8 @@ from tqdm import tqdm
 from extractors import Extractor
 from graphapp import queries
 from graphapp.export import EXPORT_FORMATS, export_graph
+from graphapp.fetch.command import add_fetch_command
+from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.model import IngestError, IngestNotice, Paper
@@ -89,7 +91,9 @@ def _open_graph(args: argparse.Namespace):
     if not Path(args.db).exists():
         raise SystemExit(f"no store at {args.db}: run `python -m graphapp ingest` first")
     with Store(args.db, readonly=True) as store:
-        return build_graph(store)
+        graph = build_graph(store)
+        annotate_graph(graph, store)  # stars, likes... of repos looked up by `fetch enrich` (none otherwise)
+        return graph
 
 
 def _node(graph, name: str) -> str:
@@ -216,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("path", cmd_path, "how two papers are connected, entity by entity")
     sub.add_argument("source", metavar="PAPER_A")
     sub.add_argument("target", metavar="PAPER_B")
+
+    add_fetch_command(commands)
 
     sub = command("app", cmd_app, "start the Streamlit explorer")
     sub.add_argument("--port", type=int, default=8501)

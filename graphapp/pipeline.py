@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import Extractor, Mention
 from extractors.links import canonical_url, url_kind
 from graphapp.evidence import sentence_at
-from graphapp.ingest import read_papers
+from graphapp.ingest import checked, read_papers
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
 
@@ -90,10 +90,8 @@ def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     return found
 
 
-def _papers_and_errors(
-    path: str | Path, fmt: str | None, report: IngestReport, max_bytes: int | None = None
-) -> Iterator[Paper]:
-    for item in read_papers(path, fmt, source=report.source, max_bytes=max_bytes):
+def _papers_and_errors(items: Iterable[Paper | IngestError | IngestNotice], report: IngestReport) -> Iterator[Paper]:
+    for item in items:
         if isinstance(item, IngestError):
             report.errors.append(item)
         elif isinstance(item, IngestNotice):
@@ -117,6 +115,43 @@ def _content(paper: Paper) -> str:
     return f"{paper.title}\x00{paper.abstract}\x00{paper.url}"
 
 
+def _ingest(
+    store: Store,
+    read: Callable[[], Iterable[Paper | IngestError | IngestNotice]],
+    source: str,
+    extractor: Extractor | None,
+    progress: Progress | None,
+) -> IngestReport:
+    """Learn from every text, then extract and write every paper in one transaction.
+
+    ``read`` is called twice, once per pass, so a file is streamed rather than held in memory.
+    """
+    extractor = extractor or Extractor.default()
+    report = IngestReport(source)
+    extractor.learn(
+        text for paper in _papers_and_errors(read(), IngestReport(source)) for text in (paper.title, paper.abstract)
+    )
+    seen: dict[str, tuple[str, str]] = {}
+    with store.transaction():
+        for paper in _papers_and_errors(read(), report):
+            try:
+                occurrences = paper_occurrences(paper, extractor)
+            except Exception as err:  # a bug on one odd abstract must not cost the rest of the file
+                message = f"extraction failed ({type(err).__name__}: {str(err)[:200]}); please report this record"
+                report.errors.append(IngestError(paper.source, paper.location, message, "extraction failed"))
+                continue
+            if paper.id in seen:
+                report.notices.append(_duplicate_notice(paper, seen[paper.id]))
+            else:
+                report.papers += 1
+            seen[paper.id] = (paper.location, _content(paper))
+            store.put_paper(paper, occurrences)
+            if progress:
+                progress(1)
+        store.record_ingest(source, report.papers, len(report.errors))
+    return report
+
+
 def ingest_file(
     store: Store,
     path: str | Path,
@@ -134,29 +169,23 @@ def ingest_file(
     flat however large the file is. ``source`` names the input in the report and the store (an upload's
     own file name rather than its temporary path); content over ``max_bytes`` (after gzip) is refused.
     """
-    extractor = extractor or Extractor.default()
-    report = IngestReport(source or str(path))
-    extractor.learn(
-        text
-        for paper in _papers_and_errors(path, fmt, IngestReport(report.source), max_bytes)
-        for text in (paper.title, paper.abstract)
-    )
-    seen: dict[str, tuple[str, str]] = {}
-    with store.transaction():
-        for paper in _papers_and_errors(path, fmt, report, max_bytes):
-            try:
-                occurrences = paper_occurrences(paper, extractor)
-            except Exception as err:  # a bug on one odd abstract must not cost the rest of the file
-                message = f"extraction failed ({type(err).__name__}: {str(err)[:200]}); please report this record"
-                report.errors.append(IngestError(paper.source, paper.location, message, "extraction failed"))
-                continue
-            if paper.id in seen:
-                report.notices.append(_duplicate_notice(paper, seen[paper.id]))
-            else:
-                report.papers += 1
-            seen[paper.id] = (paper.location, _content(paper))
-            store.put_paper(paper, occurrences)
-            if progress:
-                progress(1)
-        store.record_ingest(report.source, report.papers, len(report.errors))
-    return report
+    name = source or str(path)
+    return _ingest(store, lambda: read_papers(path, fmt, source=name, max_bytes=max_bytes), name, extractor, progress)
+
+
+def ingest_papers(
+    store: Store,
+    items: Iterable[Paper | IngestError],
+    *,
+    source: str,
+    extractor: Extractor | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Extract and store papers already read (e.g. fetched from an API) in one transaction.
+
+    ``items`` may include the :class:`IngestError` records of what could not be read: they are
+    reported like a file's bad records. ``source`` names the batch in the store's ingest log. Each paper
+    passes the same checks as a file's (:func:`graphapp.ingest.checked`): control characters, sizes, links.
+    """
+    records = list(checked(items))
+    return _ingest(store, lambda: records, source, extractor, progress)

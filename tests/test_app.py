@@ -304,7 +304,7 @@ def test_untrusted_text_is_escaped_everywhere(app):
 
 
 def test_all_views_render_without_error(app):
-    for view in ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Export"):
+    for view in ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Fetch", "Export"):
         show(app, view)
 
 

@@ -552,3 +552,27 @@ def test_size_limit_counts_decompressed_bytes_and_stops_early(tmp_path):
     assert [str(e) for e in read_papers(plain, max_bytes=50)] == [f"{plain}: more than the 50 bytes allowed"]
     papers = [p for p in read_papers(plain, source="mine.jsonl", max_bytes=10_000) if isinstance(p, Paper)]
     assert [p.source for p in papers] == ["mine.jsonl", "mine.jsonl"]
+
+
+def test_papers_read_any_other_way_pass_the_same_checks(tmp_path):
+    """ingest_papers (used by fetch) cleans, bounds and link-checks papers exactly as a file's."""
+    from graphapp.pipeline import ingest_papers
+    from graphapp.store import Store
+
+    fetched = [
+        Paper("f1", "Fetched\x00 title", "Abstract\x1b.", url="javascript:alert(1)", location="record 1"),
+        Paper("f2", "Huge", "word " * MAX_ABSTRACT_CHARS, url="https://ok.org/<x>", location="record 2"),
+        IngestError("api", "page 2", "HTTP 500", "fetch failed"),
+    ]
+    db = tmp_path / "store.sqlite"
+    with Store(db) as store:
+        report = ingest_papers(store, fetched, source="api", extractor=QuietExtractor())
+    assert report.papers == 2 and [e.message for e in report.errors] == ["HTTP 500"]
+    assert sorted(n.reason for n in report.notices) == [
+        "abstract truncated",
+        "control characters removed",
+        "non-http(s) link dropped",
+    ]
+    rows = stored_rows(db)
+    assert rows["f1"][:3] == ("Fetched title", "Abstract.", None)
+    assert rows["f2"][2] == "https://ok.org/%3Cx%3E" and len(rows["f2"][1]) <= MAX_ABSTRACT_CHARS

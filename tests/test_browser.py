@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from graphapp.fetch import CACHE_ENV
+from graphapp.fetch.recordings import RECORDINGS_ENV
 from graphapp.pipeline import ingest_file
 from graphapp.store import Store
 from tests.app_store import XSS_PAPER, put_papers
@@ -53,7 +55,8 @@ def chromium_path() -> Path:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, chromium_path) -> Iterator[str]:
-    """A live app on a free port, on the bundled papers plus one whose text tries to inject HTML."""
+    """A live app on a free port, on the bundled papers plus one whose text tries to inject HTML; its Fetch view
+    is answered by the recorded responses, never the network."""
     db = tmp_path_factory.mktemp("browser") / "app.sqlite"
     with Store(db) as store:
         ingest_file(store, BUNDLED)
@@ -66,11 +69,13 @@ def app_url(tmp_path_factory, chromium_path) -> Iterator[str]:
         "--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost",
         "--", "--db", str(db),
     ]  # fmt: skip
+    recordings = {RECORDINGS_ENV: str(ROOT / "tests" / "recordings"), CACHE_ENV: str(db.parent / "cache")}
     server = subprocess.Popen(
         command,
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
+        env={**os.environ, **recordings},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -256,3 +261,22 @@ def test_untrusted_text_never_runs(page):
     assert "<script>" in page.locator(".pge-abstract").inner_text()
     assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0
     assert page.evaluate("window.__xss") is None
+
+
+def test_fetch_view_adds_papers_with_progress(page, tmp_path):
+    """Last in this module: it adds five papers to the shared store."""
+    sidebar = page.locator("[data-testid='stSidebar']")
+
+    def papers_in_sidebar() -> int:
+        return int(sidebar.get_by_text(" papers · ", exact=False).first.inner_text().split()[0].replace(",", ""))
+
+    before = papers_in_sidebar()
+    show(page, "Fetch")
+    page.get_by_text("arXiv", exact=True).click()
+    at_most = page.get_by_label("At most")
+    at_most.fill("5")
+    at_most.press("Enter")
+    page.get_by_role("button", name="Fetch", exact=True).click()
+    page.get_by_text("5 papers from arxiv cat:cs.LG are in the store", exact=False).wait_for()
+    page.screenshot(path=tmp_path / "app-fetch.png", full_page=True)
+    assert papers_in_sidebar() == before + 5

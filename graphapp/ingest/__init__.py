@@ -10,7 +10,7 @@ bad record never stops the rest of the input. :func:`read_papers` then passes ev
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -111,8 +111,14 @@ def read_papers(
         head = stream.read(SNIFF_CHARS)
         chosen = fmt or sniff_format(path, head, lambda: open_text(path)[0])
         stream.seek(0)
-        for item in READERS[chosen](stream, source):
-            if isinstance(item, Paper):
-                yield from checked_paper(item)
-            else:
-                yield item
+        yield from checked(READERS[chosen](stream, source))
+
+
+def checked(items: Iterable[Paper | IngestError]) -> Iterator[Paper | IngestError | IngestNotice]:
+    """Each paper through :func:`~graphapp.ingest.sanitize.checked_paper` (for papers read any other way, such
+    as fetched from an API); errors pass through unchanged."""
+    for item in items:
+        if isinstance(item, Paper):
+            yield from checked_paper(item)
+        else:
+            yield item

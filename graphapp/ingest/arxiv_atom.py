@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TextIO
 from xml.etree.ElementTree import Element, ParseError
 
@@ -11,7 +13,14 @@ from defusedxml.ElementTree import fromstring
 from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult
 from graphapp.model import IngestError, Paper, paper_id
 
-NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
+NS = {
+    "atom": "http://www.w3.org/2005/Atom",
+    "arxiv": "http://arxiv.org/schemas/atom",
+    "opensearch": "http://a9.com/-/spec/opensearch/1.1/",
+}
+#: The API reports a bad request as a feed whose single entry has an id under this URL.
+API_ERROR_ID = "arxiv.org/api/errors"
+API_ERROR_MESSAGE = "the arXiv API answered with an error"
 
 
 def _child_text(entry: Element, path: str) -> str:
@@ -41,19 +50,44 @@ def entry_to_paper(entry: Element, source: str, location: str) -> Paper | Ingest
     )
 
 
+@dataclass(slots=True)
+class ArxivFeed:
+    """One parsed feed: its entries (papers or located errors) and, for API pages, the total hit count."""
+
+    items: Iterator[Paper | IngestError]
+    total_results: int | None = None
+
+
+def _total_results(root: Element) -> int | None:
+    text = _child_text(root, "opensearch:totalResults")
+    return int(text) if text.isdigit() else None
+
+
+def _entries(entries: list[Element], source: str) -> Iterator[Paper | IngestError]:
+    for index, entry in enumerate(entries, 1):
+        if API_ERROR_ID in _child_text(entry, "atom:id"):
+            message = _child_text(entry, "atom:summary") or "unspecified error"
+            yield IngestError(source, f"entry {index}", f"{API_ERROR_MESSAGE}: {message[:300]}", API_ERROR_MESSAGE)
+            continue
+        yield entry_to_paper(entry, source, f"entry {index}")
+
+
+def parse_arxiv_feed(text: str, source: str) -> ArxivFeed:
+    """Parse an Atom document; XML that does not parse becomes one error naming its line."""
+    try:
+        root = fromstring(text)
+    except ParseError as err:
+        error = IngestError(source, f"line {err.position[0]}", f"not well-formed XML ({err})", "not well-formed XML")
+        return ArxivFeed(iter([error]))
+    except DefusedXmlException as err:
+        error = IngestError(source, "", f"refused unsafe XML ({type(err).__name__})", "unsafe XML refused")
+        return ArxivFeed(iter([error]))
+    if root.tag != f"{{{NS['atom']}}}feed":
+        error = IngestError(source, "", f"expected an Atom <feed>, found <{root.tag[:80]}>", NOT_A_PAPER)
+        return ArxivFeed(iter([error]))
+    return ArxivFeed(_entries(root.findall("atom:entry", NS), source), _total_results(root))
+
+
 def read_arxiv_atom(stream: TextIO, source: str) -> ReadResult:
     """Each entry of an Atom feed; XML that does not parse is reported with its line."""
-    try:
-        root = fromstring(stream.read())
-    except ParseError as err:
-        yield IngestError(source, f"line {err.position[0]}", f"not well-formed XML ({err})", "not well-formed XML")
-        return
-    except DefusedXmlException as err:
-        yield IngestError(source, "", f"refused unsafe XML ({type(err).__name__})", "unsafe XML refused")
-        return
-    entries = root.findall("atom:entry", NS) if root.tag == f"{{{NS['atom']}}}feed" else []
-    if not entries and root.tag != f"{{{NS['atom']}}}feed":
-        yield IngestError(source, "", f"expected an Atom <feed>, found <{root.tag[:80]}>", NOT_A_PAPER)
-        return
-    for index, entry in enumerate(entries, 1):
-        yield entry_to_paper(entry, source, f"entry {index}")
+    yield from parse_arxiv_feed(stream.read(), source).items

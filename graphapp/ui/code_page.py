@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from graphapp import tables
+from graphapp.fetch.enrich import describe, metadata_for, repository_metadata
 from graphapp.graph import node_type
 from graphapp.safe import md_escape, md_link, safe_url
 from graphapp.store import Store
@@ -27,16 +30,22 @@ def kind_label(kind: str) -> str:
     return kind.replace("_", " ") or "link"
 
 
-def link_table(rows: list[LinkRow]) -> str:
-    """A Markdown table, one link per row, the paper named on its first row only; every cell escaped."""
+def link_table(rows: list[LinkRow], about: Mapping[str, str] | None = None) -> str:
+    """A Markdown table, one link per row, the paper named on its first row only; every cell escaped.
+
+    ``about`` (url -> one line, from ``python -m graphapp fetch enrich``) adds an About column.
+    """
     lines = ["| Paper | Link | Kind | From |", "| --- | --- | --- | --- |"]
+    if about:
+        lines = [lines[0] + " About |", lines[1] + " --- |"]
     previous = None
     for row in rows:
         paper = md_escape(row.title) if row.paper_id != previous else ""
         previous = row.paper_id
         label = row.url.removeprefix("https://").removeprefix("http://")
         kind, origin = md_escape(kind_label(row.kind)), md_escape(row.origin)
-        lines.append(f"| {paper} | {md_link(label, row.url)} | {kind} | {origin} |")
+        cells = f"| {paper} | {md_link(label, row.url)} | {kind} | {origin} |"
+        lines.append(cells + (f" {md_escape(about.get(row.url, ''))} |" if about else ""))
     return "\n".join(lines)
 
 
@@ -65,4 +74,6 @@ def render(store: Store) -> None:
     )
     if len(shown) > ROW_LIMIT:
         st.caption(f"Showing the first {ROW_LIMIT} of {len(shown):,}; narrow the filter to see the rest.")
-    st.markdown(link_table(shown[:ROW_LIMIT]))
+    metadata = repository_metadata(store)
+    about = {row.url: describe(meta) for row in shown if (meta := metadata_for(row.url, metadata))}
+    st.markdown(link_table(shown[:ROW_LIMIT], about))

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from graphapp.store import Store
-from graphapp.ui import code_page, entities_page, export_page, graph_page, paper_page, shared_page, state, upload_page
+from graphapp.ui import (
+    code_page,
+    entities_page,
+    export_page,
+    fetch_page,
+    graph_page,
+    paper_page,
+    shared_page,
+    state,
+    upload_page,
+)
 from graphapp.ui.sidebar import Controls
 
-VIEWS = ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Export")
+VIEWS = ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Fetch", "Export")
 
 
 def render(view: str, store: Store, config: state.Settings, controls: Controls) -> None:
@@ -22,5 +32,7 @@ def render(view: str, store: Store, config: state.Settings, controls: Controls) 
         entities_page.render(store)
     elif view == "Add papers":
         upload_page.render(config)
+    elif view == "Fetch":
+        fetch_page.render(config)
     elif view == "Export":
         export_page.render(config, controls)
