@@ -1,4 +1,5 @@
-"""XSS in the real browser: payloads in titles, abstracts, entity names and URLs never run and never become links.
+"""XSS in the real browser: payloads in titles, abstracts, entity names, URLs and repository metadata never run
+and never become links.
 
 The payloads go into the store through the Store API (with real spans into the abstracts), so ingest's own
 cleaning cannot hide them: this tests the renderer's escaping, not the reader's. A live ``streamlit run`` serves
@@ -14,6 +15,7 @@ clicks the payload nodes. Every frame is checked after each step, and the test f
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -26,8 +28,10 @@ from pathlib import Path
 import pytest
 
 from graphapp.evidence import sentence_at
+from graphapp.fetch import enrich
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
+from graphapp.ui.pages import VIEWS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,6 +62,13 @@ URLS = [
     "https://example.com/' onmouseover='window.__xss=17",
     "https://github.com/a/b<img src=x onerror=window.__xss=18>",
 ]
+#: Clean links whose enrichment metadata (repository description, language, licence, tags) carries payloads.
+ENRICHED = {
+    "https://github.com/xss/repo": ("github", {"stars": 7, "description": PAYLOADS[0], "language": PAYLOADS[2],
+                                               "license": PAYLOADS[8], "topics": PAYLOADS[:3]}),
+    "https://huggingface.co/xss/model": ("hf", {"likes": 3, "pipeline_tag": PAYLOADS[1], "license": PAYLOADS[6],
+                                                "tags": PAYLOADS[3:6]}),
+}  # fmt: skip
 ENTITY_TYPES = ("dataset", "model", "method", "task")
 URL_KINDS = ("github_repo", "hf_model", "other")
 
@@ -114,6 +125,9 @@ def payload_store(db: Path) -> list[str]:
             occurrences.append(
                 Occurrence("url", urls[0], "links_to", urls[0], f"code: {urls[0]}", "metadata", kind="github_repo")
             )
+            for url, (service, _) in ENRICHED.items():
+                kind = "github_repo" if service == "github" else "hf_model"
+                occurrences.append(Occurrence("url", url, "links_to", url, f"code: {url}", "metadata", kind=kind))
             paper = Paper(
                 id=f"xss-{number}",
                 title=f"{payload} href paper {number}",
@@ -125,6 +139,11 @@ def payload_store(db: Path) -> list[str]:
             )
             store.put_paper(paper, occurrences)
             ids.append(paper.id)
+        store.connection.execute(enrich.TABLE)
+        store.connection.executemany(
+            "INSERT INTO entity_meta (entity_type, name, service, fetched_at, data) VALUES ('url', ?, ?, '', ?)",
+            [(url, service, json.dumps(meta)) for url, (service, meta) in ENRICHED.items()],
+        )
     return ids
 
 
@@ -272,7 +291,10 @@ def test_payloads_never_run_in_any_view(page):
         show(page, "Graph")
         root = wait_for_graph(page)
 
-    for view in ("Shared", "Code and models", "Entities", "Add papers", "Export"):
+    for view in [view for view in VIEWS if view not in ("Graph", "Paper")]:  # every other view, new ones included
         show(page, view)
         page.wait_for_timeout(500)
+        if view == "Code and models":  # the enrichment payloads are on the page, as text
+            main_text = page.locator("[data-testid='stMain']").inner_text()
+            assert PAYLOADS[0] in main_text and PAYLOADS[2].strip() in main_text
         assert_nothing_ran(page, f"{view} view")
