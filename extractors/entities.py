@@ -8,22 +8,30 @@ of them; ``extract`` is a pure function of the text once learning is done.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.lexicon import Lexicon
+from extractors.anchors import find_anchors
+from extractors.discovery import Discovery
+from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
+from extractors.names import ADJ_TAIL, is_generic, is_strong
 from extractors.normalize import fold_text
-from extractors.patterns import Discovery, discover
+from extractors.patterns import discover
 from extractors.resolve import Candidate, resolve
 from extractors.roles import entity_roles, strongest
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
+Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
-_WEIGHT = {0: 1, 1: 3, 2: 20}
+_WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
+_JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
+_WORDS = re.compile(r"[\s\-‐‑]+")
 
 
 class EntityExtractor:
@@ -35,20 +43,27 @@ class EntityExtractor:
     [('dataset', 'CIFAR-100', 'CIFAR100', 'used')]
     """
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, *, lexicon: Lexicon | None = None) -> None:
+        """``lexicon`` may pass a ``Lexicon`` already built over ``vocabulary``."""
         self.vocabulary = vocabulary.copy()
-        self._lexicon = Lexicon(self.vocabulary)
+        self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
+        self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
         """An extractor over the shipped vocabulary plus ``extra_vocab`` files (loaded once per process)."""
-        return cls(_cached_vocabulary(tuple(str(Path(p).resolve()) for p in extra_vocab)))
+        lexicon = _cached_lexicon(tuple(str(Path(p).resolve()) for p in extra_vocab))
+        return cls(lexicon.vocabulary, lexicon=lexicon)
 
     def learn(self, texts: Iterable[str]) -> int:
         """Discover names in ``texts`` and make them findable in every text; returns how many are new.
 
-        A name typed differently in different texts takes its most frequent type; an acronym defined
-        with different long forms in different texts is not learned on its own.
+        Only names safe to look for anywhere are learned (coined names, long defined phrases; see
+        ``_learnable``), matched exactly as written. A name typed differently in different texts takes
+        its best-supported type; an acronym defined with different long forms in different texts is
+        not learned on its own, and one defined by a lower-case term ("vision-language-action (VLA)")
+        is taken for a generic abbreviation everywhere. Call it once on a batch of texts (titles and
+        abstracts) before extracting from them.
 
         >>> ex = EntityExtractor(Vocabulary())
         >>> ex.learn(["We propose FooNet, a new architecture."])
@@ -59,35 +74,57 @@ class EntityExtractor:
         votes: dict[str, Counter[str]] = defaultdict(Counter)  # name -> type -> weight
         acronyms: dict[str, set[str]] = defaultdict(set)
         for text in texts:
-            for d in discover(text, title=_is_title(text)):
-                if not d.type or self._known(d.name):
+            for d in self._discover(text, _is_title(text)):
+                if not d.type:
+                    if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
+                        self._generic.add(d.acronym)
                     continue
-                votes[d.name][d.type] += _WEIGHT[d.strength]
-                if d.acronym and not self._known(d.acronym):
-                    acronyms[d.acronym].add(d.name)
+                name = d.label
+                if d.acronym and name != d.acronym:
+                    acronyms[d.acronym].add(name)
+                if _learnable(d) and not self._lexicon.lookup(name) and self._says_more(name):
+                    votes[name][d.type] += _WEIGHT[d.strength]
         aliases: dict[str, list[str]] = defaultdict(list)
         for acronym, longs in acronyms.items():
-            if len(longs) == 1:
+            if len(longs) == 1 and acronym not in self._generic and not self._lexicon.lookup(acronym):
                 aliases[next(iter(longs))].append(acronym)
         new = 0
         for name, counts in votes.items():
+            if name in self._generic:
+                continue
             type_ = counts.most_common(1)[0][0]
             new += self.vocabulary.add(Entity(type_, name, tuple(aliases[name]), learned=True, source="learned"))
         if new:
             self._lexicon = Lexicon(self.vocabulary)
         return new
 
-    def _known(self, name: str) -> bool:
+    def _says_more(self, name: str) -> bool:
+        """Whether a name is more than known names and plain words ("Hybrid CNN-Transformer")."""
         hits = self._lexicon.scan(name)
-        return any(h.start == 0 and h.end == len(name) for h in hits)
+        rest = list(name)
+        for h in hits:
+            rest[h.start : h.end] = " " * (h.end - h.start)
+        return not hits or any(is_strong(w) for w in _WORDS.split("".join(rest)))
+
+    def _discover(self, text: str, title: bool, anchors: Anchors | None = None) -> list[Discovery]:
+        """The pattern discoveries of a text, less abbreviations the corpus defines as generic terms,
+        with names built on a model name typed as models."""
+        out = []
+        for d in discover(text, title=title, anchors=anchors):
+            if d.name in self._generic:
+                continue
+            if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
+                d = replace(d, type="model")  # "ArtGPT-4", "FrALBERT"
+            out.append(d)
+        return out
 
     def extract(self, text: str, skip: Sequence[Span] = (), *, title: bool = False) -> list[Mention]:
         """Mentions in ``text`` in text order, none overlapping a ``skip`` span (URLs, citations).
 
         With ``title=True``, a leading "Name: ..." is taken as the paper's own contribution.
         """
-        masked, cands, _ = self._candidates(text, skip, title)
-        roles = entity_roles(masked, cands)
+        masked, cands, _, anchors = self._candidates(text, skip, title)
+        roles = entity_roles(masked, cands, anchors)
         return [_mention(text, c, roles.get((c.type, c.name))) for c in cands]
 
     def extract_paper(
@@ -96,11 +133,12 @@ class EntityExtractor:
         """Mentions of a title and its abstract, offsets relative to each; a name the title introduces
         ("ReLinear: ...") is found in the abstract too, and each entity has one role across both.
         """
-        t_masked, t_cands, t_found = self._candidates(title, title_skip, True)
+        t_masked, t_cands, t_found, t_anchors = self._candidates(title, title_skip, True, (), abstract)
         new_names = {c.name for c in t_cands if not c.known}
         borrowed = [d for d in t_found if d.name in new_names]
-        a_masked, a_cands, _ = self._candidates(abstract, abstract_skip, False, borrowed)
-        t_roles, a_roles = entity_roles(t_masked, t_cands), entity_roles(a_masked, a_cands)
+        a_masked, a_cands, _, a_anchors = self._candidates(abstract, abstract_skip, False, borrowed)
+        t_roles = entity_roles(t_masked, t_cands, t_anchors)
+        a_roles = entity_roles(a_masked, a_cands, a_anchors)
         roles = {k: strongest(t_roles.get(k), a_roles.get(k)) for k in t_roles.keys() | a_roles.keys()}
         return (
             [_mention(title, c, roles.get((c.type, c.name))) for c in t_cands],
@@ -108,12 +146,45 @@ class EntityExtractor:
         )
 
     def _candidates(
-        self, text: str, skip: Sequence[Span], title: bool, borrowed: Sequence[Discovery] = ()
-    ) -> tuple[str, list[Candidate], list[Discovery]]:
+        self,
+        text: str,
+        skip: Sequence[Span],
+        title: bool,
+        borrowed: Sequence[Discovery] = (),
+        abstract: str = "",
+    ) -> tuple[str, list[Candidate], list[Discovery], Anchors]:
         masked = _mask(text, skip)
-        hits = self._lexicon.scan(masked, fold_text(masked))
-        found = discover(masked, title=title)
-        return masked, resolve(masked, hits, found, borrowed), found
+        kept = fold_text(masked, lower=False)
+        folded = kept.lower()
+        if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
+            folded = fold_text(masked)
+        anchors = find_anchors(masked, folded)
+        hits = self._lexicon.scan(masked, folded, kept)
+        flat = " ".join(abstract.split())
+        found = [d for d in self._discover(masked, title, anchors) if d.rule != "title-phrase" or d.name in flat]
+        # A pattern confirms a vocabulary name the scan left out for want of a context word
+        # ("models such as CLIP"): it is that entity, typed by the vocabulary.
+        spans = {(h.start, h.end) for h in hits}
+        for d in found:
+            if (d.start, d.end) not in spans and (known := self._lexicon.lookup(d.name)):
+                entity = next((e for e in known if e.type == d.type), known[0])
+                hits.append(Hit(d.start, d.end, entity, entity.name, entity.family))
+                spans.add((d.start, d.end))
+        return masked, resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed), found, anchors
+
+
+def _learnable(d: Discovery) -> bool:
+    """Whether a discovery is safe to look for in every text: a coined name ("ReLinear", "GASP"), or
+    a capitalised phrase of three words or more that a text defines or titles ("Iterative Magnitude
+    Pruning (IMP)", "KITTI Object Detection Benchmark"). Not plain words, short phrases or lower-case
+    terms ("Antidote", "Monte Carlo", "LLM agents"), which other texts use in their ordinary sense."""
+    words = d.label.split()
+    if ADJ_TAIL.search(d.label) or is_generic(words[-1]):
+        return False
+    if any(is_strong(w) and not is_generic(w) for w in words):
+        return True
+    capitalised = all(w[:1].isupper() or w in _JOINERS for w in words)
+    return capitalised and len(words) >= 3 and d.rule in ("definition", "titled")
 
 
 def _mention(text: str, c: Candidate, role: str | None) -> Mention:
@@ -133,10 +204,10 @@ def _mask(text: str, skip: Sequence[Span]) -> str:
 
 
 def _is_title(text: str) -> bool:
-    """A short single-line text is treated as a title when learning (for "Name: ..." prefixes)."""
-    return len(text) < 250 and "\n" not in text.strip()
+    """A short text of one sentence is taken for a title when learning (for "Name: ..." prefixes)."""
+    return len(text) < 300 and ". " not in text.strip()
 
 
 @lru_cache(maxsize=8)
-def _cached_vocabulary(extra: tuple[str, ...]) -> Vocabulary:
-    return load_vocabulary(extra)
+def _cached_lexicon(extra: tuple[str, ...]) -> Lexicon:
+    return Lexicon(load_vocabulary(extra))

@@ -8,6 +8,7 @@ ambiguous names. A model name may run on into a size or variant suffix the vocab
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,19 +27,23 @@ _VARIANT_WORD = (
     r"Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Ultra|Lite|Flash|Nano|Coder|Math|VL|Vision|Omni|Large|"
     r"Small|Medium|XL|XXL|Tiny|Huge|Preview|Sonnet|Haiku|Opus|Thinking|Distill|Reasoner"
 )
+_TASK_VARIANT = r"pose|seg|cls|det|obb"  # detector variants: "YOLOv8-pose"
 _SEP = f"[{_HYPHENS} \n]"
 # One suffix part: a size, a capitalised variant word or a version after a hyphen or space, a lowercase
 # variant word only after a hyphen ("-chat", "-it"), "mini" after a space ("GPT-4o mini").
 _SUFFIX_PART = (
     rf"(?:{_SEP}?(?:{_SIZE})|{_SEP}(?:{_VARIANT_WORD}|\d{{1,2}}\.\d{{1,2}})|"
-    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it)|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
+    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
 )
-_MODEL_SUFFIX = re.compile(rf"(?:{_SUFFIX_PART}){{1,4}}\+?")
+_MODEL_SUFFIX = re.compile(
+    rf"(?:(?<=[a-z])(?:Plus|Pro|Max|Mini|Lite|Turbo|Chat|Instruct)(?!\w))?(?:{_SUFFIX_PART}){{0,4}}\+?"
+)
 # A bare version right after a family name without digits: "Llama 3.1", "Qwen3", "Gemini-2.5".
 _MODEL_VERSION = re.compile(
     rf"(?:[{_HYPHENS}]?\d{{1,2}}(?:\.\d{{1,2}})?|{_SEP}(?:\d{{1,2}}\.\d{{1,2}}|[1-9]))(?![\w%]|[.,]\d)"
 )
 # A year after a dataset name is its edition, unless a plural noun follows ("MNIST 2000 images").
+_SHOUT_REACH = 30
 _YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
 _LOWER_WORD = re.compile(r"[a-z]+\b")
@@ -67,27 +72,33 @@ class Lexicon:
     """An automaton over every spelling of every vocabulary name.
 
     >>> lex = Lexicon(Vocabulary([Entity("dataset", "CIFAR-100", ("CIFAR100",))]))
-    >>> [(h.name, h.start) for h in lex.scan("Results on cifar-100 and CIFAR 100.")]
-    [('CIFAR-100', 25)]
+    >>> [(h.name, h.start) for h in lex.scan("Results on cifar-100, CIFAR 100 and CIFAR-1000.")]
+    [('CIFAR-100', 11), ('CIFAR-100', 22)]
     """
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self._entities = list(vocabulary)
-        slots: dict[str, list[_Surface]] = {}
+        # Listed names are matched in a lower-cased copy of the text; learned names, which count only
+        # as written, in a copy that keeps its case (so "TIME" learned is not tried on every "time").
+        folded: dict[str, list[_Surface]] = {}
+        exact: dict[str, list[_Surface]] = {}
         for index, entity in enumerate(self._entities):
+            slots = exact if entity.learned else folded
             for alias in entity.surfaces():
                 surface = _Surface(index, squash(alias), case_rule(alias, entity.learned), alias in entity.ambiguous)
                 for key in _keys(alias, entity):
                     bucket = slots.setdefault(key, [])
                     if surface not in bucket:
                         bucket.append(surface)
-        self._slots = [(len(key), tuple(surfaces)) for key, surfaces in slots.items()]
-        self._automaton = ahocorasick.Automaton()
-        for slot, key in enumerate(slots):
-            self._automaton.add_word(key, slot)
-        if slots:
-            self._automaton.make_automaton()
+        # Per key: how far the name starts before the match end, how far it ends, and its surfaces.
+        self._slots = [
+            (len(key) - 1, 1 if key.endswith(" ") else 0, tuple(surfaces))
+            for slots in (folded, exact)
+            for key, surfaces in slots.items()
+        ]
+        self._automaton = _automaton(folded, 0)
+        self._exact = _automaton(exact, len(folded))
 
     def __reduce__(self) -> tuple:
         # Rebuilding from the vocabulary is fast and keeps pickles small and version-independent.
@@ -101,55 +112,71 @@ class Lexicon:
             if e.context
         }
 
-    def scan(self, text: str, folded: str | None = None) -> list[Hit]:
+    def scan(self, text: str, folded: str | None = None, kept: str | None = None) -> list[Hit]:
         """All vocabulary names in ``text``, left to right, longest first, not overlapping.
 
-        ``folded`` may pass ``fold_text(text)`` when the caller has it already.
+        ``folded`` and ``kept`` may pass ``fold_text(text)`` and ``fold_text(text, lower=False)``
+        when the caller has them already.
         """
         if not self._slots:
             return []
         folded = fold_text(text) if folded is None else folded
+        # Keys are " name " (or " name" for model families that take a version), so the automaton
+        # reports whole words only; the space in front of the text shifts positions by one.
+        spans = []
+        matches = self._automaton.iter(" " + folded + " ") if self._automaton else ()
+        if self._exact:
+            kept = fold_text(text, lower=False) if kept is None else kept
+            matches = itertools.chain(matches, self._exact.iter(" " + kept + " "))
+        for last, slot in matches:
+            back, closed, surfaces = self._slots[slot]
+            spans.append((last - back, closed - last, surfaces))  # (start, -end, ...): longest first
+        spans.sort(key=lambda s: (s[0], s[1]))
+        starts = {s[0] for s in spans}
         hits: list[Hit] = []
-        last_end = 0
-        for end_incl, slot in self._automaton.iter_long(folded):
-            length, surfaces = self._slots[slot]
-            start, end = end_incl + 1 - length, end_incl + 1
+        last_end = -1
+        for start, neg_end, surfaces in spans:
             if start < last_end:
                 continue
-            hit = self._accept(text, folded, start, end, surfaces)
-            if hit is None:
-                hit = self._shorter(text, folded, start, end)
+            # "CNN-Transformer", "Mamba-Transformer": two names joined by a hyphen are both names
+            joined = start == last_end + 1 and text[last_end] in _HYPHENS
+            hit = self._accept(text, folded, start, -neg_end, surfaces, starts, joined)
             if hit is not None:
                 hits.append(hit)
                 last_end = hit.end
         return hits
 
-    def _shorter(self, text: str, folded: str, start: int, end: int) -> Hit | None:
-        """The longest acceptable name inside a span whose longest match was rejected."""
-        best: Hit | None = None
-        # A slice, not iter(folded, start, end - 1): pyahocorasick converts the whole string on every call.
-        for end_in_span, slot in self._automaton.iter(folded[start : end - 1]):
-            end_incl = start + end_in_span
-            length, surfaces = self._slots[slot]
-            hit = self._accept(text, folded, end_incl + 1 - length, end_incl + 1, surfaces)
-            if hit is not None and (best is None or hit.end - hit.start > best.end - best.start):
-                best = hit
-        return best
-
-    def _accept(self, text: str, folded: str, start: int, end: int, surfaces: tuple[_Surface, ...]) -> Hit | None:
-        if not _starts_word(text, start):
+    def _accept(
+        self,
+        text: str,
+        folded: str,
+        start: int,
+        end: int,
+        surfaces: tuple[_Surface, ...],
+        starts: set[int],
+        joined: bool,
+    ) -> Hit | None:
+        if not (joined or _starts_word(text, start)):
             return None
-        written = squash(text[start:end])
+        written = ""
         found: list[Hit] = []
         for surface in surfaces:
-            if not _case_ok(surface, written):
-                continue
             entity = self._entities[surface.entity]
+            lower_id = False
+            if surface.case != "any":
+                written = written or squash(text[start:end])
+                shouting = written.isupper() and _shouting(text, start, end)
+                if not _case_ok(surface, written, entity.learned, shouting):
+                    if not _lower_model_id(written, surface, entity):
+                        continue
+                    lower_id = True
             if surface.ambiguous and not self._confirmed(surface.entity, folded, start, end):
                 continue
             hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
+            if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
+                continue
             if hit is None:
-                if not _ends_word(text, end):
+                if not _ends_word(text, end) and not (text[end] in _HYPHENS and end + 1 in starts):
                     continue
                 hit = Hit(start, end, entity, entity.name, entity.family)
             if all(h.entity != hit.entity for h in found):
@@ -158,6 +185,44 @@ class Lexicon:
             wanted = type_from_context(text, start, end)
             found = [h for h in found if h.entity.type == wanted]
         return found[0] if len(found) == 1 else None
+
+    def lookup(self, surface: str) -> list[Entity]:
+        """The entities ``surface`` names as a whole, by spelling and case but regardless of context.
+
+        >>> [e.name for e in Lexicon(Vocabulary([Entity("dataset", "CIFAR-100")])).lookup("CIFAR100")]
+        ['CIFAR-100']
+        """
+        slots = [
+            automaton.get(f" {fold_name(surface, lower=automaton is self._automaton)} ", None)
+            for automaton in (self._automaton, self._exact)
+            if automaton
+        ]
+        written = squash(surface)
+        found: list[Entity] = []
+        for s in (s for slot in slots if slot is not None for s in self._slots[slot][2]):
+            entity = self._entities[s.entity]
+            if _case_ok(s, written, entity.learned) and entity not in found:
+                found.append(entity)
+        return found
+
+    def ends_in_model(self, name: str) -> bool:
+        """Whether a coined name is built on a known model name it ends with ("ArtGPT-4" on GPT-4,
+        "FrALBERT" on ALBERT): such a name is a model too.
+
+        >>> Lexicon(Vocabulary([Entity("model", "GPT-4")])).ends_in_model("ArtGPT-4")
+        True
+        """
+        for i in range(1, len(name) - 1):
+            if name[i].isupper() and name[i - 1].isalpha() and self._automaton:
+                slot = self._automaton.get(f" {fold_name(name[i:])} ", None)
+                if slot is None:
+                    continue
+                written = squash(name[i:])
+                for surface in self._slots[slot][2]:
+                    entity = self._entities[surface.entity]
+                    if entity.type == "model" and _case_ok(surface, written, entity.learned):
+                        return True
+        return False
 
     def _confirmed(self, index: int, folded: str, start: int, end: int) -> bool:
         pattern = self._context_patterns.get(index)
@@ -191,7 +256,8 @@ class Lexicon:
 def case_rule(alias: str, learned: bool = False) -> str:
     """How strictly the letter case of ``alias`` must match.
 
-    "exact" for acronyms and mixed case (BERT, LoRA, ResNet, GPT-4) and for learned names, "title"
+    "exact" for acronyms, mixed case and one-letter parts (BERT, LoRA, ResNet, GPT-4, Shap-E) and for
+    learned names, "title"
     for a single capitalised word (Adam: "Adam"/"ADAM" but not "adam"), "any" otherwise.
 
     >>> [case_rule(a) for a in ("BERT", "ResNet", "Adam", "Stable Diffusion", "dropout")]
@@ -202,6 +268,8 @@ def case_rule(alias: str, learned: bool = False) -> str:
     words = alias.replace("-", " ").split()
     if any(c.isupper() for w in words for c in w[1:]) or any(w[:1].isdigit() for w in words[:1]):
         return "exact"
+    if len(words) > 1 and any(len(w) == 1 and w.isupper() for w in words):  # "Shap-E", "Aurora-M"
+        return "exact"
     if any(c.isupper() for c in alias):
         return "title" if len(words) == 1 else "any"
     if len(squash(alias)) <= 3:  # short lowercase names ("vit") are written as acronyms in prose
@@ -209,23 +277,73 @@ def case_rule(alias: str, learned: bool = False) -> str:
     return "any"
 
 
-def _case_ok(surface: _Surface, written: str) -> bool:
+def _shouting(text: str, start: int, end: int) -> bool:
+    """Whether the words around a span are all in capitals (a title written in capitals)."""
+    return not any(c.islower() for c in text[max(0, start - _SHOUT_REACH) : end + _SHOUT_REACH])
+
+
+def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: bool = False) -> bool:
+    """Whether ``written`` (separators removed) may stand for the alias, given its case rule.
+
+    Names also match in capitals when at least 4 letters long and ``shouting`` (the text around is
+    in capitals too: "LORA: LOW-RANK ADAPTATION"; in running text "ATLAS" is not "Atlas"). Exact
+    names also match: in
+    lower case when they hold a digit ("mistral-7b"); with other capitals when at least 5 letters
+    long and holding a digit, or at least 8 letters long, and capitalised ("CoRe50" for "CORe50",
+    "Audioset" for "AudioSet"; but "CAMeL" is not "CAMEL", nor "Quality" "QuALITY"). Learned names
+    match only as written.
+    """
     if surface.case == "any":
         return True
     alias = surface.letters
     if written in (alias, alias + "s"):
         return True
-    if surface.case == "exact":
-        # A whole title in capitals ("LORA: ...") may capitalise a mixed-case name.
-        return len(alias) >= 4 and written.isupper() and written.lower() in (alias.lower(), alias.lower() + "s")
-    return written[:1].isupper() and written[1:].lower() in (alias[1:].lower(), alias[1:].lower() + "s")
+    if learned:
+        return False
+    low = written.lower()
+    if low not in (alias.lower(), alias.lower() + "s"):
+        return False
+    if written.isupper():
+        return len(alias) >= 4 and shouting
+    if surface.case == "title":
+        return written[0].isupper()
+    if written.islower():
+        return len(alias) >= 4 and any(c.isdigit() for c in alias)
+    # (an alias in capitals, "BEHAVIOR", is an acronym-like name and keeps its case: "Behavior" is a word)
+    long_or_numbered = (len(alias) >= 8 and not alias.isupper()) or (
+        len(alias) >= 5 and any(c.isdigit() for c in alias)
+    )
+    return long_or_numbered and written[0].isupper() and alias[0].isupper()
+
+
+def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
+    """A model family written in lower case as part of a model id ("mistral-7b"): the caller only
+    keeps it when a version or size follows."""
+    return entity.type == "model" and written.islower() and written == surface.letters.lower()
+
+
+def _automaton(slots: dict[str, list[_Surface]], first: int) -> ahocorasick.Automaton | None:
+    """An automaton over the keys of ``slots``, whose values number from ``first``; None if empty."""
+    if not slots:
+        return None
+    automaton = ahocorasick.Automaton()
+    for slot, key in enumerate(slots, first):
+        automaton.add_word(key, slot)
+    automaton.make_automaton()
+    return automaton
 
 
 def _keys(alias: str, entity: Entity) -> set[str]:
-    keys = spelling_variants(alias)
+    """Automaton keys for one alias: each spelling between spaces; a model family without digits also
+    open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3"). Learned names
+    keep their case."""
+    keys = spelling_variants(alias, lower=not entity.learned)
     if entity.type in ("method", "task") and _pluralizable(alias):
         keys |= {k + "s" for k in keys}
-    return keys
+    out = {f" {k} " for k in keys}
+    if entity.type == "model" and not any(c.isdigit() for c in alias) and len(alias) >= 3:
+        out |= {f" {k}" for k in keys}
+    return out
 
 
 def _pluralizable(alias: str) -> bool:
@@ -262,8 +380,8 @@ def _ends_word(text: str, end: int) -> bool:
             return True
         if after == "/":
             return True
-        if after == ".":
-            return not nxt.isalnum()
+        if after == ".":  # a version goes on ("Qwen2.5"); "Phi.This" is a missing space
+            return not nxt.isalnum() or nxt.isupper()
         # "BERT-based" ends the name; "CIFAR-100-C" or "GPT-4-Turbo" does not
         return not nxt.isalnum() or bool(_LOWER_WORD.match(text, end + 1))
     return True

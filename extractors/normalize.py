@@ -1,9 +1,10 @@
 """Text folding shared by the vocabulary and the scanner: "CIFAR-100", "CIFAR 100" and "cifar100" meet.
 
 The scanner searches a *folded copy* of the text that has exactly the same length as the original
-(lower case, every hyphen, dash, underscore and whitespace character turned into one space), so a
-match in the copy is a span of the original. The vocabulary stores its names folded the same way,
-plus the spelling variants writers use (joined or split at hyphens and letter-digit boundaries).
+(lower case; hyphens, dashes, whitespace and punctuation that cannot be part of a name turned into
+spaces), so a match in the copy is a span of the original, and every word starts after a space.
+The vocabulary stores its names folded the same way, plus the spelling variants writers use (joined
+or split at hyphens and letter-digit boundaries).
 """
 
 from __future__ import annotations
@@ -11,36 +12,56 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Characters that separate the parts of a name: hyphens, dashes, underscore, whitespace.
 SEPARATORS = "-‐‑‒–—―_ \t\n\r\u00a0\u2009\u202f"
-_SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS, " "))
+#: Punctuation that may stand inside a name ("Qwen2.5", "CodeT5+", "R&D", "CFG-Zero*") and is kept;
+#: a dot is kept only before a letter or digit ("2.5", not a full stop).
+NAME_PUNCTUATION = ".+&*^"
+_OTHER_PUNCTUATION = "".join(
+    c
+    for c in map(chr, [*range(0x21, 0x7F), *range(0xA1, 0xC0), 0xD7, 0xF7, *range(0x2010, 0x2070)])
+    if not c.isalnum() and c not in NAME_PUNCTUATION
+)
+_SEP_TABLE = str.maketrans(dict.fromkeys(SEPARATORS + _OTHER_PUNCTUATION, " "))
 _SPACES = re.compile(r" {2,}")
+_LONE_DOT = re.compile(r"\.(?![^\W_])")
+_DOT_CAPITAL = re.compile(r"(?<=[a-z])\.(?=[A-Z][a-z])")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _SEP_CHARS = re.compile(f"[{re.escape(SEPARATORS)}]+")
 #: At most this many optional joints per name get both spellings (2**n variants).
 _MAX_JOINTS = 5
 
 
-def fold_text(text: str) -> str:
-    """Lower-case ``text`` and turn separators into spaces, keeping its length (offsets stay valid).
+def fold_text(text: str, lower: bool = True) -> str:
+    """Lower-case ``text`` (unless ``lower`` is False) and turn separators and punctuation into
+    spaces, keeping its length.
 
-    >>> fold_text("Llama 2-Chat\\n70B")
-    'llama 2 chat 70b'
+    >>> fold_text("(Llama 2-Chat\\n70B)")
+    ' llama 2 chat 70b '
     """
-    low = text.lower()
+    low = text.lower() if lower else text
     if len(low) != len(text):  # a few characters (e.g. "İ") lower-case to two; leave those alone
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_SEP_TABLE)
+    low = low.translate(_SEP_TABLE)
+    if "." not in low:
+        return low
+    low = _LONE_DOT.sub(" ", low)
+    for m in _DOT_CAPITAL.finditer(text):  # "Phi.This": a sentence end without its space
+        low = f"{low[: m.start()]} {low[m.end() :]}"
+    return low
 
 
-def fold_name(name: str) -> str:
-    """The folded form of a name: NFKC, lower case, runs of separators as one space.
+@lru_cache(maxsize=1 << 16)
+def fold_name(name: str, lower: bool = True) -> str:
+    """The folded form of a name: NFKC, lower case (unless ``lower`` is False), runs of separators
+    as one space.
 
     >>> fold_name(" CIFAR--100 ")
     'cifar 100'
     """
-    return _SPACES.sub(" ", fold_text(unicodedata.normalize("NFKC", name))).strip()
+    return _SPACES.sub(" ", fold_text(unicodedata.normalize("NFKC", name), lower)).strip()
 
 
 def squash(name: str) -> str:
@@ -59,9 +80,10 @@ def canonical_key(name: str) -> str:
     return fold_name(name).replace(" ", "")
 
 
-def spelling_variants(name: str) -> set[str]:
+def spelling_variants(name: str, lower: bool = True) -> set[str]:
     """Folded spellings of ``name`` a writer may use: a hyphen, a space next to a digit or a short part,
-    and a letter-digit boundary may each be written joined or as a space.
+    and a letter-digit boundary may each be written joined or as a space. With ``lower`` False the
+    spellings keep their letter case.
 
     >>> sorted(spelling_variants("CIFAR-100"))
     ['cifar 100', 'cifar100']
@@ -72,7 +94,7 @@ def spelling_variants(name: str) -> set[str]:
     parts: list[str] = []
     joints: list[bool] = []  # joints[i] sits between parts[i] and parts[i + 1]: True when optional
     for token, sep in _tokens(raw):
-        for k, piece in enumerate(_LETTER_DIGIT.split(fold_text(token))):
+        for k, piece in enumerate(_LETTER_DIGIT.split(fold_text(token, lower))):
             if parts:
                 if k > 0:  # letter-digit boundary inside a token
                     joints.append(True)
@@ -81,7 +103,7 @@ def spelling_variants(name: str) -> set[str]:
                     digit = parts[-1][-1:].isdigit() or piece[:1].isdigit()
                     joints.append(_is_hyphen(sep) or short or digit)
             parts.append(piece)
-    folded = fold_name(name)
+    folded = fold_name(name, lower)
     if not parts:
         return {folded} if folded else set()
     optional = [i for i, opt in enumerate(joints) if opt][:_MAX_JOINTS]

@@ -8,21 +8,27 @@ wins a tie). Model variants keep their own name and point to their base model vi
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from extractors.discovery import Discovery
 from extractors.lexicon import Hit
-from extractors.normalize import canonical_key
-from extractors.patterns import Discovery
+from extractors.names import is_strong
 
 _H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 _VARIANT_TAIL = re.compile(
     rf"(?:[{_H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Lite|Flash|v\d+))+$",
     re.IGNORECASE,
 )
+
+
+_SELF_STANDING = frozenset(("definition", "titled", "shape", "naming", "title"))
+_SPLIT_WORDS = re.compile(rf"[\s{_H}]+")
+_WORD_START = re.compile(rf"(?<![\w{_H}])")
+_NAME_GOES_ON = re.compile(rf"[\w+*]|[{_H}][A-Z0-9]")
+
 #: How many of a text's own names (defined or discovered in it) are looked for at their other occurrences.
 MAX_PROPAGATED_NAMES = 50
 
@@ -62,10 +68,10 @@ def resolve(
         if not d.type:
             continue
         for surface in d.surfaces():
-            local.setdefault(surface, (d.type, d.name, _family(d.name) if d.type == "model" else None, False))
+            local.setdefault(surface, (d.type, d.label, _family(d.label) if d.type == "model" else None, False))
     for d in sorted(discoveries, key=lambda d: d.rule != "definition"):
         entity = _entity_for(d, by_span)
-        if entity is None:
+        if entity is None or (not entity[3] and _only_known_words(text, d, hits)):
             continue
         type_, name, family, known = entity
         for surface in d.surfaces():
@@ -77,10 +83,11 @@ def resolve(
             cands.append(Candidate(d.start, d.end, type_, name, family, False, d.proposed))
             if d.acronym:
                 cands.append(Candidate(d.acronym_start, d.acronym_end, type_, name, family, False, d.proposed))
+    flat = text.replace("\n", " ")
     # Each surface costs one scan of the text: the cap keeps a text naming thousands of names linear
     # (an abstract names a dozen at most; names past the cap keep the spans where they were found).
     for surface, (type_, name, family, proposed) in itertools.islice(local.items(), MAX_PROPAGATED_NAMES):
-        for start, end in _occurrences(text, surface):
+        for start, end in _occurrences(flat, surface):
             cands.append(Candidate(start, end, type_, name, family, False, proposed))
     chosen = _non_overlapping(cands)
     # A vocabulary surface the text redefines ("CLR (Channel-wise Lightweight Reprogramming)") takes
@@ -90,8 +97,25 @@ def resolve(
         redefined = local.get(text[c.start : c.end])
         if c.known and redefined and redefined[1] != c.name:
             c = Candidate(c.start, c.end, redefined[0], redefined[1], redefined[2], False, redefined[3])
+        elif redefined and redefined[3] and not c.proposed:
+            c = replace(c, proposed=True)
         out.append(c)
     return out
+
+
+def _only_known_words(text: str, d: Discovery, hits: list[Hit]) -> bool:
+    """Whether a phrase a rule took for a name is just known names and plain words ("Hybrid
+    CNN-Transformer architecture"), which says nothing new; definitions, dataset titles and shapes
+    ("Qwen2.5-Coder-7B") stand on their own."""
+    if d.rule in _SELF_STANDING:
+        return False
+    inside = [h for h in hits if d.start <= h.start and h.end <= d.end]
+    if not inside:
+        return False
+    rest = list(text[d.start : d.end])
+    for h in inside:
+        rest[h.start - d.start : h.end - d.start] = " " * (h.end - h.start)
+    return not any(is_strong(w) for w in _SPLIT_WORDS.split("".join(rest)))
 
 
 def _entity_for(d: Discovery, by_span: dict[tuple[int, int], Hit]) -> tuple[str, str, str | None, bool] | None:
@@ -106,7 +130,7 @@ def _entity_for(d: Discovery, by_span: dict[tuple[int, int], Hit]) -> tuple[str,
             return acr_hit.entity.type, acr_hit.name, acr_hit.family, True
     if not d.type:
         return None
-    return d.type, d.name, _family(d.name) if d.type == "model" else None, False
+    return d.type, d.label, _family(d.label) if d.type == "model" else None, False
 
 
 def _family(name: str) -> str | None:
@@ -115,30 +139,29 @@ def _family(name: str) -> str | None:
     return base if base and base != name else None
 
 
-def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
-    """Where ``surface`` (or its plural) stands as a whole word in ``text``."""
-    body = r"\s+".join(map(re.escape, surface.split()))
-    pattern = re.compile(rf"(?<![\w{_H}]){body}s?(?![\w+*]|[{_H}][A-Z0-9])")
-    return [m.span() for m in pattern.finditer(text)]
+def _occurrences(flat: str, surface: str) -> list[tuple[int, int]]:
+    """Where ``surface`` (or its plural) stands as a whole word in ``flat`` (the text with line
+    breaks as spaces)."""
+    out = []
+    pos = flat.find(surface)
+    while pos >= 0:
+        end = pos + len(surface)
+        if end < len(flat) and flat[end] == "s" and not surface.endswith("s"):
+            end += 1
+        if _WORD_START.match(flat, pos) and not _NAME_GOES_ON.match(flat, end):
+            out.append((pos, end))
+        pos = flat.find(surface, pos + 1)
+    return out
 
 
 def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     """Longest spans first (vocabulary before discoveries on ties), then text order."""
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), not c.known, c.start))
-    starts: list[int] = []  # of the chosen spans, which never overlap: sorted by start, so also by end
-    ends: list[int] = []
+    taken = bytearray(max((c.end for c in cands), default=0))
     chosen = []
     for c in ranked:
-        # Only the chosen span starting last before c.end can overlap c (the ones before it end earlier).
-        before = bisect.bisect_left(starts, c.end)
-        if before and ends[before - 1] > c.start:
+        if any(taken[c.start : c.end]):
             continue
-        starts.insert(before, c.start)
-        ends.insert(before, c.end)
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def same_entity(a: str, b: str) -> bool:
-    """Whether two names are spellings of one entity ("CIFAR-100" and "cifar100")."""
-    return canonical_key(a) == canonical_key(b)

@@ -9,47 +9,26 @@ abstracts mostly name what the paper works with.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from extractors.anchors import find_anchors
+from extractors.discovery import proposal_spans
 from extractors.resolve import Candidate
 
 ROLE_TYPES = ("dataset", "model", "method")
+Anchors = dict[str, list[tuple[int, int]]]
 _RANK = {"mentioned": 0, "used": 1, "proposed": 2}
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\[\"'])|\n\s*\n")
 _ABBREV = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bcf|\bFig|\bEq|\bSec|\bapprox|\bresp|\bNo|\bvol)\.$")
-_PROPOSE = re.compile(
-    r"\b(?:we|our|this (?:paper|work|study|article|report|letter)|here)\b[^.;]{0,60}?\b(?:propose|introduce|"
-    r"present|develop|design|release|build|construct|create|curate|collect|contribute|unveil|launch|devise|"
-    r"offer|establish|formulate|open-source|name|call|term|dub)[sd]?\b|"
-    r"\b(?:is|are) (?:proposed|introduced)\b",
-    re.IGNORECASE,
-)
-_OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?$|\bthe proposed $", re.IGNORECASE)
+_OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?\Z|\bthe proposed \Z", re.IGNORECASE)
 _OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
-# Phrases after which a name is only referred to: comparisons, related work, examples.
-_MENTION = re.compile(
-    r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|compared (?:to|with|against)|comparison (?:to|with)|"
-    r"than|unlike|over|versus|vs\.?|relative to|such as|e\.g\.|like|prior|previous(?:ly)?|existing|"
-    r"recent(?:ly)?|popular|widely[- ]used|inspired by|rivals?|competitive with|on par with|matches|"
-    r"baselines?|state-of-the-art|alternatives?|similar to|instead of|rather than|proprietary|"
-    r"(?:has|have) (?:been|shown|achieved|demonstrated))\b",
-    re.IGNORECASE,
-)
-# Phrases that make a name something the paper works with, even after a comparison cue.
-_USE = re.compile(
-    r"\b(?:evaluat\w*|experiment\w*|test(?:ed|s|ing)? on|train\w*|fine-?tun\w*|pre-?train\w*|"
-    r"benchmark(?:ed|ing)|apply\w*|appl(?:ied|ies)|us(?:e|es|ed|ing)|leverag\w*|adopt\w*|employ\w*|"
-    r"utili[sz]\w*|built (?:on|upon)|"
-    r"build(?:s|ing)? (?:on|upon)|based on|on top of|backbone|initiali[sz]\w*|distill\w*|conduct\w*|"
-    r"results on|performance on|accuracy on|across|integrat\w*|extend\w*|improv\w*|enhanc\w*|"
-    r"augment\w*|combin\w*|via|with)\b",
-    re.IGNORECASE,
-)
 #: How far back (characters) a cue may stand before the mention it qualifies.
 _CUE_REACH = 90
+#: How far after a proposal verb the first name still is the thing proposed.
+_FIRST_REACH = 80
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -70,23 +49,37 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def mention_role(text: str, cand: Candidate, sentence: tuple[int, int], first_after_verb: bool) -> str:
-    """The role one mention's own sentence gives it."""
+def mention_role(text: str, cand: Candidate, sentence_start: int, cues: _Cues, first_after_verb: bool) -> str:
+    """The role one mention's sentence gives it: proposed after "we propose" or "our", mentioned after
+    a comparison or related-work cue (unless a use cue follows it), else used."""
     if cand.proposed or first_after_verb:
         return "proposed"
-    left = text[max(sentence[0], cand.start - _CUE_REACH) : cand.start]
-    if _OURS.search(left):
+    reach = max(sentence_start, cand.start - _CUE_REACH)
+    if _OURS.search(text, reach, cand.start):
         return "proposed"
-    mention = list(_MENTION.finditer(left))
-    if mention and not any(m.start() >= mention[-1].end() for m in _USE.finditer(left)):
-        return "mentioned"
+    i = bisect_right(cues.mention_ends, cand.start) - 1  # the last comparison cue before the name
+    if i >= 0 and cues.mention_starts[i] >= reach:
+        cue_end = cues.mention_ends[i]
+        if bisect_left(cues.use_starts, cue_end) == bisect_left(cues.use_starts, cand.start):
+            return "mentioned"  # no use cue between the comparison cue and the name
     if _OURS_AFTER.match(text, cand.end):
         return "proposed"
     return "used"
 
 
-def entity_roles(text: str, cands: Sequence[Candidate]) -> dict[tuple[str, str], str]:
-    """The role of each (type, name) among ``cands``: the strongest its mentions show.
+class _Cues:
+    """Comparison and use cue positions of a text, sorted for bisection."""
+
+    def __init__(self, anchors: Anchors) -> None:
+        mention = sorted(anchors["mention_cue"], key=lambda span: span[1])
+        self.mention_starts = [start for start, _ in mention]
+        self.mention_ends = [end for _, end in mention]
+        self.use_starts = sorted(start for start, _ in anchors["use_cue"])
+
+
+def entity_roles(text: str, cands: Sequence[Candidate], anchors: Anchors | None = None) -> dict[tuple[str, str], str]:
+    """The role of each (type, name) among ``cands``: the strongest its mentions show. ``anchors``
+    may pass ``find_anchors(text)``.
 
     >>> from extractors.resolve import Candidate
     >>> t = "We propose FooNet. FooNet beats BERT on GLUE."
@@ -96,22 +89,23 @@ def entity_roles(text: str, cands: Sequence[Candidate]) -> dict[tuple[str, str],
     >>> entity_roles(t, cs)
     {('method', 'FooNet'): 'proposed', ('model', 'BERT'): 'mentioned', ('dataset', 'GLUE'): 'used'}
     """
-    bounds = sentence_bounds(text)
-    starts = [start for start, _ in bounds]  # sentences are in order and disjoint: bisect, not scan
-    verb_ends = _proposal_verb_ends(text, bounds)
+    anchors = find_anchors(text) if anchors is None else anchors
+    cues = _Cues(anchors)
+    bounds = sentence_bounds(text) or [(0, len(text))]
+    starts = [start for start, _ in bounds]
+    verbs = [end for end, _ in proposal_spans(text, anchors)]
     best: dict[tuple[str, str], str] = {}
-    first_seen: set[tuple[int, int]] = set()
+    first_seen: set[int] = set()
     for cand in cands:
         if cand.type not in ROLE_TYPES:
             continue
-        index = bisect.bisect_right(starts, cand.start) - 1
-        sentence = bounds[index] if index >= 0 and cand.start < bounds[index][1] else (0, len(text))
-        verb_end = verb_ends.get(sentence)
-        first = False
-        if verb_end is not None and cand.start >= verb_end and sentence not in first_seen:
-            first = cand.start - verb_end <= 80
-            first_seen.add(sentence)  # only the first name after the verb is the one proposed
-        role = mention_role(text, cand, sentence, first)
+        sentence = bounds[max(0, bisect_right(starts, cand.start) - 1)]
+        before = bisect_right(verbs, cand.start)  # verbs are in text order: the last one up to the mention
+        verb = verbs[before - 1] if before and verbs[before - 1] >= sentence[0] else None
+        first = verb is not None and verb not in first_seen and cand.start - verb <= _FIRST_REACH
+        if verb is not None:
+            first_seen.add(verb)  # only the first name after the verb is the one proposed
+        role = mention_role(text, cand, sentence[0], cues, first)
         key = (cand.type, cand.name)
         if key not in best or _RANK[role] > _RANK[best[key]]:
             best[key] = role
@@ -122,13 +116,3 @@ def strongest(*roles: str | None) -> str | None:
     """The strongest of several roles (proposed > used > mentioned); None if all are None."""
     given = [r for r in roles if r is not None]
     return max(given, key=_RANK.__getitem__) if given else None
-
-
-def _proposal_verb_ends(text: str, bounds: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """For each sentence with a proposal phrasing, where its verb ends."""
-    out = {}
-    for sentence in bounds:
-        m = _PROPOSE.search(text, *sentence)
-        if m:
-            out[sentence] = m.end()
-    return out

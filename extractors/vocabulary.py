@@ -59,7 +59,7 @@ class Vocabulary:
     >>> v.add(Entity("model", "bert", ("BERT-base",)))
     False
     >>> v.entities[0].aliases
-    ('BERT-base',)
+    ('BERT-base', 'bert')
     """
 
     def __init__(self, entities: Iterable[Entity] = ()) -> None:

@@ -33,10 +33,10 @@ def test_nothing_inside_skip_spans(extractor):
 
 
 def test_learn_makes_discoveries_findable_everywhere(extractor):
-    texts = ["We introduce Quux, a benchmark for agents.", "Models fail on Quux."]
+    texts = ["We introduce QuuxNet, a benchmark for agents.", "Models fail on QuuxNet."]
     assert [m.name for m in extractor.extract(texts[1])] == []
     assert extractor.learn(texts) == 1
-    assert [(m.type, m.name, m.role) for m in extractor.extract(texts[1])] == [("dataset", "Quux", "used")]
+    assert [(m.type, m.name, m.role) for m in extractor.extract(texts[1])] == [("dataset", "QuuxNet", "used")]
     assert extractor.learn(texts) == 0  # already known
 
 
@@ -112,3 +112,34 @@ def test_arbitrary_unicode_and_skips(shared_extractor, text, spans):
     for m in shared_extractor.extract(text, spans):
         assert text[m.start : m.end] == m.text
         assert not any(s < m.end and m.start < e for s, e in spans)
+
+
+def test_learning_is_conservative(extractor):
+    texts = [
+        "We propose Antidote, a post-hoc defence.",  # a plain word: found here, not learned
+        "We use vision-language-action (VLA) models.",  # an abbreviation of a generic term
+        "The VLA model we propose, FooVLA, is fast.",
+    ]
+    extractor.learn(texts)
+    learned = {e.name for e in extractor.vocabulary if e.learned}
+    assert "Antidote" not in learned and "VLA" not in learned
+    assert [m.name for m in extractor.extract("We propose Antidote, a post-hoc defence.")] == ["Antidote"]
+    assert [m.name for m in extractor.extract("Antidote is a drug.")] == []
+
+
+def test_a_pattern_confirms_an_ambiguous_vocabulary_name(extractor):
+    got = [(m.type, m.name) for m in extractor.extract("We compare models such as FLUX and others.")]
+    assert got == [("model", "FLUX")]
+
+
+def test_title_pun_needs_the_abstract(extractor):
+    title = "Knot So Simple: A Minimalistic Environment for Spatial Reasoning"
+    t, _ = extractor.extract_paper(title, "We study knots with CNNs.")
+    assert t == []
+    t, a = extractor.extract_paper(title, "Knot So Simple is a benchmark. We study knots.")
+    assert [m.name for m in t] == ["Knot So Simple"] and [m.role for m in a] == ["proposed"]
+
+
+def test_proposal_flag_reaches_known_names(extractor):
+    (m,) = extractor.extract("We introduce CodeT5+, a family of open code LLMs.")
+    assert (m.name, m.role) == ("CodeT5+", "proposed")

@@ -36,7 +36,8 @@ def found(lexicon, text):
             "Transfer Learning and TRANSFER LEARNING",
             [("transfer learning", "Transfer Learning"), ("transfer learning", "TRANSFER LEARNING")],
         ),
-        ("ADAM, Adam, adam", [("Adam", "ADAM"), ("Adam", "Adam")]),
+        ("ADAM, Adam, adam", [("Adam", "Adam")]),  # "ADAM" in running text is another acronym
+        ("TRAINING WITH ADAM AT SCALE", [("Adam", "ADAM")]),  # ... but fine in a title in capitals
         # plurals of methods
         ("CNNs and Transformers", [("CNN", "CNNs"), ("Transformer", "Transformers")]),
         # hard-wrapped lines
@@ -124,3 +125,46 @@ def test_pickle_round_trip(lexicon):
 )
 def test_case_rule(alias, rule):
     assert case_rule(alias) == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # capitals only count in a title written in capitals
+        ("a strong baseline, ATLAS, wins", []),
+        ("Atlas wins", [("Atlas", "Atlas")]),
+        # long or numbered names in another capitalisation; short coined ones only as listed
+        (
+            "on Split-CIFAR100 and CoRe 50 benchmarks",
+            [("Split-CIFAR100", "Split-CIFAR100"), ("CORe50", "CoRe 50")],
+        ),
+        ("trained on Audioset", [("AudioSet", "Audioset")]),
+        ("CAMeL beats", []),
+        # lower-case model ids need their size or version
+        ("we run mistral-7b and the mistral wind", [("Mistral 7B", "mistral-7b")]),
+        # two names joined by a hyphen are both names
+        ("a CNN-Transformer hybrid", [("CNN", "CNN"), ("Transformer", "Transformer")]),
+        # a missing space after a full stop still ends the name
+        ("compared with Microsoft's Phi.This small language model", [("Phi", "Phi")]),
+        # a dataset's edition year belongs to its name, a count does not
+        (
+            "on iNat 2019 and CIFAR-10 2000 images",
+            [("iNaturalist 2019", "iNat 2019"), ("CIFAR-10", "CIFAR-10")],
+        ),
+        # glued variant words
+        ("StarCoderPlus is", [("StarCoderPlus", "StarCoderPlus")]),
+    ],
+)
+def test_scan_spellings(lexicon, text, expected):
+    assert found(lexicon, text) == expected
+
+
+def test_lookup_ignores_context_but_not_case(lexicon):
+    assert [e.name for e in lexicon.lookup("FLUX")] == ["FLUX"]
+    assert lexicon.lookup("flux") == []
+    assert [e.name for e in lexicon.lookup("CIFAR100")] == ["CIFAR-100"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [("ArtGPT-4", True), ("FrALBERT", True), ("SparseNet", False)])
+def test_ends_in_model(lexicon, name, expected):
+    assert lexicon.ends_in_model(name) is expected

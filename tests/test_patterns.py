@@ -1,6 +1,8 @@
 import pytest
 
-from extractors.patterns import discover, is_strong, long_form_for, looks_like_name
+from extractors.acronyms import long_form_for
+from extractors.names import is_strong, looks_like_name
+from extractors.patterns import discover
 
 
 def names(text, **kw):
@@ -148,7 +150,7 @@ def test_generic_phrases_are_not_names(text):
     ],
 )
 def test_title_prefix(title, expected):
-    found = [(d.name, d.type) for d in discover(title, title=True) if d.rule == "title"]
+    found = [(d.name, d.type) for d in discover(title, title=True) if d.rule.startswith("title")]
     assert found == expected
 
 
@@ -183,3 +185,61 @@ def test_looks_like_name():
     assert looks_like_name("Tanks & Temples", explicit=True)
     assert not looks_like_name("LLMs", explicit=True)
     assert not looks_like_name("The Results", explicit=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "acronym"),
+    [
+        (
+            "we design a proxy task -- Constrained Random Character(CRC) -- here",
+            "Constrained Random Character",
+            "CRC",
+        ),
+        (
+            "We present an algorithm for absolute learning progress with Gaussian mixture models (ALP-GMM).",
+            "absolute learning progress with Gaussian mixture models",
+            None,
+        ),
+    ],
+)
+def test_long_forms_prefer_word_initials(text, long, acronym):
+    defs = [d for d in discover(text) if d.rule == "definition"]
+    assert defs and defs[0].name.endswith(long)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Large Reasoning Models (LRMs) think longer.",
+        "Very High Resolution (VHR) images are costly.",
+        "data from the University of Florida (UF) Health",
+        "Our proposed method achieves a classification accuracy (ACC) of 91%.",
+        "improvements of 3 points on ROUGE-L and BLEU-4",
+        "the existingMultimodal Large Language model",
+        "Internal Slow-Thinking via RL",
+    ],
+)
+def test_more_generic_phrases_are_not_names(text):
+    assert [(d.name, d.type) for d in discover(text) if d.type] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We develop HPENets, a suite of efficient networks for points.", [("HPENets", "method")]),
+        ("namely Ling-Coder-Lite.", [("Ling-Coder-Lite", "model")]),
+        ("following the HEAR 2021 NeurIPS challenge setup", [("HEAR 2021", "dataset")]),
+        ("In this paper, we present 30 Day Me, a habit formation application", [("30 Day Me", "method")]),
+        (
+            "we build a new multi-turn multi-modal dialogue dataset (TMDialog) for training",
+            [("TMDialog", "dataset")],
+        ),
+    ],
+)
+def test_more_naming_rules(text, expected):
+    assert sorted({(d.label, d.type) for d in discover(text) if d.type}) == sorted(expected)
+
+
+def test_title_puns_are_marked_for_confirmation():
+    (d,) = discover("Knot So Simple: A Minimalistic Environment for Spatial Reasoning", title=True)
+    assert (d.name, d.rule) == ("Knot So Simple", "title-phrase")

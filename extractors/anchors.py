@@ -1,0 +1,88 @@
+"""The keywords the pattern rules start from, found in one Aho-Corasick pass over the folded text.
+
+Scanning an abstract once per keyword regex costs more than all the rules together; one automaton
+pass over the folded copy (lower case, punctuation as spaces, same length) finds every anchor — type
+nouns, proposal and naming verbs, list openers — at word boundaries, so each rule only looks at short
+windows around its anchors.
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+
+from extractors.normalize import fold_text
+
+_KEYWORDS = {
+    # nouns that say what a name is ("the X dataset", "X, a framework"); see discovery.TYPE_NOUN
+    "noun": """dataset datasets benchmark benchmarks corpus corpora suite challenge leaderboard testbed
+        framework frameworks method methods algorithm algorithms approach approaches architecture
+        architectures pipeline pipelines model models network networks technique techniques strategy
+        strategies module modules loss losses agent agents system systems toolkit library optimizer
+        optimizers baseline baselines series family metric metrics score scores index measure measures
+        llm llms battery arena evaluation environment environments""",
+    # verbs by which a paper introduces its own contribution (with their inflections)
+    "verb": """propose proposes proposed introduce introduces introduced present presents presented develop
+        develops developed design designs designed release releases released build builds constructed
+        construct constructs create creates created curate curates curated contribute contributes
+        contributed unveil unveils unveiled launch launches launched devise devises devised offer offers
+        offered establish establishes established formulate formulates formulated open-source
+        open-sources open-sourced collect collects collected we_call we_name we_term we_dub""",
+    "passive": "is_proposed are_proposed is_introduced are_introduced",
+    "naming": """called named termed dubbed coined denoted referred_to_as nicknamed namely we_call we_name
+        we_term we_dub""",
+    "such": "such_as including e.g like namely i.e",
+    "on": "on across",
+    # after these a name is only referred to: comparisons, related work, examples (see roles)
+    "mention_cue": """outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing
+        beat beats beating exceed exceeds exceeded exceeding compared_to compared_with compared_against
+        comparison_to comparison_with than unlike over versus vs relative_to such_as e.g like prior previous
+        previously existing recent recently popular widely_used inspired_by rival rivals competitive_with
+        on_par_with matches baseline baselines state_of_the_art alternative alternatives similar_to
+        instead_of rather_than proprietary has_been have_been has_shown have_shown has_achieved
+        have_achieved has_demonstrated have_demonstrated""",
+    # ... but these make it something the paper works with
+    "use_cue": """evaluate evaluates evaluated evaluating evaluation evaluations experiment experiments
+        experimental tested_on test_on tests_on testing_on train trains trained training fine-tune
+        fine-tunes fine-tuned fine-tuning finetune finetunes finetuned finetuning pretrain pretrained
+        pretraining pre-train pre-trained pre-training benchmarked benchmarking apply applies applied
+        applying use uses used using leverage leverages leveraged leveraging adopt adopts adopted adopting
+        employ employs employed employing utilize utilizes utilized utilizing utilise utilises utilised
+        utilising built_on built_upon build_on build_upon builds_on builds_upon building_on building_upon
+        based_on on_top_of backbone backbones initialize initialized initialise initialised distill
+        distills distilled distilling distillation conduct conducts conducted conducting results_on
+        performance_on accuracy_on across integrate integrates integrated integrating extend extends
+        extended extending improve improves improved improving enhance enhances enhanced enhancing augment
+        augments augmented augmenting combine combines combined combining via with on""",
+}
+
+
+def _build() -> tuple[ahocorasick.Automaton, int]:
+    automaton = ahocorasick.Automaton()
+    longest = 0
+    for kind, words in _KEYWORDS.items():
+        for word in words.split():
+            key = f" {word.replace('_', ' ').replace('-', ' ')} "
+            old = automaton.get(key, ())
+            automaton.add_word(key, (*old, (kind, len(key) - 2)))
+            longest = max(longest, len(key))
+    automaton.make_automaton()
+    return automaton, longest
+
+
+_AUTOMATON, _ = _build()
+
+
+def find_anchors(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Spans of the anchor keywords in ``text`` by kind (the keys of ``_KEYWORDS``: "noun", "verb",
+    "passive", "naming", "such", "on", "mention_cue", "use_cue"); ``folded`` may pass ``fold_text(text)``.
+
+    >>> find_anchors("We propose FooNet, a dataset.")["verb"]
+    [(3, 10)]
+    """
+    folded = fold_text(text) if folded is None else folded
+    found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _KEYWORDS}
+    for last, kinds in _AUTOMATON.iter(" " + folded + " "):
+        # the key " word " ends at ``last`` in the padded copy: the word ends at ``last - 1`` in text
+        for kind, length in kinds:
+            found[kind].append((last - 1 - length, last - 1))
+    return found

@@ -1,0 +1,165 @@
+"""What a coined name looks like, so that pattern rules can tell "ReLinear" from "a novel framework".
+
+Shared by the acronym and naming rules: the regex pieces for name tokens, the word lists of
+abbreviations and sentence words that are never entity names, and the shape tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
+NOT_AFTER = rf"(?<![\w{H}.])"  # a name starts a word
+NOT_BEFORE = rf"(?![\w{H}])"  # a name ends a word
+# One name token: letters/digits joined by hyphens, dots or carets ("Qwen2.5", "GPT-4o", "BT^2"),
+# optionally ending in "+" or "*" ("CodeT5+", "CFG-Zero*"); capitalised or with an inner capital.
+CAP_TOK = rf"(?:[A-Z0-9]|[a-z]{{1,2}}(?=[A-Z0-9]))(?:[^\W_]|[.{H}^](?=[^\W_]))*(?:\+\+?|\*)?"
+# A name of up to five capitalised tokens ("Dense Policy", "Tanks & Temples", "Mistral Small 3.2").
+NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
+
+
+def _words(block: str) -> frozenset[str]:
+    """The whitespace-separated words of a text block (keeps long word lists readable)."""
+    return frozenset(block.split())
+
+
+#: Upper-case words that are abbreviations, metrics or ordinary words, never entity names on their own.
+_GENERIC = _words(
+    """
+    AI AGI ML DL NLP CV RL LLM LLMs VLM VLMs MLLM MLLMs LVLM LVLMs LMM LMMs SLM SLMs LM LMs PLM PLMs
+    GPU GPUs CPU CPUs TPU TPUs API APIs SOTA FPS FLOP FLOPs GFLOPs TFLOPs IoU mIoU mAP AP AUC AUROC
+    AUPR ROC F1 BLEU ROUGE METEOR CIDEr PSNR SSIM LPIPS FID FVD MSE MAE RMSE NLL PPL WER CER EER SNR
+    BER US UK EU USA UN COVID COVID-19 SARS-CoV-2 2D 3D 4D 6D RGB RGB-D IoT CT MRI PET EEG ECG fMRI
+    PDF JSON XML HTML SQL URL URLs GUI UI OCR OOD ID IID KV QA MCQ MCQA SR HR LR DNN DNNs NN NNs ANN
+    ANNs OS II III IV VI PhD MSc R&D CEO AR VR XR UAV UAVs IT ICT ICU EHR EHRs GPS LiDAR SAR RF IR
+    NER POS HPO NAS ASR TTS NMT MT XAI AIGC AGV IMU MLOps DevOps SaaS TCP IP HTTP CUDA GPT LLaMA DOI
+    ORCID FAQ Q&A X-ray X-rays T-cell B-cell arXiv
+    Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
+    Type Level Code Data Dataset Datasets Model Models Method Methods Framework Benchmark Benchmarks
+    Results The This These That Those We Our Ours In On For To With From By As At An A Its It Here
+    However Moreover Furthermore Finally First Second Third Specifically Additionally Extensive
+    Experiments Experimental Existing Recent Previous Prior Current Unlike While When Where Using
+    Based Given Then Large Small Deep Neural Learning Network Networks Language Vision Visual
+    Multimodal Novel New GitHub Github HuggingFace Hugging Face Project Page Website Supplementary
+    Abstract Introduction Background Objective Objectives Purpose Results Conclusion Conclusions
+    Motivation Context Summary Aim Aims Findings Significance Availability Keywords Index Terms Note
+    Warning Contributions English Chinese Japanese Korean German French Spanish Arabic Persian Thai
+    Hindi Indian European China America Africa Asia Europe India Japan Korea Germany France Canada
+    Australia Brazil Russia January February March April May June July August September October
+    November December Python PyTorch TensorFlow JAX Java Linux Windows Android iOS Excel Google
+    Microsoft Meta OpenAI Anthropic NVIDIA Nvidia Apple Amazon IBM Intel AMD Baidu Alibaba Tencent
+    DeepMind
+    """
+)
+_GENERIC_FOLDED = frozenset(w.lower() for w in _GENERIC)
+_VENUES = _words("NeurIPS NIPS ICML ICLR CVPR ICCV ECCV ACL EMNLP NAACL COLING AAAI IJCAI KDD MICCAI Interspeech")
+_METRICS = _words("BLEU ROUGE METEOR CIDEr F1 AUC AP mAP IoU PSNR SSIM FID Recall Precision Top Hit NDCG MRR")
+#: Words that open names of organisations, not of datasets, models or methods.
+INSTITUTIONS = _words(
+    """
+    university universities institute department laboratory lab center centre school college hospital
+    foundation academy ministry agency council association society company corporation
+    """
+)
+#: Words a multi-word capitalised phrase may not start with (sentence openers and heads, not names).
+OPENERS = _words(
+    """
+    the this these that those we our a an in on for to with from by as at its it here however
+    moreover furthermore finally first second third specifically additionally recent existing
+    previous prior current unlike while when where using based given extensive experiments results
+    towards toward beyond rethinking revisiting understanding learning how why what can do does is
+    are via no not all any each every both most many more less then thus hence also further although
+    though since because if after before during over under between within without
+    """
+)
+# Lower-case words that continue a name token but are not part of the name: "DiT-based", "AI-driven".
+ADJ_TAIL = re.compile(
+    rf"[{H}](?i:based|like|style|driven|guided|free|specific|level|scale|wise|only|aware|enabled|augmented|"
+    r"generated|powered|centric|oriented|inspired|tuned|trained|pretrained|sized|type|related|agnostic|"
+    r"compatible|conditioned|dependent|independent|friendly|ready|native|focused|assisted|supervised|"
+    r"annotated|labeled|labelled|derived|generated|built|induced|informed|in|to|of)$"
+)
+_PART_SPLIT = re.compile(rf"[{H}.^]")
+_VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2})?$")
+# Sizes and counts, also ranges of them: "7B", "56B/47B", "7B-10B", "v2"
+_SIZE_ONLY = re.compile(
+    r"^[\d.,]+[A-Za-z]{0,2}(?:[-–/~][\d.,]+[A-Za-z]{0,2})*[+*]?$|"
+    r"^[A-Za-z]?\d+[\d.,]*$"
+)
+
+
+def is_strong(token: str) -> bool:
+    """Whether a token is shaped like a coined name: CamelCase or capitals inside a hyphen-free part,
+    a one-letter part ("Nemotron-H"), or a capital with a digit ("ReLinear", "GASP", "Qwen3", "iNat").
+    Capitalised words and hyphenated Title Case ("Domain-Specific") are not.
+
+    >>> [is_strong(t) for t in ("ReLinear", "GASP", "Qwen3", "Antidote", "Domain-Specific", "Aurora-M")]
+    [True, True, True, False, False, True]
+    """
+    if not any(c.isupper() for c in token):
+        return False
+    if any(c.isdigit() for c in token) and sum(c.isalpha() for c in token) >= 1:
+        return True
+    parts = [p for p in _PART_SPLIT.split(token) if p]
+    if len(parts) > 1 and any(len(p) == 1 and p.isupper() for p in parts):
+        return True
+    return any(any(c.isupper() for c in p[1:]) for p in parts)
+
+
+def is_generic(name: str) -> bool:
+    """Abbreviations, metrics and sentence words that look like names but are not entities.
+
+    >>> is_generic("LLMs"), is_generic("GASP")
+    (True, False)
+    """
+    bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
+    if "-" in bare and bare.replace("-", "") in _GENERIC:  # "M-LLM"
+        return True
+    head, _, rest = name.partition("-")
+    if rest and head.islower() and is_generic(rest):  # "all-LLM", "multi-GPU"
+        return True
+    if rest and (head in _METRICS or head in _GENERIC) and len(rest) <= 2:  # "ROUGE-L", "RGB-T"
+        return True
+    return name in _GENERIC or bare in _GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
+
+
+def looks_like_name(name: str, explicit: bool = False) -> bool:
+    """Whether ``name`` can be an entity name: some token is strong, or (after an ``explicit`` naming
+    phrase such as "termed X") all its words are capitalised and it does not start like a sentence.
+
+    >>> looks_like_name("Dense Policy"), looks_like_name("Dense Policy", explicit=True)
+    (False, True)
+    """
+    words = name.split()
+    if not words or len(name) < 2 or is_generic(name) or words[0].lower() in OPENERS | INSTITUTIONS:
+        return False
+    if len(words) == 1 and name.endswith("ly") and not is_strong(name):  # "Firstly", "Notably"
+        return False
+    if all(is_generic(w) or w == "&" for w in words):
+        return False
+    if any(is_strong(w) and not is_generic(w) for w in words):
+        return True
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
+    if capitalised and len(words) > 1 and _VERSION.match(words[-1]) and not is_generic(words[0]):
+        return True  # a product name with a version: "Cosmos 3", "Mistral Small 3.2"
+    return explicit and capitalised and len(name) >= 3
+
+
+def _generic_acronym(word: str) -> bool:
+    return is_generic(word) and sum(c.isupper() for c in word) > 1
+
+
+def trim_name(name: str, start: int) -> tuple[str, int]:
+    """Normalise a matched name: spaces for line breaks, no trailing dot or "-based"-like tail,
+    no leading sentence word ("The FooBench" -> "FooBench")."""
+    name = name.rstrip(".")
+    tail = ADJ_TAIL.search(name)
+    if tail:
+        name = name[: tail.start()]
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in OPENERS or (is_generic(words[0]) and not words[0].isdigit())):
+        cut = name.index(words[1], len(words[0]))
+        start, name, words = start + cut, name[cut:], words[1:]
+    while len(words) > 1 and (words[-1] in _VENUES or _generic_acronym(words[-1])):
+        words = words[:-1]  # "Qwen2.5 LLM", "HEAR 2021 NeurIPS"
+    return " ".join(words), start
