@@ -273,7 +273,13 @@ def hover_every_node(page, root) -> int:
             except PlaywrightTimeout:
                 if attempt == 2:
                     raise
-        assert_nothing_ran(page, f"tooltip of {node!r}")
+        # Per tooltip the cheap checks (the whole-page scan follows the loop): nothing ran, and the tooltip
+        # holds only the plain-text boxes the component builds.
+        tags = root.evaluate("root => [...root.querySelectorAll('.vis-tooltip *')].map((el) => el.tagName)")
+        assert set(tags) <= {"DIV"}, f"tooltip of {node!r} holds markup: {tags}"
+        ran = page.evaluate("() => [window.__alerts, window.__xss === undefined ? null : window.__xss]")
+        assert ran == [[], None] and page.dialogs == [], f"tooltip of {node!r}: {ran} {page.dialogs}"
+    assert_nothing_ran(page, "after every tooltip")
     return len(nodes)
 
 
