@@ -18,7 +18,7 @@ from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
-from graphapp.model import IngestError
+from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.pipeline import ingest_file, paper_occurrences
 from graphapp.store import DEFAULT_DB, Store
 
@@ -30,9 +30,15 @@ def _extractor(args: argparse.Namespace) -> Extractor:
     return Extractor.default(extra_vocab=args.vocab)
 
 
-def _report_errors(errors: Sequence[IngestError | str]) -> None:
-    for error in errors:
-        print(f"  skipped: {error}", file=sys.stderr)
+#: Per input, at most this many skipped records and notices are listed one by one; the summary counts them all.
+MAX_LISTED = 100
+
+
+def _report_problems(label: str, problems: Sequence[IngestError | IngestNotice]) -> None:
+    for problem in problems[:MAX_LISTED]:
+        print(f"  {label}: {problem}", file=sys.stderr)
+    if len(problems) > MAX_LISTED:
+        print(f"  ... and {len(problems) - MAX_LISTED} more ({label})", file=sys.stderr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -42,9 +48,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for path in args.inputs or [BUNDLED_PAPERS]:
             with tqdm(desc=f"ingest {Path(path).name}", unit=" papers", file=sys.stderr, disable=None) as bar:
                 report = ingest_file(store, path, fmt=args.format, extractor=extractor, progress=bar.update)
+            _report_problems("skipped", report.errors)
+            _report_problems("note", report.notices)
             print(report.summary())
-            _report_errors(report.notices)
-            _report_errors(report.errors)
             skipped += len(report.errors)
         print(f"store {args.db}: {store.paper_count()} papers")
     return 1 if skipped else 0
@@ -54,8 +60,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """One JSON line per paper with its entities: the format ../shared/tools/score_extraction.py reads."""
     extractor = _extractor(args)
     items = list(read_papers(args.input, args.format))
-    papers = [item for item in items if not isinstance(item, IngestError)]
+    papers = [item for item in items if isinstance(item, Paper)]
     errors = [item for item in items if isinstance(item, IngestError)]
+    notices = [item for item in items if isinstance(item, IngestNotice)]
     extractor.learn(text for paper in papers for text in (paper.title, paper.abstract))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -74,8 +81,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 for occ in paper_occurrences(paper, extractor)
             ]
             handle.write(json.dumps({"id": paper.id, "entities": entities}, ensure_ascii=False) + "\n")
+    _report_problems("skipped", errors)
+    _report_problems("note", notices)
     print(f"{out}: {len(papers)} papers")
-    _report_errors(errors)
     return 1 if errors else 0
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import Extractor, Mention
 from extractors.links import canonical_url, url_kind
 from graphapp.evidence import sentence_at
-from graphapp.ingest import read_papers
-from graphapp.model import IngestError, Occurrence, Paper
+from graphapp.ingest import checked, read_papers
+from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
 
 RELATION_BY_ROLE = {"proposed": "proposes", "used": "uses", "mentioned": "mentions"}
@@ -21,18 +22,31 @@ Progress = Callable[[int], None]
 
 @dataclass
 class IngestReport:
-    """What one input gave: how many papers were stored and each record that was skipped, with why."""
+    """What one input gave: papers stored, each record skipped (errors) and each change made (notices), with why."""
 
     source: str
     papers: int = 0
     errors: list[IngestError] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notices: list[IngestNotice] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line with counts per reason: ``x.jsonl: 98 papers stored; 2 records skipped (2 not valid JSON)``."""
         text = f"{self.source}: {self.papers} papers stored"
         if self.errors:
-            text += f", {len(self.errors)} records skipped"
+            text += f"; {_count(len(self.errors), 'record')} skipped ({_by_reason(self.errors)})"
+        if self.notices:
+            text += f"; {_count(len(self.notices), 'notice')} ({_by_reason(self.notices)})"
         return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _by_reason(problems: Sequence[IngestError | IngestNotice]) -> str:
+    """ "3 not valid JSON, 1 missing title or abstract": most frequent reason first."""
+    counts = Counter(problem.reason or problem.message for problem in problems)
+    return ", ".join(f"{number} {reason}" for reason, number in counts.most_common())
 
 
 def relation_for(mention: Mention) -> str:
@@ -76,17 +90,34 @@ def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     return found
 
 
-def _papers_and_errors(items: Iterable[Paper | IngestError], report: IngestReport) -> Iterator[Paper]:
+def _papers_and_errors(items: Iterable[Paper | IngestError | IngestNotice], report: IngestReport) -> Iterator[Paper]:
     for item in items:
         if isinstance(item, IngestError):
             report.errors.append(item)
+        elif isinstance(item, IngestNotice):
+            report.notices.append(item)
         else:
             yield item
 
 
+def _duplicate_notice(paper: Paper, first: tuple[str, str]) -> IngestNotice:
+    """Say where a repeated id was first read, and whether the repeat changes anything."""
+    first_location, first_content = first
+    where = f" at {first_location}" if first_location else ""
+    if first_content == _content(paper):
+        message = f"paper id {paper.id!r} repeats the identical record{where}; stored once"
+        return IngestNotice(paper.source, paper.location, message, "duplicate id (identical)")
+    message = f"paper id {paper.id!r} was already read{where} with other content; this later record replaces it"
+    return IngestNotice(paper.source, paper.location, message, "duplicate id (replaced)")
+
+
+def _content(paper: Paper) -> str:
+    return f"{paper.title}\x00{paper.abstract}\x00{paper.url}"
+
+
 def _ingest(
     store: Store,
-    read: Callable[[], Iterable[Paper | IngestError]],
+    read: Callable[[], Iterable[Paper | IngestError | IngestNotice]],
     source: str,
     extractor: Extractor | None,
     progress: Progress | None,
@@ -100,14 +131,21 @@ def _ingest(
     extractor.learn(
         text for paper in _papers_and_errors(read(), IngestReport(source)) for text in (paper.title, paper.abstract)
     )
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, str]] = {}
     with store.transaction():
         for paper in _papers_and_errors(read(), report):
+            try:
+                occurrences = paper_occurrences(paper, extractor)
+            except Exception as err:  # a bug on one odd abstract must not cost the rest of the file
+                message = f"extraction failed ({type(err).__name__}: {str(err)[:200]}); please report this record"
+                report.errors.append(IngestError(paper.source, paper.location, message, "extraction failed"))
+                continue
             if paper.id in seen:
-                report.notices.append(f"{source}: paper id {paper.id!r} appears again; the later record replaces it")
-            seen.add(paper.id)
-            store.put_paper(paper, paper_occurrences(paper, extractor))
-            report.papers += 1
+                report.notices.append(_duplicate_notice(paper, seen[paper.id]))
+            else:
+                report.papers += 1
+            seen[paper.id] = (paper.location, _content(paper))
+            store.put_paper(paper, occurrences)
             if progress:
                 progress(1)
         store.record_ingest(source, report.papers, len(report.errors))
@@ -121,14 +159,18 @@ def ingest_file(
     fmt: str | None = None,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    source: str | None = None,
+    max_bytes: int | None = None,
 ) -> IngestReport:
     """Read, extract and store one input file in a single transaction.
 
     The file is read twice: first so the extractor learns the names its patterns discover anywhere in
     it (a method named in one abstract is then found in all), then to extract and write, so memory stays
-    flat however large the file is.
+    flat however large the file is. ``source`` names the input in the report and the store (an upload's
+    own file name rather than its temporary path); content over ``max_bytes`` (after gzip) is refused.
     """
-    return _ingest(store, lambda: read_papers(path, fmt), str(path), extractor, progress)
+    name = source or str(path)
+    return _ingest(store, lambda: read_papers(path, fmt, source=name, max_bytes=max_bytes), name, extractor, progress)
 
 
 def ingest_papers(
@@ -142,7 +184,8 @@ def ingest_papers(
     """Extract and store papers already read (e.g. fetched from an API) in one transaction.
 
     ``items`` may include the :class:`IngestError` records of what could not be read: they are
-    reported like a file's bad records. ``source`` names the batch in the store's ingest log.
+    reported like a file's bad records. ``source`` names the batch in the store's ingest log. Each paper
+    passes the same checks as a file's (:func:`graphapp.ingest.checked`): control characters, sizes, links.
     """
-    records = list(items)
+    records = list(checked(items))
     return _ingest(store, lambda: records, source, extractor, progress)
