@@ -8,6 +8,7 @@ released model such as a parameter count) and on whether the text proposes it (t
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -117,10 +118,12 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
         we_call = text[start : start + 3].lower() == "we "  # "we call X"
         if we_call or (not _TO.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 75), start)):
             ends.append(end)
+    # Sentence stops found once: searching onwards from each verb rescans long unpunctuated stretches.
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     spans = []
     for end in sorted(ends):
-        stop = _SENTENCE_STOP.search(text, end)
-        spans.append((end, stop.start() if stop else len(text)))
+        index = bisect.bisect_left(stops, end)
+        spans.append((end, stops[index] if index < len(stops) else len(text)))
     return spans
 
 
@@ -129,13 +132,21 @@ def right_after_verb(text: str, pos: int, proposals: list[tuple[int, int]]) -> b
     ("we propose a simple sequence-aware ...", not "we propose a method to predict from ...")."""
     return any(
         verb_end <= pos <= verb_end + _ADJACENT_REACH and _ADJECTIVES_ONLY.fullmatch(text, verb_end, pos)
-        for verb_end, _ in proposals
+        for verb_end, _ in _within(proposals, pos - _ADJACENT_REACH, pos)
     )
 
 
 def proposed_at(pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` is right after a proposal verb (the thing proposed, not a tool it uses)."""
-    return any(verb_end <= pos < min(end, verb_end + PROPOSAL_REACH) for verb_end, end in proposals)
+    nearby = _within(proposals, pos - PROPOSAL_REACH + 1, pos)
+    return any(verb_end <= pos < min(end, verb_end + PROPOSAL_REACH) for verb_end, end in nearby)
+
+
+def _within(proposals: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The proposals (in text order) whose verb ends between ``low`` and ``high``: a bisect, not a scan,
+    so a text with thousands of proposals stays linear."""
+    first = bisect.bisect_left(proposals, low, key=lambda span: span[0])
+    return proposals[first : bisect.bisect_right(proposals, high, key=lambda span: span[0])]
 
 
 def noun_type(noun: str, name: str = "", around: str = "") -> str:

@@ -163,10 +163,13 @@ class EntityExtractor:
         flat = " ".join(abstract.split())
         found = [d for d in self._discover(masked, title, anchors) if d.rule != "title-phrase" or d.name in flat]
         # A pattern confirms a vocabulary name the scan left out for want of a context word
-        # ("models such as CLIP"): it is that entity, typed by the vocabulary.
+        # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper
+        # itself proposes ("we propose STAR, a ...") is its own coinage, not the listed namesake.
         spans = {(h.start, h.end) for h in hits}
         for d in found:
-            if (d.start, d.end) not in spans and (known := self._lexicon.lookup(d.name)):
+            if d.proposed or (d.start, d.end) in spans:
+                continue
+            if known := self._lexicon.lookup(d.name):
                 entity = next((e for e in known if e.type == d.type), known[0])
                 hits.append(Hit(d.start, d.end, entity, entity.name, entity.family))
                 spans.add((d.start, d.end))

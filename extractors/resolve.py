@@ -8,6 +8,7 @@ wins a tie). Model variants keep their own name and point to their base model vi
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,9 @@ _SELF_STANDING = frozenset(("definition", "titled", "shape", "naming", "title"))
 _SPLIT_WORDS = re.compile(rf"[\s{_H}]+")
 _WORD_START = re.compile(rf"(?<![\w{_H}])")
 _NAME_GOES_ON = re.compile(rf"[\w+*]|[{_H}][A-Z0-9]")
+
+#: How many of a text's own names (defined or discovered in it) are looked for at their other occurrences.
+MAX_PROPAGATED_NAMES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,9 @@ def resolve(
             if d.acronym:
                 cands.append(Candidate(d.acronym_start, d.acronym_end, type_, name, family, False, d.proposed))
     flat = text.replace("\n", " ")
-    for surface, (type_, name, family, proposed) in local.items():
+    # Each surface costs one scan of the text: the cap keeps a text naming thousands of names linear
+    # (an abstract names a dozen at most; names past the cap keep the spans where they were found).
+    for surface, (type_, name, family, proposed) in itertools.islice(local.items(), MAX_PROPAGATED_NAMES):
         for start, end in _occurrences(flat, surface):
             cands.append(Candidate(start, end, type_, name, family, False, proposed))
     chosen = _non_overlapping(cands)

@@ -100,7 +100,8 @@ def entity_roles(text: str, cands: Sequence[Candidate], anchors: Anchors | None 
         if cand.type not in ROLE_TYPES:
             continue
         sentence = bounds[max(0, bisect_right(starts, cand.start) - 1)]
-        verb = max((v for v in verbs if sentence[0] <= v <= cand.start), default=None)
+        before = bisect_right(verbs, cand.start)  # verbs are in text order: the last one up to the mention
+        verb = verbs[before - 1] if before and verbs[before - 1] >= sentence[0] else None
         first = verb is not None and verb not in first_seen and cand.start - verb <= _FIRST_REACH
         if verb is not None:
             first_seen.add(verb)  # only the first name after the verb is the one proposed

@@ -18,7 +18,7 @@ from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
-from graphapp.model import IngestError
+from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.parallel import ENGINES, make_runner
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, ingest_file, paper_occurrences
 from graphapp.store import DEFAULT_DB, Store
@@ -31,6 +31,10 @@ def _extractor(args: argparse.Namespace) -> Extractor:
     return Extractor.default(extra_vocab=args.vocab)
 
 
+#: Per input, at most this many skipped records and notices are listed one by one; the summary counts them all.
+MAX_LISTED = 100
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -38,9 +42,11 @@ def _positive(text: str) -> int:
     return value
 
 
-def _report_errors(errors: Sequence[IngestError | str]) -> None:
-    for error in errors:
-        print(f"  skipped: {error}", file=sys.stderr)
+def _report_problems(label: str, problems: Sequence[IngestError | IngestNotice]) -> None:
+    for problem in problems[:MAX_LISTED]:
+        print(f"  {label}: {problem}", file=sys.stderr)
+    if len(problems) > MAX_LISTED:
+        print(f"  ... and {len(problems) - MAX_LISTED} more ({label})", file=sys.stderr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -62,9 +68,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     runner=runner,
                     batch_size=args.batch_size,
                 )
+            _report_problems("skipped", report.errors)
+            _report_problems("note", report.notices)
             print(report.summary())
-            _report_errors(report.notices)
-            _report_errors(report.errors)
             skipped += len(report.errors)
         print(f"store {args.db}: {store.paper_count()} papers")
     return 1 if skipped else 0
@@ -74,8 +80,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """One JSON line per paper with its entities: the format ../shared/tools/score_extraction.py reads."""
     extractor = _extractor(args)
     items = list(read_papers(args.input, args.format))
-    papers = [item for item in items if not isinstance(item, IngestError)]
+    papers = [item for item in items if isinstance(item, Paper)]
     errors = [item for item in items if isinstance(item, IngestError)]
+    notices = [item for item in items if isinstance(item, IngestNotice)]
     extractor.learn(text for paper in papers for text in (paper.title, paper.abstract))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -94,8 +101,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 for occ in paper_occurrences(paper, extractor)
             ]
             handle.write(json.dumps({"id": paper.id, "entities": entities}, ensure_ascii=False) + "\n")
+    _report_problems("skipped", errors)
+    _report_problems("note", notices)
     print(f"{out}: {len(papers)} papers")
-    _report_errors(errors)
     return 1 if errors else 0
 
 

@@ -90,6 +90,12 @@ def build_graph(store: Store, paper_ids: Iterable[str] | None = None) -> nx.DiGr
     """
     graph = nx.DiGraph()
     wanted = None if paper_ids is None else list(paper_ids)
+    with store.snapshot():  # papers and mentions from one commit, even while an ingest writes
+        _add_papers_and_mentions(graph, store, wanted)
+    return graph
+
+
+def _add_papers_and_mentions(graph: nx.DiGraph, store: Store, wanted: list[str] | None) -> None:
     for paper in store.papers(wanted):
         graph.add_node(
             paper_node(paper.id),
@@ -104,4 +110,3 @@ def build_graph(store: Store, paper_ids: Iterable[str] | None = None) -> nx.DiGr
         )
     for row in store.mentions(wanted):
         _add_mention(graph, row)
-    return graph

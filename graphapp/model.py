@@ -33,20 +33,41 @@ class Paper:
     date: str | None = None
     source: str = ""
     links: list[MetadataLink] = field(default_factory=list)
+    location: str = ""
+    """Where in the source the record was read ("line 12", "record 3"), for messages about it; not stored."""
 
 
 @dataclass(frozen=True, slots=True)
 class IngestError:
-    """A record that could not be read, with where it is so that a user can fix it."""
+    """A record that could not be read and was skipped, with where it is so that a user can fix it."""
 
     source: str
     location: str
     """"line 12", "record 3" or "" when the whole input is unreadable."""
     message: str
+    reason: str = ""
+    """A short category ("not valid JSON") that the ingest summary counts by; the message when empty."""
 
     def __str__(self) -> str:
-        where = f"{self.source}, {self.location}" if self.location else self.source
-        return f"{where}: {self.message}"
+        return _located(self.source, self.location, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestNotice:
+    """A record that was stored, but not exactly as given (abstract truncated, unsafe URL dropped, ...)."""
+
+    source: str
+    location: str
+    message: str
+    reason: str = ""
+
+    def __str__(self) -> str:
+        return _located(self.source, self.location, self.message)
+
+
+def _located(source: str, location: str, message: str) -> str:
+    where = f"{source}, {location}" if location else source
+    return f"{where}: {message}"
 
 
 def arxiv_id(value: str | None) -> str | None:

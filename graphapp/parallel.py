@@ -21,17 +21,16 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from extractors import Extractor
-from graphapp.model import Occurrence, Paper
-from graphapp.pipeline import extract_batch, extract_batches
+from graphapp.model import IngestError, Occurrence, Paper
+from graphapp.pipeline import Extracted, extract_batch, extract_batches
 
 ENGINES = ("local", "dask")
-Results = Iterator[tuple[list[Paper], list[list[Occurrence]]]]
 
 
 class SerialRunner:
     """Extraction in this process: the baseline, and what ``--workers 1`` uses."""
 
-    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Results:
+    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
         return extract_batches(extractor, batches)
 
     def close(self) -> None:
@@ -53,12 +52,12 @@ def _install_extractor(extractor: Extractor) -> None:
     _worker_extractor = extractor
 
 
-def _extract_in_worker(papers: list[Paper]) -> list[list[Occurrence]]:
+def _extract_in_worker(papers: list[Paper]) -> list[list[Occurrence] | IngestError]:
     assert _worker_extractor is not None, "the pool initializer installs the extractor"
     return extract_batch(_worker_extractor, papers)
 
 
-def _in_order(submitted: Iterator[tuple[list[Paper], Any]], window: int, result: Callable[[Any], Any]) -> Results:
+def _in_order(submitted: Iterator[tuple[list[Paper], Any]], window: int, result: Callable[[Any], Any]) -> Extracted:
     """Keep at most ``window`` batches in flight and hand results back in the order batches came."""
     pending: deque[tuple[list[Paper], Any]] = deque()
     for item in submitted:
@@ -84,7 +83,7 @@ class ProcessRunner:
         self.workers = workers
         self.window = 2 * workers + 1
 
-    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Results:
+    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
         context = multiprocessing.get_context()
         with context.Pool(self.workers, initializer=_install_extractor, initargs=(extractor,)) as pool:
             submitted = ((batch, pool.apply_async(_extract_in_worker, (batch,))) for batch in batches)
@@ -122,7 +121,7 @@ class DaskRunner:
         cores = sum(self.client.nthreads().values()) or workers
         self.window = 2 * cores + 1
 
-    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Results:
+    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
         [shared] = self.client.scatter([extractor], broadcast=True, hash=False)
         try:
             submitted = ((batch, self.client.submit(extract_batch, shared, batch, pure=False)) for batch in batches)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,8 +13,8 @@ from typing import Protocol, TypeVar
 from extractors import Extractor, Mention
 from extractors.links import canonical_url, url_kind
 from graphapp.evidence import sentence_at
-from graphapp.ingest import read_papers
-from graphapp.model import IngestError, Occurrence, Paper
+from graphapp.ingest import checked, read_papers
+from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
 
 RELATION_BY_ROLE = {"proposed": "proposes", "used": "uses", "mentioned": "mentions"}
@@ -27,18 +29,31 @@ DEFAULT_BATCH_SIZE = 500
 
 @dataclass
 class IngestReport:
-    """What one input gave: how many papers were stored and each record that was skipped, with why."""
+    """What one input gave: papers stored, each record skipped (errors) and each change made (notices), with why."""
 
     source: str
     papers: int = 0
     errors: list[IngestError] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notices: list[IngestNotice] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line with counts per reason: ``x.jsonl: 98 papers stored; 2 records skipped (2 not valid JSON)``."""
         text = f"{self.source}: {self.papers} papers stored"
         if self.errors:
-            text += f", {len(self.errors)} records skipped"
+            text += f"; {_count(len(self.errors), 'record')} skipped ({_by_reason(self.errors)})"
+        if self.notices:
+            text += f"; {_count(len(self.notices), 'notice')} ({_by_reason(self.notices)})"
         return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _by_reason(problems: Sequence[IngestError | IngestNotice]) -> str:
+    """ "3 not valid JSON, 1 missing title or abstract": most frequent reason first."""
+    counts = Counter(problem.reason or problem.message for problem in problems)
+    return ", ".join(f"{number} {reason}" for reason, number in counts.most_common())
 
 
 def relation_for(mention: Mention) -> str:
@@ -82,17 +97,29 @@ def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     return found
 
 
-def extract_batch(extractor: Extractor, papers: Sequence[Paper]) -> list[list[Occurrence]]:
-    """The edges of each paper of a batch: the unit of work a worker process or a Dask worker runs."""
-    return [paper_occurrences(paper, extractor) for paper in papers]
+def extract_batch(extractor: Extractor, papers: Sequence[Paper]) -> list[list[Occurrence] | IngestError]:
+    """The edges of each paper of a batch: the unit of work a worker process or a Dask worker runs.
+
+    A paper whose extraction fails gets an :class:`IngestError` in its place, so that a bug on one odd
+    abstract costs only that record, wherever it runs.
+    """
+    results: list[list[Occurrence] | IngestError] = []
+    for paper in papers:
+        try:
+            results.append(paper_occurrences(paper, extractor))
+        except Exception as err:
+            message = f"extraction failed ({type(err).__name__}: {str(err)[:200]}); please report this record"
+            results.append(IngestError(paper.source, paper.location, message, "extraction failed"))
+    return results
+
+
+Extracted = Iterator[tuple[list[Paper], list[list[Occurrence] | IngestError]]]
 
 
 class ExtractionRunner(Protocol):
     """Runs :func:`extract_batch` over batches, here or elsewhere, and gives the results back in input order."""
 
-    def map(
-        self, extractor: Extractor, batches: Iterable[list[Paper]]
-    ) -> Iterator[tuple[list[Paper], list[list[Occurrence]]]]: ...
+    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted: ...
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -108,25 +135,42 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def extract_batches(
-    extractor: Extractor, batches: Iterable[list[Paper]]
-) -> Iterator[tuple[list[Paper], list[list[Occurrence]]]]:
+def extract_batches(extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
     """Each batch with its edges, extracted in this process (what a runner does elsewhere)."""
     for batch in batches:
         yield batch, extract_batch(extractor, batch)
 
 
-def _papers_and_errors(items: Iterable[Paper | IngestError], report: IngestReport) -> Iterator[Paper]:
+def _papers_and_errors(items: Iterable[Paper | IngestError | IngestNotice], report: IngestReport) -> Iterator[Paper]:
     for item in items:
         if isinstance(item, IngestError):
             report.errors.append(item)
+        elif isinstance(item, IngestNotice):
+            report.notices.append(item)
         else:
             yield item
 
 
+def _duplicate_notice(paper: Paper, first: tuple[str, bytes]) -> IngestNotice:
+    """Say where a repeated id was first read, and whether the repeat changes anything."""
+    first_location, first_content = first
+    where = f" at {first_location}" if first_location else ""
+    if first_content == _content(paper):
+        message = f"paper id {paper.id!r} repeats the identical record{where}; stored once"
+        return IngestNotice(paper.source, paper.location, message, "duplicate id (identical)")
+    message = f"paper id {paper.id!r} was already read{where} with other content; this later record replaces it"
+    return IngestNotice(paper.source, paper.location, message, "duplicate id (replaced)")
+
+
+def _content(paper: Paper) -> bytes:
+    """A digest of what a record says, so that a million papers' repeats are found without keeping their text."""
+    text = f"{paper.title}\x00{paper.abstract}\x00{paper.url}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
 def _ingest(
     store: Store,
-    read: Callable[[], Iterable[Paper | IngestError]],
+    read: Callable[[], Iterable[Paper | IngestError | IngestNotice]],
     source: str,
     extractor: Extractor | None,
     progress: Progress | None,
@@ -144,17 +188,21 @@ def _ingest(
     )
     batches = batched(_papers_and_errors(read(), report), batch_size)
     extracted = (runner.map if runner else extract_batches)(extractor, batches)
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, bytes]] = {}
     with store.transaction():
-        for papers, occurrences in extracted:
-            for paper in papers:
+        for papers, results in extracted:
+            kept = []
+            for paper, result in zip(papers, results, strict=True):
+                if isinstance(result, IngestError):
+                    report.errors.append(result)
+                    continue
                 if paper.id in seen:
-                    report.notices.append(
-                        f"{source}: paper id {paper.id!r} appears again; the later record replaces it"
-                    )
-                seen.add(paper.id)
-            store.put_papers(zip(papers, occurrences, strict=True))
-            report.papers += len(papers)
+                    report.notices.append(_duplicate_notice(paper, seen[paper.id]))
+                else:
+                    report.papers += 1
+                seen[paper.id] = (paper.location, _content(paper))
+                kept.append((paper, result))
+            store.put_papers(kept)
             if progress:
                 progress(len(papers))
         store.record_ingest(source, report.papers, len(report.errors))
@@ -168,6 +216,8 @@ def ingest_file(
     fmt: str | None = None,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    source: str | None = None,
+    max_bytes: int | None = None,
     runner: ExtractionRunner | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> IngestReport:
@@ -175,10 +225,21 @@ def ingest_file(
 
     The file is read twice: first so the extractor learns the names its patterns discover anywhere in
     it (a method named in one abstract is then found in all), then to extract and write batch by batch,
-    so memory stays flat however large the file is. ``runner`` (see :mod:`graphapp.parallel`) spreads
-    the extraction over worker processes or a Dask cluster; the store is always written here, in order.
+    so memory stays flat however large the file is. ``source`` names the input in the report and the
+    store (an upload's own file name rather than its temporary path); content over ``max_bytes`` (after
+    gzip) is refused. ``runner`` (see :mod:`graphapp.parallel`) spreads the extraction over worker
+    processes or a Dask cluster; the store is always written here, in order.
     """
-    return _ingest(store, lambda: read_papers(path, fmt), str(path), extractor, progress, runner, batch_size)
+    name = source or str(path)
+    return _ingest(
+        store,
+        lambda: read_papers(path, fmt, source=name, max_bytes=max_bytes),
+        name,
+        extractor,
+        progress,
+        runner,
+        batch_size,
+    )
 
 
 def ingest_papers(
@@ -192,7 +253,8 @@ def ingest_papers(
     """Extract and store papers already read (e.g. fetched from an API) in one transaction.
 
     ``items`` may include the :class:`IngestError` records of what could not be read: they are
-    reported like a file's bad records. ``source`` names the batch in the store's ingest log.
+    reported like a file's bad records. ``source`` names the batch in the store's ingest log. Each paper
+    passes the same checks as a file's (:func:`graphapp.ingest.checked`): control characters, sizes, links.
     """
-    records = list(items)
+    records = list(checked(items))
     return _ingest(store, lambda: records, source, extractor, progress)

@@ -152,6 +152,22 @@ class Store:
             raise
         self.connection.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """All reads inside see one committed state, even while another process commits an ingest.
+
+        Each statement on its own would see the latest commit, so papers read before a commit and
+        mentions read after it would not match. Inside an open transaction this adds nothing.
+        """
+        if self.connection.in_transaction:
+            yield
+            return
+        self.connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")
+
     # -- writing ---------------------------------------------------------------------------------
 
     def _entity_id(self, occurrence: Occurrence) -> int:
@@ -250,12 +266,14 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Papers, mentions, and entities per type."""
-        counts = {"papers": self.paper_count()}
-        counts["mentions"] = self.connection.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        for etype, number in self.connection.execute(
-            "SELECT e.type, count(DISTINCT e.id) FROM entities e JOIN mentions m ON m.entity_id = e.id GROUP BY e.type"
-        ):
-            counts[etype] = number
+        with self.snapshot():
+            counts = {"papers": self.paper_count()}
+            counts["mentions"] = self.connection.execute("SELECT count(*) FROM mentions").fetchone()[0]
+            for etype, number in self.connection.execute(
+                "SELECT e.type, count(DISTINCT e.id) FROM entities e JOIN mentions m ON m.entity_id = e.id "
+                "GROUP BY e.type"
+            ):
+                counts[etype] = number
         return counts
 
     def integrity_ok(self) -> bool:

@@ -131,6 +131,11 @@ def view_graph(
     >>> view.graph.number_of_nodes(), view.capped
     (0, False)
     """
+    with store.snapshot():  # the count, the chosen papers and their graph from one commit, even during an ingest
+        return _view_graph(store, focus, radius, max_papers)
+
+
+def _view_graph(store: Store, focus: str | None, radius: int, max_papers: int) -> ViewGraph:
     total = store.paper_count()
     if focus is None:
         if total <= max_papers:

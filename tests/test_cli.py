@@ -41,7 +41,9 @@ def test_python_m_graphapp_runs_as_a_module(tmp_path):
         timeout=120,
     )
     assert result.returncode == 1  # some records were skipped
-    assert f"{fixture}: 2 papers stored, 2 records skipped" in result.stdout
+    assert f"{fixture}: 2 papers stored; 2 records skipped (1 missing title or abstract, 1 malformed CSV row)" in (
+        result.stdout
+    )
     assert f"{fixture}, line 4: missing abstract" in result.stderr
 
 

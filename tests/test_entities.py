@@ -143,3 +143,16 @@ def test_title_pun_needs_the_abstract(extractor):
 def test_proposal_flag_reaches_known_names(extractor):
     (m,) = extractor.extract("We introduce CodeT5+, a family of open code LLMs.")
     assert (m.name, m.role) == ("CodeT5+", "proposed")
+
+
+def test_a_proposed_name_is_not_its_ambiguous_namesake_in_the_vocabulary():
+    """A paper coining "STAR" must not be merged with a listed, context-dependent STAR dataset."""
+    from extractors.entities import EntityExtractor
+    from extractors.vocabulary import Entity, Vocabulary
+
+    listed = Entity("dataset", "STAR", ambiguous=frozenset({"STAR"}), context=("driving",))
+    extractor = EntityExtractor(Vocabulary([listed]))
+    coined = extractor.extract("We propose STAR, a novel method for reasoning.")
+    assert [(m.type, m.name, m.role) for m in coined] == [("method", "STAR", "proposed")]
+    confirmed = extractor.extract("We evaluate on datasets such as STAR for driving scenes.")
+    assert [(m.type, m.name) for m in confirmed] == [("dataset", "STAR")]

@@ -27,8 +27,9 @@ def papers_in(args: list[str]) -> int:
 def test_hf_daily_stores_papers_and_lists_the_skipped_record(replay, capsys):
     assert main(["fetch", "hf-daily", "--date", "2025-09-08", "--days", "2", *replay]) == 1
     out, err = capsys.readouterr()
-    assert "hf-daily 2025-09-07..2025-09-08: 3 papers stored, 1 records skipped" in out
-    assert "record 3: missing summary" in err and "note: Hugging Face lists no papers for 2025-09-07" in err
+    assert "hf-daily 2025-09-07..2025-09-08: 3 papers stored; 1 record skipped (1 missing title or abstract)" in out
+    assert "record 3: missing summary" in err
+    assert "note: hf-daily 2025-09-07..2025-09-08: Hugging Face lists no papers for 2025-09-07" in err
     assert papers_in(replay) == 3
 
 

@@ -39,7 +39,7 @@ def test_three_days_are_stored_in_one_ingest_with_progress(tmp_path, extractor):
         assert ingest_log(store) == [("hf-daily 2025-09-06..2025-09-08", 4, 1)]
         stored = store.paper("2509.04664")
     assert report.papers == 4 and len(report.errors) == 1
-    assert "Hugging Face lists no papers for 2025-09-07" in report.notices
+    assert "Hugging Face lists no papers for 2025-09-07" in [notice.message for notice in report.notices]
     assert stored.title == "Why Language Models Hallucinate" and stored.date == "2025-09-04"
     fractions = [fraction for fraction, _ in steps]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
@@ -69,7 +69,7 @@ def test_arxiv_papers_are_stored_and_a_second_fetch_updates_them(tmp_path, extra
         assert [row[0] for row in ingest_log(store)] == ["arxiv cat:cs.LG", "arxiv cat:cs.LG"]
     assert first.papers == second.papers == 5
     assert len(recordings.requested) == 1
-    assert "1 of 1 pages came from the cache" in second.notices
+    assert "1 of 1 pages came from the cache" in [notice.message for notice in second.notices]
 
 
 def test_offline_without_a_cache_stores_nothing(tmp_path, extractor):

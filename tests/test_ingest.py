@@ -61,7 +61,7 @@ def test_jsonl_keeps_ids_and_reports_bad_lines(fixtures):
     assert papers[1].abstract.startswith("We fine-tune BERT")  # "summary" accepted for abstract
     assert papers[2].authors == ["Ada Lovelace", "Alan Turing"]
     assert [(e.location, e.message) for e in errors] == [
-        ("line 3", "not valid JSON (Expecting value)"),
+        ("line 3", "not valid JSON (Expecting value at column 1)"),
         ("line 4", "missing abstract"),
     ]
 

@@ -40,7 +40,7 @@ def store_content(path) -> tuple[list, list]:
 def ingest_with(runner, corpus, db, batch_size=16):
     with Store(db) as store:
         report = ingest_file(store, corpus, extractor=Extractor.default(), runner=runner, batch_size=batch_size)
-    assert report.papers == 301 and len(report.errors) == 1 and "line 121" in str(report.errors[0])
+    assert report.papers == 300 and len(report.errors) == 1 and "line 121" in str(report.errors[0])
     assert len(report.notices) == 1
     return store_content(db)
 
@@ -69,6 +69,24 @@ def test_dask_local_cluster_gives_the_same_store(corpus, single_process, tmp_pat
     with DaskRunner(workers=2, processes=True) as runner:
         assert len(runner.client.nthreads()) == 2
         assert ingest_with(runner, corpus, tmp_path / "d.sqlite") == single_process
+
+
+class BrokenOnSeven(Extractor):
+    """An extractor with a bug that one record triggers."""
+
+    def extract_paper(self, title, abstract):
+        if "paper 7" in title:
+            raise RuntimeError("boom")
+        return super().extract_paper(title, abstract)
+
+
+def test_a_failing_record_costs_only_itself_in_a_worker(corpus, tmp_path):
+    with Store(tmp_path / "f.sqlite") as store, make_runner("local", workers=2) as runner:
+        extractor = BrokenOnSeven(Extractor.default().entities)
+        report = ingest_file(store, corpus, extractor=extractor, runner=runner, batch_size=16)
+        assert [error.reason for error in report.errors] == ["not valid JSON", "extraction failed"]
+        assert "RuntimeError: boom" in str(report.errors[1])
+        assert report.papers == 300 and store.paper_count() == 300  # the first record of paper 7 is kept
 
 
 def test_runner_options_are_checked():

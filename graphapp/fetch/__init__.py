@@ -18,7 +18,7 @@ from graphapp.fetch.hf_daily import HfDaily
 from graphapp.fetch.http import DEFAULT_CACHE_DIR, FetchError, HttpClient, OfflineError
 from graphapp.fetch.recordings import transport_from_env
 from graphapp.fetch.result import FetchResult
-from graphapp.model import IngestError, Paper
+from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.pipeline import IngestReport, ingest_papers
 from graphapp.store import Store
 
@@ -100,9 +100,10 @@ def fetch_into_store(
     if progress:
         progress(_FETCH_SHARE, f"extracting and storing {total} papers")
     report = ingest_papers(store, items, source=result.label, extractor=extractor, progress=paper_progress)
-    report.notices.extend(result.notices)
+    notes = [*result.notices]
     if result.from_cache:
-        report.notices.append(f"{result.from_cache} of {result.pages} pages came from the cache")
+        notes.append(f"{result.from_cache} of {result.pages} pages came from the cache")
+    report.notices.extend(IngestNotice(result.label, "", note) for note in notes)
     return report
 
 

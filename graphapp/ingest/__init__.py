@@ -2,13 +2,15 @@
 
 Each reader takes a text stream and a source name and yields :class:`~graphapp.model.Paper` records and,
 for records it cannot read, :class:`~graphapp.model.IngestError` values naming the file and line, so one
-bad record never stops the rest of the input.
+bad record never stops the rest of the input. :func:`read_papers` then passes every paper through
+:func:`~graphapp.ingest.sanitize.checked_paper`, which may skip it or add
+:class:`~graphapp.model.IngestNotice` values saying what it changed.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -16,9 +18,10 @@ from graphapp.ingest.arxiv_atom import read_arxiv_atom
 from graphapp.ingest.bibtex import read_bibtex
 from graphapp.ingest.hf_api import is_hf_api_document, read_hf_api
 from graphapp.ingest.hf_text import read_hf_text
-from graphapp.ingest.records import ReadResult, read_csv, read_json, read_jsonl
+from graphapp.ingest.records import ReadResult, is_records_wrapper, read_csv, read_json, read_jsonl
+from graphapp.ingest.sanitize import checked_paper
 from graphapp.ingest.textio import UnreadableInput, open_text
-from graphapp.model import IngestError, Paper
+from graphapp.model import IngestError, IngestNotice, Paper
 
 Reader = Callable[[TextIO, str], ReadResult]
 
@@ -47,17 +50,17 @@ SNIFF_CHARS = 4096
 
 
 def _sniff_json(head: str, stream: TextIO) -> str:
-    """jsonl when the first line is a whole JSON value, else a JSON document: hf-api or plain json."""
+    """jsonl when the first line is a whole JSON object (not one wrapping the records), else a JSON document."""
     first_line = head.lstrip().split("\n", 1)[0]
     try:
-        json.loads(first_line)
-        if head.lstrip().startswith("{"):
+        first = json.loads(first_line)
+        if isinstance(first, dict) and not is_records_wrapper(first):
             return "jsonl"
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # ValueError also covers integers too long to convert
         pass
     try:
         document = json.load(stream)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
         return "json"
     return "hf-api" if is_hf_api_document(document) else "json"
 
@@ -82,24 +85,40 @@ def sniff_format(path: Path, head: str, reopen: Callable[[], TextIO]) -> str:
     return "hf-text"
 
 
-def read_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | IngestError]:
-    """Every paper in a file and an error for each record that could not be read.
+def read_papers(
+    path: str | Path, fmt: str | None = None, *, source: str | None = None, max_bytes: int | None = None
+) -> Iterator[Paper | IngestError | IngestNotice]:
+    """Every paper in a file, an error for each record that could not be read, a notice for each change made.
+
+    ``source`` names the input in messages and in each paper's ``source`` (default: the path; an upload
+    passes the user's file name, not its temporary path). Content over ``max_bytes`` (after gzip) is
+    refused as a whole.
 
     >>> papers = [p for p in read_papers("data/seed/hf_trending_papers.txt") if isinstance(p, Paper)]
     >>> len(papers)
     88
     """
     path = Path(path)
-    source = str(path)
+    source = source or str(path)
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
-        stream, _encoding = open_text(path)
+        stream, _encoding = open_text(path, max_bytes)
     except (UnreadableInput, OSError) as err:
-        yield IngestError(source, "", str(err))
+        yield IngestError(source, "", str(err), "unreadable file")
         return
     with stream:
         head = stream.read(SNIFF_CHARS)
         chosen = fmt or sniff_format(path, head, lambda: open_text(path)[0])
         stream.seek(0)
-        yield from READERS[chosen](stream, source)
+        yield from checked(READERS[chosen](stream, source))
+
+
+def checked(items: Iterable[Paper | IngestError]) -> Iterator[Paper | IngestError | IngestNotice]:
+    """Each paper through :func:`~graphapp.ingest.sanitize.checked_paper` (for papers read any other way, such
+    as fetched from an API); errors pass through unchanged."""
+    for item in items:
+        if isinstance(item, Paper):
+            yield from checked_paper(item)
+        else:
+            yield item

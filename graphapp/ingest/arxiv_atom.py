@@ -10,7 +10,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from graphapp.ingest.records import ReadResult
+from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult
 from graphapp.model import IngestError, Paper, paper_id
 
 NS = {
@@ -34,7 +34,7 @@ def entry_to_paper(entry: Element, source: str, location: str) -> Paper | Ingest
     abstract = _child_text(entry, "atom:summary")
     missing = [name for name, value in (("title", title), ("summary", abstract)) if not value]
     if missing:
-        return IngestError(source, location, f"missing {' and '.join(missing)}")
+        return IngestError(source, location, f"missing {' and '.join(missing)}", MISSING)
     abs_url = _child_text(entry, "atom:id")
     raw_id = abs_url.rsplit("/abs/", 1)[-1] if "/abs/" in abs_url else None
     authors = [" ".join((name.text or "").split()) for name in entry.findall("atom:author/atom:name", NS)]
@@ -46,6 +46,7 @@ def entry_to_paper(entry: Element, source: str, location: str) -> Paper | Ingest
         authors=[author for author in authors if author],
         date=_child_text(entry, "atom:published")[:10] or None,
         source=source,
+        location=location,
     )
 
 
@@ -66,7 +67,7 @@ def _entries(entries: list[Element], source: str) -> Iterator[Paper | IngestErro
     for index, entry in enumerate(entries, 1):
         if API_ERROR_ID in _child_text(entry, "atom:id"):
             message = _child_text(entry, "atom:summary") or "unspecified error"
-            yield IngestError(source, f"entry {index}", f"{API_ERROR_MESSAGE}: {message}")
+            yield IngestError(source, f"entry {index}", f"{API_ERROR_MESSAGE}: {message[:300]}", API_ERROR_MESSAGE)
             continue
         yield entry_to_paper(entry, source, f"entry {index}")
 
@@ -76,11 +77,14 @@ def parse_arxiv_feed(text: str, source: str) -> ArxivFeed:
     try:
         root = fromstring(text)
     except ParseError as err:
-        return ArxivFeed(iter([IngestError(source, f"line {err.position[0]}", f"not well-formed XML ({err})")]))
+        error = IngestError(source, f"line {err.position[0]}", f"not well-formed XML ({err})", "not well-formed XML")
+        return ArxivFeed(iter([error]))
     except DefusedXmlException as err:
-        return ArxivFeed(iter([IngestError(source, "", f"refused unsafe XML ({type(err).__name__})")]))
+        error = IngestError(source, "", f"refused unsafe XML ({type(err).__name__})", "unsafe XML refused")
+        return ArxivFeed(iter([error]))
     if root.tag != f"{{{NS['atom']}}}feed":
-        return ArxivFeed(iter([IngestError(source, "", f"expected an Atom <feed>, found <{root.tag}>")]))
+        error = IngestError(source, "", f"expected an Atom <feed>, found <{root.tag[:80]}>", NOT_A_PAPER)
+        return ArxivFeed(iter([error]))
     return ArxivFeed(_entries(root.findall("atom:entry", NS), source), _total_results(root))
 
 

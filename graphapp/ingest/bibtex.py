@@ -11,17 +11,21 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TextIO
 
-from graphapp.ingest.records import ReadResult
+from graphapp.ingest.records import MISSING, ReadResult
 from graphapp.model import IngestError, Paper, paper_id
 
 _ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 _FIELD_NAME = re.compile(r"\s*([A-Za-z][\w\-:.]*)\s*=\s*")
-_NEXT_ENTRY = re.compile(r"\n\s*@\s*[A-Za-z]+\s*[{(]")
+# Horizontal space only before "@": with \s* a long run of blank lines would be rescanned from every newline.
+_NEXT_ENTRY = re.compile(r"\n[ \t]*@\s*[A-Za-z]+\s*[{(]")
 _BARE_VALUE = re.compile(r"[^,#\s}]+")
 _SKIPPED_TYPES = {"comment", "string", "preamble"}
 _ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "c": "\u0327", "v": "\u030c"}
 _ACCENT = re.compile(r"""\\([\"'`^~cv])\s*\{?\s*([A-Za-z])\}?""")
 _SYMBOLS = {r"\&": "&", r"\%": "%", r"\_": "_", r"\$": "$", r"\#": "#", "~": " ", "--": "–"}
+
+
+BIBTEX_SYNTAX = "BibTeX syntax error"
 
 
 class BibtexSyntaxError(ValueError):
@@ -41,11 +45,12 @@ def latex_to_text(value: str) -> str:
     return " ".join(text.split())
 
 
-def _read_braced(text: str, start: int, close: str) -> int:
-    """Index just past the delimiter that closes the group opened before ``start``."""
+def _read_braced(text: str, start: int, close: str, limit: int | None = None) -> int:
+    """Index just past the delimiter that closes the group opened before ``start`` (looking before ``limit``)."""
     depth = 0
     index = start
-    while index < len(text):
+    end = len(text) if limit is None else limit
+    while index < end:
         char = text[index]
         if char == "\\":
             index += 2
@@ -113,13 +118,15 @@ def _entries(text: str) -> Iterator[tuple[int, str, str | BibtexSyntaxError]]:
     entry, not every entry after it.
     """
     position = 0
+    line, counted_to = 1, 0
     while (match := _ENTRY_START.search(text, position)) is not None:
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
         close = "}" if match.group(2) == "{" else ")"
         next_entry = _NEXT_ENTRY.search(text, match.end())
         limit = next_entry.start() if next_entry else len(text)
         try:
-            end = _read_braced(text[:limit], match.end(), close)
+            end = _read_braced(text, match.end(), close, limit)
         except BibtexSyntaxError as err:
             yield line, match.group(1).lower(), err
             position = limit
@@ -135,20 +142,21 @@ def read_bibtex(stream: TextIO, source: str) -> ReadResult:
             continue
         location = f"line {line}"
         if isinstance(body, BibtexSyntaxError):
-            yield IngestError(source, location, f"@{entry_type} entry: {body}")
+            yield IngestError(source, location, f"@{entry_type} entry: {body}", BIBTEX_SYNTAX)
             continue
         try:
             key, fields = parse_fields(body)
         except BibtexSyntaxError as err:
-            yield IngestError(source, location, f"@{entry_type} entry: {err}")
+            yield IngestError(source, location, f"@{entry_type} entry: {err}", BIBTEX_SYNTAX)
             continue
         # The abstract keeps its LaTeX: the extractors read \url{...}, \cite{...} and accented names in it.
         title, abstract = latex_to_text(fields.get("title", "")), fields.get("abstract", "").strip()
         missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
         if missing:
-            yield IngestError(source, location, f"entry {key!r} is missing {' and '.join(missing)}")
+            yield IngestError(source, location, f"entry {key[:60]!r} is missing {' and '.join(missing)}", MISSING)
             continue
-        authors = [latex_to_text(name) for name in re.split(r"\s+and\s+", fields.get("author", "")) if name.strip()]
+        author_field = " ".join(fields.get("author", "").split())  # one space between words keeps the split linear
+        authors = [latex_to_text(name) for name in author_field.split(" and ") if name.strip()]
         year = fields.get("year", "").strip()
         yield Paper(
             id=paper_id(fields.get("eprint") or None, title),
@@ -158,4 +166,5 @@ def read_bibtex(stream: TextIO, source: str) -> ReadResult:
             authors=authors,
             date=year if year.isdigit() else None,
             source=source,
+            location=location,
         )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from graphapp.ingest.records import ReadResult, json_records, load_json_document, parse_authors
+from graphapp.ingest.records import (
+    MISSING,
+    NOT_A_PAPER,
+    ReadResult,
+    json_records,
+    load_json_document,
+    missing_fields_message,
+    parse_authors,
+)
 from graphapp.model import IngestError, MetadataLink, Paper, paper_id
 
 #: Metadata fields that name a link, and how the link is labelled in the graph.
@@ -22,12 +30,12 @@ def hf_item_to_paper(item: Any, source: str, location: str) -> Paper | IngestErr
     """One daily_papers item: the arXiv id becomes the paper id, githubRepo/projectPage metadata links."""
     paper = item.get("paper") if isinstance(item, Mapping) else None
     if not isinstance(paper, Mapping):
-        return IngestError(source, location, 'expected an object with a "paper" object inside')
-    title = " ".join(str(paper.get("title") or item.get("title") or "").split())
-    abstract = str(paper.get("summary") or item.get("summary") or "").strip()
-    missing = [name for name, value in (("title", title), ("summary", abstract)) if not value]
-    if missing:
-        return IngestError(source, location, f"missing {' and '.join(missing)}")
+        return IngestError(source, location, 'expected an object with a "paper" object inside', NOT_A_PAPER)
+    raw_title, raw_summary = paper.get("title") or item.get("title"), paper.get("summary") or item.get("summary")
+    problem = missing_fields_message({"title": raw_title, "summary": raw_summary})
+    if problem:
+        return IngestError(source, location, problem, MISSING)
+    title, abstract = " ".join(raw_title.split()), raw_summary.strip()
     raw_id = str(paper.get("id") or "").strip() or None
     links = [
         MetadataLink(str(paper[key]).strip(), label)
@@ -43,6 +51,7 @@ def hf_item_to_paper(item: Any, source: str, location: str) -> Paper | IngestErr
         date=str(paper.get("publishedAt") or item.get("publishedAt") or "")[:10] or None,
         source=source,
         links=links,
+        location=location,
     )
 
 
@@ -54,7 +63,7 @@ def read_hf_api(stream: TextIO, source: str) -> ReadResult:
         return
     records = json_records(document)
     if records is None:
-        yield IngestError(source, "", "expected a JSON list of daily_papers items")
+        yield IngestError(source, "", "expected a JSON list of daily_papers items", NOT_A_PAPER)
         return
     for index, item in enumerate(records, 1):
         yield hf_item_to_paper(item, source, f"record {index}")

@@ -26,6 +26,7 @@ _DATE_LINE = re.compile(
 )
 #: A title longer than this is almost certainly an abstract that lost its title.
 MAX_TITLE_CHARS = 400
+UNPAIRED = "title or abstract line without its pair"
 
 
 def _is_header(line: str) -> bool:
@@ -56,16 +57,16 @@ def read_hf_text(stream: TextIO, source: str) -> ReadResult:
     while index < len(lines):
         number, title = lines[index]
         if not _looks_like_title(title):
-            yield IngestError(source, f"line {number}", "abstract without a title line before it")
+            yield IngestError(source, f"line {number}", "abstract without a title line before it", UNPAIRED)
             index += 1
             continue
         following = lines[index + 1][1] if index + 1 < len(lines) else None
         after_that = lines[index + 2][1] if index + 2 < len(lines) else None
         if following is None or (_looks_like_title(following) and not _looks_like_title(after_that or "")):
-            yield IngestError(source, f"line {number}", f"title {title[:60]!r} has no abstract")
+            yield IngestError(source, f"line {number}", f"title {title[:60]!r} has no abstract", UNPAIRED)
             index += 1
             continue
-        yield Paper(id=paper_id(None, title), title=title, abstract=following, source=source)
+        yield Paper(id=paper_id(None, title), title=title, abstract=following, source=source, location=f"line {number}")
         index += 2
 
 

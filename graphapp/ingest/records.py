@@ -17,8 +17,30 @@ LINK_FIELDS = {"githubRepo": "code", "github": "code", "code_url": "code", "proj
 ReadResult = Iterator[Paper | IngestError]
 
 
+#: Reasons the ingest summary counts skipped records by.
+MISSING = "missing title or abstract"
+NOT_JSON = "not valid JSON"
+NOT_A_PAPER = "not a paper record"
+BAD_CSV_ROW = "malformed CSV row"
+
+
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _identifier(value: Any) -> str:
+    """Ids may be numbers in JSON (``"id": 17``)."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else _text(value)
+
+
+def missing_fields_message(fields: dict[str, Any]) -> str | None:
+    """ "missing title and abstract" for the empty ones among ``fields`` (saying so when one is not text)."""
+    missing = [
+        name if value is None or isinstance(value, str) else f"{name} ({type(value).__name__}, not text)"
+        for name, value in fields.items()
+        if not _text(value)
+    ]
+    return f"missing {' and '.join(missing)}" if missing else None
 
 
 def parse_authors(value: Any) -> list[str]:
@@ -42,15 +64,16 @@ def parse_authors(value: Any) -> list[str]:
 def record_to_paper(record: Any, source: str, location: str) -> Paper | IngestError:
     """Turn one mapping into a Paper, or say which required field is missing."""
     if not isinstance(record, Mapping):
-        return IngestError(source, location, f"expected an object with title and abstract, got {type(record).__name__}")
-    title = " ".join(_text(record.get("title")).split())
-    abstract = next((_text(record.get(key)) for key in ABSTRACT_FIELDS if _text(record.get(key))), "")
-    missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
-    if missing:
-        return IngestError(source, location, f"missing {' and '.join(missing)}")
+        message = f"expected an object with title and abstract, got {type(record).__name__}"
+        return IngestError(source, location, message, NOT_A_PAPER)
+    raw_abstract = next((record[key] for key in ABSTRACT_FIELDS if _text(record.get(key))), record.get("abstract"))
+    problem = missing_fields_message({"title": record.get("title"), "abstract": raw_abstract})
+    if problem:
+        return IngestError(source, location, problem, MISSING)
+    title, abstract = " ".join(_text(record.get("title")).split()), _text(raw_abstract)
     links = [MetadataLink(_text(record[key]), label) for key, label in LINK_FIELDS.items() if _text(record.get(key))]
     return Paper(
-        id=paper_id(_text(record.get("id")) or None, title),
+        id=paper_id(_identifier(record.get("id")) or None, title),
         title=title,
         abstract=abstract,
         url=_text(record.get("url")) or None,
@@ -58,6 +81,7 @@ def record_to_paper(record: Any, source: str, location: str) -> Paper | IngestEr
         date=_text(record.get("date") or record.get("published") or record.get("publishedAt")) or None,
         source=source,
         links=links,
+        location=location,
     )
 
 
@@ -68,14 +92,19 @@ def read_jsonl(stream: TextIO, source: str) -> ReadResult:
             continue
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as err:
-            yield IngestError(source, f"line {number}", f"not valid JSON ({_json_reason(err)})")
+        except (ValueError, RecursionError) as err:
+            yield IngestError(source, f"line {number}", f"not valid JSON ({_json_reason(err)})", NOT_JSON)
             continue
         yield record_to_paper(record, source, f"line {number}")
 
 
 def _json_reason(err: Exception) -> str:
-    return err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+    """Why JSON did not parse, in a few words (never echoing the input)."""
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg.removesuffix(' at')} at column {err.colno}"
+    if isinstance(err, RecursionError):
+        return f"nested more than {sys.getrecursionlimit()} levels deep"
+    return "a number too long to read" if "digits" in str(err) else "unreadable value"
 
 
 def load_json_document(stream: TextIO, source: str) -> Any | IngestError:
@@ -83,9 +112,17 @@ def load_json_document(stream: TextIO, source: str) -> Any | IngestError:
     try:
         return json.load(stream)
     except json.JSONDecodeError as err:
-        return IngestError(source, f"line {err.lineno}", f"not valid JSON ({err.msg})")
-    except RecursionError:
-        return IngestError(source, "", f"JSON nested more than {sys.getrecursionlimit()} levels deep")
+        return IngestError(source, f"line {err.lineno}", f"not valid JSON ({_json_reason(err)})", NOT_JSON)
+    except (ValueError, RecursionError) as err:
+        return IngestError(source, "", f"not valid JSON ({_json_reason(err)})", NOT_JSON)
+
+
+def is_records_wrapper(value: Any) -> bool:
+    """True for ``{"papers": [{"title": ...}, ...]}``: an object whose one list holds the records."""
+    if not isinstance(value, Mapping) or "title" in value:
+        return False
+    records = json_records(value)
+    return bool(records) and isinstance(records[0], Mapping) and bool({"title", "paper"} & records[0].keys())
 
 
 def json_records(document: Any) -> list[Any] | None:
@@ -109,7 +146,7 @@ def read_json(stream: TextIO, source: str) -> ReadResult:
         return
     records = json_records(document)
     if records is None:
-        yield IngestError(source, "", "expected a JSON array of papers")
+        yield IngestError(source, "", "expected a JSON array of papers", NOT_A_PAPER)
         return
     for index, record in enumerate(records, 1):
         yield record_to_paper(record, source, f"record {index}")
@@ -121,7 +158,9 @@ def read_csv(stream: TextIO, source: str) -> ReadResult:
     reader = csv.DictReader(stream)
     header = [name.strip().lower() for name in reader.fieldnames or []]
     if "title" not in header or not set(ABSTRACT_FIELDS) & set(header):
-        yield IngestError(source, "line 1", f"CSV header must name title and abstract, found {header}")
+        found = ", ".join(repr(name[:40]) for name in header[:10]) + (", ..." if len(header) > 10 else "")
+        message = f"CSV header must name title and abstract, found {found or 'nothing'}"
+        yield IngestError(source, "line 1", message, "CSV header without title and abstract")
         return
     reader.fieldnames = header
     first_line = 2
@@ -129,6 +168,6 @@ def read_csv(stream: TextIO, source: str) -> ReadResult:
         location = f"line {first_line}"
         first_line = reader.line_num + 1
         if None in row:
-            yield IngestError(source, location, f"{len(row[None])} more values than header columns")
+            yield IngestError(source, location, f"{len(row[None])} more values than header columns", BAD_CSV_ROW)
             continue
         yield record_to_paper(row, source, location)

@@ -12,14 +12,39 @@ from typing import BinaryIO, TextIO
 SNIFF_BYTES = 64 * 1024
 
 
+#: Signatures of binary files people hand to ingest by mistake, to name them in the error.
+_KNOWN_BINARY = {
+    b"%PDF-": "a PDF document (export the abstracts as CSV, JSON Lines or BibTeX)",
+    b"PK\x03\x04": "a ZIP archive (for .xlsx or .docx, save as CSV first)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"SQLite format 3\x00": "an SQLite database",
+}
+#: Codec error handler: bytes that are not UTF-8 are read as Windows-1252 (a Latin-1 line in a UTF-8 file).
+FALLBACK_ERRORS = "graphapp-cp1252-fallback"
+
+
 class UnreadableInput(ValueError):
     """The whole input cannot be read as text (binary, empty, ...)."""
 
 
-def _open_binary(path: Path) -> BinaryIO:
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error(FALLBACK_ERRORS, _cp1252_fallback)
+
+
+def _is_gzip(path: Path) -> bool:
     with open(path, "rb") as probe:
-        magic = probe.read(2)
-    if magic == b"\x1f\x8b":
+        return probe.read(2) == b"\x1f\x8b"
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    if _is_gzip(path):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
 
@@ -30,6 +55,9 @@ def _encoding_of(head: bytes) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    for magic, what in _KNOWN_BINARY.items():
+        if head.startswith(magic):
+            raise UnreadableInput(f"binary content: this is {what}, not a text file")
     if b"\x00" in head:
         odd, even = head[1::2], head[0::2]
         if odd and odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
@@ -45,11 +73,29 @@ def _encoding_of(head: bytes) -> str:
     return "utf-8"
 
 
-def open_text(path: str | Path) -> tuple[TextIO, str]:
+def _check_size(path: Path, max_bytes: int) -> None:
+    """Refuse content over ``max_bytes``, counted after gzip (reading at most that much: a gzip bomb stops early)."""
+    compressed = _is_gzip(path)
+    size = path.stat().st_size
+    if compressed:
+        size = 0
+        with gzip.open(path, "rb") as binary:
+            while size <= max_bytes and (chunk := binary.read(1 << 20)):
+                size += len(chunk)
+    if size > max_bytes:
+        after = " once decompressed" if compressed else ""
+        raise UnreadableInput(f"more than the {max_bytes:,} bytes allowed{after}")
+
+
+def open_text(path: str | Path, max_bytes: int | None = None) -> tuple[TextIO, str]:
     """The file as a text stream (gzip undone, encoding detected) and the encoding used.
 
-    Undecodable bytes later in a file become U+FFFD rather than stopping the whole input.
+    The encoding is decided on the first 64 KiB; a UTF-8 file that turns out to hold a Latin-1 line
+    further on has those bytes read as Windows-1252, and other undecodable bytes become U+FFFD, so one
+    odd byte never stops the whole input. With ``max_bytes``, larger content is refused up front.
     """
+    if max_bytes is not None:
+        _check_size(Path(path), max_bytes)
     binary = _open_binary(Path(path))
     head = binary.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(binary, "peek") else b""
     if not head.strip():
@@ -60,5 +106,6 @@ def open_text(path: str | Path) -> tuple[TextIO, str]:
     except UnreadableInput:
         binary.close()
         raise
-    stream = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+    errors = FALLBACK_ERRORS if encoding == "utf-8" else "replace"
+    stream = io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")  # type: ignore[arg-type]
     return stream, encoding

@@ -80,7 +80,7 @@ def show_report(report: IngestReport) -> None:
     else:
         st.warning(f"No paper was stored from {md_escape(report.source)}.")
     for notice in report.notices:
-        st.caption(md_escape(notice))
+        st.caption(md_escape(" ".join(part for part in (notice.location, notice.message) if part)))
     if report.errors:
         st.markdown(f"**{len(report.errors)} records skipped**")
         st.dataframe(

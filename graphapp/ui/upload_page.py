@@ -26,8 +26,12 @@ def upload_suffix(name: str) -> str:
     return "".join(suffix for suffix in suffixes if suffix.lstrip(".") in ACCEPTED)
 
 
-def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None):
-    """Write the upload to a private temporary directory, ingest it with its own store connection, delete it."""
+def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_bytes: int | None = None):
+    """Write the upload to a private temporary directory, ingest it with its own store connection, delete it.
+
+    Messages and the stored papers name the user's file, not the temporary path; content over ``max_bytes``
+    (counted after gzip, so a small compressed bomb is refused too) is refused whole.
+    """
     from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
 
     folder = Path(tempfile.mkdtemp(prefix="pge-upload-"))
@@ -35,15 +39,9 @@ def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None):
         path = folder / f"upload{upload_suffix(name)}"
         path.write_bytes(content)
         with Store(db) as store:
-            report = ingest_file(store, path, fmt=fmt)
+            return ingest_file(store, path, fmt=fmt, source=name, max_bytes=max_bytes)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    # Errors name the temporary file: show the user's own file name instead.
-    report.source = name
-    for index, error in enumerate(report.errors):
-        report.errors[index] = type(error)(name, error.location, error.message)
-    report.notices = [notice.replace(str(path), name) for notice in report.notices]
-    return report
 
 
 def render(config: state.Settings) -> None:
@@ -59,7 +57,9 @@ def render(config: state.Settings) -> None:
     elif upload is not None and st.button("Add to the store", type="primary", key="upload_go"):
         with st.spinner(f"Reading {md_escape(upload.name)}…"):
             try:
-                report = ingest_upload(config.db, upload.name, upload.getvalue(), None if fmt == "auto-detect" else fmt)
+                chosen = None if fmt == "auto-detect" else fmt
+                limit = config.max_upload_mb * 1024 * 1024
+                report = ingest_upload(config.db, upload.name, upload.getvalue(), chosen, max_bytes=limit)
             except Exception as error:  # any failure is reported; the transaction left the store unchanged
                 st.error(f"{md_escape(upload.name)} could not be ingested, nothing was stored: {md_escape(str(error))}")
                 return
@@ -76,8 +76,10 @@ def show_report(report) -> None:
         st.success(f"{report.papers} papers from {source} are in the store; the graph now includes them.")
     else:
         st.warning(f"No paper could be read from {md_escape(report.source)}.")
+    if report.errors or report.notices:
+        st.caption(md_escape(report.summary()))
     for notice in report.notices:
-        st.caption(md_escape(notice))
+        st.caption(md_escape(f"{notice.location or 'whole file'}: {notice.message}"))
     if report.errors:
         st.markdown(f"**{len(report.errors)} records skipped**")
         st.dataframe(
