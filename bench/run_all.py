@@ -1,6 +1,6 @@
 """All five scale benchmarks, one table of figures and ratios (each ratio measured against a baseline in the same run).
 
-    python bench/run_all.py           # full sizes: 20k extract, 1M ingest, 100k queries and app (about 15 min)
+    python bench/run_all.py           # full sizes: 20k extract, 1M ingest, 100k queries and app (about an hour)
     python bench/run_all.py --quick   # reduced sizes, under a minute: check a change before committing it
 
 Needs the benchmark requirements (``pip install -r requirements-bench.txt``: spaCy) and, for the app
