@@ -11,7 +11,6 @@ the ratio says what the store's size costs the user (only a bounded subgraph rea
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ if __package__ in (None, ""):
 from bench.bench_ingest import store_for
 from bench.common import OUT, PYTHON, ROOT, Figure, machine, print_table
 from bench.corpus import parse_size
+from graphapp.launch import free_port, streamlit_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -38,12 +38,6 @@ def bundled_store() -> Path:
     return db
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _canvas_drawn(page) -> bool:
     """True once some frame shows a vis-network canvas with a size (not, say, a table's canvas)."""
     for frame in page.frames:
@@ -56,12 +50,8 @@ def _canvas_drawn(page) -> bool:
 
 def time_to_first_graph(db: Path, browser) -> float:
     """Seconds from launching the app process to a drawn graph in the browser."""
-    port = _free_port()
-    command = [
-        PYTHON, "-m", "streamlit", "run", str(ROOT / "graphapp" / "app.py"),
-        "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--", "--db", str(db),
-    ]  # fmt: skip
+    port = free_port()
+    command = streamlit_command(db, port=port)
     start = time.perf_counter()
     app = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1600})

@@ -18,13 +18,13 @@ from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
+from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.parallel import ENGINES, make_runner
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, ingest_file, paper_occurrences
 from graphapp.store import DEFAULT_DB, Store
 
 BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
-APP_FILE = Path(__file__).resolve().parent / "app.py"
 
 
 def _extractor(args: argparse.Namespace) -> Extractor:
@@ -185,13 +185,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP_FILE),
-        "--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost",
-        "--server.headless", str(args.headless).lower(),
-        "--server.port", str(args.port), "--", "--db", str(args.db),
-    ]  # fmt: skip
-    return subprocess.call(command)
+    return subprocess.call(streamlit_command(args.db, port=args.port, headless=args.headless))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,18 +4,12 @@ AppTest runs no JavaScript, so only this proves that the graph is drawn, that a 
 a click on a node reaches Python, that links open in a new tab, that untrusted text never runs as HTML, and that
 the page asks nothing of any host but the app's own.
 
-Chromium must be installed (`make test` installs Debian's package); without it this test fails, unless
-PGE_SKIP_BROWSER=1 is set explicitly.
+Chromium must be installed (`make test` installs Debian's package): see tests/browser_support.py.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,86 +18,37 @@ import pytest
 
 from graphapp.fetch import CACHE_ENV
 from graphapp.fetch.recordings import RECORDINGS_ENV
+from graphapp.launch import running_app
 from graphapp.pipeline import ingest_file
 from graphapp.store import Store
 from tests.app_store import XSS_PAPER, put_papers
+from tests.browser_support import chromium, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "seed" / "hf_trending_papers.txt"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 TIMEOUT_MS = 45_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def chromium_path() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("PGE_SKIP_BROWSER") == "1":
-        pytest.skip("PGE_SKIP_BROWSER=1: the real-browser test is skipped on request")
-    pytest.fail(
-        f"Chromium is missing at {CHROMIUM}: run `make test` (installs Debian's chromium) or set PGE_SKIP_BROWSER=1"
-    )
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory, chromium_path) -> Iterator[str]:
+def app_url(tmp_path_factory) -> Iterator[str]:
     """A live app on a free port, on the bundled papers plus one whose text tries to inject HTML; its Fetch view
     is answered by the recorded responses, never the network."""
+    require_chromium()
     db = tmp_path_factory.mktemp("browser") / "app.sqlite"
     with Store(db) as store:
         ingest_file(store, BUNDLED)
         put_papers(store, [XSS_PAPER])
-    port = _free_port()
-    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "graphapp" / "app.py"),
-        "--server.headless", "true", "--server.port", str(port), "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost",
-        "--", "--db", str(db),
-    ]  # fmt: skip
     recordings = {RECORDINGS_ENV: str(ROOT / "tests" / "recordings"), CACHE_ENV: str(db.parent / "cache")}
-    server = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, **recordings},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not start; see {log.name}") from None
-                time.sleep(0.2)
+    log_path = tmp_path_factory.getbasetemp() / "streamlit.log"
+    with log_path.open("w") as log, running_app(db, log=log, env={**os.environ, **recordings}) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+def browser() -> Iterator[object]:
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -16,12 +16,6 @@ clicks the payload nodes. Every frame is checked after each step, and the test f
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,13 +24,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graphapp.evidence import sentence_at
 from graphapp.fetch import enrich
+from graphapp.launch import running_app
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
 from graphapp.ui.pages import VIEWS
+from tests.browser_support import chromium, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TIMEOUT_MS = 45_000
 
 #: Each payload sets window.__xss (or calls alert) if it ever runs.
@@ -155,54 +149,18 @@ def _occurrence(abstract: str, entity_type: str, name: str, relation: str, **ext
     return Occurrence(entity_type, name, relation, name, evidence, "abstract", start, end, **extra)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        if os.environ.get("PGE_SKIP_BROWSER") == "1":
-            pytest.skip("PGE_SKIP_BROWSER=1: the real-browser test is skipped on request")
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test` (installs Debian's chromium)")
+    require_chromium()
     db = tmp_path_factory.mktemp("xss") / "xss.sqlite"
     payload_store(db)
-    port = _free_port()
-    log = (tmp_path_factory.getbasetemp() / "streamlit-xss.log").open("w")
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "graphapp" / "app.py"),
-        "--server.headless", "true", "--server.port", str(port), "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost",
-        "--", "--db", str(db),
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not start; see {log.name}") from None
-                time.sleep(0.2)
+    with (tmp_path_factory.getbasetemp() / "streamlit-xss.log").open("w") as log, running_app(db, log=log) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def page(app_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1500, "height": 1400})
         context.add_init_script(HOOKS)  # runs in every frame, before any of the page's own scripts
         opened = context.new_page()
@@ -211,7 +169,6 @@ def page(app_url):
         opened.set_default_timeout(TIMEOUT_MS)
         opened.goto(app_url)
         yield opened
-        browser.close()
 
 
 def assert_nothing_ran(page, step: str) -> None:

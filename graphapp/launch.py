@@ -1,0 +1,77 @@
+"""Start the Streamlit explorer as a process: one command line for the CLI, the browser tests and the benchmark.
+
+Usage statistics stay off (Streamlit would otherwise call out), the server address is pinned to localhost so
+that Streamlit does not look up the machine's external address, and no file watcher runs (users do not edit
+the app's source while exploring).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+APP_FILE = Path(__file__).resolve().parent / "app.py"
+
+
+def streamlit_command(db: str | Path, *, port: int, headless: bool = True) -> list[str]:
+    """The command that serves the app on ``port`` over the store ``db``.
+
+    >>> streamlit_command("s.sqlite", port=8501)[-2:]
+    ['--db', 's.sqlite']
+    """
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP_FILE),
+        "--server.headless", str(headless).lower(), "--server.port", str(port),
+        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        "--browser.serverAddress", "localhost", "--", "--db", str(db),
+    ]  # fmt: skip
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once the app answers its health check; raise if the process dies or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the app did not start; see its log") from None
+            time.sleep(0.2)
+
+
+@contextmanager
+def running_app(
+    db: str | Path, *, log: IO[str] | None = None, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> Iterator[str]:
+    """Serve the app over ``db`` on a free port for the duration of the block; yields its URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        streamlit_command(db, port=port),
+        cwd=APP_FILE.parent.parent,
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env=None if env is None else dict(env),
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, server, timeout)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
