@@ -82,7 +82,8 @@ def _require(store: Store, node: str) -> None:
         raise KeyError(f"no node {node!r} in the graph")
 
 
-def _entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:
+def entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:
+    """The ids of every entity the given papers name."""
     rows = store.connection.execute(
         "SELECT DISTINCT entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
         (_json(paper_ids),),
@@ -158,7 +159,7 @@ def ego(store: Store, node: str, radius: int = 1) -> nx.DiGraph:
     for _ in range(radius):
         papers |= new_papers
         entities |= new_entities
-        reached = {eid for ids in _nodes(store, _entities_of(store, new_papers)).values() for eid in ids}
+        reached = {eid for ids in _nodes(store, entities_of(store, new_papers)).values() for eid in ids}
         new_papers, new_entities = _papers_of(store, new_entities) - papers, reached - entities
     papers |= new_papers
     entities |= new_entities

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphapp.graph import ENTITY_NODE_TYPES, build_graph, entity_node
+from graphapp.graph import build_graph
 from graphapp.store import Store
+from graphapp.store_queries import entities_of, entity_ids
 
 #: Papers loaded into one view at most; the browser draws fewer nodes still (see graphapp.render).
 DEFAULT_MAX_PAPERS = 400
@@ -38,24 +39,6 @@ def _json_list(values: Iterable) -> str:
     return json.dumps(list(values))
 
 
-def entity_ids(store: Store, node: str) -> list[int]:
-    """The store ids of the entities behind a graph node id such as ``"dataset:CIFAR-10"`` (none if unknown).
-
-    Repo, hf and link nodes are all url entities, told apart by their kind; a repo node also stands for every link
-    into that repository (``…/tree/main/src``), so it may have several.
-    """
-    prefix, _, name = node.partition(":")
-    if prefix not in ENTITY_NODE_TYPES or not name:
-        return []
-    entity_type = "url" if prefix in ("repo", "hf", "link") else prefix
-    # Links into a repo start with its URL: an indexed range scan finds them, entity_node confirms each.
-    rows = store.connection.execute(
-        "SELECT id, name, kind FROM entities WHERE type = ? AND name BETWEEN ? AND ?",
-        (entity_type, name, name + ("\U0010ffff" if prefix == "repo" else "")),
-    )
-    return [found for found, found_name, kind in rows if entity_node(entity_type, found_name, kind) == node]
-
-
 def most_connected_papers(store: Store, limit: int) -> list[str]:
     """The ``limit`` papers naming the most entities that some other paper names too (ties by id)."""
     rows = store.connection.execute(
@@ -66,14 +49,6 @@ def most_connected_papers(store: Store, limit: int) -> list[str]:
         (limit,),
     )
     return [row[0] for row in rows]
-
-
-def _entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:
-    rows = store.connection.execute(
-        "SELECT DISTINCT entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
-        (_json_list(paper_ids),),
-    )
-    return {row[0] for row in rows}
 
 
 def _papers_of(store: Store, entity_ids: Iterable[int]) -> Counter[str]:
@@ -112,7 +87,7 @@ def _focus_papers(store: Store, focus: str, radius: int, max_papers: int) -> tup
             papers.extend(frontier_papers)
             seen_papers.update(frontier_papers)
         else:
-            frontier_entities = _entities_of(store, frontier_papers) - seen_entities
+            frontier_entities = entities_of(store, frontier_papers) - seen_entities
             seen_entities |= frontier_entities
         expand_papers_next = not expand_papers_next
     return papers, capped

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graphapp.graph import entity_node
 from graphapp.store import Store
-from graphapp.subgraph import entity_ids
+from graphapp.store_queries import entity_ids
 
 #: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind).
 _ENTITY_FILTER = {
@@ -119,7 +119,7 @@ def papers_naming(store: Store, node: str) -> list[PaperRef]:
     rows = store.connection.execute(
         "SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence FROM mentions m JOIN papers p "
         f"ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY p.id, {_RELATION_ORDER}",
-        (json.dumps(entity_ids(store, node)),),
+        (json.dumps(sorted(entity_ids(store, node))),),
     )
     strongest: dict[str, PaperRef] = {}
     for pid, title, relation, role, evidence in rows:

@@ -9,7 +9,8 @@ from graphapp import queries, tables
 from graphapp.graph import build_graph
 from graphapp.model import Paper
 from graphapp.store import Store
-from graphapp.subgraph import entity_ids, most_connected_papers, view_graph
+from graphapp.store_queries import entity_ids
+from graphapp.subgraph import most_connected_papers, view_graph
 from tests.app_store import PAPER_IDS, XSS_DATASET, build_store, put_papers
 
 
@@ -64,9 +65,9 @@ def test_entity_ids_tell_url_kinds_apart(store):
     assert len(entity_ids(store, "repo:https://github.com/microsoft/LoRA")) == 1
     assert len(entity_ids(store, "hf:https://huggingface.co/timdettmers/guanaco-65b")) == 1
     assert len(entity_ids(store, "link:https://example.org/baseline")) == 1
-    assert entity_ids(store, "link:https://github.com/microsoft/LoRA") == []
-    assert entity_ids(store, "dataset:CIFAR") == []  # a prefix is not a match
-    assert entity_ids(store, "nonsense") == []
+    assert entity_ids(store, "link:https://github.com/microsoft/LoRA") == set()
+    assert entity_ids(store, "dataset:CIFAR") == set()  # a prefix is not a match
+    assert entity_ids(store, "nonsense") == set()
 
 
 DEEP_LINK = "https://github.com/microsoft/LoRA/tree/main/examples"

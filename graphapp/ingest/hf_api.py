@@ -10,9 +10,9 @@ from graphapp.ingest.records import (
     NOT_A_PAPER,
     ReadResult,
     json_records,
-    load_json_document,
     missing_fields_message,
     parse_authors,
+    read_json_records,
 )
 from graphapp.model import IngestError, MetadataLink, Paper, paper_id
 
@@ -57,13 +57,4 @@ def hf_item_to_paper(item: Any, source: str, location: str) -> Paper | IngestErr
 
 def read_hf_api(stream: TextIO, source: str) -> ReadResult:
     """Every item of a daily_papers response; a malformed item is reported and skipped."""
-    document = load_json_document(stream, source)
-    if isinstance(document, IngestError):
-        yield document
-        return
-    records = json_records(document)
-    if records is None:
-        yield IngestError(source, "", "expected a JSON list of daily_papers items", NOT_A_PAPER)
-        return
-    for index, item in enumerate(records, 1):
-        yield hf_item_to_paper(item, source, f"record {index}")
+    return read_json_records(stream, source, hf_item_to_paper, "a JSON list of daily_papers items")

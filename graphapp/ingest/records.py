@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TextIO
 
 from graphapp.model import IngestError, MetadataLink, Paper, paper_id
@@ -138,18 +138,25 @@ def json_records(document: Any) -> list[Any] | None:
     return None
 
 
-def read_json(stream: TextIO, source: str) -> ReadResult:
-    """A JSON array of paper objects (or an object holding one such array)."""
+def read_json_records(
+    stream: TextIO, source: str, to_paper: Callable[[Any, str, str], Paper | IngestError], expected: str
+) -> ReadResult:
+    """Each record of a JSON document through ``to_paper``; ``expected`` says what the document should hold."""
     document = load_json_document(stream, source)
     if isinstance(document, IngestError):
         yield document
         return
     records = json_records(document)
     if records is None:
-        yield IngestError(source, "", "expected a JSON array of papers", NOT_A_PAPER)
+        yield IngestError(source, "", f"expected {expected}", NOT_A_PAPER)
         return
     for index, record in enumerate(records, 1):
-        yield record_to_paper(record, source, f"record {index}")
+        yield to_paper(record, source, f"record {index}")
+
+
+def read_json(stream: TextIO, source: str) -> ReadResult:
+    """A JSON array of paper objects (or an object holding one such array)."""
+    return read_json_records(stream, source, record_to_paper, "a JSON array of papers")
 
 
 def read_csv(stream: TextIO, source: str) -> ReadResult:
