@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import networkx as nx
 from tqdm import tqdm
 
 from extractors import Extractor
-from graphapp import queries
+from graphapp import store_queries, tables
 from graphapp.export import EXPORT_FORMATS, export_graph
 from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
-from graphapp.graph import build_graph
+from graphapp.graph import ENTITY_NODE_TYPES, build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
@@ -107,32 +109,52 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _open_graph(args: argparse.Namespace):
+def _require_store(args: argparse.Namespace) -> None:
     if not Path(args.db).exists():
         raise SystemExit(f"no store at {args.db}: run `python -m graphapp ingest` first")
+
+
+def _open_graph(args: argparse.Namespace) -> nx.DiGraph:
+    _require_store(args)
     with Store(args.db, readonly=True) as store:
         graph = build_graph(store)
         annotate_graph(graph, store)  # stars, likes... of repos looked up by `fetch enrich` (none otherwise)
         return graph
 
 
-def _node(graph, name: str) -> str:
-    """Accept a full node id, a paper id, or an entity name when it is unambiguous."""
-    if name in graph:
-        return name
-    if f"paper:{name}" in graph:
+def _node(store: Store, name: str, *, paper: bool = False) -> str:
+    """Accept a node id, a paper id, or a title or entity name (any case) when it names one node only.
+
+    With ``paper=True`` only papers are accepted.
+    """
+    if store.paper(name) is not None:
         return f"paper:{name}"
-    matches = [node for node, data in graph.nodes(data=True) if data.get("label", "").casefold() == name.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    hint = f"; candidates: {', '.join(sorted(matches)[:5])}" if matches else ""
-    raise SystemExit(f"no single node named {name!r}{hint}")
+    if store_queries.has_node(store, name) and (name.startswith("paper:") or not paper):
+        return name
+    hits = [hit for hit in tables.search(store, name, limit=50) if hit.node_type == "paper" or not paper]
+    exact = [hit.node for hit in hits if hit.label.casefold() == name.casefold()]
+    if len(exact) == 1:
+        return exact[0]
+    what = "paper" if paper else "node"
+    hint = f"; candidates: {', '.join(hit.node for hit in hits[:5])}" if hits else ""
+    raise SystemExit(f"no single {what} named {name!r}{hint}")
+
+
+def _label(store: Store, node: str) -> str:
+    """A paper's title, or an entity's name."""
+    kind, _, name = node.partition(":")
+    paper = store.paper(name) if kind == "paper" else None
+    return paper.title if paper else name
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    graph = _open_graph(args)
     if args.focus:
-        graph = queries.ego(graph, _node(graph, args.focus), radius=args.radius)
+        _require_store(args)
+        with Store(args.db, readonly=True) as store:
+            graph = store_queries.ego(store, _node(store, args.focus), radius=args.radius)
+            annotate_graph(graph, store)
+    else:
+        graph = _open_graph(args)
     path = export_graph(graph, args.format, args.out)
     print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({args.format})")
     return 0
@@ -144,43 +166,46 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 1
     with Store(args.db, readonly=True) as store:
         counts = store.counts()
-        graph = build_graph(store)
-    print(f"{counts['papers']} papers, {counts['mentions']} mentions")
-    for node_type, number in queries.entity_counts(graph).items():
-        if node_type == "paper":
-            continue
-        top = ", ".join(
-            f"{graph.nodes[node]['label']} ({n})" for node, n in queries.top_entities(graph, node_type, args.top)
-        )
-        print(f"{node_type:9} {number:6}  top: {top}")
+        print(f"{counts['papers']} papers, {counts['mentions']} mentions")
+        for node_type in ENTITY_NODE_TYPES:
+            entities = tables.entity_counts(store, node_type)
+            if entities:
+                top = ", ".join(f"{row.name} ({row.papers})" for row in entities[: args.top])
+                print(f"{node_type:9} {len(entities):6}  top: {top}")
     return 0
 
 
 def cmd_shared(args: argparse.Namespace) -> int:
-    graph = _open_graph(args)
-    for entity, papers in queries.shared_entities(graph, args.type, min_papers=args.min_papers)[: args.limit]:
-        print(f"{graph.nodes[entity]['label']} ({len(papers)} papers)")
-        for paper in papers:
-            print(f"  {paper.removeprefix('paper:')}  {graph.nodes[paper]['title']}")
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        for entity in tables.entity_counts(store, args.type, limit=args.limit, min_papers=args.min_papers):
+            print(f"{entity.name} ({entity.papers} papers)")
+            for paper in sorted(tables.papers_naming(store, entity.node), key=lambda ref: ref.paper_id):
+                print(f"  {paper.paper_id}  {paper.title}")
     return 0
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    graph = _open_graph(args)
-    for related in queries.related_papers(graph, _node(graph, args.paper), limit=args.limit):
-        shared = ", ".join(graph.nodes[node]["label"] for node in related.shared[:5])
-        print(f"{related.score:7.3f}  {graph.nodes[related.paper]['title']}  [shares: {shared}]")
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        for related in store_queries.related_papers(store, _node(store, args.paper, paper=True), limit=args.limit):
+            shared = ", ".join(_label(store, node) for node in related.shared[:5])
+            print(f"{related.score:7.3f}  {_label(store, related.paper)}  [shares: {shared}]")
     return 0
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    graph = _open_graph(args)
-    path = queries.paper_path(graph, _node(graph, args.source), _node(graph, args.target))
-    if path is None:
-        print("not connected")
-        return 1
-    for source, relation, target in queries.path_steps(graph, path):
-        print(f"{graph.nodes[source]['label']}  --{relation}--  {graph.nodes[target]['label']}")
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        source, target = _node(store, args.source, paper=True), _node(store, args.target, paper=True)
+        path = store_queries.paper_path(store, source, target)
+        if path is None:
+            print("not connected")
+            return 1
+        for one, other in itertools.pairwise(path):
+            paper, entity = (one, other) if one.startswith("paper:") else (other, one)
+            hop = store_queries.relation(store, paper, entity)
+            print(f"{_label(store, one)}  --{hop}--  {_label(store, other)}")
     return 0
 
 

@@ -77,9 +77,26 @@ def _paper_exists(store: Store, node: str) -> bool:
     return store.connection.execute("SELECT 1 FROM papers WHERE id = ?", (node[6:],)).fetchone() is not None
 
 
+def has_node(store: Store, node: str) -> bool:
+    """Whether ``node`` (a paper or an entity some paper names) is in the store's graph."""
+    return _paper_exists(store, node) or bool(entity_ids(store, node))
+
+
 def _require(store: Store, node: str) -> None:
-    if not (_paper_exists(store, node) or entity_ids(store, node)):
+    if not has_node(store, node):
         raise KeyError(f"no node {node!r} in the graph")
+
+
+def relation(store: Store, paper: str, entity: str) -> str:
+    """The relation of the edge ``paper -> entity``, the strongest when the paper names it several times."""
+    row = store.connection.execute(
+        "SELECT relation FROM mentions WHERE paper_id = ? AND entity_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY CASE relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END LIMIT 1",
+        (paper.removeprefix("paper:"), _json(entity_ids(store, entity))),
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no edge {paper!r} -> {entity!r}")
+    return row[0]
 
 
 def entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:

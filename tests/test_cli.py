@@ -107,5 +107,13 @@ def test_shared_related_and_path(store, capsys):
 
 
 def test_unknown_node_is_a_clear_error(store):
-    with pytest.raises(SystemExit, match="no single node named 'nothing-like-this'"):
+    with pytest.raises(SystemExit, match="no single paper named 'nothing-like-this'"):
         main(["related", "nothing-like-this", "--db", store])
+
+
+def test_queries_accept_titles_and_refuse_what_is_not_a_paper(store, capsys):
+    title = "Hyperparameters in Continual Learning: a Reality Check"
+    assert main(["related", title.upper(), "--db", store]) == 0
+    assert "CIFAR-100" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match="no single paper named 'Transformer'; candidates: paper:"):
+        main(["related", "Transformer", "--db", store])
