@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import networkx as nx
 import streamlit as st
 
-from graphapp import queries, tables
+from graphapp import store_queries, tables
+from graphapp.graph import build_graph
 from graphapp.render import NODE_STYLES
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
@@ -36,14 +36,6 @@ def _picked() -> None:
     node = st.session_state.get("paper_pick")
     state.select(node)
     st.session_state["paper_synced"] = node
-
-
-def _graph_around(config: state.Settings, *papers: str) -> nx.DiGraph:
-    """The whole graph when the store is small, else the union of the papers' neighbourhoods (radius 3)."""
-    overview = state.load_view(config)
-    if not overview.capped:
-        return overview.graph
-    return nx.compose_all([state.load_view(config, focus=paper, radius=3).graph for paper in papers])
 
 
 def render(store: Store, config: state.Settings) -> None:
@@ -89,26 +81,26 @@ def render(store: Store, config: state.Settings) -> None:
                 ],
                 hide_index=True,
             )
-    graph = _graph_around(config, node)
     with right:
-        _related(graph, node)
-        _path(graph, titles, node, config)
+        _related(store, node, names_something=bool(mentions))
+        _path(store, titles, node)
 
 
-def _related(graph: nx.DiGraph, node: str) -> None:
+def _related(store: Store, node: str, *, names_something: bool) -> None:
     st.markdown("**Related papers**, by the rare entities they share")
-    if node not in graph:
+    if not names_something:
         st.caption("This paper names no entity yet.")
         return
-    related = queries.related_papers(graph, node, limit=RELATED_LIMIT)
+    related = store_queries.related_papers(store, node, limit=RELATED_LIMIT)
     if not related:
         st.caption("No other paper shares an entity with this one.")
+    graph = build_graph(store, [node[6:], *(item.paper[6:] for item in related)])  # their titles and names
     for item in related:
         shared = ", ".join(md_escape(node_label(graph, entity)) for entity in item.shared[:5])
         st.markdown(f"- **{md_escape(node_label(graph, item.paper))}**  \n  score {item.score:.2f} · shares {shared}")
 
 
-def _path(graph: nx.DiGraph, titles: dict[str, str], node: str, config: state.Settings) -> None:
+def _path(store: Store, titles: dict[str, str], node: str) -> None:
     st.markdown("**How is it connected to…**")
     others = [other for other in titles if other != node]
     target = st.selectbox(
@@ -121,12 +113,11 @@ def _path(graph: nx.DiGraph, titles: dict[str, str], node: str, config: state.Se
     )
     if target is None:
         return
-    if target not in graph:
-        graph = _graph_around(config, node, target)
-    path = queries.paper_path(graph, node, target) if node in graph and target in graph else None
+    path = store_queries.paper_path(store, node, target)
     if path is None:
         st.caption("Not connected: no chain of shared entities links these two papers.")
         return
+    graph = build_graph(store, [step[6:] for step in path if step.startswith("paper:")])  # edges and evidence
     hops = (len(path) - 1) // 2
     st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
     for link in explain_path(graph, path):
