@@ -42,6 +42,8 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-## All five benchmarks at reduced size (under a minute); drop QUICK= for the full sizes.
+## The five scale benchmarks and the adversarial-input check at reduced size (about a minute);
+## `python bench/run_all.py` runs the full sizes (see BENCHMARKS.md).
 bench: $(VENV)/.bench
 	$(PY) bench/run_all.py --quick
+	$(PY) bench/adversarial.py --quick
