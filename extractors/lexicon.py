@@ -105,12 +105,8 @@ class Lexicon:
         return (Lexicon, (self.vocabulary,))
 
     @cached_property
-    def _context_patterns(self) -> dict[int, re.Pattern[str]]:
-        return {
-            i: re.compile(r"\b(?:" + "|".join(re.escape(fold_name(w)) for w in e.context) + r")\b")
-            for i, e in enumerate(self._entities)
-            if e.context
-        }
+    def _context_words(self) -> _ContextWords:
+        return _ContextWords(self._entities)
 
     def scan(self, text: str, folded: str | None = None, kept: str | None = None) -> list[Hit]:
         """All vocabulary names in ``text``, left to right, longest first, not overlapping.
@@ -130,13 +126,13 @@ class Lexicon:
             matches = itertools.chain(matches, self._exact.iter(" " + kept + " "))
         for last, slot in matches:
             back, closed, surfaces = self._slots[slot]
-            spans.append((last - back, closed - last, surfaces))  # (start, -end, ...): longest first
+            spans.append((last - back, closed - last, surfaces, closed))  # (start, -end, ...): longest first
         spans.sort(key=lambda s: (s[0], s[1]))
         starts = {s[0] for s in spans}
         hits: list[Hit] = []
         last_end = -1
-        for start, neg_end, surfaces in spans:
-            if start < last_end:
+        for start, neg_end, surfaces, closed in spans:
+            if start < last_end or (not closed and _runs_on(text, -neg_end)):
                 continue
             # "CNN-Transformer", "Mamba-Transformer": two names joined by a hyphen are both names
             joined = start == last_end + 1 and text[last_end] in _HYPHENS
@@ -170,7 +166,7 @@ class Lexicon:
                     if not _lower_model_id(written, surface, entity):
                         continue
                     lower_id = True
-            if surface.ambiguous and not self._confirmed(surface.entity, folded, start, end):
+            if surface.ambiguous and not self._context_words.confirm(surface.entity, folded, start, end):
                 continue
             hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
             if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
@@ -224,11 +220,6 @@ class Lexicon:
                         return True
         return False
 
-    def _confirmed(self, index: int, folded: str, start: int, end: int) -> bool:
-        pattern = self._context_patterns.get(index)
-        window = folded[max(0, start - _CONTEXT_REACH) : end + _CONTEXT_REACH]
-        return bool(pattern and pattern.search(window))
-
     def _extend(self, text: str, start: int, end: int, entity: Entity) -> Hit | None:
         """A model name followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a dataset name
         followed by a year ("iNat 2019"), if one follows."""
@@ -251,6 +242,56 @@ class Lexicon:
         glued = text[stem_end] in _HYPHENS or text[stem_end].isalnum()
         name = entity.name + tail if glued else f"{entity.name} {tail}"
         return Hit(start, end, entity, name, entity.name)
+
+
+class _ContextWords:
+    """The context words of every ambiguous name in one automaton, so that the window around a
+    mention is searched for all of them in one pass rather than with one regular expression per name."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        owners: dict[str, set[int]] = {}
+        for index, entity in enumerate(entities):
+            for word in entity.context:
+                owners.setdefault(fold_name(word), set()).add(index)
+        # A word that folds to nothing ("--") stands, as an empty alternative of a regex would, at any
+        # word boundary.
+        self._anywhere = frozenset(owners.pop("", ()))
+        self._automaton = ahocorasick.Automaton()
+        for word, indexes in owners.items():
+            self._automaton.add_word(word, (len(word), frozenset(indexes)))
+        if owners:
+            self._automaton.make_automaton()
+
+    def confirm(self, index: int, folded: str, start: int, end: int) -> bool:
+        """Whether a context word of entity ``index`` stands as a whole word in the window of
+        ``_CONTEXT_REACH`` characters around ``folded[start:end]``; the window's edges count as word
+        boundaries, as they would for a regular expression searched in the window alone."""
+        low, high = max(0, start - _CONTEXT_REACH), min(len(folded), end + _CONTEXT_REACH)
+        if index in self._anywhere and any(_is_word(c) for c in folded[low:high]):
+            return True
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
+            return False
+        for last, (length, owners) in self._automaton.iter(folded, low, high):
+            if index not in owners:
+                continue
+            first, after = last + 1 - length, last + 1
+            before = folded[first - 1] if first > low else ""
+            following = folded[after] if after < high else ""
+            if _is_word(before) != _is_word(folded[first]) and _is_word(folded[last]) != _is_word(following):
+                return True
+        return False
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is a word character as regular expressions' ``\\w`` means it."""
+    return char.isalnum() or char == "_"
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """Whether a model family matched open-ended ("qwen" in "Qwen3") runs on into a plain word
+    ("eva" in "evaluate"): no version or variant starts with a lower-case letter other than "v", so
+    such a match cannot be accepted, and skipping it early spares the checks of every "evaluate"."""
+    return end < len(text) and text[end].islower() and text[end] != "v"
 
 
 def case_rule(alias: str, learned: bool = False) -> str:

@@ -200,10 +200,15 @@ def _capital_before(text: str, pos: int) -> bool:
 class _Finder:
     """Collects the discoveries of one text; the rules share its anchors and proposal spans."""
 
-    def __init__(self, text: str, anchors: dict[str, list[tuple[int, int]]] | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        anchors: dict[str, list[tuple[int, int]]] | None,
+        proposals: list[tuple[int, int]] | None,
+    ) -> None:
         self.text = text
         self.anchors = find_anchors(text) if anchors is None else anchors
-        self.proposals = proposal_spans(text, self.anchors)
+        self.proposals = proposal_spans(text, self.anchors) if proposals is None else proposals
         self.found: list[Discovery] = list(definitions(text, self.proposals))
 
     def add(
@@ -348,18 +353,23 @@ class _Finder:
 
 
 def discover(
-    text: str, *, title: bool = False, anchors: dict[str, list[tuple[int, int]]] | None = None
+    text: str,
+    *,
+    title: bool = False,
+    anchors: dict[str, list[tuple[int, int]]] | None = None,
+    proposals: list[tuple[int, int]] | None = None,
 ) -> list[Discovery]:
     """Every name the patterns find in ``text`` (possibly overlapping; the caller resolves overlaps).
 
     All discoveries of one name get its best-supported type. With ``title=True`` the text is a paper
     title: a leading "Name: ..." names the paper's contribution, and Title Case is no naming signal.
-    ``anchors`` may pass ``find_anchors(text)`` when the caller has it.
+    ``anchors`` and ``proposals`` may pass ``find_anchors(text)`` and ``proposal_spans(text)`` when the
+    caller has them.
 
     >>> [(d.name, d.type, d.proposed) for d in discover("We propose FooNet, a novel architecture for X.")]
     [('FooNet', 'method', True), ('FooNet', 'method', True)]
     """
-    finder = _Finder(text, anchors)
+    finder = _Finder(text, anchors, proposals)
     finder.naming()
     finder.proposal()
     finder.apposition()

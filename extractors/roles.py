@@ -77,9 +77,14 @@ class _Cues:
         self.use_starts = sorted(start for start, _ in anchors["use_cue"])
 
 
-def entity_roles(text: str, cands: Sequence[Candidate], anchors: Anchors | None = None) -> dict[tuple[str, str], str]:
+def entity_roles(
+    text: str,
+    cands: Sequence[Candidate],
+    anchors: Anchors | None = None,
+    proposals: list[tuple[int, int]] | None = None,
+) -> dict[tuple[str, str], str]:
     """The role of each (type, name) among ``cands``: the strongest its mentions show. ``anchors``
-    may pass ``find_anchors(text)``.
+    and ``proposals`` may pass ``find_anchors(text)`` and ``proposal_spans(text)``.
 
     >>> from extractors.resolve import Candidate
     >>> t = "We propose FooNet. FooNet beats BERT on GLUE."
@@ -93,7 +98,7 @@ def entity_roles(text: str, cands: Sequence[Candidate], anchors: Anchors | None 
     cues = _Cues(anchors)
     bounds = sentence_bounds(text) or [(0, len(text))]
     starts = [start for start, _ in bounds]
-    verbs = [end for end, _ in proposal_spans(text, anchors)]
+    verbs = [end for end, _ in (proposal_spans(text, anchors) if proposals is None else proposals)]
     best: dict[tuple[str, str], str] = {}
     first_seen: set[int] = set()
     for cand in cands:
