@@ -8,7 +8,6 @@ ambiguous names. A model name may run on into a size or variant suffix the vocab
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -97,8 +96,9 @@ class Lexicon:
             for slots in (folded, exact)
             for key, surfaces in slots.items()
         ]
-        self._automaton = _automaton(folded, 0)
-        self._exact = _automaton(exact, len(folded))
+        self._listed = {key: slot for slot, key in enumerate(folded)}
+        self._learned = {key: slot for slot, key in enumerate(exact, len(folded))}
+        self._automaton, self._exact = _automata(self._listed, self._learned)
 
     def __reduce__(self) -> tuple:
         # Rebuilding from the vocabulary is fast and keeps pickles small and version-independent.
@@ -119,19 +119,29 @@ class Lexicon:
         folded = fold_text(text) if folded is None else folded
         # Keys are " name " (or " name" for model families that take a version), so the automaton
         # reports whole words only; the space in front of the text shifts positions by one.
+        # A learned key is found by its lower-case form and then compared with the text as written.
         spans = []
-        matches = self._automaton.iter(" " + folded + " ") if self._automaton else ()
-        if self._exact:
-            kept = fold_text(text, lower=False) if kept is None else kept
-            matches = itertools.chain(matches, self._exact.iter(" " + kept + " "))
-        for last, slot in matches:
-            back, closed, surfaces = self._slots[slot]
-            spans.append((last - back, closed - last, surfaces, closed))  # (start, -end, ...): longest first
-        spans.sort(key=lambda s: (s[0], s[1]))
+        padded = " " + folded + " "
+        written = ""
+        for last, (listed, learned) in self._automaton.iter(padded):
+            if listed >= 0:
+                back, closed, surfaces = self._slots[listed]
+                spans.append((last - back, closed - last, 0, surfaces, closed))  # (start, -end, ...): longest first
+            for key, slot in learned:
+                written = written or " " + (fold_text(text, lower=False) if kept is None else kept) + " "
+                if written.startswith(key, last + 1 - len(key)):
+                    back, closed, surfaces = self._slots[slot]
+                    spans.append((last - back, closed - last, 1, surfaces, closed))
+        if self._exact:  # the few learned keys whose lower case depends on context ("Σ", "İ")
+            written = written or " " + (fold_text(text, lower=False) if kept is None else kept) + " "
+            for last, slot in self._exact.iter(written):
+                back, closed, surfaces = self._slots[slot]
+                spans.append((last - back, closed - last, 1, surfaces, closed))
+        spans.sort(key=lambda s: (s[0], s[1], s[2]))
         starts = {s[0] for s in spans}
         hits: list[Hit] = []
         last_end = -1
-        for start, neg_end, surfaces, closed in spans:
+        for start, neg_end, _, surfaces, closed in spans:
             if start < last_end or (not closed and _runs_on(text, -neg_end)):
                 continue
             # "CNN-Transformer", "Mamba-Transformer": two names joined by a hyphen are both names
@@ -188,11 +198,7 @@ class Lexicon:
         >>> [e.name for e in Lexicon(Vocabulary([Entity("dataset", "CIFAR-100")])).lookup("CIFAR100")]
         ['CIFAR-100']
         """
-        slots = [
-            automaton.get(f" {fold_name(surface, lower=automaton is self._automaton)} ", None)
-            for automaton in (self._automaton, self._exact)
-            if automaton
-        ]
+        slots = [self._listed.get(f" {fold_name(surface)} "), self._learned.get(f" {fold_name(surface, lower=False)} ")]
         written = squash(surface)
         found: list[Entity] = []
         for s in (s for slot in slots if slot is not None for s in self._slots[slot][2]):
@@ -209,8 +215,8 @@ class Lexicon:
         True
         """
         for i in range(1, len(name) - 1):
-            if name[i].isupper() and name[i - 1].isalpha() and self._automaton:
-                slot = self._automaton.get(f" {fold_name(name[i:])} ", None)
+            if name[i].isupper() and name[i - 1].isalpha():
+                slot = self._listed.get(f" {fold_name(name[i:])} ")
                 if slot is None:
                     continue
                 written = squash(name[i:])
@@ -363,15 +369,31 @@ def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
     return entity.type == "model" and written.islower() and written == surface.letters.lower()
 
 
-def _automaton(slots: dict[str, list[_Surface]], first: int) -> ahocorasick.Automaton | None:
-    """An automaton over the keys of ``slots``, whose values number from ``first``; None if empty."""
-    if not slots:
-        return None
+def _automata(
+    listed: dict[str, int], learned: dict[str, int]
+) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton | None]:
+    """One automaton over the lower-case keys, each with its listed slot (or -1) and the learned keys
+    (as written) that lower-case to it; and one over the learned keys whose lower case is not that of
+    their letters one by one ("Σ" lower-cases by context, "İ" into two characters), or None.
+
+    A learned key is found through its lower-case form wherever the text holds it as written, so one
+    pass over the lower-cased text serves both kinds.
+    """
+    merged: dict[str, tuple[int, list[tuple[str, int]]]] = {key: (slot, []) for key, slot in listed.items()}
+    apart = ahocorasick.Automaton()
+    for key, slot in learned.items():
+        if "Σ" in key or "İ" in key:
+            apart.add_word(key, slot)
+        else:
+            merged.setdefault(key.lower(), (-1, []))[1].append((key, slot))
     automaton = ahocorasick.Automaton()
-    for slot, key in enumerate(slots, first):
-        automaton.add_word(key, slot)
+    for key, (slot, keys) in merged.items():
+        automaton.add_word(key, (slot, tuple(keys)))
     automaton.make_automaton()
-    return automaton
+    if len(apart):
+        apart.make_automaton()
+        return automaton, apart
+    return automaton, None
 
 
 def _keys(alias: str, entity: Entity) -> set[str]:
