@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.anchors import find_anchors
 from extractors.cues import type_from_context
 
 
-@dataclass(frozen=True, slots=True)
-class Discovery:
+class Discovery(NamedTuple):
     """A name a pattern found: where, as what type, how sure the type is, and whether the text
-    introduces it. Definitions also carry the ``acronym`` and where it was written.
+    introduces it. Definitions also carry the ``acronym`` and where it was written. (A named tuple:
+    immutable, and built several times faster than a frozen dataclass.)
     """
 
     name: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -116,7 +116,7 @@ class EntityExtractor:
             if d.name in self._generic:
                 continue
             if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
-                d = replace(d, type="model")  # "ArtGPT-4", "FrALBERT"
+                d = d._replace(type="model")  # "ArtGPT-4", "FrALBERT"
             out.append(d)
         return out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -48,9 +49,9 @@ _YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-
 _LOWER_WORD = re.compile(r"[a-z]+\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A vocabulary name found at ``text[start:end]``."""
+class Hit(NamedTuple):
+    """A vocabulary name found at ``text[start:end]`` (a named tuple: many are made per text, and
+    tuples are built several times faster than frozen dataclasses)."""
 
     start: int
     end: int

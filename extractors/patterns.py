@@ -15,7 +15,6 @@ for the name in a short window around it, instead of trying a name pattern at ev
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from extractors.acronyms import definitions
 from extractors.anchors import find_anchors
@@ -396,7 +395,7 @@ def _agree(found: list[Discovery]) -> list[Discovery]:
     for d in found:
         top = best[d.name]
         same = d.type == top.type and d.strength == top.strength and d.proposed == (d.name in proposed)
-        out.append(d if same else replace(d, type=top.type, strength=top.strength, proposed=d.name in proposed))
+        out.append(d if same else d._replace(type=top.type, strength=top.strength, proposed=d.name in proposed))
     return out
 
 
