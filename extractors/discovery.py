@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from extractors.anchors import find_anchors
 from extractors.cues import type_from_context
+from extractors.literals import Alternatives
 
 
 class Discovery(NamedTuple):
@@ -59,13 +60,12 @@ PROPOSE_VERB = (
 )
 _TO = re.compile(r"[ \n]+to\b")
 _ADJECTIVAL = re.compile(r"\b(?:[Oo]ur|[Tt]he)[ \n]+\Z")
-_ADJECTIVAL = re.compile(r"\b(?:[Oo]ur|[Tt]he)[ \n]+\Z")
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study|article|report|letter|thesis)|[Hh]ere)\b[^.;:]{0,60}\Z"
 )
 #: How far (characters) after a proposal verb a name still counts as the thing proposed.
 PROPOSAL_REACH = 70
-_SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
+_SENTENCE_STOP = Alternatives({".": r"\.(?:\s|$)", ";": r";(?:\s|$)"})
 _ADJACENT_REACH = 40
 _ADJECTIVES_ONLY = re.compile(
     r"[ \n]*(?:(?:a|an|the|our|two|three|new|novel|simple|\w+ly|yet|and)[ \n]+|[\w\-]+[ \n]+)?"
@@ -113,11 +113,11 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
     for start, end in anchors["verb"]:
         if _ADJECTIVAL.search(text, max(0, start - 5), start):  # "our proposed method" proposes nothing
             continue
-        if _ADJECTIVAL.search(text, max(0, start - 5), start):  # "our proposed method" proposes nothing
-            continue
         we_call = text[start : start + 3].lower() == "we "  # "we call X"
         if we_call or (not _TO.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 75), start)):
             ends.append(end)
+    if not ends:
+        return []
     # Sentence stops found once: searching onwards from each verb rescans long unpunctuated stretches.
     stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     spans = []

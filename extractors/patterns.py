@@ -27,6 +27,7 @@ from extractors.discovery import (
     proposal_spans,
     proposed_at,
 )
+from extractors.literals import Alternatives
 from extractors.names import (
     ADJ_TAIL,
     CAP_TOK,
@@ -60,14 +61,21 @@ _NAME_AFTER_NOUN = re.compile(
     r"(?=[\"”]?[ \n]*[,.;:(]|[ \n]+(?:which|that|with)\b)"
 )
 _DETERMINER_BEFORE = re.compile(rf"\b(?:a|an|the|our|new|novel)[ \n]+(?:[\w{H}]+[ \n]+){{0,4}}?\Z")
-_APPOSITION = re.compile(r"[,:][ \n]+(?:[Aa]n?|[Tt]he|[Oo]ur)[ \n]+")
+_APPOSITION = Alternatives({c: rf"{c}[ \n]+(?:[Aa]n?|[Tt]he|[Oo]ur)[ \n]+" for c in ",:"})
 _COLLECTIVE = frozenset(("suite", "family", "series", "collection"))
 _OF_NOUN = re.compile(rf"[ \n]+of[ \n]+(?:[\w{H}/.]+[ \n]+){{0,3}}?{TYPE_NOUN}\b")
 _PHRASE_NOUN = re.compile(rf"(?:[\w{H}/.]+[ \n]+){{0,6}}?{TYPE_NOUN}\b")
 _TITLED_NOUNS = frozenset(("Benchmark", "Dataset", "Corpus", "Challenge", "Suite", "Battery", "Arena", "Leaderboard"))
 # Shapes: "...Bench", "...QA", "...-Eval" say benchmark; "-7B", "-Instruct" say released model.
-_SHAPE_ANCHOR = re.compile(
-    rf"Bench|QA\b|[{H}](?:Eval\b|\d+(?:\.\d+)?[BM]\b|(?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)\b)"
+_SHAPE_ANCHOR = Alternatives(
+    {
+        "Bench": r"Bench",
+        "QA": r"QA\b",
+        **{
+            h: rf"{h}(?:Eval\b|\d+(?:\.\d+)?[BM]\b|(?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)\b)"
+            for h in "-‐‑"
+        },
+    }
 )
 _TOKEN_START = re.compile(rf"{NOT_AFTER}[A-Za-z0-9][\w.{H}]*\Z")
 _TOKEN_REST = re.compile(rf"[\w.{H}]*")

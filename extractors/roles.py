@@ -15,13 +15,21 @@ from collections.abc import Sequence
 
 from extractors.anchors import find_anchors
 from extractors.discovery import proposal_spans
+from extractors.literals import Alternatives
 from extractors.resolve import Candidate
 
 ROLE_TYPES = ("dataset", "model", "method")
 Anchors = dict[str, list[tuple[int, int]]]
 _RANK = {"mentioned": 0, "used": 1, "proposed": 2}
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\[\"'])|\n\s*\n")
+_SENTENCE_END = Alternatives(
+    {
+        ".": r"\.(?=\s+[A-Z0-9(\[\"'])",
+        "!": r"!(?=\s+[A-Z0-9(\[\"'])",
+        "?": r"\?(?=\s+[A-Z0-9(\[\"'])",
+        "\n": r"\n\s*\n",
+    }
+)
 _ABBREV = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bcf|\bFig|\bEq|\bSec|\bapprox|\bresp|\bNo|\bvol)\.$")
 _OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?\Z|\bthe proposed \Z", re.IGNORECASE)
 _OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
