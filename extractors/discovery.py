@@ -130,7 +130,7 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
 def right_after_verb(text: str, pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` directly follows a proposal verb, with only an article and adjectives between
     ("we propose a simple sequence-aware ...", not "we propose a method to predict from ...")."""
-    return any(
+    return bool(proposals) and any(
         verb_end <= pos <= verb_end + _ADJACENT_REACH and _ADJECTIVES_ONLY.fullmatch(text, verb_end, pos)
         for verb_end, _ in _within(proposals, pos - _ADJACENT_REACH, pos)
     )
@@ -138,6 +138,8 @@ def right_after_verb(text: str, pos: int, proposals: list[tuple[int, int]]) -> b
 
 def proposed_at(pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` is right after a proposal verb (the thing proposed, not a tool it uses)."""
+    if not proposals:
+        return False
     nearby = _within(proposals, pos - PROPOSAL_REACH + 1, pos)
     return any(verb_end <= pos < min(end, verb_end + PROPOSAL_REACH) for verb_end, end in nearby)
 

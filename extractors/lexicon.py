@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -233,10 +233,10 @@ class Lexicon:
         stem_end = end
         if entity.type == "dataset":
             year = _YEAR.match(text, end)
-            if not year or any(c.isdigit() for c in entity.name) or not _ends_word(text, year.end()):
+            if not year or _has_digit(entity.name) or not _ends_word(text, year.end()):
                 return None
             return Hit(start, year.end(), entity, f"{entity.name} {year.group('year')}", entity.name)
-        if not any(c.isdigit() for c in entity.name):
+        if not _has_digit(entity.name):
             version = _MODEL_VERSION.match(text, end)
             if version and not text[end - 1].isdigit():
                 end = version.end()
@@ -301,6 +301,7 @@ def _runs_on(text: str, end: int) -> bool:
     return end < len(text) and text[end].islower() and text[end] != "v"
 
 
+@lru_cache(maxsize=1 << 16)
 def case_rule(alias: str, learned: bool = False) -> str:
     """How strictly the letter case of ``alias`` must match.
 
@@ -323,6 +324,11 @@ def case_rule(alias: str, learned: bool = False) -> str:
     if len(squash(alias)) <= 3:  # short lowercase names ("vit") are written as acronyms in prose
         return "exact"
     return "any"
+
+
+@lru_cache(maxsize=1 << 14)
+def _has_digit(name: str) -> bool:
+    return any(c.isdigit() for c in name)
 
 
 def _shouting(text: str, start: int, end: int) -> bool:
@@ -397,17 +403,23 @@ def _automata(
     return automaton, None
 
 
-def _keys(alias: str, entity: Entity) -> set[str]:
+def _keys(alias: str, entity: Entity) -> frozenset[str]:
     """Automaton keys for one alias: each spelling between spaces; a model family without digits also
     open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3"). Learned names
     keep their case."""
-    keys = spelling_variants(alias, lower=not entity.learned)
-    if entity.type in ("method", "task") and _pluralizable(alias):
+    return _alias_keys(alias, entity.type, entity.learned)
+
+
+@lru_cache(maxsize=1 << 16)
+def _alias_keys(alias: str, type_: str, learned: bool) -> frozenset[str]:
+    """:func:`_keys`, cached: every learning pass rebuilds the lexicon over the same thousands of aliases."""
+    keys = spelling_variants(alias, lower=not learned)
+    if type_ in ("method", "task") and _pluralizable(alias):
         keys |= {k + "s" for k in keys}
     out = {f" {k} " for k in keys}
-    if entity.type == "model" and not any(c.isdigit() for c in alias) and len(alias) >= 3:
+    if type_ == "model" and not any(c.isdigit() for c in alias) and len(alias) >= 3:
         out |= {f" {k}" for k in keys}
-    return out
+    return frozenset(out)
 
 
 def _pluralizable(alias: str) -> bool:

@@ -72,6 +72,7 @@ def fold_name(name: str, lower: bool = True) -> str:
     return _SPACES.sub(" ", fold_text(unicodedata.normalize("NFKC", name), lower)).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(name: str) -> str:
     """``name`` without any separator, for comparing letters and case: "LLaMA-2" -> "LLaMA2"."""
     return _SEP_CHARS.sub("", name)

@@ -32,6 +32,7 @@ _SENTENCE_END = Alternatives(
 )
 _ABBREV = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bcf|\bFig|\bEq|\bSec|\bapprox|\bresp|\bNo|\bvol)\.$")
 _OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?\Z|\bthe proposed \Z", re.IGNORECASE)
+_OURS_LONGEST = len("our resulting ")
 _OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
 #: How far back (characters) a cue may stand before the mention it qualifies.
 _CUE_REACH = 90
@@ -63,7 +64,10 @@ def mention_role(text: str, cand: Candidate, sentence_start: int, cues: _Cues, f
     if cand.proposed or first_after_verb:
         return "proposed"
     reach = max(sentence_start, cand.start - _CUE_REACH)
-    if _OURS.search(text, reach, cand.start):
+    # "our " ends with a space right before the name; no match of _OURS is longer than _OURS_LONGEST
+    if text[cand.start - 1 : cand.start] == " " and _OURS.search(
+        text, max(reach, cand.start - _OURS_LONGEST), cand.start
+    ):
         return "proposed"
     i = bisect_right(cues.mention_ends, cand.start) - 1  # the last comparison cue before the name
     if i >= 0 and cues.mention_starts[i] >= reach:
