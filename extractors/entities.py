@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class EntityExtractor:
         its best-supported type; an acronym defined with different long forms in different texts is
         not learned on its own, and one defined by a lower-case term ("vision-language-action (VLA)")
         is taken for a generic abbreviation everywhere. Call it once on a batch of texts (titles and
-        abstracts) before extracting from them.
+        abstracts) before extracting from them. The same as ``learn_from(survey(texts))``.
 
         >>> ex = EntityExtractor(Vocabulary())
         >>> ex.learn(["We propose FooNet, a new architecture."])
@@ -71,25 +71,43 @@ class EntityExtractor:
         >>> [m.name for m in ex.extract("FooNet is fast.")]
         ['FooNet']
         """
-        votes: dict[str, Counter[str]] = defaultdict(Counter)  # name -> type -> weight
-        acronyms: dict[str, set[str]] = defaultdict(set)
+        return self.learn_from(self.survey(texts))
+
+    def survey(self, texts: Iterable[str]) -> Survey:
+        """What ``texts`` would teach, without learning it yet: a :class:`Survey` that can be added to
+        the surveys of other texts (in other processes) before :meth:`learn_from` decides once."""
+        found = Survey()
+        worth: dict[str, bool] = {}  # per name: not listed, and more than listed names and plain words
         for text in texts:
             for d in self._discover(text, _is_title(text)):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
-                        self._generic.add(d.acronym)
+                        found.generic.add(d.acronym)
                     continue
                 name = d.label
                 if d.acronym and name != d.acronym:
-                    acronyms[d.acronym].add(name)
-                if _learnable(d) and not self._lexicon.lookup(name) and self._says_more(name):
-                    votes[name][d.type] += _WEIGHT[d.strength]
+                    found.long_forms.setdefault(d.acronym, {})[name] = None
+                if not _learnable(d):
+                    continue
+                if name not in worth:
+                    worth[name] = not self._lexicon.lookup(name) and self._says_more(name)
+                if worth[name]:
+                    found.votes.setdefault(name, Counter())[d.type] += _WEIGHT[d.strength]
+        return found
+
+    def learn_from(self, survey: Survey) -> int:
+        """Learn what a survey (of all the texts) found; returns how many names are new.
+
+        Names and long forms the corpus also defines as generic abbreviations are not learned.
+        """
+        self._generic |= survey.generic
         aliases: dict[str, list[str]] = defaultdict(list)
-        for acronym, longs in acronyms.items():
+        for acronym, long_forms in survey.long_forms.items():
+            longs = [long for long in long_forms if long not in self._generic]
             if len(longs) == 1 and acronym not in self._generic and not self._lexicon.lookup(acronym):
-                aliases[next(iter(longs))].append(acronym)
+                aliases[longs[0]].append(acronym)
         new = 0
-        for name, counts in votes.items():
+        for name, counts in survey.votes.items():
             if name in self._generic:
                 continue
             type_ = counts.most_common(1)[0][0]
@@ -194,6 +212,37 @@ class _Found:
 
     def roles(self) -> dict[tuple[str, str], str]:
         return entity_roles(self.masked, self.cands, self.anchors, self.proposals)
+
+
+@dataclass
+class Survey:
+    """What learning found in some texts before anything is decided: the votes for each new name's
+    type, the long forms each acronym was defined with, and the acronyms that lower-case terms
+    define (generic abbreviations such as "VLA").
+
+    Surveys of consecutive batches of texts add up, in order, to the survey of all of them, so the
+    batches of a large corpus can be surveyed in parallel and the names learned once.
+
+    >>> ex = EntityExtractor(Vocabulary())
+    >>> total = ex.survey(["We propose FooNet, a new architecture."])
+    >>> total.update(ex.survey(["FooNet, a benchmark of images, is out."]))
+    >>> dict(total.votes["FooNet"])
+    {'method': 40, 'dataset': 20}
+    """
+
+    votes: dict[str, Counter[str]] = field(default_factory=dict)
+    """name -> type -> weight of the evidence (see ``_WEIGHT``)."""
+    long_forms: dict[str, dict[str, None]] = field(default_factory=dict)
+    """acronym -> the long forms it was defined with (a dict as an ordered set)."""
+    generic: set[str] = field(default_factory=set)
+
+    def update(self, later: Survey) -> None:
+        """Add the survey of the texts that follow these (order matters only for ties between types)."""
+        for name, counts in later.votes.items():
+            self.votes.setdefault(name, Counter()).update(counts)
+        for acronym, longs in later.long_forms.items():
+            self.long_forms.setdefault(acronym, {}).update(longs)
+        self.generic |= later.generic
 
 
 def _learnable(d: Discovery) -> bool:
