@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar
 from extractors import Extractor, Mention
 from extractors.entities import Survey
 from extractors.links import canonical_url, url_kind
-from graphapp.evidence import sentence_at
+from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
@@ -73,13 +73,13 @@ def metadata_occurrences(paper: Paper) -> Iterator[Occurrence]:
         )
 
 
-def _occurrence(mention: Mention, text: str, field_name: str) -> Occurrence:
+def _occurrence(mention: Mention, sentences: Sentences, field_name: str) -> Occurrence:
     return Occurrence(
         mention.type,
         mention.name,
         relation_for(mention),
         mention.text,
-        sentence_at(text, mention.start, mention.end),
+        sentences.around(mention.start, mention.end),
         field_name,
         mention.start,
         mention.end,
@@ -92,8 +92,9 @@ def _occurrence(mention: Mention, text: str, field_name: str) -> Occurrence:
 def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     """Every edge of one paper: what its title and abstract name, plus its metadata links."""
     in_title, in_abstract = extractor.extract_paper(paper.title, paper.abstract)
-    found = [_occurrence(m, paper.title, "title") for m in in_title]
-    found += [_occurrence(m, paper.abstract, "abstract") for m in in_abstract]
+    title, abstract = Sentences(paper.title), Sentences(paper.abstract)
+    found = [_occurrence(m, title, "title") for m in in_title]
+    found += [_occurrence(m, abstract, "abstract") for m in in_abstract]
     found.extend(metadata_occurrences(paper))
     return found
 
