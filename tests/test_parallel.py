@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
 import json
+import pickle
 import sys
 import types
 
@@ -12,7 +14,7 @@ import pytest
 from bench.corpus import generate
 from extractors import Extractor
 from graphapp.ingest import read_papers
-from graphapp.model import Paper
+from graphapp.model import Occurrence, Paper
 from graphapp.parallel import DaskRunner, ProcessRunner, SerialRunner, make_runner
 from graphapp.pipeline import batched, ingest_file, learn_corpus
 from graphapp.store import Store
@@ -101,6 +103,12 @@ def test_learning_in_workers_learns_what_one_process_learns(corpus):
     assert learned > 10
     assert list(in_workers.entities.vocabulary) == list(serial.entities.vocabulary)  # the same names, in order
     assert in_workers.entities._generic == serial.entities._generic
+
+
+def test_occurrences_travel_between_processes_with_every_field():
+    occurrence = Occurrence("model", "Llama 2", "uses", "Llama 2", "We use it.", "title", 3, 10, "used", "k", "f")
+    assert pickle.loads(pickle.dumps(occurrence)) == occurrence
+    assert len(occurrence.__reduce__()[1]) == len(dataclasses.fields(Occurrence))
 
 
 def test_runner_options_are_checked():
