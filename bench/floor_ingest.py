@@ -20,6 +20,7 @@ if __package__ in (None, ""):
 
 from bench.bench_extract import RawScan, vocabulary_surfaces
 from extractors import Mention
+from extractors.entities import Survey
 from graphapp.parallel import make_runner
 from graphapp.pipeline import ingest_file
 from graphapp.store import Store
@@ -31,9 +32,15 @@ class FloorExtractor:
     def __init__(self) -> None:
         self.scan = RawScan(vocabulary_surfaces())
 
-    def learn(self, texts: Iterable[str]) -> int:
-        """The floor learns nothing; the texts are still read, as a real ingest's first pass reads them."""
-        return sum(0 for _ in texts)
+    def survey(self, texts: Iterable[str]) -> Survey:
+        """The floor learns nothing; the texts are still read (in the workers), as a real ingest's
+        first pass reads them."""
+        for _ in texts:
+            pass
+        return Survey()
+
+    def learn_from(self, survey: Survey) -> int:
+        return 0
 
     def _mentions(self, text: str) -> list[Mention]:
         return [

@@ -56,20 +56,20 @@ _KEYWORDS = {
 }
 
 
-def _build() -> tuple[ahocorasick.Automaton, int]:
-    automaton = ahocorasick.Automaton()
-    longest = 0
+def _build() -> ahocorasick.Automaton:
+    """An automaton whose keys are " word " and whose values are (length of the word, its kinds)."""
+    kinds: dict[str, list[str]] = {}
     for kind, words in _KEYWORDS.items():
         for word in words.split():
-            key = f" {word.replace('_', ' ').replace('-', ' ')} "
-            old = automaton.get(key, ())
-            automaton.add_word(key, (*old, (kind, len(key) - 2)))
-            longest = max(longest, len(key))
+            kinds.setdefault(f" {word.replace('_', ' ').replace('-', ' ')} ", []).append(kind)
+    automaton = ahocorasick.Automaton()
+    for key, its_kinds in kinds.items():
+        automaton.add_word(key, (len(key) - 2, tuple(its_kinds)))
     automaton.make_automaton()
-    return automaton, longest
+    return automaton
 
 
-_AUTOMATON, _ = _build()
+_AUTOMATON = _build()
 
 
 def find_anchors(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
@@ -81,8 +81,9 @@ def find_anchors(text: str, folded: str | None = None) -> dict[str, list[tuple[i
     """
     folded = fold_text(text) if folded is None else folded
     found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _KEYWORDS}
-    for last, kinds in _AUTOMATON.iter(" " + folded + " "):
+    for last, (length, kinds) in _AUTOMATON.iter(" " + folded + " "):
         # the key " word " ends at ``last`` in the padded copy: the word ends at ``last - 1`` in text
-        for kind, length in kinds:
-            found[kind].append((last - 1 - length, last - 1))
+        span = (last - 1 - length, last - 1)
+        for kind in kinds:
+            found[kind].append(span)
     return found

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.anchors import find_anchors
 from extractors.cues import type_from_context
+from extractors.literals import Alternatives
 
 
-@dataclass(frozen=True, slots=True)
-class Discovery:
+class Discovery(NamedTuple):
     """A name a pattern found: where, as what type, how sure the type is, and whether the text
-    introduces it. Definitions also carry the ``acronym`` and where it was written.
+    introduces it. Definitions also carry the ``acronym`` and where it was written. (A named tuple:
+    immutable, and built several times faster than a frozen dataclass.)
     """
 
     name: str
@@ -59,13 +60,12 @@ PROPOSE_VERB = (
 )
 _TO = re.compile(r"[ \n]+to\b")
 _ADJECTIVAL = re.compile(r"\b(?:[Oo]ur|[Tt]he)[ \n]+\Z")
-_ADJECTIVAL = re.compile(r"\b(?:[Oo]ur|[Tt]he)[ \n]+\Z")
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study|article|report|letter|thesis)|[Hh]ere)\b[^.;:]{0,60}\Z"
 )
 #: How far (characters) after a proposal verb a name still counts as the thing proposed.
 PROPOSAL_REACH = 70
-_SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
+_SENTENCE_STOP = Alternatives({".": r"\.(?:\s|$)", ";": r";(?:\s|$)"})
 _ADJACENT_REACH = 40
 _ADJECTIVES_ONLY = re.compile(
     r"[ \n]*(?:(?:a|an|the|our|two|three|new|novel|simple|\w+ly|yet|and)[ \n]+|[\w\-]+[ \n]+)?"
@@ -113,11 +113,11 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
     for start, end in anchors["verb"]:
         if _ADJECTIVAL.search(text, max(0, start - 5), start):  # "our proposed method" proposes nothing
             continue
-        if _ADJECTIVAL.search(text, max(0, start - 5), start):  # "our proposed method" proposes nothing
-            continue
         we_call = text[start : start + 3].lower() == "we "  # "we call X"
         if we_call or (not _TO.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 75), start)):
             ends.append(end)
+    if not ends:
+        return []
     # Sentence stops found once: searching onwards from each verb rescans long unpunctuated stretches.
     stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     spans = []
@@ -130,7 +130,7 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
 def right_after_verb(text: str, pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` directly follows a proposal verb, with only an article and adjectives between
     ("we propose a simple sequence-aware ...", not "we propose a method to predict from ...")."""
-    return any(
+    return bool(proposals) and any(
         verb_end <= pos <= verb_end + _ADJACENT_REACH and _ADJECTIVES_ONLY.fullmatch(text, verb_end, pos)
         for verb_end, _ in _within(proposals, pos - _ADJACENT_REACH, pos)
     )
@@ -138,6 +138,8 @@ def right_after_verb(text: str, pos: int, proposals: list[tuple[int, int]]) -> b
 
 def proposed_at(pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` is right after a proposal verb (the thing proposed, not a tool it uses)."""
+    if not proposals:
+        return False
     nearby = _within(proposals, pos - PROPOSAL_REACH + 1, pos)
     return any(verb_end <= pos < min(end, verb_end + PROPOSAL_REACH) for verb_end, end in nearby)
 

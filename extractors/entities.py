@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from extractors.anchors import find_anchors
-from extractors.discovery import Discovery
+from extractors.discovery import Discovery, proposal_spans
 from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
@@ -63,7 +63,7 @@ class EntityExtractor:
         its best-supported type; an acronym defined with different long forms in different texts is
         not learned on its own, and one defined by a lower-case term ("vision-language-action (VLA)")
         is taken for a generic abbreviation everywhere. Call it once on a batch of texts (titles and
-        abstracts) before extracting from them.
+        abstracts) before extracting from them. The same as ``learn_from(survey(texts))``.
 
         >>> ex = EntityExtractor(Vocabulary())
         >>> ex.learn(["We propose FooNet, a new architecture."])
@@ -71,25 +71,43 @@ class EntityExtractor:
         >>> [m.name for m in ex.extract("FooNet is fast.")]
         ['FooNet']
         """
-        votes: dict[str, Counter[str]] = defaultdict(Counter)  # name -> type -> weight
-        acronyms: dict[str, set[str]] = defaultdict(set)
+        return self.learn_from(self.survey(texts))
+
+    def survey(self, texts: Iterable[str]) -> Survey:
+        """What ``texts`` would teach, without learning it yet: a :class:`Survey` that can be added to
+        the surveys of other texts (in other processes) before :meth:`learn_from` decides once."""
+        found = Survey()
+        worth: dict[str, bool] = {}  # per name: not listed, and more than listed names and plain words
         for text in texts:
             for d in self._discover(text, _is_title(text)):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
-                        self._generic.add(d.acronym)
+                        found.generic.add(d.acronym)
                     continue
                 name = d.label
                 if d.acronym and name != d.acronym:
-                    acronyms[d.acronym].add(name)
-                if _learnable(d) and not self._lexicon.lookup(name) and self._says_more(name):
-                    votes[name][d.type] += _WEIGHT[d.strength]
+                    found.long_forms.setdefault(d.acronym, {})[name] = None
+                if not _learnable(d):
+                    continue
+                if name not in worth:
+                    worth[name] = not self._lexicon.lookup(name) and self._says_more(name)
+                if worth[name]:
+                    found.votes.setdefault(name, Counter())[d.type] += _WEIGHT[d.strength]
+        return found
+
+    def learn_from(self, survey: Survey) -> int:
+        """Learn what a survey (of all the texts) found; returns how many names are new.
+
+        Names and long forms the corpus also defines as generic abbreviations are not learned.
+        """
+        self._generic |= survey.generic
         aliases: dict[str, list[str]] = defaultdict(list)
-        for acronym, longs in acronyms.items():
+        for acronym, long_forms in survey.long_forms.items():
+            longs = [long for long in long_forms if long not in self._generic]
             if len(longs) == 1 and acronym not in self._generic and not self._lexicon.lookup(acronym):
-                aliases[next(iter(longs))].append(acronym)
+                aliases[longs[0]].append(acronym)
         new = 0
-        for name, counts in votes.items():
+        for name, counts in survey.votes.items():
             if name in self._generic:
                 continue
             type_ = counts.most_common(1)[0][0]
@@ -106,15 +124,17 @@ class EntityExtractor:
             rest[h.start : h.end] = " " * (h.end - h.start)
         return not hits or any(is_strong(w) for w in _WORDS.split("".join(rest)))
 
-    def _discover(self, text: str, title: bool, anchors: Anchors | None = None) -> list[Discovery]:
+    def _discover(
+        self, text: str, title: bool, anchors: Anchors | None = None, proposals: list[Span] | None = None
+    ) -> list[Discovery]:
         """The pattern discoveries of a text, less abbreviations the corpus defines as generic terms,
         with names built on a model name typed as models."""
         out = []
-        for d in discover(text, title=title, anchors=anchors):
+        for d in discover(text, title=title, anchors=anchors, proposals=proposals):
             if d.name in self._generic:
                 continue
             if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
-                d = replace(d, type="model")  # "ArtGPT-4", "FrALBERT"
+                d = d._replace(type="model")  # "ArtGPT-4", "FrALBERT"
             out.append(d)
         return out
 
@@ -123,9 +143,9 @@ class EntityExtractor:
 
         With ``title=True``, a leading "Name: ..." is taken as the paper's own contribution.
         """
-        masked, cands, _, anchors = self._candidates(text, skip, title)
-        roles = entity_roles(masked, cands, anchors)
-        return [_mention(text, c, roles.get((c.type, c.name))) for c in cands]
+        found = self._candidates(text, skip, title)
+        roles = found.roles()
+        return [_mention(text, c, roles.get((c.type, c.name))) for c in found.cands]
 
     def extract_paper(
         self, title: str, abstract: str, title_skip: Sequence[Span] = (), abstract_skip: Sequence[Span] = ()
@@ -133,16 +153,15 @@ class EntityExtractor:
         """Mentions of a title and its abstract, offsets relative to each; a name the title introduces
         ("ReLinear: ...") is found in the abstract too, and each entity has one role across both.
         """
-        t_masked, t_cands, t_found, t_anchors = self._candidates(title, title_skip, True, (), abstract)
-        new_names = {c.name for c in t_cands if not c.known}
-        borrowed = [d for d in t_found if d.name in new_names]
-        a_masked, a_cands, _, a_anchors = self._candidates(abstract, abstract_skip, False, borrowed)
-        t_roles = entity_roles(t_masked, t_cands, t_anchors)
-        a_roles = entity_roles(a_masked, a_cands, a_anchors)
+        in_title = self._candidates(title, title_skip, True, (), abstract)
+        new_names = {c.name for c in in_title.cands if not c.known}
+        borrowed = [d for d in in_title.found if d.name in new_names]
+        in_abstract = self._candidates(abstract, abstract_skip, False, borrowed)
+        t_roles, a_roles = in_title.roles(), in_abstract.roles()
         roles = {k: strongest(t_roles.get(k), a_roles.get(k)) for k in t_roles.keys() | a_roles.keys()}
         return (
-            [_mention(title, c, roles.get((c.type, c.name))) for c in t_cands],
-            [_mention(abstract, c, roles.get((c.type, c.name))) for c in a_cands],
+            [_mention(title, c, roles.get((c.type, c.name))) for c in in_title.cands],
+            [_mention(abstract, c, roles.get((c.type, c.name))) for c in in_abstract.cands],
         )
 
     def _candidates(
@@ -152,16 +171,19 @@ class EntityExtractor:
         title: bool,
         borrowed: Sequence[Discovery] = (),
         abstract: str = "",
-    ) -> tuple[str, list[Candidate], list[Discovery], Anchors]:
+    ) -> _Found:
         masked = _mask(text, skip)
         kept = fold_text(masked, lower=False)
         folded = kept.lower()
         if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
             folded = fold_text(masked)
         anchors = find_anchors(masked, folded)
+        proposals = proposal_spans(masked, anchors)
         hits = self._lexicon.scan(masked, folded, kept)
         flat = " ".join(abstract.split())
-        found = [d for d in self._discover(masked, title, anchors) if d.rule != "title-phrase" or d.name in flat]
+        found = [
+            d for d in self._discover(masked, title, anchors, proposals) if d.rule != "title-phrase" or d.name in flat
+        ]
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper
         # itself proposes ("we propose STAR, a ...") is its own coinage, not the listed namesake.
@@ -173,7 +195,54 @@ class EntityExtractor:
                 entity = next((e for e in known if e.type == d.type), known[0])
                 hits.append(Hit(d.start, d.end, entity, entity.name, entity.family))
                 spans.add((d.start, d.end))
-        return masked, resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed), found, anchors
+        cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
+        return _Found(masked, cands, found, anchors, proposals)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What one text yields before roles: its masked copy, candidates and discoveries, and the anchors
+    and proposal spans that the rules and the roles share (computed once per text)."""
+
+    masked: str
+    cands: list[Candidate]
+    found: list[Discovery]
+    anchors: Anchors
+    proposals: list[Span]
+
+    def roles(self) -> dict[tuple[str, str], str]:
+        return entity_roles(self.masked, self.cands, self.anchors, self.proposals)
+
+
+@dataclass
+class Survey:
+    """What learning found in some texts before anything is decided: the votes for each new name's
+    type, the long forms each acronym was defined with, and the acronyms that lower-case terms
+    define (generic abbreviations such as "VLA").
+
+    Surveys of consecutive batches of texts add up, in order, to the survey of all of them, so the
+    batches of a large corpus can be surveyed in parallel and the names learned once.
+
+    >>> ex = EntityExtractor(Vocabulary())
+    >>> total = ex.survey(["We propose FooNet, a new architecture."])
+    >>> total.update(ex.survey(["FooNet, a benchmark of images, is out."]))
+    >>> dict(total.votes["FooNet"])
+    {'method': 40, 'dataset': 20}
+    """
+
+    votes: dict[str, Counter[str]] = field(default_factory=dict)
+    """name -> type -> weight of the evidence (see ``_WEIGHT``)."""
+    long_forms: dict[str, dict[str, None]] = field(default_factory=dict)
+    """acronym -> the long forms it was defined with (a dict as an ordered set)."""
+    generic: set[str] = field(default_factory=set)
+
+    def update(self, later: Survey) -> None:
+        """Add the survey of the texts that follow these (order matters only for ties between types)."""
+        for name, counts in later.votes.items():
+            self.votes.setdefault(name, Counter()).update(counts)
+        for acronym, longs in later.long_forms.items():
+            self.long_forms.setdefault(acronym, {}).update(longs)
+        self.generic |= later.generic
 
 
 def _learnable(d: Discovery) -> bool:

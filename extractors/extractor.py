@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from extractors.citations import find_citations
-from extractors.entities import EntityExtractor
+from extractors.entities import EntityExtractor, Survey
 from extractors.links import find_urls
 from extractors.mention import Mention
 
@@ -52,7 +52,25 @@ class Extractor:
 
     def learn(self, texts: Iterable[str]) -> int:
         """Make names that patterns discover in any of ``texts`` findable in every text; returns how many."""
-        return self.entities.learn(_blank(text, _spans(find_urls(text))) for text in texts)
+        return self.learn_from(self.survey(texts))
+
+    def survey(self, texts: Iterable[str]) -> Survey:
+        """What :meth:`learn` would learn from ``texts``, not applied yet. Surveys of consecutive
+        batches add up (``Survey.update``) to the survey of all of them, so that the batches of a
+        large corpus can be surveyed in worker processes; :meth:`learn_from` then learns once, with
+        the same result as :meth:`learn` over every text.
+
+        >>> extractor = Extractor.default()
+        >>> total = extractor.survey(["We propose FooNet, a new architecture."])
+        >>> total.update(extractor.survey(["FooNet beats BERT."]))
+        >>> extractor.learn_from(total)
+        1
+        """
+        return self.entities.survey(_blank(text, _spans(find_urls(text))) for text in texts)
+
+    def learn_from(self, survey: Survey) -> int:
+        """Learn what a survey of all the texts found; returns how many names are new."""
+        return self.entities.learn_from(survey)
 
     def _links_and_citations(self, text: str) -> list[Mention]:
         return [*find_urls(text), *find_citations(text)]

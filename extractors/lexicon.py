@@ -8,10 +8,10 @@ ambiguous names. A model name may run on into a size or variant suffix the vocab
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -49,9 +49,9 @@ _YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-
 _LOWER_WORD = re.compile(r"[a-z]+\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A vocabulary name found at ``text[start:end]``."""
+class Hit(NamedTuple):
+    """A vocabulary name found at ``text[start:end]`` (a named tuple: many are made per text, and
+    tuples are built several times faster than frozen dataclasses)."""
 
     start: int
     end: int
@@ -97,20 +97,17 @@ class Lexicon:
             for slots in (folded, exact)
             for key, surfaces in slots.items()
         ]
-        self._automaton = _automaton(folded, 0)
-        self._exact = _automaton(exact, len(folded))
+        self._listed = {key: slot for slot, key in enumerate(folded)}
+        self._learned = {key: slot for slot, key in enumerate(exact, len(folded))}
+        self._automaton, self._exact = _automata(self._listed, self._learned)
 
     def __reduce__(self) -> tuple:
         # Rebuilding from the vocabulary is fast and keeps pickles small and version-independent.
         return (Lexicon, (self.vocabulary,))
 
     @cached_property
-    def _context_patterns(self) -> dict[int, re.Pattern[str]]:
-        return {
-            i: re.compile(r"\b(?:" + "|".join(re.escape(fold_name(w)) for w in e.context) + r")\b")
-            for i, e in enumerate(self._entities)
-            if e.context
-        }
+    def _context_words(self) -> _ContextWords:
+        return _ContextWords(self._entities)
 
     def scan(self, text: str, folded: str | None = None, kept: str | None = None) -> list[Hit]:
         """All vocabulary names in ``text``, left to right, longest first, not overlapping.
@@ -123,20 +120,30 @@ class Lexicon:
         folded = fold_text(text) if folded is None else folded
         # Keys are " name " (or " name" for model families that take a version), so the automaton
         # reports whole words only; the space in front of the text shifts positions by one.
+        # A learned key is found by its lower-case form and then compared with the text as written.
         spans = []
-        matches = self._automaton.iter(" " + folded + " ") if self._automaton else ()
-        if self._exact:
-            kept = fold_text(text, lower=False) if kept is None else kept
-            matches = itertools.chain(matches, self._exact.iter(" " + kept + " "))
-        for last, slot in matches:
-            back, closed, surfaces = self._slots[slot]
-            spans.append((last - back, closed - last, surfaces))  # (start, -end, ...): longest first
-        spans.sort(key=lambda s: (s[0], s[1]))
+        padded = " " + folded + " "
+        written = ""
+        for last, (listed, learned) in self._automaton.iter(padded):
+            if listed >= 0:
+                back, closed, surfaces = self._slots[listed]
+                spans.append((last - back, closed - last, 0, surfaces, closed))  # (start, -end, ...): longest first
+            for key, slot in learned:
+                written = written or " " + (fold_text(text, lower=False) if kept is None else kept) + " "
+                if written.startswith(key, last + 1 - len(key)):
+                    back, closed, surfaces = self._slots[slot]
+                    spans.append((last - back, closed - last, 1, surfaces, closed))
+        if self._exact:  # the few learned keys whose lower case depends on context ("Σ", "İ")
+            written = written or " " + (fold_text(text, lower=False) if kept is None else kept) + " "
+            for last, slot in self._exact.iter(written):
+                back, closed, surfaces = self._slots[slot]
+                spans.append((last - back, closed - last, 1, surfaces, closed))
+        spans.sort(key=lambda s: (s[0], s[1], s[2]))
         starts = {s[0] for s in spans}
         hits: list[Hit] = []
         last_end = -1
-        for start, neg_end, surfaces in spans:
-            if start < last_end:
+        for start, neg_end, _, surfaces, closed in spans:
+            if start < last_end or (not closed and _runs_on(text, -neg_end)):
                 continue
             # "CNN-Transformer", "Mamba-Transformer": two names joined by a hyphen are both names
             joined = start == last_end + 1 and text[last_end] in _HYPHENS
@@ -170,7 +177,7 @@ class Lexicon:
                     if not _lower_model_id(written, surface, entity):
                         continue
                     lower_id = True
-            if surface.ambiguous and not self._confirmed(surface.entity, folded, start, end):
+            if surface.ambiguous and not self._context_words.confirm(surface.entity, folded, start, end):
                 continue
             hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
             if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
@@ -192,11 +199,7 @@ class Lexicon:
         >>> [e.name for e in Lexicon(Vocabulary([Entity("dataset", "CIFAR-100")])).lookup("CIFAR100")]
         ['CIFAR-100']
         """
-        slots = [
-            automaton.get(f" {fold_name(surface, lower=automaton is self._automaton)} ", None)
-            for automaton in (self._automaton, self._exact)
-            if automaton
-        ]
+        slots = [self._listed.get(f" {fold_name(surface)} "), self._learned.get(f" {fold_name(surface, lower=False)} ")]
         written = squash(surface)
         found: list[Entity] = []
         for s in (s for slot in slots if slot is not None for s in self._slots[slot][2]):
@@ -213,8 +216,8 @@ class Lexicon:
         True
         """
         for i in range(1, len(name) - 1):
-            if name[i].isupper() and name[i - 1].isalpha() and self._automaton:
-                slot = self._automaton.get(f" {fold_name(name[i:])} ", None)
+            if name[i].isupper() and name[i - 1].isalpha():
+                slot = self._listed.get(f" {fold_name(name[i:])} ")
                 if slot is None:
                     continue
                 written = squash(name[i:])
@@ -224,21 +227,16 @@ class Lexicon:
                         return True
         return False
 
-    def _confirmed(self, index: int, folded: str, start: int, end: int) -> bool:
-        pattern = self._context_patterns.get(index)
-        window = folded[max(0, start - _CONTEXT_REACH) : end + _CONTEXT_REACH]
-        return bool(pattern and pattern.search(window))
-
     def _extend(self, text: str, start: int, end: int, entity: Entity) -> Hit | None:
         """A model name followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a dataset name
         followed by a year ("iNat 2019"), if one follows."""
         stem_end = end
         if entity.type == "dataset":
             year = _YEAR.match(text, end)
-            if not year or any(c.isdigit() for c in entity.name) or not _ends_word(text, year.end()):
+            if not year or _has_digit(entity.name) or not _ends_word(text, year.end()):
                 return None
             return Hit(start, year.end(), entity, f"{entity.name} {year.group('year')}", entity.name)
-        if not any(c.isdigit() for c in entity.name):
+        if not _has_digit(entity.name):
             version = _MODEL_VERSION.match(text, end)
             if version and not text[end - 1].isdigit():
                 end = version.end()
@@ -253,6 +251,57 @@ class Lexicon:
         return Hit(start, end, entity, name, entity.name)
 
 
+class _ContextWords:
+    """The context words of every ambiguous name in one automaton, so that the window around a
+    mention is searched for all of them in one pass rather than with one regular expression per name."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        owners: dict[str, set[int]] = {}
+        for index, entity in enumerate(entities):
+            for word in entity.context:
+                owners.setdefault(fold_name(word), set()).add(index)
+        # A word that folds to nothing ("--") stands, as an empty alternative of a regex would, at any
+        # word boundary.
+        self._anywhere = frozenset(owners.pop("", ()))
+        self._automaton = ahocorasick.Automaton()
+        for word, indexes in owners.items():
+            self._automaton.add_word(word, (len(word), frozenset(indexes)))
+        if owners:
+            self._automaton.make_automaton()
+
+    def confirm(self, index: int, folded: str, start: int, end: int) -> bool:
+        """Whether a context word of entity ``index`` stands as a whole word in the window of
+        ``_CONTEXT_REACH`` characters around ``folded[start:end]``; the window's edges count as word
+        boundaries, as they would for a regular expression searched in the window alone."""
+        low, high = max(0, start - _CONTEXT_REACH), min(len(folded), end + _CONTEXT_REACH)
+        if index in self._anywhere and any(_is_word(c) for c in folded[low:high]):
+            return True
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
+            return False
+        for last, (length, owners) in self._automaton.iter(folded, low, high):
+            if index not in owners:
+                continue
+            first, after = last + 1 - length, last + 1
+            before = folded[first - 1] if first > low else ""
+            following = folded[after] if after < high else ""
+            if _is_word(before) != _is_word(folded[first]) and _is_word(folded[last]) != _is_word(following):
+                return True
+        return False
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is a word character as regular expressions' ``\\w`` means it."""
+    return char.isalnum() or char == "_"
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """Whether a model family matched open-ended ("qwen" in "Qwen3") runs on into a plain word
+    ("eva" in "evaluate"): no version or variant starts with a lower-case letter other than "v", so
+    such a match cannot be accepted, and skipping it early spares the checks of every "evaluate"."""
+    return end < len(text) and text[end].islower() and text[end] != "v"
+
+
+@lru_cache(maxsize=1 << 16)
 def case_rule(alias: str, learned: bool = False) -> str:
     """How strictly the letter case of ``alias`` must match.
 
@@ -275,6 +324,11 @@ def case_rule(alias: str, learned: bool = False) -> str:
     if len(squash(alias)) <= 3:  # short lowercase names ("vit") are written as acronyms in prose
         return "exact"
     return "any"
+
+
+@lru_cache(maxsize=1 << 14)
+def _has_digit(name: str) -> bool:
+    return any(c.isdigit() for c in name)
 
 
 def _shouting(text: str, start: int, end: int) -> bool:
@@ -322,28 +376,50 @@ def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
     return entity.type == "model" and written.islower() and written == surface.letters.lower()
 
 
-def _automaton(slots: dict[str, list[_Surface]], first: int) -> ahocorasick.Automaton | None:
-    """An automaton over the keys of ``slots``, whose values number from ``first``; None if empty."""
-    if not slots:
-        return None
+def _automata(
+    listed: dict[str, int], learned: dict[str, int]
+) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton | None]:
+    """One automaton over the lower-case keys, each with its listed slot (or -1) and the learned keys
+    (as written) that lower-case to it; and one over the learned keys whose lower case is not that of
+    their letters one by one ("Σ" lower-cases by context, "İ" into two characters), or None.
+
+    A learned key is found through its lower-case form wherever the text holds it as written, so one
+    pass over the lower-cased text serves both kinds.
+    """
+    merged: dict[str, tuple[int, list[tuple[str, int]]]] = {key: (slot, []) for key, slot in listed.items()}
+    apart = ahocorasick.Automaton()
+    for key, slot in learned.items():
+        if "Σ" in key or "İ" in key:
+            apart.add_word(key, slot)
+        else:
+            merged.setdefault(key.lower(), (-1, []))[1].append((key, slot))
     automaton = ahocorasick.Automaton()
-    for slot, key in enumerate(slots, first):
-        automaton.add_word(key, slot)
+    for key, (slot, keys) in merged.items():
+        automaton.add_word(key, (slot, tuple(keys)))
     automaton.make_automaton()
-    return automaton
+    if len(apart):
+        apart.make_automaton()
+        return automaton, apart
+    return automaton, None
 
 
-def _keys(alias: str, entity: Entity) -> set[str]:
+def _keys(alias: str, entity: Entity) -> frozenset[str]:
     """Automaton keys for one alias: each spelling between spaces; a model family without digits also
     open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3"). Learned names
     keep their case."""
-    keys = spelling_variants(alias, lower=not entity.learned)
-    if entity.type in ("method", "task") and _pluralizable(alias):
+    return _alias_keys(alias, entity.type, entity.learned)
+
+
+@lru_cache(maxsize=1 << 16)
+def _alias_keys(alias: str, type_: str, learned: bool) -> frozenset[str]:
+    """:func:`_keys`, cached: every learning pass rebuilds the lexicon over the same thousands of aliases."""
+    keys = spelling_variants(alias, lower=not learned)
+    if type_ in ("method", "task") and _pluralizable(alias):
         keys |= {k + "s" for k in keys}
     out = {f" {k} " for k in keys}
-    if entity.type == "model" and not any(c.isdigit() for c in alias) and len(alias) >= 3:
+    if type_ == "model" and not any(c.isdigit() for c in alias) and len(alias) >= 3:
         out |= {f" {k}" for k in keys}
-    return out
+    return frozenset(out)
 
 
 def _pluralizable(alias: str) -> bool:

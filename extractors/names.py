@@ -7,6 +7,7 @@ abbreviations and sentence words that are never entity names, and the shape test
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 NOT_AFTER = rf"(?<![\w{H}.])"  # a name starts a word
@@ -88,6 +89,11 @@ _SIZE_ONLY = re.compile(
 )
 
 
+#: Decisions on a name's shape are cached per surface: corpora repeat their names across thousands of texts.
+_CACHE_SIZE = 1 << 14
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_strong(token: str) -> bool:
     """Whether a token is shaped like a coined name: CamelCase or capitals inside a hyphen-free part,
     a one-letter part ("Nemotron-H"), or a capital with a digit ("ReLinear", "GASP", "Qwen3", "iNat").
@@ -106,6 +112,7 @@ def is_strong(token: str) -> bool:
     return any(any(c.isupper() for c in p[1:]) for p in parts)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_generic(name: str) -> bool:
     """Abbreviations, metrics and sentence words that look like names but are not entities.
 
@@ -123,6 +130,7 @@ def is_generic(name: str) -> bool:
     return name in _GENERIC or bare in _GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def looks_like_name(name: str, explicit: bool = False) -> bool:
     """Whether ``name`` can be an entity name: some token is strong, or (after an ``explicit`` naming
     phrase such as "termed X") all its words are capitalised and it does not start like a sentence.
@@ -152,6 +160,14 @@ def _generic_acronym(word: str) -> bool:
 def trim_name(name: str, start: int) -> tuple[str, int]:
     """Normalise a matched name: spaces for line breaks, no trailing dot or "-based"-like tail,
     no leading sentence word ("The FooBench" -> "FooBench")."""
+    trimmed, cut = _trim(name)
+    return trimmed, start + cut
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _trim(name: str) -> tuple[str, int]:
+    """:func:`trim_name` for a name at offset 0: the trimmed name and how many characters it lost in front."""
+    start = 0
     name = name.rstrip(".")
     tail = ADJ_TAIL.search(name)
     if tail:

@@ -15,7 +15,6 @@ for the name in a short window around it, instead of trying a name pattern at ev
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from extractors.acronyms import definitions
 from extractors.anchors import find_anchors
@@ -28,6 +27,7 @@ from extractors.discovery import (
     proposal_spans,
     proposed_at,
 )
+from extractors.literals import Alternatives
 from extractors.names import (
     ADJ_TAIL,
     CAP_TOK,
@@ -61,14 +61,21 @@ _NAME_AFTER_NOUN = re.compile(
     r"(?=[\"”]?[ \n]*[,.;:(]|[ \n]+(?:which|that|with)\b)"
 )
 _DETERMINER_BEFORE = re.compile(rf"\b(?:a|an|the|our|new|novel)[ \n]+(?:[\w{H}]+[ \n]+){{0,4}}?\Z")
-_APPOSITION = re.compile(r"[,:][ \n]+(?:[Aa]n?|[Tt]he|[Oo]ur)[ \n]+")
+_APPOSITION = Alternatives({c: rf"{c}[ \n]+(?:[Aa]n?|[Tt]he|[Oo]ur)[ \n]+" for c in ",:"})
 _COLLECTIVE = frozenset(("suite", "family", "series", "collection"))
 _OF_NOUN = re.compile(rf"[ \n]+of[ \n]+(?:[\w{H}/.]+[ \n]+){{0,3}}?{TYPE_NOUN}\b")
 _PHRASE_NOUN = re.compile(rf"(?:[\w{H}/.]+[ \n]+){{0,6}}?{TYPE_NOUN}\b")
 _TITLED_NOUNS = frozenset(("Benchmark", "Dataset", "Corpus", "Challenge", "Suite", "Battery", "Arena", "Leaderboard"))
 # Shapes: "...Bench", "...QA", "...-Eval" say benchmark; "-7B", "-Instruct" say released model.
-_SHAPE_ANCHOR = re.compile(
-    rf"Bench|QA\b|[{H}](?:Eval\b|\d+(?:\.\d+)?[BM]\b|(?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)\b)"
+_SHAPE_ANCHOR = Alternatives(
+    {
+        "Bench": r"Bench",
+        "QA": r"QA\b",
+        **{
+            h: rf"{h}(?:Eval\b|\d+(?:\.\d+)?[BM]\b|(?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)\b)"
+            for h in "-‐‑"
+        },
+    }
 )
 _TOKEN_START = re.compile(rf"{NOT_AFTER}[A-Za-z0-9][\w.{H}]*\Z")
 _TOKEN_REST = re.compile(rf"[\w.{H}]*")
@@ -200,10 +207,15 @@ def _capital_before(text: str, pos: int) -> bool:
 class _Finder:
     """Collects the discoveries of one text; the rules share its anchors and proposal spans."""
 
-    def __init__(self, text: str, anchors: dict[str, list[tuple[int, int]]] | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        anchors: dict[str, list[tuple[int, int]]] | None,
+        proposals: list[tuple[int, int]] | None,
+    ) -> None:
         self.text = text
         self.anchors = find_anchors(text) if anchors is None else anchors
-        self.proposals = proposal_spans(text, self.anchors)
+        self.proposals = proposal_spans(text, self.anchors) if proposals is None else proposals
         self.found: list[Discovery] = list(definitions(text, self.proposals))
 
     def add(
@@ -348,18 +360,23 @@ class _Finder:
 
 
 def discover(
-    text: str, *, title: bool = False, anchors: dict[str, list[tuple[int, int]]] | None = None
+    text: str,
+    *,
+    title: bool = False,
+    anchors: dict[str, list[tuple[int, int]]] | None = None,
+    proposals: list[tuple[int, int]] | None = None,
 ) -> list[Discovery]:
     """Every name the patterns find in ``text`` (possibly overlapping; the caller resolves overlaps).
 
     All discoveries of one name get its best-supported type. With ``title=True`` the text is a paper
     title: a leading "Name: ..." names the paper's contribution, and Title Case is no naming signal.
-    ``anchors`` may pass ``find_anchors(text)`` when the caller has it.
+    ``anchors`` and ``proposals`` may pass ``find_anchors(text)`` and ``proposal_spans(text)`` when the
+    caller has them.
 
     >>> [(d.name, d.type, d.proposed) for d in discover("We propose FooNet, a novel architecture for X.")]
     [('FooNet', 'method', True), ('FooNet', 'method', True)]
     """
-    finder = _Finder(text, anchors)
+    finder = _Finder(text, anchors, proposals)
     finder.naming()
     finder.proposal()
     finder.apposition()
@@ -386,7 +403,7 @@ def _agree(found: list[Discovery]) -> list[Discovery]:
     for d in found:
         top = best[d.name]
         same = d.type == top.type and d.strength == top.strength and d.proposed == (d.name in proposed)
-        out.append(d if same else replace(d, type=top.type, strength=top.strength, proposed=d.name in proposed))
+        out.append(d if same else d._replace(type=top.type, strength=top.strength, proposed=d.name in proposed))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
@@ -33,9 +33,8 @@ _NAME_GOES_ON = re.compile(rf"[\w+*]|[{_H}][A-Z0-9]")
 MAX_PROPAGATED_NAMES = 50
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A possible mention before roles are decided."""
+class Candidate(NamedTuple):
+    """A possible mention before roles are decided (a named tuple, cheap to build)."""
 
     start: int
     end: int
@@ -98,7 +97,7 @@ def resolve(
         if c.known and redefined and redefined[1] != c.name:
             c = Candidate(c.start, c.end, redefined[0], redefined[1], redefined[2], False, redefined[3])
         elif redefined and redefined[3] and not c.proposed:
-            c = replace(c, proposed=True)
+            c = c._replace(proposed=True)
         out.append(c)
     return out
 

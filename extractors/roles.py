@@ -15,15 +15,24 @@ from collections.abc import Sequence
 
 from extractors.anchors import find_anchors
 from extractors.discovery import proposal_spans
+from extractors.literals import Alternatives
 from extractors.resolve import Candidate
 
 ROLE_TYPES = ("dataset", "model", "method")
 Anchors = dict[str, list[tuple[int, int]]]
 _RANK = {"mentioned": 0, "used": 1, "proposed": 2}
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\[\"'])|\n\s*\n")
+_SENTENCE_END = Alternatives(
+    {
+        ".": r"\.(?=\s+[A-Z0-9(\[\"'])",
+        "!": r"!(?=\s+[A-Z0-9(\[\"'])",
+        "?": r"\?(?=\s+[A-Z0-9(\[\"'])",
+        "\n": r"\n\s*\n",
+    }
+)
 _ABBREV = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bcf|\bFig|\bEq|\bSec|\bapprox|\bresp|\bNo|\bvol)\.$")
 _OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?\Z|\bthe proposed \Z", re.IGNORECASE)
+_OURS_LONGEST = len("our resulting ")
 _OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
 #: How far back (characters) a cue may stand before the mention it qualifies.
 _CUE_REACH = 90
@@ -55,7 +64,10 @@ def mention_role(text: str, cand: Candidate, sentence_start: int, cues: _Cues, f
     if cand.proposed or first_after_verb:
         return "proposed"
     reach = max(sentence_start, cand.start - _CUE_REACH)
-    if _OURS.search(text, reach, cand.start):
+    # "our " ends with a space right before the name; no match of _OURS is longer than _OURS_LONGEST
+    if text[cand.start - 1 : cand.start] == " " and _OURS.search(
+        text, max(reach, cand.start - _OURS_LONGEST), cand.start
+    ):
         return "proposed"
     i = bisect_right(cues.mention_ends, cand.start) - 1  # the last comparison cue before the name
     if i >= 0 and cues.mention_starts[i] >= reach:
@@ -77,9 +89,14 @@ class _Cues:
         self.use_starts = sorted(start for start, _ in anchors["use_cue"])
 
 
-def entity_roles(text: str, cands: Sequence[Candidate], anchors: Anchors | None = None) -> dict[tuple[str, str], str]:
+def entity_roles(
+    text: str,
+    cands: Sequence[Candidate],
+    anchors: Anchors | None = None,
+    proposals: list[tuple[int, int]] | None = None,
+) -> dict[tuple[str, str], str]:
     """The role of each (type, name) among ``cands``: the strongest its mentions show. ``anchors``
-    may pass ``find_anchors(text)``.
+    and ``proposals`` may pass ``find_anchors(text)`` and ``proposal_spans(text)``.
 
     >>> from extractors.resolve import Candidate
     >>> t = "We propose FooNet. FooNet beats BERT on GLUE."
@@ -93,7 +110,7 @@ def entity_roles(text: str, cands: Sequence[Candidate], anchors: Anchors | None 
     cues = _Cues(anchors)
     bounds = sentence_bounds(text) or [(0, len(text))]
     starts = [start for start, _ in bounds]
-    verbs = [end for end, _ in proposal_spans(text, anchors)]
+    verbs = [end for end, _ in (proposal_spans(text, anchors) if proposals is None else proposals)]
     best: dict[tuple[str, str], str] = {}
     first_seen: set[int] = set()
     for cand in cands:

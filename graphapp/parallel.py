@@ -1,9 +1,11 @@
-"""Run extraction in worker processes or on a Dask cluster while the main process writes the store.
+"""Run learning and extraction in worker processes or on a Dask cluster while the main process writes the store.
 
-Extraction is pure CPU work on one paper at a time, so it spreads over cores; SQLite has one writer,
-so the store is written by the process that reads the file, batch by batch, in input order. Either
-way the result is the same store as a single-process ingest. Only a few batches are in flight at a
-time, so memory stays flat however large the input is.
+Both passes are pure CPU work on one paper at a time, so they spread over cores: the learning pass
+surveys batches of papers in the workers and adds the surveys up here, in input order, which learns
+exactly what one process would; the extraction pass extracts batches in the workers. SQLite has one
+writer, so the store is written by the process that reads the file, batch by batch, in input order.
+Either way the result is the same store as a single-process ingest. Only a few batches are in flight
+at a time, so memory stays flat however large the input is.
 
 >>> from extractors import Extractor
 >>> from graphapp.store import Store
@@ -21,8 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from extractors import Extractor
+from extractors.entities import Survey
 from graphapp.model import IngestError, Occurrence, Paper
-from graphapp.pipeline import Extracted, extract_batch, extract_batches
+from graphapp.pipeline import Extracted, extract_batch, extract_batches, survey_batch, survey_batches
 
 ENGINES = ("local", "dask")
 
@@ -32,6 +35,9 @@ class SerialRunner:
 
     def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
         return extract_batches(extractor, batches)
+
+    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+        return survey_batches(extractor, batches)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -57,6 +63,11 @@ def _extract_in_worker(papers: list[Paper]) -> list[list[Occurrence] | IngestErr
     return extract_batch(_worker_extractor, papers)
 
 
+def _survey_in_worker(papers: list[Paper]) -> Survey:
+    assert _worker_extractor is not None, "the pool initializer installs the extractor"
+    return survey_batch(_worker_extractor, papers)
+
+
 def _in_order(submitted: Iterator[tuple[list[Paper], Any]], window: int, result: Callable[[Any], Any]) -> Extracted:
     """Keep at most ``window`` batches in flight and hand results back in the order batches came."""
     pending: deque[tuple[list[Paper], Any]] = deque()
@@ -71,10 +82,11 @@ def _in_order(submitted: Iterator[tuple[list[Paper], Any]], window: int, result:
 
 
 class ProcessRunner:
-    """Extraction in ``workers`` processes on this machine (``--workers N``).
+    """Learning and extraction in ``workers`` processes on this machine (``--workers N``).
 
-    Each file gets a fresh pool whose workers receive that file's extractor (with the names it
-    learned) once, when they start.
+    Each pass over a file gets a fresh pool whose workers receive the extractor once, when they
+    start: as it was before learning for the learning pass, with the names it learned for the
+    extraction pass.
     """
 
     def __init__(self, workers: int) -> None:
@@ -84,9 +96,19 @@ class ProcessRunner:
         self.window = 2 * workers + 1
 
     def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
+        yield from self._run(extractor, _extract_in_worker, batches)
+
+    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+        """The learning pass: each batch surveyed in a worker, the surveys handed back in order."""
+        for _, survey in self._run(extractor, _survey_in_worker, batches):
+            yield survey
+
+    def _run(
+        self, extractor: Extractor, work: Callable[[list[Paper]], Any], batches: Iterable[list[Paper]]
+    ) -> Iterator:
         context = multiprocessing.get_context()
         with context.Pool(self.workers, initializer=_install_extractor, initargs=(extractor,)) as pool:
-            submitted = ((batch, pool.apply_async(_extract_in_worker, (batch,))) for batch in batches)
+            submitted = ((batch, pool.apply_async(work, (batch,))) for batch in batches)
             yield from _in_order(submitted, self.window, lambda handle: handle.get())
 
     def close(self) -> None:
@@ -100,10 +122,12 @@ class ProcessRunner:
 
 
 class DaskRunner:
-    """Extraction on a Dask cluster (``--engine dask``): the scheduler at ``scheduler``, or a local one.
+    """Learning and extraction on a Dask cluster (``--engine dask``): the scheduler at ``scheduler``, or
+    a local one.
 
-    The extractor is sent to every worker once per file; batches of papers go out as tasks and their
-    mentions come back to this process, which writes the store. Workers need this project installed
+    The extractor is sent to every worker once per pass over a file; batches of papers go out as
+    tasks and their surveys (learning pass) or mentions (extraction pass) come back to this process,
+    which learns once and writes the store. Workers need this project installed
     (the same ``extractors`` and ``graphapp`` code) but no access to the input file or the store.
     """
 
@@ -122,9 +146,19 @@ class DaskRunner:
         self.window = 2 * cores + 1
 
     def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
+        yield from self._run(extractor, extract_batch, batches)
+
+    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+        """The learning pass: each batch surveyed on the cluster, the surveys handed back in order."""
+        for _, survey in self._run(extractor, survey_batch, batches):
+            yield survey
+
+    def _run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Paper]], Any], batches: Iterable[list[Paper]]
+    ) -> Iterator:
         [shared] = self.client.scatter([extractor], broadcast=True, hash=False)
         try:
-            submitted = ((batch, self.client.submit(extract_batch, shared, batch, pure=False)) for batch in batches)
+            submitted = ((batch, self.client.submit(work, shared, batch, pure=False)) for batch in batches)
             yield from _in_order(submitted, self.window, lambda future: future.result())
         finally:
             shared.release()

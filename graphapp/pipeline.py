@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from extractors import Extractor, Mention
+from extractors.entities import Survey
 from extractors.links import canonical_url, url_kind
-from graphapp.evidence import sentence_at
+from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
@@ -72,13 +73,13 @@ def metadata_occurrences(paper: Paper) -> Iterator[Occurrence]:
         )
 
 
-def _occurrence(mention: Mention, text: str, field_name: str) -> Occurrence:
+def _occurrence(mention: Mention, sentences: Sentences, field_name: str) -> Occurrence:
     return Occurrence(
         mention.type,
         mention.name,
         relation_for(mention),
         mention.text,
-        sentence_at(text, mention.start, mention.end),
+        sentences.around(mention.start, mention.end),
         field_name,
         mention.start,
         mention.end,
@@ -91,8 +92,9 @@ def _occurrence(mention: Mention, text: str, field_name: str) -> Occurrence:
 def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     """Every edge of one paper: what its title and abstract name, plus its metadata links."""
     in_title, in_abstract = extractor.extract_paper(paper.title, paper.abstract)
-    found = [_occurrence(m, paper.title, "title") for m in in_title]
-    found += [_occurrence(m, paper.abstract, "abstract") for m in in_abstract]
+    title, abstract = Sentences(paper.title), Sentences(paper.abstract)
+    found = [_occurrence(m, title, "title") for m in in_title]
+    found += [_occurrence(m, abstract, "abstract") for m in in_abstract]
     found.extend(metadata_occurrences(paper))
     return found
 
@@ -113,13 +115,34 @@ def extract_batch(extractor: Extractor, papers: Sequence[Paper]) -> list[list[Oc
     return results
 
 
+def survey_batch(extractor: Extractor, papers: Sequence[Paper]) -> Survey:
+    """What the titles and abstracts of a batch would teach the extractor: the unit of work of the
+    learning pass, which worker processes or Dask workers run like :func:`extract_batch`.
+
+    A paper whose survey fails is left out of it; the extraction pass then reports that record.
+    """
+    try:
+        return extractor.survey(text for paper in papers for text in (paper.title, paper.abstract))
+    except Exception:
+        found = Survey()  # survey the others one by one (surveys add up to the same), without that one
+        for paper in papers:
+            try:
+                found.update(extractor.survey((paper.title, paper.abstract)))
+            except Exception:
+                continue
+        return found
+
+
 Extracted = Iterator[tuple[list[Paper], list[list[Occurrence] | IngestError]]]
 
 
 class ExtractionRunner(Protocol):
-    """Runs :func:`extract_batch` over batches, here or elsewhere, and gives the results back in input order."""
+    """Runs :func:`extract_batch` and :func:`survey_batch` over batches, here or elsewhere, and gives
+    the results back in input order."""
 
     def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted: ...
+
+    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]: ...
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -139,6 +162,24 @@ def extract_batches(extractor: Extractor, batches: Iterable[list[Paper]]) -> Ext
     """Each batch with its edges, extracted in this process (what a runner does elsewhere)."""
     for batch in batches:
         yield batch, extract_batch(extractor, batch)
+
+
+def survey_batches(extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+    """The survey of each batch, made in this process (what a runner does elsewhere)."""
+    for batch in batches:
+        yield survey_batch(extractor, batch)
+
+
+def learn_corpus(extractor: Extractor, batches: Iterable[list[Paper]], runner: ExtractionRunner | None = None) -> int:
+    """Teach the extractor the names the papers introduce; returns how many are new.
+
+    The batches are surveyed here or by ``runner`` and the surveys added up in input order, which
+    learns exactly what ``extractor.learn`` over every title and abstract in order would.
+    """
+    total = Survey()
+    for part in (runner.survey if runner else survey_batches)(extractor, batches):
+        total.update(part)
+    return extractor.learn_from(total)
 
 
 def _papers_and_errors(items: Iterable[Paper | IngestError | IngestNotice], report: IngestReport) -> Iterator[Paper]:
@@ -183,9 +224,7 @@ def _ingest(
     """
     extractor = extractor or Extractor.default()
     report = IngestReport(source)
-    extractor.learn(
-        text for paper in _papers_and_errors(read(), IngestReport(source)) for text in (paper.title, paper.abstract)
-    )
+    learn_corpus(extractor, batched(_papers_and_errors(read(), IngestReport(source)), batch_size), runner)
     batches = batched(_papers_and_errors(read(), report), batch_size)
     extracted = (runner.map if runner else extract_batches)(extractor, batches)
     seen: dict[str, tuple[str, bytes]] = {}

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = [
-    "acronyms", "anchors", "cues", "discovery", "entities", "lexicon", "names", "normalize", "patterns",
+    "acronyms", "anchors", "cues", "discovery", "entities", "lexicon", "literals", "names", "normalize", "patterns",
     "resolve", "roles", "vocabulary",
 ]  # fmt: skip
 

@@ -4,7 +4,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.entities import EntityExtractor
+from extractors.entities import EntityExtractor, Survey
 from extractors.vocabulary import Vocabulary
 
 URL = re.compile(r"(https?://|www\.)\S+|\S+\.(com|org|io|ai)/\S*")
@@ -55,6 +55,36 @@ def test_learn_votes_for_the_best_supported_type():
     ex = EntityExtractor(Vocabulary())
     ex.learn(["We propose QuuxNet for images.", "QuuxNet, a new benchmark of images, is out."])
     assert [m.type for m in ex.extract("on QuuxNet")] == ["dataset"]
+
+
+SURVEYED = [
+    "We propose QuuxNet for images.",
+    "We use vision-language-action (VLA) models and Iterative Magnitude Pruning (IMP).",
+    "QuuxNet, a new benchmark of images, is out. We introduce BarBench, a benchmark for agents.",
+    "We propose VLA, a new model. Backward Compatible Training (BCT) helps.",
+    "We propose Blockwise Compression for Transformers (BCT) and ZorpNet, a network.",
+]
+
+
+def test_surveys_of_batches_add_up_to_the_survey_of_all(extractor):
+    whole = extractor.survey(SURVEYED)
+    total = Survey()
+    for batch in (SURVEYED[:2], SURVEYED[2:3], SURVEYED[3:]):
+        total.update(extractor.survey(batch))
+    assert total == whole
+    assert list(total.votes) == list(whole.votes)  # in the same order, which breaks ties between types
+    assert [list(c) for c in total.votes.values()] == [list(c) for c in whole.votes.values()]
+    assert {"QuuxNet", "BarBench", "ZorpNet"} <= set(whole.votes) and "VLA" in whole.generic
+    assert list(whole.long_forms["BCT"]) == ["Backward Compatible Training", "Blockwise Compression for Transformers"]
+
+
+def test_learning_from_a_survey_is_learning(extractor):
+    other = EntityExtractor(extractor.vocabulary)
+    assert extractor.learn(SURVEYED) == other.learn_from(other.survey(SURVEYED)) > 0
+    assert list(extractor.vocabulary) == list(other.vocabulary)
+    # a name the corpus also defines as a generic abbreviation is not learned, wherever the definition is
+    assert "VLA" not in {e.name for e in other.vocabulary if e.learned}
+    assert [m.name for m in other.extract("BCT is used.")] == []  # two long forms: not learned alone
 
 
 def test_extract_paper_carries_title_names_into_the_abstract(extractor):

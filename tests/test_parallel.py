@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
 import json
+import pickle
 import sys
 import types
 
@@ -11,8 +13,10 @@ import pytest
 
 from bench.corpus import generate
 from extractors import Extractor
+from graphapp.ingest import read_papers
+from graphapp.model import Occurrence, Paper
 from graphapp.parallel import DaskRunner, ProcessRunner, SerialRunner, make_runner
-from graphapp.pipeline import batched, ingest_file
+from graphapp.pipeline import batched, ingest_file, learn_corpus
 from graphapp.store import Store
 
 
@@ -87,6 +91,24 @@ def test_a_failing_record_costs_only_itself_in_a_worker(corpus, tmp_path):
         assert [error.reason for error in report.errors] == ["not valid JSON", "extraction failed"]
         assert "RuntimeError: boom" in str(report.errors[1])
         assert report.papers == 300 and store.paper_count() == 300  # the first record of paper 7 is kept
+
+
+def test_learning_in_workers_learns_what_one_process_learns(corpus):
+    papers = [item for item in read_papers(corpus) if isinstance(item, Paper)]
+    serial = Extractor.default()
+    serial.learn(text for paper in papers for text in (paper.title, paper.abstract))
+    in_workers = Extractor.default()
+    with make_runner("local", workers=2) as runner:
+        learned = learn_corpus(in_workers, batched(papers, 16), runner)
+    assert learned > 10
+    assert list(in_workers.entities.vocabulary) == list(serial.entities.vocabulary)  # the same names, in order
+    assert in_workers.entities._generic == serial.entities._generic
+
+
+def test_occurrences_travel_between_processes_with_every_field():
+    occurrence = Occurrence("model", "Llama 2", "uses", "Llama 2", "We use it.", "title", 3, 10, "used", "k", "f")
+    assert pickle.loads(pickle.dumps(occurrence)) == occurrence
+    assert len(occurrence.__reduce__()[1]) == len(dataclasses.fields(Occurrence))
 
 
 def test_runner_options_are_checked():

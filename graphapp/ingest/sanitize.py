@@ -34,6 +34,8 @@ _SEPARATORS = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"\r\n?")
+#: The ASCII characters of _SEPARATORS and _CONTROLS (the others, and surrogates, are not ASCII).
+_ASCII_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _URL_ESCAPES = {char: f"%{ord(char):02X}" for char in " \"'<>`\\^{|}"}
 _HOST = re.compile(r"[\w.\-~%:\[\]@!$&()*+,;=]+")
 
@@ -46,6 +48,8 @@ def clean_text(text: str) -> tuple[str, int]:
     >>> clean_text("Deep\\x00 Learning\\x0cfor \\x1b[31mall")
     ('Deep Learning for [31mall', 3)
     """
+    if text.isascii() and len(text.encode("ascii").translate(None, _ASCII_CONTROLS)) == len(text):
+        return text, 0  # the common case, told at C speed: every field of every paper passes here twice
     changed = 0
     for pattern, replacement in ((_SURROGATES, "\ufffd"), (_SEPARATORS, " "), (_CONTROLS, "")):
         text, count = pattern.subn(replacement, text)
