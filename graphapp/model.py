@@ -39,36 +39,29 @@ class Paper:
 
 
 @dataclass(frozen=True, slots=True)
-class IngestError:
-    """A record that could not be read and was skipped, with where it is so that a user can fix it."""
+class SourceMessage:
+    """Something to tell a user about one record of one source, said with where it is so they can find it."""
 
     source: str
     location: str
-    """"line 12", "record 3" or "" when the whole input is unreadable."""
+    """"line 12", "record 3" or "" when it concerns the whole input."""
     message: str
     reason: str = ""
     """A short category ("not valid JSON") that the ingest summary counts by; the message when empty."""
 
     def __str__(self) -> str:
-        return _located(self.source, self.location, self.message)
+        where = f"{self.source}, {self.location}" if self.location else self.source
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
-class IngestNotice:
+class IngestError(SourceMessage):
+    """A record that could not be read and was skipped."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestNotice(SourceMessage):
     """A record that was stored, but not exactly as given (abstract truncated, unsafe URL dropped, ...)."""
-
-    source: str
-    location: str
-    message: str
-    reason: str = ""
-
-    def __str__(self) -> str:
-        return _located(self.source, self.location, self.message)
-
-
-def _located(source: str, location: str, message: str) -> str:
-    where = f"{source}, {location}" if location else source
-    return f"{where}: {message}"
 
 
 def arxiv_id(value: str | None) -> str | None:
