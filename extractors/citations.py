@@ -22,17 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
 from extractors.links import find_urls
 from extractors.mention import Mention
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from extractors.normalize import word_set
 
 # --- author-year -----------------------------------------------------------------------------------------
 # One letter written with a LaTeX accent: \"o, {\"o}, \"{o}, \c{c}, {\c c}, \ss, {\o}, or braced: {ö}.
@@ -72,7 +68,7 @@ _ET_AL_HINT = re.compile(r"et\.?\s+al")
 _WINDOW = 160
 #: Capitalised words that start sentences or name things other than authors ("In 2020", "(Table 2020)"),
 #: and venues, which are written like authors ("(STOC, 2025)").
-_NOT_NAMES = _words(
+_NOT_NAMES = word_set(
     """a an and as at by for from in into of on or the to with this that these those our we it its their
     after before during since until around about circa through between following unlike like using based
     building inspired recently recent notably moreover however also see cf e.g i.e figure fig table tab
@@ -84,7 +80,7 @@ _NOT_NAMES = _words(
     conll arxiv kaggle github huggingface"""
 )
 #: Models and journals, written like surnames but never alone an author: "Gemini (2023)", "Nature (2023)".
-_WORKS = _words(
+_WORKS = word_set(
     "nature science cell transformer transformers llama gemini claude mistral mixtral gemma qwen falcon "
     "vicuna alpaca bard copilot sora"
 )
@@ -137,8 +133,10 @@ _LATEX_STYLE = re.compile(r"\\(?:textit|emph|it|em)\b ?")
 _ET_AL_WORDS = re.compile(r"\bet\.?\s+al\b\.?")
 
 
-def find_citations(text: str) -> list[Mention]:
+def find_citations(text: str, urls: Sequence[Mention] | None = None) -> list[Mention]:
     """Every in-text reference in ``text``, sorted by position, as ``citation`` mentions.
+
+    ``urls`` may pass ``find_urls(text)`` when the caller has it (arXiv and DOI links are citations too).
 
     >>> [m.name for m in find_citations("IMP (Han et al., 2015) and SparseGPT (Frantar & Alistarh, 2023a).")]
     ['Han et al. 2015', 'Frantar & Alistarh 2023a']
@@ -149,7 +147,7 @@ def find_citations(text: str) -> list[Mention]:
     """
     digits = [match.start() for match in _DIGITS.finditer(text)]
     found = list(_author_year(text, digits))
-    found += _identifiers(text, digits)
+    found += _identifiers(text, digits, urls)
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[Mention] = []
     for mention in found:
@@ -272,7 +270,7 @@ def _context_ok(text: str, match: regex.Match[str], start: int) -> bool:
     return bool(match.group("multi") or "," in match.group("sep") or _ITEM_START.search(window))
 
 
-def _identifiers(text: str, digits: list[int]) -> Iterator[Mention]:
+def _identifiers(text: str, digits: list[int], known_urls: Sequence[Mention] | None) -> Iterator[Mention]:
     """arXiv ids, DOIs and BibTeX keys, skipping those inside links except arXiv and DOI links."""
     has_doi = "10." in text
     has_arxiv = bool(_ARXIV_HINT.search(text) or ("/" in text and _OLD_ARXIV_HINT.search(text)))
@@ -282,7 +280,10 @@ def _identifiers(text: str, digits: list[int]) -> Iterator[Mention]:
     linked = "doi.org" in text or "arxiv.org" in text or "/papers/" in text or "/doi/" in text
     if not (has_doi or has_arxiv or has_cite or keys or linked):
         return
-    urls = find_urls(text) if (has_doi or has_arxiv or keys or linked) else []
+    if not (has_doi or has_arxiv or keys or linked):
+        urls: Sequence[Mention] = []
+    else:
+        urls = find_urls(text) if known_urls is None else known_urls
     spans = [(u.start, u.end) for u in urls]
 
     def in_url(pos: int) -> bool:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from extractors.anchors import find_anchors
 from extractors.cues import type_from_context
 from extractors.literals import Alternatives
+from extractors.names import H
 
 
 class Discovery(NamedTuple):
@@ -54,10 +55,6 @@ class Discovery(NamedTuple):
         return self.name
 
 
-PROPOSE_VERB = (
-    r"(?:propose|introduce|present|develop|design|release|build|construct|create|curate|contribute|"
-    r"unveil|launch|devise|offer|establish|formulate|open-source)[sd]?"
-)
 _TO = re.compile(r"[ \n]+to\b")
 _ADJECTIVAL = re.compile(r"\b(?:[Oo]ur|[Tt]he)[ \n]+\Z")
 _SUBJECT_BEFORE = re.compile(
@@ -92,7 +89,6 @@ _RELEASED = re.compile(
     r"instruction[- ]tuned|chat|reasoning|LLM|LLMs|checkpoints?|(?:billion|million) parameters|family)\b",
     re.IGNORECASE,
 )
-H = r"\-‐‑"
 _VARIANT_NAME = re.compile(
     rf"[{H} ](?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|VL|Thinking|\d+(?:\.\d+)?[BM])(?:[{H} ]\w+)*$|"
     rf"[{H}]v\d+(?:\.\d+)?$|[ ]\d{{1,2}}(?:\.\d{{1,2}})?$"
@@ -130,8 +126,8 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
 def right_after_verb(text: str, pos: int, proposals: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` directly follows a proposal verb, with only an article and adjectives between
     ("we propose a simple sequence-aware ...", not "we propose a method to predict from ...")."""
-    return bool(proposals) and any(
-        verb_end <= pos <= verb_end + _ADJACENT_REACH and _ADJECTIVES_ONLY.fullmatch(text, verb_end, pos)
+    return any(
+        _ADJECTIVES_ONLY.fullmatch(text, verb_end, pos)
         for verb_end, _ in _within(proposals, pos - _ADJACENT_REACH, pos)
     )
 

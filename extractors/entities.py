@@ -8,7 +8,6 @@ of them; ``extract`` is a pure function of the text once learning is done.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
 from extractors.normalize import fold_text
 from extractors.patterns import discover
-from extractors.resolve import Candidate, resolve
+from extractors.resolve import Candidate, resolve, strong_word_besides
 from extractors.roles import entity_roles, strongest
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
@@ -31,7 +30,6 @@ Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
-_WORDS = re.compile(r"[\s\-‐‑]+")
 
 
 class EntityExtractor:
@@ -119,10 +117,7 @@ class EntityExtractor:
     def _says_more(self, name: str) -> bool:
         """Whether a name is more than known names and plain words ("Hybrid CNN-Transformer")."""
         hits = self._lexicon.scan(name)
-        rest = list(name)
-        for h in hits:
-            rest[h.start : h.end] = " " * (h.end - h.start)
-        return not hits or any(is_strong(w) for w in _WORDS.split("".join(rest)))
+        return not hits or strong_word_besides(name, hits)
 
     def _discover(
         self, text: str, title: bool, anchors: Anchors | None = None, proposals: list[Span] | None = None
@@ -172,7 +167,7 @@ class EntityExtractor:
         borrowed: Sequence[Discovery] = (),
         abstract: str = "",
     ) -> _Found:
-        masked = _mask(text, skip)
+        masked = mask(text, skip)
         kept = fold_text(masked, lower=False)
         folded = kept.lower()
         if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
@@ -263,8 +258,9 @@ def _mention(text: str, c: Candidate, role: str | None) -> Mention:
     return Mention(c.type, c.name, text[c.start : c.end], c.start, c.end, role=role, family=c.family)
 
 
-def _mask(text: str, skip: Sequence[Span]) -> str:
-    """``text`` with each skip span blanked out (same length, so offsets stay valid)."""
+def mask(text: str, skip: Sequence[Span]) -> str:
+    """``text`` with each skip span (links, citations) blanked out, so no name is read inside one; same
+    length, so offsets stay valid."""
     if not skip:
         return text
     chars = list(text)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from extractors.citations import find_citations
-from extractors.entities import EntityExtractor, Survey
+from extractors.entities import EntityExtractor, Survey, mask
 from extractors.links import find_urls
 from extractors.mention import Mention
 
@@ -19,19 +19,6 @@ Span = tuple[int, int]
 
 def _spans(mentions: Iterable[Mention]) -> list[Span]:
     return [(m.start, m.end) for m in mentions]
-
-
-def _blank(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with the spans replaced by spaces, so learning never reads names inside links."""
-    if not spans:
-        return text
-    pieces, last = [], 0
-    for start, end in sorted(spans):
-        pieces.append(text[last:start])
-        pieces.append(" " * (end - start))
-        last = max(last, end)
-    pieces.append(text[last:])
-    return "".join(pieces)
 
 
 class Extractor:
@@ -66,14 +53,15 @@ class Extractor:
         >>> extractor.learn_from(total)
         1
         """
-        return self.entities.survey(_blank(text, _spans(find_urls(text))) for text in texts)
+        return self.entities.survey(mask(text, _spans(find_urls(text))) for text in texts)
 
     def learn_from(self, survey: Survey) -> int:
         """Learn what a survey of all the texts found; returns how many names are new."""
         return self.entities.learn_from(survey)
 
     def _links_and_citations(self, text: str) -> list[Mention]:
-        return [*find_urls(text), *find_citations(text)]
+        urls = find_urls(text)
+        return [*urls, *find_citations(text, urls)]
 
     def extract(self, text: str) -> list[Mention]:
         """All mentions of one text, in text order."""

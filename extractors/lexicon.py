@@ -87,7 +87,7 @@ class Lexicon:
             slots = exact if entity.learned else folded
             for alias in entity.surfaces():
                 surface = _Surface(index, squash(alias), case_rule(alias, entity.learned), alias in entity.ambiguous)
-                for key in _keys(alias, entity):
+                for key in _alias_keys(alias, entity.type, entity.learned):
                     bucket = slots.setdefault(key, [])
                     if surface not in bucket:
                         bucket.append(surface)
@@ -403,16 +403,11 @@ def _automata(
     return automaton, None
 
 
-def _keys(alias: str, entity: Entity) -> frozenset[str]:
-    """Automaton keys for one alias: each spelling between spaces; a model family without digits also
-    open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3"). Learned names
-    keep their case."""
-    return _alias_keys(alias, entity.type, entity.learned)
-
-
 @lru_cache(maxsize=1 << 16)
 def _alias_keys(alias: str, type_: str, learned: bool) -> frozenset[str]:
-    """:func:`_keys`, cached: every learning pass rebuilds the lexicon over the same thousands of aliases."""
+    """Automaton keys for one alias: each spelling between spaces; a model family without digits also
+    open-ended on the right, as it may run on into a glued version ("Qwen" in "Qwen3"). Learned names
+    keep their case. Cached: every learning pass rebuilds the lexicon over the same thousands of aliases."""
     keys = spelling_variants(alias, lower=not learned)
     if type_ in ("method", "task") and _pluralizable(alias):
         keys |= {k + "s" for k in keys}
@@ -450,12 +445,8 @@ def _ends_word(text: str, end: int) -> bool:
     after = text[end]
     if after.isalnum() or after in "_+*^":
         return False
-    if after in _HYPHENS or after in ".'/":
+    if after in _HYPHENS or after == ".":
         nxt = text[end + 1 : end + 2]
-        if after == "'":
-            return True
-        if after == "/":
-            return True
         if after == ".":  # a version goes on ("Qwen2.5"); "Phi.This" is a missing space
             return not nxt.isalnum() or nxt.isupper()
         # "BERT-based" ends the name; "CIFAR-100-C" or "GPT-4-Turbo" does not

@@ -15,26 +15,22 @@ from __future__ import annotations
 import re
 
 from extractors.mention import Mention
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from extractors.normalize import word_set
 
 #: Hosts that are links even when written bare and without a path ("zenodo.org").
-_KNOWN_HOSTS = _words(
+_KNOWN_HOSTS = word_set(
     "github.com gitlab.com bitbucket.org github.io huggingface.co hf.co arxiv.org doi.org dx.doi.org "
     "zenodo.org osf.io youtube.com youtu.be kaggle.com paperswithcode.com openreview.net figshare.com "
     "pypi.org colab.research.google.com drive.google.com sites.google.com bit.ly modelscope.cn"
 )
 #: Top-level domains that make a bare lowercase name like "example.org" a link, with or without a path.
-_COMMON_TLDS = _words("com org net edu gov io ai dev app info xyz tech site online cloud")
+_COMMON_TLDS = word_set("com org net edu gov io ai dev app info xyz tech site online cloud")
 #: Generic top-level domains; any two-letter country code counts as well (see `_is_tld`).
-_GENERIC_TLDS = _COMMON_TLDS | _words(
+_GENERIC_TLDS = _COMMON_TLDS | word_set(
     "int mil biz blog page space live science wiki top work studio design news museum academy link club"
 )
 #: Country codes that are also file extensions ("model.py/", "README.md"): a bare name needs a known host.
-_FILE_LIKE_TLDS = _words("py md sh pl pm pt rs ml cc so ps tf do mo")
+_FILE_LIKE_TLDS = word_set("py md sh pl pm pt rs ml cc so ps tf do mo")
 
 # Candidate starts, found with literal-led patterns (fast) and checked in Python: a scheme, glued to whatever
 # precedes it ("athttps:", "\noindenthttps:"), tolerating a missing colon or a space before it; a dotted
@@ -65,9 +61,9 @@ _MAX_BRACKETED = 200
 #: Characters read per step along a path, so that a link cut short early never reads far ahead.
 _STEP = 256
 _TRAILING = ".,;:!?"
-_FILE_EXTENSIONS = _words("html htm php pdf git md zip json txt asp aspx jsp ipynb")
+_FILE_EXTENSIONS = word_set("html htm php pdf git md zip json txt asp aspx jsp ipynb")
 #: Words that never continue a link across a break, even after an incomplete "github.com/owner/".
-_STOPWORDS = _words(
+_STOPWORDS = word_set(
     "a an and are as at be been but by can for from has have in into is it its may more of on or our "
     "please see such than that the their them then there these this those to under upon via was we were "
     "which while will with within you your here now soon online today later too also publicly freely "
@@ -78,13 +74,13 @@ _STOPWORDS = _words(
 _CODE_LIKE = re.compile(r"[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?]*\Z|[.!?]+(?=\s)")
 _ADVERB = re.compile(r"(?:ly|wards)\Z")  # "https://x.io/ shortly." ends a sentence in English
-_GITHUB_RESERVED = _words(
+_GITHUB_RESERVED = word_set(
     "about collections explore features marketplace orgs organizations pricing search settings "
     "sponsors topics trending users apps login join"
 )
-_HF_RESERVED = _words("docs blog learn join login pricing settings tasks organizations models")
+_HF_RESERVED = word_set("docs blog learn join login pricing settings tasks organizations models")
 #: Hosts whose addresses name something only from the second path segment on (OWNER/REPO, abs/ID, 10.x/y).
-_NAMED_BY_TWO_SEGMENTS = _words(
+_NAMED_BY_TWO_SEGMENTS = word_set(
     "github.com gitlab.com bitbucket.org huggingface.co doi.org dx.doi.org arxiv.org zenodo.org anonymous.4open.science"
 )
 _HF_KINDS = {

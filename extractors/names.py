@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractors.normalize import word_set
+
 H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 NOT_AFTER = rf"(?<![\w{H}.])"  # a name starts a word
-NOT_BEFORE = rf"(?![\w{H}])"  # a name ends a word
 # One name token: letters/digits joined by hyphens, dots or carets ("Qwen2.5", "GPT-4o", "BT^2"),
 # optionally ending in "+" or "*" ("CodeT5+", "CFG-Zero*"); capitalised or with an inner capital.
 CAP_TOK = rf"(?:[A-Z0-9]|[a-z]{{1,2}}(?=[A-Z0-9]))(?:[^\W_]|[.{H}^](?=[^\W_]))*(?:\+\+?|\*)?"
@@ -19,13 +20,8 @@ CAP_TOK = rf"(?:[A-Z0-9]|[a-z]{{1,2}}(?=[A-Z0-9]))(?:[^\W_]|[.{H}^](?=[^\W_]))*(
 NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
 
 
-def _words(block: str) -> frozenset[str]:
-    """The whitespace-separated words of a text block (keeps long word lists readable)."""
-    return frozenset(block.split())
-
-
 #: Upper-case words that are abbreviations, metrics or ordinary words, never entity names on their own.
-_GENERIC = _words(
+_GENERIC = word_set(
     """
     AI AGI ML DL NLP CV RL LLM LLMs VLM VLMs MLLM MLLMs LVLM LVLMs LMM LMMs SLM SLMs LM LMs PLM PLMs
     GPU GPUs CPU CPUs TPU TPUs API APIs SOTA FPS FLOP FLOPs GFLOPs TFLOPs IoU mIoU mAP AP AUC AUROC
@@ -53,17 +49,17 @@ _GENERIC = _words(
     """
 )
 _GENERIC_FOLDED = frozenset(w.lower() for w in _GENERIC)
-_VENUES = _words("NeurIPS NIPS ICML ICLR CVPR ICCV ECCV ACL EMNLP NAACL COLING AAAI IJCAI KDD MICCAI Interspeech")
-_METRICS = _words("BLEU ROUGE METEOR CIDEr F1 AUC AP mAP IoU PSNR SSIM FID Recall Precision Top Hit NDCG MRR")
+_VENUES = word_set("NeurIPS NIPS ICML ICLR CVPR ICCV ECCV ACL EMNLP NAACL COLING AAAI IJCAI KDD MICCAI Interspeech")
+_METRICS = word_set("BLEU ROUGE METEOR CIDEr F1 AUC AP mAP IoU PSNR SSIM FID Recall Precision Top Hit NDCG MRR")
 #: Words that open names of organisations, not of datasets, models or methods.
-INSTITUTIONS = _words(
+INSTITUTIONS = word_set(
     """
     university universities institute department laboratory lab center centre school college hospital
     foundation academy ministry agency council association society company corporation
     """
 )
 #: Words a multi-word capitalised phrase may not start with (sentence openers and heads, not names).
-OPENERS = _words(
+OPENERS = word_set(
     """
     the this these that those we our a an in on for to with from by as at its it here however
     moreover furthermore finally first second third specifically additionally recent existing
@@ -130,6 +126,10 @@ def is_generic(name: str) -> bool:
     return name in _GENERIC or bare in _GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
 
 
+#: Words a name does not start with: sentence openers and institution words ("University of ...").
+_NOT_FIRST_WORDS = OPENERS | INSTITUTIONS
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def looks_like_name(name: str, explicit: bool = False) -> bool:
     """Whether ``name`` can be an entity name: some token is strong, or (after an ``explicit`` naming
@@ -139,7 +139,7 @@ def looks_like_name(name: str, explicit: bool = False) -> bool:
     (False, True)
     """
     words = name.split()
-    if not words or len(name) < 2 or is_generic(name) or words[0].lower() in OPENERS | INSTITUTIONS:
+    if not words or len(name) < 2 or is_generic(name) or words[0].lower() in _NOT_FIRST_WORDS:
         return False
     if len(words) == 1 and name.endswith("ly") and not is_strong(name):  # "Firstly", "Notably"
         return False

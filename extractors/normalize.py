@@ -78,15 +78,13 @@ def squash(name: str) -> str:
     return _SEP_CHARS.sub("", name)
 
 
-def canonical_key(name: str) -> str:
-    """A key under which spelling variants of one name collide: folded, without separators.
+def word_set(block: str) -> frozenset[str]:
+    """The whitespace-separated words of a text block, so that long word lists stay readable in code.
 
-    Use it to merge nodes: "Qwen2.5-72B-Instruct" and "Qwen 2.5 72B instruct" share one key.
-
-    >>> canonical_key("CIFAR 100") == canonical_key("cifar-100")
-    True
+    >>> sorted(word_set("et al  and"))
+    ['al', 'and', 'et']
     """
-    return fold_name(name).replace(" ", "")
+    return frozenset(block.split())
 
 
 def spelling_variants(name: str, lower: bool = True) -> set[str]:

@@ -10,24 +10,23 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
-from extractors.names import is_strong
+from extractors.names import H, is_strong
 
-_H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 _VARIANT_TAIL = re.compile(
-    rf"(?:[{_H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Lite|Flash|v\d+))+$",
+    rf"(?:[{H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Lite|Flash|v\d+))+$",
     re.IGNORECASE,
 )
 
 
 _SELF_STANDING = frozenset(("definition", "titled", "shape", "naming", "title"))
-_SPLIT_WORDS = re.compile(rf"[\s{_H}]+")
-_WORD_START = re.compile(rf"(?<![\w{_H}])")
-_NAME_GOES_ON = re.compile(rf"[\w+*]|[{_H}][A-Z0-9]")
+_SPLIT_WORDS = re.compile(rf"[\s{H}]+")
+_WORD_START = re.compile(rf"(?<![\w{H}])")
+_NAME_GOES_ON = re.compile(rf"[\w+*]|[{H}][A-Z0-9]")
 
 #: How many of a text's own names (defined or discovered in it) are looked for at their other occurrences.
 MAX_PROPAGATED_NAMES = 50
@@ -109,12 +108,20 @@ def _only_known_words(text: str, d: Discovery, hits: list[Hit]) -> bool:
     if d.rule in _SELF_STANDING:
         return False
     inside = [h for h in hits if d.start <= h.start and h.end <= d.end]
-    if not inside:
-        return False
-    rest = list(text[d.start : d.end])
-    for h in inside:
-        rest[h.start - d.start : h.end - d.start] = " " * (h.end - h.start)
-    return not any(is_strong(w) for w in _SPLIT_WORDS.split("".join(rest)))
+    return bool(inside) and not strong_word_besides(text[d.start : d.end], inside, d.start)
+
+
+def strong_word_besides(phrase: str, hits: Iterable[Hit], offset: int = 0) -> bool:
+    """Whether ``phrase`` has a coined-looking word (see ``is_strong``) outside the known names
+    ``hits`` found in it (their offsets are ``offset`` characters ahead of the phrase's own).
+
+    >>> strong_word_besides("Hybrid FooNet", []), strong_word_besides("Hybrid network", [])
+    (True, False)
+    """
+    rest = list(phrase)
+    for h in hits:
+        rest[h.start - offset : h.end - offset] = " " * (h.end - h.start)
+    return any(is_strong(w) for w in _SPLIT_WORDS.split("".join(rest)))
 
 
 def _entity_for(d: Discovery, by_span: dict[tuple[int, int], Hit]) -> tuple[str, str, str | None, bool] | None:

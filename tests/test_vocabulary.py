@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.normalize import canonical_key, fold_text, spelling_variants
+from extractors.normalize import fold_text, spelling_variants
 from extractors.vocabulary import DEFAULT_VOCAB_DIR, Entity, Vocabulary, VocabularyError, load_vocabulary
 
 FIXTURE_VOCAB = Path(__file__).parent / "fixtures" / "vocab"
@@ -108,8 +108,3 @@ def test_spelling_variants(name, expected):
 def test_fold_text_keeps_length_for_unicode():
     for text in ("İstanbul-BERT", "TÜLU 3", "ﬁne-tuning", "naïve\u00a0Bayes\n"):
         assert len(fold_text(text)) == len(text)
-
-
-def test_canonical_key_merges_variants():
-    assert canonical_key("Qwen2.5-72B-Instruct") == canonical_key("qwen 2.5 72B instruct")
-    assert canonical_key("CIFAR-100") != canonical_key("CIFAR-10")
