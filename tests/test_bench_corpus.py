@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
 import gzip
 import json
 
-from bench import corpus
 from bench.corpus import FALLBACK_NAMES, generate, load_names, parse_size, write_corpus
 
 NAMES = {"dataset": ["ImageNet", "CIFAR-10"], "model": ["BERT"], "method": ["LoRA"], "task": ["image classification"]}
@@ -50,7 +48,3 @@ def test_written_corpus_reads_back(tmp_path):
         rows = [json.loads(line) for line in handle]
     assert rows == list(generate(20, seed=0, names=NAMES))
     assert parse_size("1M") == 1_000_000 and parse_size("2500") == 2500
-
-
-def test_docstring_examples():
-    assert doctest.testmod(corpus).failed == 0

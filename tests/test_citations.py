@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
 import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import citations
 from extractors.citations import find_citations
 
 
@@ -378,7 +376,3 @@ ADVERSARIAL = [
 def test_adversarial_inputs_finish(text: str) -> None:
     for m in find_citations(text):
         assert text[m.start : m.end] == m.text
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(citations).failed == 0

@@ -1,7 +1,6 @@
 """Evidence sentences: found by bisecting the sentence ends of a text, exactly as a search of the
 text around each mention finds them."""
 
-import doctest
 import re
 
 from hypothesis import given, settings
@@ -49,7 +48,3 @@ def test_long_sentences_are_cut_around_the_mention():
     start = text.index("CIFAR")
     found = sentence_at(text, start, start + 8)
     assert found.startswith("…") and found.endswith("…") and "CIFAR-10" in found and len(found) < 320
-
-
-def test_docstring_examples():
-    assert doctest.testmod(evidence).failed == 0

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
 import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import links
 from extractors.links import canonical_url, find_urls, repo_root, url_kind
 
 
@@ -537,7 +535,3 @@ ADVERSARIAL = [
 def test_adversarial_inputs_finish(text: str) -> None:
     for m in find_urls(text):
         assert text[m.start : m.end] == m.text
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(links).failed == 0

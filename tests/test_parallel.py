@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import json
 import pickle
 import sys
@@ -119,10 +118,3 @@ def test_runner_options_are_checked():
         make_runner("local", workers=2, scheduler="tcp://127.0.0.1:8786")
     with pytest.raises(ValueError):
         list(batched([1, 2], 0))
-
-
-def test_docstring_examples():
-    from graphapp import parallel, pipeline
-
-    assert doctest.testmod(parallel).failed == 0
-    assert doctest.testmod(pipeline).failed == 0

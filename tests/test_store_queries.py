@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import itertools
 import json
 import math
@@ -139,7 +138,3 @@ def test_links_into_one_repo_are_one_node(tmp_path):
             if node.startswith("paper:"):
                 assert store_queries.related_papers(store, node) == queries.related_papers(graph, node)
         assert store_queries.paper_path(store, "paper:a", "paper:d") == queries.paper_path(graph, "paper:a", "paper:d")
-
-
-def test_docstring_examples():
-    assert doctest.testmod(store_queries).failed == 0

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
-
 import networkx as nx
 import pytest
 
@@ -129,13 +126,3 @@ def test_node_label(graph):
     assert node_label(graph, "paper:2010.11929").startswith("An Image is Worth")
     assert node_label(graph, f"dataset:{XSS_DATASET}") == XSS_DATASET
     assert node_label(graph, "model:Gone") == "Gone"
-
-
-@pytest.mark.parametrize(
-    "module",
-    ["graphapp.viewmodel", "graphapp.render", "graphapp.safe", "graphapp.subgraph", "graphapp.tables",
-     "graphapp.ui.code_page", "graphapp.ui.upload_page"],
-)  # fmt: skip
-def test_docstring_examples_hold(module):
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
