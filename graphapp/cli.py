@@ -210,7 +210,12 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    return subprocess.call(streamlit_command(args.db, port=args.port, headless=args.headless))
+    app_args = []
+    if args.max_upload_mb is not None:
+        app_args += ["--max-upload-mb", str(args.max_upload_mb)]
+    if args.max_papers is not None:
+        app_args += ["--max-papers", str(args.max_papers)]
+    return subprocess.call(streamlit_command(args.db, port=args.port, headless=args.headless, app_args=app_args))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -269,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("app", cmd_app, "start the Streamlit explorer")
     sub.add_argument("--port", type=int, default=8501)
     sub.add_argument("--headless", action="store_true", help="do not open a browser")
+    sub.add_argument("--max-upload-mb", type=int, help="largest upload in MB (default 50, or PGE_MAX_UPLOAD_MB)")
+    sub.add_argument("--max-papers", type=int, help="papers in one graph view (default 400, or PGE_MAX_PAPERS)")
     return parser
 
 

@@ -32,21 +32,25 @@ def _scalar_graph(graph: nx.DiGraph) -> nx.DiGraph:
     return copy
 
 
-def _csv_zip(graph: nx.DiGraph) -> bytes:
+def _csv_tables(graph: nx.DiGraph) -> dict[str, str]:
+    """nodes.csv and edges.csv: one row per node (id, then every attribute) and per edge (source, target, ...)."""
     node_keys = sorted({key for _, data in graph.nodes(data=True) for key in data})
     edge_keys = sorted({key for _, _, data in graph.edges(data=True) for key in data})
+    nodes, edges = io.StringIO(), io.StringIO()
+    writer = csv.writer(nodes)
+    writer.writerow(["id", *node_keys])
+    writer.writerows([node, *(data.get(key, "") for key in node_keys)] for node, data in graph.nodes(data=True))
+    writer = csv.writer(edges)
+    writer.writerow(["source", "target", *edge_keys])
+    writer.writerows([u, v, *(data.get(key, "") for key in edge_keys)] for u, v, data in graph.edges(data=True))
+    return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
+
+
+def _csv_zip(graph: nx.DiGraph) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        nodes = io.StringIO()
-        writer = csv.writer(nodes)
-        writer.writerow(["id", *node_keys])
-        writer.writerows([node, *(data.get(key, "") for key in node_keys)] for node, data in graph.nodes(data=True))
-        archive.writestr("nodes.csv", nodes.getvalue())
-        edges = io.StringIO()
-        writer = csv.writer(edges)
-        writer.writerow(["source", "target", *edge_keys])
-        writer.writerows([u, v, *(data.get(key, "") for key in edge_keys)] for u, v, data in graph.edges(data=True))
-        archive.writestr("edges.csv", edges.getvalue())
+        for name, table in _csv_tables(graph).items():
+            archive.writestr(name, table)
     return buffer.getvalue()
 
 
@@ -75,8 +79,8 @@ def export_graph(graph: nx.DiGraph, fmt: str, path: str | Path) -> Path:
     path = Path(path)
     if fmt == "csv" and path.suffix != ".zip":
         path.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(io.BytesIO(_csv_zip(graph))) as archive:
-            archive.extractall(path)
+        for name, table in _csv_tables(graph).items():
+            (path / name).write_text(table, encoding="utf-8", newline="")
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(export_bytes(graph, fmt))

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -20,17 +20,22 @@ from typing import IO
 APP_FILE = Path(__file__).resolve().parent / "app.py"
 
 
-def streamlit_command(db: str | Path, *, port: int, headless: bool = True) -> list[str]:
-    """The command that serves the app on ``port`` over the store ``db``.
+def streamlit_command(
+    db: str | Path, *, port: int, headless: bool = True, app_args: Sequence[str] = ()
+) -> list[str]:
+    """The command that serves the app on ``port`` over the store ``db``; ``app_args`` go to the app
+    itself (``--max-upload-mb``, ``--max-papers``). Streamlit neither calls home nor stops at its
+    first-run e-mail prompt.
 
-    >>> streamlit_command("s.sqlite", port=8501)[-2:]
-    ['--db', 's.sqlite']
+    >>> streamlit_command("s.sqlite", port=8501, app_args=["--max-papers", "50"])[-4:]
+    ['--db', 's.sqlite', '--max-papers', '50']
     """
     return [
         sys.executable, "-m", "streamlit", "run", str(APP_FILE),
         "--server.headless", str(headless).lower(), "--server.port", str(port),
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-        "--browser.serverAddress", "localhost", "--", "--db", str(db),
+        "--server.showEmailPrompt", "false", "--browser.serverAddress", "localhost",
+        "--", "--db", str(db), *app_args,
     ]  # fmt: skip
 
 
@@ -74,4 +79,8 @@ def running_app(
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -77,13 +78,46 @@ def test_extract_with_user_vocabulary(tmp_path):
     assert any(e["name"] == "Quadratic Neurons Bench" for e in first["entities"])
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
-def test_export_every_format(store, tmp_path, fmt, capsys):
-    out = tmp_path / f"graph.{fmt}"
-    assert main(["export", "--db", store, "--format", fmt, "--out", str(out)]) == 0
-    assert out.exists()
-    if fmt == "graphml":
-        assert nx.read_graphml(out).number_of_nodes() > 88
+def _exported(path: Path, fmt: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """The node ids and edges of an exported file (for csv, the directory of nodes.csv and edges.csv)."""
+    if fmt == "csv":
+        with open(path / "nodes.csv", encoding="utf-8", newline="") as nodes, open(
+            path / "edges.csv", encoding="utf-8", newline=""
+        ) as edges:
+            return {row["id"] for row in csv.DictReader(nodes)}, {
+                (row["source"], row["target"]) for row in csv.DictReader(edges)
+            }
+    if fmt == "json":
+        graph = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    else:
+        graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(path)
+    return set(graph.nodes), set(graph.edges)
+
+
+def test_export_every_format_holds_the_same_graph(store, tmp_path, capsys):
+    exported = {}
+    for fmt in ("graphml", "gexf", "json", "csv"):
+        out = tmp_path / f"graph.{fmt}"
+        assert main(["export", "--db", store, "--format", fmt, "--out", str(out)]) == 0
+        exported[fmt] = _exported(out, fmt)
+    nodes, edges = exported["graphml"]
+    assert sum(node.startswith("paper:") for node in nodes) == 88 and len(nodes) > 88 and edges
+    assert all(found == (nodes, edges) for found in exported.values())
+
+
+def test_app_command_serves_the_store_with_its_settings(monkeypatch, tmp_path):
+    commands = []
+    monkeypatch.setattr("graphapp.cli.subprocess.call", lambda command: commands.append(command) or 0)
+    db = str(tmp_path / "s.sqlite")
+    assert main(["app", "--db", db, "--port", "8600", "--headless", "--max-upload-mb", "5"]) == 0
+    (command,) = commands
+    settings = command[command.index("--") + 1 :]
+    assert settings == ["--db", db, "--max-upload-mb", "5"]
+    assert command[command.index("--server.port") + 1] == "8600"
+    assert command[command.index("--server.headless") + 1] == "true"
+    # a fresh machine's first `make app` must not stop at Streamlit's e-mail prompt, nor call home
+    assert command[command.index("--server.showEmailPrompt") + 1] == "false"
+    assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
 
 
 def test_export_a_neighbourhood(store, tmp_path, capsys):
