@@ -8,7 +8,12 @@ PORT ?= 8501
 
 .PHONY: app test lint bench chromium
 
+# Debian's and Ubuntu's python3 leaves venv's pip bootstrap (ensurepip) to the python3-venv package.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 $(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -35,8 +40,7 @@ test: $(VENV)/.dev chromium
 ## Chromium for the real-browser tests, from Debian's packages (no browser download by Playwright).
 chromium:
 	@command -v chromium >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -44,6 +48,9 @@ lint: $(VENV)/.dev
 
 ## The five scale benchmarks and the adversarial-input check at reduced size (about a minute);
 ## `python bench/run_all.py` runs the full sizes (see BENCHMARKS.md).
+## Both always run; the target fails if either misses a goal (BENCHMARKS.md lists the goals not met yet).
 bench: $(VENV)/.bench
-	$(PY) bench/run_all.py --quick
-	$(PY) bench/adversarial.py --quick
+	status=0; \
+	$(PY) bench/run_all.py --quick || status=1; \
+	$(PY) bench/adversarial.py --quick || status=1; \
+	exit $$status
