@@ -20,9 +20,7 @@ from typing import IO
 APP_FILE = Path(__file__).resolve().parent / "app.py"
 
 
-def streamlit_command(
-    db: str | Path, *, port: int, headless: bool = True, app_args: Sequence[str] = ()
-) -> list[str]:
+def streamlit_command(db: str | Path, *, port: int, headless: bool = True, app_args: Sequence[str] = ()) -> list[str]:
     """The command that serves the app on ``port`` over the store ``db``; ``app_args`` go to the app
     itself (``--max-upload-mb``, ``--max-papers``). Streamlit neither calls home nor stops at its
     first-run e-mail prompt.

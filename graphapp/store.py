@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
 
@@ -113,7 +115,7 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:" and not readonly:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
+        uri = f"file:{quote(self.path)}" + ("?mode=ro" if readonly else "")
         if self.path == ":memory:":
             uri = ":memory:"
         self.connection = sqlite3.connect(uri, uri=uri != ":memory:", isolation_level=None, check_same_thread=False)
@@ -130,6 +132,8 @@ class Store:
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
         self._entity_ids: dict[tuple[str, str], int] = {}
+        # The app shares one read connection between its sessions' threads: one transaction at a time on it.
+        self._transaction_lock = threading.RLock()
 
     def __enter__(self) -> Store:
         return self
@@ -143,14 +147,15 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all."""
-        self.connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            self._entity_ids.clear()
-            raise
-        self.connection.execute("COMMIT")
+        with self._transaction_lock:
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.connection.execute("ROLLBACK")
+                self._entity_ids.clear()
+                raise
+            self.connection.execute("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -159,14 +164,15 @@ class Store:
         Each statement on its own would see the latest commit, so papers read before a commit and
         mentions read after it would not match. Inside an open transaction this adds nothing.
         """
-        if self.connection.in_transaction:
-            yield
-            return
-        self.connection.execute("BEGIN")
-        try:
-            yield
-        finally:
-            self.connection.execute("COMMIT")
+        with self._transaction_lock:
+            if self.connection.in_transaction:
+                yield
+                return
+            self.connection.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.connection.execute("COMMIT")
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -81,9 +81,10 @@ def test_extract_with_user_vocabulary(tmp_path):
 def _exported(path: Path, fmt: str) -> tuple[set[str], set[tuple[str, str]]]:
     """The node ids and edges of an exported file (for csv, the directory of nodes.csv and edges.csv)."""
     if fmt == "csv":
-        with open(path / "nodes.csv", encoding="utf-8", newline="") as nodes, open(
-            path / "edges.csv", encoding="utf-8", newline=""
-        ) as edges:
+        with (
+            open(path / "nodes.csv", encoding="utf-8", newline="") as nodes,
+            open(path / "edges.csv", encoding="utf-8", newline="") as edges,
+        ):
             return {row["id"] for row in csv.DictReader(nodes)}, {
                 (row["source"], row["target"]) for row in csv.DictReader(edges)
             }

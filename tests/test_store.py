@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 
 import pytest
 
@@ -83,3 +85,46 @@ def test_papers_and_mentions_by_id(tmp_path):
         assert {row.paper_id for row in store.mentions(["p2"])} == {"p2"}
         assert store.paper("absent") is None
         assert store.counts()["dataset"] == 1  # one GLUE entity shared by two papers
+
+
+@pytest.mark.parametrize("name", ["a#b.sqlite", "c%20d.sqlite", "e?f.sqlite", "g h.sqlite"])
+def test_store_opens_exactly_the_file_named(tmp_path, name):
+    """URI characters in a path ("#", "%", "?") name the file, not a fragment, an escape or a query."""
+    path = tmp_path / name
+    with Store(path) as store, store.transaction():
+        store.put_paper(LORA, lora_occurrences())
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite"] == [name]
+    with Store(path, readonly=True) as store:
+        assert store.paper_count() == 1
+
+
+def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path):
+    """The app shares one Store between its sessions' threads. A snapshot is one read transaction of
+    the shared connection, so a second thread's snapshot must wait for the first to end: else the first
+    one's COMMIT would end the second's transaction halfway through its reads (or both would BEGIN)."""
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store, store.transaction():
+        store.put_paper(LORA, lora_occurrences())
+    events: list[str] = []
+    inside = threading.Event()
+    with Store(path) as shared:
+
+        def first() -> None:
+            with shared.snapshot():
+                inside.set()
+                time.sleep(0.3)  # the second thread tries its snapshot meanwhile
+                events.append("first ends")
+
+        def second() -> None:
+            inside.wait()
+            with shared.snapshot():
+                events.append("second begins")
+                assert shared.paper_count() == 1
+
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not shared.connection.in_transaction
+    assert events == ["first ends", "second begins"]
