@@ -8,6 +8,7 @@ and nothing unsafe (control characters, over-long text, non-http links) reaches 
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import random
 import re
@@ -58,6 +59,18 @@ def test_whitespace_only_file(tmp_path):
     path = tmp_path / "blank.csv"
     path.write_bytes(b"\n  \r\n\t\n")
     assert [e.message for e in read(path)[1]] == ["empty file"]
+
+
+@pytest.mark.parametrize("blank_lines", [5_000, 3 * SNIFF_BYTES])
+@pytest.mark.parametrize("compress", [False, True])
+def test_records_after_many_blank_lines_are_read(tmp_path, blank_lines, compress):
+    """Blank lines beyond the sniffing window (or a read buffer) do not make a file look empty."""
+    content = ("\n" * blank_lines + json.dumps(record(1)) + "\n" + json.dumps(record(2, title="Café")) + "\n").encode()
+    path = tmp_path / ("padded.jsonl.gz" if compress else "padded.jsonl")
+    path.write_bytes(gzip.compress(content) if compress else content)
+    papers, errors, _ = read(path)
+    assert [p.title for p in papers] == ["Paper 1", "Café"] and errors == []
+    assert papers[0].location == f"line {blank_lines + 1}"
 
 
 @pytest.mark.parametrize(

@@ -103,13 +103,13 @@ def read_papers(
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
-        stream, _encoding = open_text(path, max_bytes)
+        stream = open_text(path, max_bytes)
     except (UnreadableInput, OSError) as err:
         yield IngestError(source, "", str(err), "unreadable file")
         return
     with stream:
         head = stream.read(SNIFF_CHARS)
-        chosen = fmt or sniff_format(path, head, lambda: open_text(path)[0])
+        chosen = fmt or sniff_format(path, head, lambda: open_text(path))
         stream.seek(0)
         yield from checked(READERS[chosen](stream, source))
 

@@ -87,17 +87,27 @@ def _check_size(path: Path, max_bytes: int) -> None:
         raise UnreadableInput(f"more than the {max_bytes:,} bytes allowed{after}")
 
 
-def open_text(path: str | Path, max_bytes: int | None = None) -> tuple[TextIO, str]:
-    """The file as a text stream (gzip undone, encoding detected) and the encoding used.
+def _sniff_head(binary: BinaryIO) -> bytes:
+    """The first ``SNIFF_BYTES`` of content, or the first such block that is not all blank (a file may
+    open with many blank lines); the stream is rewound."""
+    head = binary.read(SNIFF_BYTES)
+    while head and not head.strip() and (more := binary.read(SNIFF_BYTES)):
+        head = more
+    binary.seek(0)
+    return head
 
-    The encoding is decided on the first 64 KiB; a UTF-8 file that turns out to hold a Latin-1 line
+
+def open_text(path: str | Path, max_bytes: int | None = None) -> TextIO:
+    """The file as a text stream, gzip undone and encoding detected.
+
+    The encoding is decided on the first 64 KiB of content; a UTF-8 file that turns out to hold a Latin-1 line
     further on has those bytes read as Windows-1252, and other undecodable bytes become U+FFFD, so one
     odd byte never stops the whole input. With ``max_bytes``, larger content is refused up front.
     """
     if max_bytes is not None:
         _check_size(Path(path), max_bytes)
     binary = _open_binary(Path(path))
-    head = binary.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(binary, "peek") else b""
+    head = _sniff_head(binary)
     if not head.strip():
         binary.close()
         raise UnreadableInput("empty file")
@@ -107,5 +117,4 @@ def open_text(path: str | Path, max_bytes: int | None = None) -> tuple[TextIO, s
         binary.close()
         raise
     errors = FALLBACK_ERRORS if encoding == "utf-8" else "replace"
-    stream = io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")  # type: ignore[arg-type]
-    return stream, encoding
+    return io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")  # type: ignore[arg-type]
