@@ -23,7 +23,7 @@ from graphapp.ingest import FORMATS, read_papers
 from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.parallel import ENGINES, make_runner
-from graphapp.pipeline import DEFAULT_BATCH_SIZE, ingest_file, paper_occurrences
+from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
 from graphapp.store import DEFAULT_DB, Store
 
 BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
@@ -88,8 +88,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor.learn(text for paper in papers for text in (paper.title, paper.abstract))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
     with out.open("w", encoding="utf-8") as handle:
         for paper in tqdm(papers, desc="extract", unit=" papers", file=sys.stderr, disable=None):
+            (found,) = extract_batch(extractor, [paper])  # a paper whose extraction fails is reported, not fatal
+            if isinstance(found, IngestError):
+                errors.append(found)
+                continue
             entities = [
                 {
                     "type": occ.entity_type,
@@ -100,12 +105,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     "field": occ.field,
                     **{key: value for key in ("kind", "role", "family") if (value := getattr(occ, key))},
                 }
-                for occ in paper_occurrences(paper, extractor)
+                for occ in found
             ]
             handle.write(json.dumps({"id": paper.id, "entities": entities}, ensure_ascii=False) + "\n")
+            written += 1
     _report_problems("skipped", errors)
     _report_problems("note", notices)
-    print(f"{out}: {len(papers)} papers")
+    print(f"{out}: {written} papers")
     return 1 if errors else 0
 
 
@@ -257,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--top", type=int, default=5)
 
     sub = command("shared", cmd_shared, "entities of a type with the papers that share them")
-    sub.add_argument("type", choices=["dataset", "model", "method", "task", "repo", "hf", "link", "citation"])
+    sub.add_argument("type", choices=ENTITY_NODE_TYPES)
     sub.add_argument("--min-papers", type=int, default=2)
     sub.add_argument("--limit", type=int, default=20)
 

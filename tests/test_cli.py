@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from extractors import Extractor
 from graphapp.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,26 @@ def test_extract_writes_the_scorer_format(tmp_path, capsys):
         for entity in row["entities"]:
             assert {"type", "name", "text", "field"} <= entity.keys()
             assert entity["type"] in {"url", "citation", "dataset", "model", "method", "task"}
+
+
+def test_extract_reports_a_paper_whose_extraction_fails_and_goes_on(tmp_path, monkeypatch, capsys):
+    papers = tmp_path / "papers.jsonl"
+    rows = [{"id": f"p{i}", "title": f"Paper {i}", "abstract": f"We tune BERT on GLUE, run {i}."} for i in range(3)]
+    papers.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    original = Extractor.extract_paper
+
+    def failing_on_the_second(self, title, abstract):
+        if title == "Paper 1":
+            raise RuntimeError("odd abstract")
+        return original(self, title, abstract)
+
+    monkeypatch.setattr(Extractor, "extract_paper", failing_on_the_second)
+    out = tmp_path / "pred.jsonl"
+    assert main(["extract", str(papers), "--out", str(out)]) == 1
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["p0", "p2"]
+    captured = capsys.readouterr()
+    assert f"{papers}, line 2: extraction failed (RuntimeError: odd abstract)" in captured.err
+    assert captured.out.strip().endswith("pred.jsonl: 2 papers")
 
 
 def test_extract_with_user_vocabulary(tmp_path):
