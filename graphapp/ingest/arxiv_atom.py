@@ -10,7 +10,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult
+from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult, missing_fields_message
 from graphapp.model import IngestError, Paper, paper_id
 
 NS = {
@@ -32,9 +32,8 @@ def entry_to_paper(entry: Element, source: str, location: str) -> Paper | Ingest
     """One ``<entry>``: id from its abs URL, title, summary, authors, published date and abs link."""
     title = " ".join(_child_text(entry, "atom:title").split())
     abstract = _child_text(entry, "atom:summary")
-    missing = [name for name, value in (("title", title), ("summary", abstract)) if not value]
-    if missing:
-        return IngestError(source, location, f"missing {' and '.join(missing)}", MISSING)
+    if problem := missing_fields_message({"title": title, "summary": abstract}):
+        return IngestError(source, location, problem, MISSING)
     abs_url = _child_text(entry, "atom:id")
     raw_id = abs_url.rsplit("/abs/", 1)[-1] if "/abs/" in abs_url else None
     authors = [" ".join((name.text or "").split()) for name in entry.findall("atom:author/atom:name", NS)]

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TextIO
 
-from graphapp.ingest.records import MISSING, ReadResult
+from graphapp.ingest.records import MISSING, ReadResult, missing_fields_message
 from graphapp.model import IngestError, Paper, paper_id
 
 _ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
@@ -151,9 +151,8 @@ def read_bibtex(stream: TextIO, source: str) -> ReadResult:
             continue
         # The abstract keeps its LaTeX: the extractors read \url{...}, \cite{...} and accented names in it.
         title, abstract = latex_to_text(fields.get("title", "")), fields.get("abstract", "").strip()
-        missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
-        if missing:
-            yield IngestError(source, location, f"entry {key[:60]!r} is missing {' and '.join(missing)}", MISSING)
+        if problem := missing_fields_message({"title": title, "abstract": abstract}):
+            yield IngestError(source, location, f"entry {key[:60]!r} is {problem}", MISSING)
             continue
         author_field = " ".join(fields.get("author", "").split())  # one space between words keeps the split linear
         authors = [latex_to_text(name) for name in author_field.split(" and ") if name.strip()]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from graphapp.ingest.records import MISSING, missing_fields_message
 from graphapp.model import IngestError, IngestNotice, MetadataLink, Paper, paper_id
 
 #: Ten times the arXiv limit (1,920): longer is a full text or garbage, and would swamp tooltips.
@@ -109,9 +110,8 @@ def checked_paper(paper: Paper) -> Iterator[Paper | IngestError | IngestNotice]:
 
     title = " ".join(clean(paper.title).split())
     abstract = _LINE_BREAKS.sub("\n", clean(paper.abstract)).strip()
-    missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
-    if missing:
-        yield IngestError(paper.source, paper.location, f"missing {' and '.join(missing)}", "missing title or abstract")
+    if problem := missing_fields_message({"title": title, "abstract": abstract}):
+        yield IngestError(paper.source, paper.location, problem, MISSING)
         return
     if len(title) > MAX_TITLE_CHARS:
         message = f"title is {len(title):,} characters long (limit {MAX_TITLE_CHARS:,}): is the abstract in its place?"
