@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors import Extractor
 from extractors.entities import EntityExtractor
 from extractors.lexicon import Lexicon
 from extractors.vocabulary import Vocabulary, load_vocabulary
@@ -43,6 +44,12 @@ def lexicon(vocab: Vocabulary) -> Lexicon:
 def extractor(vocab: Vocabulary) -> EntityExtractor:
     """A fresh extractor (tests may teach it names)."""
     return EntityExtractor(vocab)
+
+
+@pytest.fixture
+def default_extractor() -> Extractor:
+    """A fresh extractor over the shipped vocabularies, as ingest makes one (tests may teach it names)."""
+    return Extractor.default()
 
 
 @pytest.fixture(scope="session")
