@@ -38,6 +38,8 @@ def filter_graph(graph: nx.DiGraph, filters: Filters, keep: Collection[str] = ()
     >>> nx.set_node_attributes(g, {n: n.split(":")[0] for n in g}, "type")
     >>> sorted(filter_graph(g, Filters(min_degree=2)))
     ['dataset:X', 'paper:b']
+    >>> sorted(filter_graph(g, Filters(min_degree=3), keep={"paper:a"}))
+    ['paper:a']
     """
     result = nx.DiGraph()
     result.add_nodes_from(
@@ -52,7 +54,8 @@ def filter_graph(graph: nx.DiGraph, filters: Filters, keep: Collection[str] = ()
         too_few = [node for node in result if result.degree(node) < filters.min_degree and node not in keep]
         had_edges = [node for node in result if result.degree(node) > 0]
         result.remove_nodes_from(too_few)
-        result.remove_nodes_from([node for node in had_edges if node in result and result.degree(node) == 0])
+        stranded = [node for node in had_edges if node in result and result.degree(node) == 0 and node not in keep]
+        result.remove_nodes_from(stranded)
     if filters.hide_isolated:
         result.remove_nodes_from([node for node in list(result) if result.degree(node) == 0 and node not in keep])
     return result
