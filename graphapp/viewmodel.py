@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphapp.graph import NODE_TYPES, RELATIONS, entity_node
+from graphapp.graph import NODE_TYPES, RELATION_STRENGTH, RELATIONS, entity_node
+from graphapp.model import mention_origin
 from graphapp.render import NODE_STYLES
 from graphapp.safe import html_text
 from graphapp.store import MentionRow
@@ -164,15 +165,12 @@ class EntityRow:
     fields: set[str] = field(default_factory=set)
 
 
-_STRENGTH = {"proposes": 3, "uses": 2, "mentions": 1, "links_to": 1, "cites": 1}
-
-
 def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
     """A paper's entities, one row each (the strongest relation wins), grouped by type in legend order."""
     rows: dict[str, EntityRow] = {}
     for mention in mentions:
         node = entity_node(mention.entity_type, mention.name, mention.kind)
-        origin = "metadata" if mention.field == "metadata" else "text"
+        origin = mention_origin(mention.field)
         row = rows.get(node)
         if row is None:
             rows[node] = EntityRow(
@@ -183,7 +181,7 @@ def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
         row.mentions += 1
         row.fields.add(origin)
         row.origin = "+".join(sorted(row.fields))
-        if _STRENGTH.get(mention.relation, 0) > _STRENGTH.get(row.relation, 0):
+        if RELATION_STRENGTH.get(mention.relation, 0) > RELATION_STRENGTH.get(row.relation, 0):
             row.relation, row.role, row.evidence = mention.relation, mention.role or "", mention.evidence
     order = {node_type: index for index, node_type in enumerate(NODE_TYPES)}
     return sorted(rows.values(), key=lambda row: (order.get(row.node_type, 99), row.name.casefold()))
