@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graphapp.graph import entity_node
 from graphapp.store import Store
-from graphapp.store_queries import entity_ids
+from graphapp.store_queries import RELATION_RANK, entity_ids
 
 #: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind).
 _ENTITY_FILTER = {
@@ -25,7 +25,6 @@ _ENTITY_FILTER = {
     "hf": ("url", "e.kind LIKE 'hf\\_%' ESCAPE '\\'"),
     "link": ("url", "(e.kind IS NULL OR (e.kind != 'github_repo' AND e.kind NOT LIKE 'hf\\_%' ESCAPE '\\'))"),
 }
-_RELATION_ORDER = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +117,7 @@ def papers_naming(store: Store, node: str) -> list[PaperRef]:
     """The papers naming an entity node (``"dataset:CIFAR-10"``): proposers first, then users, then the rest."""
     rows = store.connection.execute(
         "SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence FROM mentions m JOIN papers p "
-        f"ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY p.id, {_RELATION_ORDER}",
+        f"ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY p.id, {RELATION_RANK}",
         (json.dumps(sorted(entity_ids(store, node))),),
     )
     strongest: dict[str, PaperRef] = {}
