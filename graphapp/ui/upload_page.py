@@ -12,6 +12,7 @@ from graphapp.ingest import FORMATS
 from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state
+from graphapp.ui.report import show_report
 
 ACCEPTED = ["txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "bib", "gz"]
 
@@ -66,23 +67,4 @@ def render(config: state.Settings) -> None:
         st.session_state["upload_report"] = report
         st.rerun()  # redraw the sidebar counts and every view with the new papers
     if report := st.session_state.get("upload_report"):
-        show_report(report)
-
-
-def show_report(report) -> None:
-    """Papers stored, then one row per record that was skipped and why."""
-    if report.papers:
-        source = md_escape(report.source)
-        st.success(f"{report.papers} papers from {source} are in the store; the graph now includes them.")
-    else:
-        st.warning(f"No paper could be read from {md_escape(report.source)}.")
-    if report.errors or report.notices:
-        st.caption(md_escape(report.summary()))
-    for notice in report.notices:
-        st.caption(md_escape(f"{notice.location or 'whole file'}: {notice.message}"))
-    if report.errors:
-        st.markdown(f"**{len(report.errors)} records skipped**")
-        st.dataframe(
-            [{"where": error.location or "whole file", "problem": error.message} for error in report.errors],
-            hide_index=True,
-        )
+        show_report(report, unplaced="whole file")
