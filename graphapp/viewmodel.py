@@ -160,7 +160,6 @@ class EntityRow:
     relation: str
     role: str
     origin: str
-    mentions: int
     evidence: str
     fields: set[str] = field(default_factory=set)
 
@@ -174,11 +173,10 @@ def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
         row = rows.get(node)
         if row is None:
             rows[node] = EntityRow(
-                node, node.partition(":")[0], mention.name, mention.relation, mention.role or "", origin, 1,
+                node, node.partition(":")[0], mention.name, mention.relation, mention.role or "", origin,
                 mention.evidence, {origin},
             )  # fmt: skip
             continue
-        row.mentions += 1
         row.fields.add(origin)
         row.origin = "+".join(sorted(row.fields))
         if RELATION_STRENGTH.get(mention.relation, 0) > RELATION_STRENGTH.get(row.relation, 0):

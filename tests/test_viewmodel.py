@@ -117,7 +117,7 @@ def test_paper_entities_one_row_each(store):
         ("repo", "https://github.com/microsoft/LoRA", "links_to"),
     ]
     repo = rows[-1]
-    assert (repo.origin, repo.mentions) == ("metadata+text", 2)
+    assert (repo.origin, repo.fields) == ("metadata+text", {"metadata", "text"})
 
 
 def test_explain_path_entity_by_entity(graph):
