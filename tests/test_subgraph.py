@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
 from graphapp import queries, tables
 from graphapp.graph import build_graph
 from graphapp.model import Paper
+from graphapp.pipeline import ingest_file, ingest_papers
 from graphapp.store import Store
 from graphapp.store_queries import entity_ids
 from graphapp.subgraph import most_connected_papers, view_graph
+from graphapp.ui.upload_page import ingest_upload
 from tests.app_store import PAPER_IDS, XSS_DATASET, build_store, put_papers
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture
@@ -143,3 +149,17 @@ def test_store_version_changes_with_new_papers(store):
         store.record_ingest("x", 1, 0)
     assert tables.store_version(store) != before
     assert list(tables.paper_titles(store, limit=2)) == ["paper:2401.99999", "paper:2402.00003"]  # "<img…" sorts first
+
+
+def test_every_way_papers_arrive_changes_the_store_version(store, tmp_path):
+    """The app's caches are keyed on the newest ingest log id: each write path must log its input."""
+    versions = [tables.store_version(store)]
+    ingest_file(store, FIXTURES / "papers.jsonl")  # the CLI's ingest
+    versions.append(tables.store_version(store))
+    ingest_upload(Path(store.path), "more.jsonl", b'{"id": "u1", "title": "Up", "abstract": "We use GLUE."}\n', None)
+    versions.append(tables.store_version(store))
+    count = store.paper_count()
+    ingest_papers(store, [Paper("u1", "Up again", "We use CIFAR-10.")], source="fetch")  # a fetch replacing a paper
+    assert store.paper_count() == count
+    versions.append(tables.store_version(store))
+    assert versions == sorted(set(versions)) and len(versions) == 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import store_queries, tables
+from graphapp import store_queries
 from graphapp.graph import build_graph
 from graphapp.render import NODE_STYLES
 from graphapp.safe import md_escape, md_link
@@ -39,7 +39,7 @@ def _picked() -> None:
 
 
 def render(store: Store, config: state.Settings) -> None:
-    titles = tables.paper_titles(store)
+    titles = state.paper_titles(store)
     chosen = state.selected()
     if chosen and chosen.startswith("paper:") and chosen not in titles and (paper := store.paper(chosen[6:])):
         titles[chosen] = paper.title

@@ -33,7 +33,7 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
         horizontal=True,
         key="shared_type",
     )
-    rows = tables.entity_counts(store, node_type, limit=LIST_LIMIT)
+    rows = state.entity_counts(store, node_type, limit=LIST_LIMIT)
     if not rows:
         st.info(f"No {NODE_STYLES[node_type].label.lower()} is named by any paper yet.")
         return
