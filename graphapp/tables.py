@@ -118,18 +118,30 @@ def _repo_counts(store: Store, *, limit: int | None, min_papers: int) -> list[En
     return rows if limit is None else rows[:limit]
 
 
-def papers_naming(store: Store, node: str) -> list[PaperRef]:
-    """The papers naming an entity node (``"dataset:CIFAR-10"``): proposers first, then users, then the rest."""
+def papers_naming(store: Store, node: str, *, limit: int | None = None) -> list[PaperRef]:
+    """The papers naming an entity node (``"dataset:CIFAR-10"``), each with its strongest relation: proposers first,
+    then users, then the rest, by title; the first ``limit`` only when given (see :func:`count_papers_naming`).
+
+    >>> with Store(":memory:") as store:
+    ...     papers_naming(store, "dataset:X", limit=5)
+    []
+    """
+    # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
     rows = store.connection.execute(
-        "SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence FROM mentions m JOIN papers p "
-        f"ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY p.id, {RELATION_RANK}",
-        (json.dumps(sorted(entity_ids(store, node))),),
+        f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, min({RELATION_RANK}) AS rank "
+        "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ?",
+        (json.dumps(sorted(entity_ids(store, node))), -1 if limit is None else limit),
     )
-    strongest: dict[str, PaperRef] = {}
-    for pid, title, relation, role, evidence in rows:
-        strongest.setdefault(pid, PaperRef(pid, title, relation, role, evidence))
-    order = {"proposes": 0, "uses": 1}
-    return sorted(strongest.values(), key=lambda ref: (order.get(ref.relation, 2), ref.title.casefold()))
+    return [PaperRef(pid, title, relation, role, evidence) for pid, title, relation, role, evidence, _ in rows]
+
+
+def count_papers_naming(store: Store, node: str) -> int:
+    """How many papers name an entity node: the length of :func:`papers_naming` without its limit."""
+    return store.connection.execute(
+        "SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(entity_ids(store, node))),),
+    ).fetchone()[0]
 
 
 def code_links(store: Store, *, limit: int | None = None) -> list[LinkRow]:

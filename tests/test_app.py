@@ -22,6 +22,7 @@ from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
+from graphapp.ui import graph_page, shared_page
 from graphapp.viewmodel import Filters, filter_graph
 from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store
 
@@ -186,6 +187,27 @@ def test_shared_view(app):
     assert "**2 papers**" in markdown(app)
     app.radio(key="shared_type").set_value("model").run()
     assert app.dataframe[0].value["name"][0] in {"RoBERTa", "ViT"}
+
+
+def test_shared_view_lists_the_first_papers_and_counts_the_rest(app, monkeypatch):
+    monkeypatch.setattr(shared_page, "PAPERS_SHOWN", 2)
+    show(app, "Shared")
+    assert "**4 papers**" in markdown(app)
+    listed = [element.value for element in app.markdown if element.value.startswith("- **")]
+    assert len(listed) == 2 and md_escape(XSS_TITLE) in listed[0]  # "<img…" sorts first
+    assert md_escape("An Image is Worth 16x16 Words") in listed[1]
+    assert "…and 2 more." in [caption.value for caption in app.caption]
+    lit = {node["id"] for node in drawn(app)["nodes"] if node["opacity"] == 1}
+    assert len(lit) == 5  # the dataset and every paper naming it, listed or not
+
+
+def test_entity_details_list_the_first_papers_and_count_the_rest(app, monkeypatch):
+    monkeypatch.setattr(graph_page, "PAPERS_SHOWN", 2)
+    app.session_state["selected"] = "dataset:CIFAR-10"
+    app.run()
+    captions = [caption.value for caption in app.caption]
+    assert "Named by 4 papers" in captions and "…and 2 more (see the Shared view)." in captions
+    assert len([element for element in app.markdown if element.value.startswith("- ")]) == 2
 
 
 def test_shared_view_follows_the_selection(app):

@@ -122,6 +122,22 @@ def test_papers_naming_puts_proposers_first(store):
     assert tables.papers_naming(store, "model:Nope") == []
 
 
+def test_papers_naming_keeps_each_papers_strongest_mention_and_counts_all(store):
+    abstract = "We use RoBERTa here. We propose a RoBERTa-like model."
+    entities = [("model", "RoBERTa", "RoBERTa", "uses", "used", None),
+                ("model", "RoBERTa", "RoBERTa-like", "proposes", "proposed", None)]  # fmt: skip
+    put_papers(store, [("2502.00001", "Twice", abstract, entities, [])])
+    refs = tables.papers_naming(store, "model:RoBERTa")
+    assert [(ref.paper_id, ref.relation) for ref in refs] == [
+        ("2502.00001", "proposes"), ("2106.09685", "uses"), ("2301.00002", "mentions"),
+    ]  # fmt: skip
+    assert refs[0].evidence == "We propose a RoBERTa-like model." and refs[0].role == "proposed"
+    assert tables.papers_naming(store, "model:RoBERTa", limit=2) == refs[:2]
+    assert tables.count_papers_naming(store, "model:RoBERTa") == 3
+    assert tables.count_papers_naming(store, "dataset:CIFAR-10") == 4
+    assert tables.count_papers_naming(store, "model:Nope") == 0
+
+
 def test_code_links_with_origin(store):
     links = tables.code_links(store)
     lora = [link for link in links if link.paper_id == "2106.09685"]
