@@ -74,6 +74,7 @@ def render(store: Store) -> None:
     )
     if len(shown) > ROW_LIMIT:
         st.caption(f"Showing the first {ROW_LIMIT} of {len(shown):,}; narrow the filter to see the rest.")
+    listed = shown[:ROW_LIMIT]
     metadata = repository_metadata(store)
-    about = {row.url: describe(meta) for row in shown if (meta := metadata_for(row.url, metadata))}
-    st.markdown(link_table(shown[:ROW_LIMIT], about))
+    about = {row.url: describe(meta) for row in listed if (meta := metadata_for(row.url, metadata))}
+    st.markdown(link_table(listed, about))
