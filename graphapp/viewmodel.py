@@ -239,9 +239,18 @@ def coverage_line(
     return "; ".join(parts) + "."
 
 
+def node_name(node: str) -> str:
+    """What a node id names: an entity's name (a paper's id), read from the id alone.
+
+    >>> node_name("dataset:CIFAR-10"), node_name("repo:https://github.com/a/b"), node_name("odd")
+    ('CIFAR-10', 'https://github.com/a/b', 'odd')
+    """
+    return node.partition(":")[2] or node
+
+
 def node_label(graph: nx.DiGraph, node: str) -> str:
-    """The title of a paper node, the name of an entity node, or the id itself when unknown."""
+    """The title of a paper node, the name of an entity node, or the name in its id when the graph lacks it."""
     if node not in graph:
-        return node.partition(":")[2] or node
+        return node_name(node)
     data = graph.nodes[node]
     return data.get("title") or data.get("label") or node

@@ -245,7 +245,10 @@ def test_paper_view(app):
     ]  # fmt: skip
     assert "proposes" in list(entities["relation"])
     text = markdown(app)
-    assert "Deep Residual Learning for Image Recognition" in text.split("Related papers")[1]
+    related = text.split("Related papers")[1].split("How is it connected")[0]
+    assert "Deep Residual Learning for Image Recognition" in related
+    assert f"shares {md_escape('ImageNet')}, {md_escape('CIFAR-10')}" in related  # entities by name
+    assert f"**{md_escape(XSS_TITLE)}**" in related  # papers by title, escaped
     app.selectbox(key="path_target").select("paper:2305.14314").run()
     text = markdown(app)
     assert "**LoRA**" in text and "**RoBERTa**" in text  # the path, entity by entity
