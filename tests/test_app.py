@@ -10,10 +10,12 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -270,16 +272,22 @@ def test_entities_view(app):
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Every file the app offers for download in a run, by file name (AppTest keeps no media server)."""
-    offered: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+def downloads(monkeypatch) -> dict[str, Callable[[], bytes]]:
+    """What the app offers for download in a run, by file name: the function a click calls to write it (AppTest
+    keeps no media server). Files written during the run itself would make it fail: exports wait for the click."""
+    offered: dict[str, Callable[[], bytes]] = {}
+    deferred, stored = MediaFileManager.add_deferred, MemoryMediaFileStorage.load_and_get_id
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        offered[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        offered[file_name] = data_callable
+        return deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    def refuse(self, path_or_data, mimetype, kind, filename=None):
+        assert not (filename or "").startswith("paper-graph"), f"{filename} was written before any click"
+        return stored(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", refuse)
     return offered
 
 
@@ -305,7 +313,7 @@ def test_export_view_downloads_the_filtered_view(app, whole_graph, downloads, fm
     show(app, "Export")
     app.radio(key="export_format").set_value(fmt).run()
     assert app.get("download_button")[0].proto.label == f"Download {fmt.upper()}"
-    exported = read_export(downloads[f"paper-graph{EXTENSIONS[fmt]}"], fmt)
+    exported = read_export(downloads[f"paper-graph{EXTENSIONS[fmt]}"](), fmt)  # the click
     expected = whole_graph.copy()
     expected.remove_node("paper:2402.00003")  # the isolated paper is filtered out
     assert set(exported) == set(expected) and set(exported.edges) == set(expected.edges)
