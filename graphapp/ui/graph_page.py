@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 import streamlit as st
 
@@ -20,7 +22,7 @@ GRAPH_HEIGHT = 680
 PAPERS_SHOWN = 12
 
 
-def clicked_in(key: str):
+def clicked_in(key: str) -> Callable[[], None]:
     """A callback selecting the node clicked in the graph component mounted under ``key``."""
 
     def on_click() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -13,6 +14,9 @@ from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state
 from graphapp.ui.report import show_report
+
+if TYPE_CHECKING:
+    from graphapp.pipeline import IngestReport
 
 ACCEPTED = ["txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "bib", "gz"]
 
@@ -27,7 +31,7 @@ def upload_suffix(name: str) -> str:
     return "".join(suffix for suffix in suffixes if suffix.lstrip(".") in ACCEPTED)
 
 
-def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_bytes: int | None = None):
+def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_bytes: int | None = None) -> IngestReport:
     """Write the upload to a private temporary directory, ingest it with its own store connection, delete it.
 
     Messages and the stored papers name the user's file, not the temporary path; content over ``max_bytes``
