@@ -26,9 +26,7 @@ from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.ui import graph_page, shared_page
 from graphapp.viewmodel import Filters, filter_graph
-from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store
-
-APP = str(Path(__file__).resolve().parent.parent / "graphapp" / "app.py")
+from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
 
 
 @pytest.fixture(scope="module")
@@ -44,27 +42,11 @@ def whole_graph(db) -> nx.DiGraph:
 
 @pytest.fixture
 def app(db, monkeypatch) -> AppTest:
-    monkeypatch.setenv("PGE_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def drawn(at: AppTest, index: int = 0) -> dict:
-    """The data the graph component received in the last run."""
-    components = [el for el in at.main if getattr(el, "type", None) == "bidi_component"]
-    return json.loads(components[index].proto.json)
+    return start_app(db, monkeypatch)
 
 
 def drawn_ids(at: AppTest) -> set[str]:
     return {node["id"] for node in drawn(at)["nodes"]}
-
-
-def show(at: AppTest, view: str) -> AppTest:
-    at.button_group(key="view").set_value(view).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def markdown(at: AppTest) -> str:
@@ -231,8 +213,27 @@ def test_code_view_links(app):
     app.multiselect(key="code_groups").set_value(["hf"]).run()
     text = markdown(app)
     assert "guanaco" in text and "microsoft/LoRA" not in text
-    app.text_input(key="code_query").input("vision").run()
-    assert "Nothing" not in markdown(app) and "guanaco" not in markdown(app)
+    app.multiselect(key="code_groups").set_value(["repo", "hf", "link"]).run()
+    app.text_input(key="code_query").input("guanaco").run()
+    text = markdown(app)
+    assert f"| {guanaco} | HF model | text |" in text and "microsoft/LoRA" not in text and "baseline" not in text
+    assert app.caption[0].value.startswith("1 links from 1 papers.")
+    app.text_input(key="code_query").input("vision").run()  # the URL matches, not the title
+    text = markdown(app)
+    assert "(https://github.com/google-research/vision_transformer)" in text and "guanaco" not in text
+
+
+def test_code_view_found_in_filter(app):
+    show(app, "Code and models")
+    lora = md_link("github.com/microsoft/LoRA", "https://github.com/microsoft/LoRA")
+    app.multiselect(key="code_origin").set_value(["metadata"]).run()  # LoRA's repo is also a metadata field
+    text = markdown(app)
+    assert lora in text and "guanaco" not in text and "example.org" not in text
+    assert app.caption[0].value.startswith("1 links from 1 papers.")
+    app.multiselect(key="code_origin").set_value(["text"]).run()
+    text = markdown(app)
+    assert lora in text and "guanaco" in text and "example.org" in text
+    assert app.caption[0].value.startswith("4 links from 4 papers.")
 
 
 def test_paper_view(app):
