@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from extractors.links import repo_root
+from graphapp.model import mention_origin
 from graphapp.store import MentionRow, Store
 
 #: Node types in drawing order; url entities become repo, hf or link nodes by their kind.
@@ -14,7 +15,7 @@ NODE_TYPES = ("paper", "dataset", "model", "method", "task", "repo", "hf", "link
 ENTITY_NODE_TYPES = NODE_TYPES[1:]
 RELATIONS = ("proposes", "uses", "mentions", "links_to", "cites")
 #: When one paper names one entity several times, the edge keeps the strongest relation.
-_RELATION_STRENGTH = {"proposes": 3, "uses": 2, "mentions": 1, "links_to": 1, "cites": 1}
+RELATION_STRENGTH = {"proposes": 3, "uses": 2, "mentions": 1, "links_to": 1, "cites": 1}
 
 
 def node_type(entity_type: str, kind: str | None) -> str:
@@ -60,7 +61,7 @@ def _add_mention(graph: nx.DiGraph, row: MentionRow) -> None:
             url=name if row.entity_type == "url" else "",
         )
     source = paper_node(row.paper_id)
-    origin = "metadata" if row.field == "metadata" else "text"
+    origin = mention_origin(row.field)
     existing = graph.get_edge_data(source, target)
     if existing is None:
         graph.add_edge(
@@ -77,7 +78,7 @@ def _add_mention(graph: nx.DiGraph, row: MentionRow) -> None:
     existing["count"] += 1
     if origin not in existing["origin"].split("+"):
         existing["origin"] = "+".join(sorted({*existing["origin"].split("+"), origin}))
-    if _RELATION_STRENGTH[row.relation] > _RELATION_STRENGTH[existing["relation"]]:
+    if RELATION_STRENGTH[row.relation] > RELATION_STRENGTH[existing["relation"]]:
         existing.update(relation=row.relation, role=row.role or "", evidence=row.evidence, surface=row.surface)
 
 

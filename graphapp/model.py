@@ -101,6 +101,16 @@ def paper_id(given: str | None, title: str) -> str:
     return f"title-{digest}"
 
 
+def mention_origin(field_name: str) -> str:
+    """Where an edge came from, by the field that named it: "metadata" for links a source gives as fields, "text"
+    for everything read from the title or abstract.
+
+    >>> mention_origin("metadata"), mention_origin("abstract"), mention_origin("title")
+    ('metadata', 'text', 'text')
+    """
+    return "metadata" if field_name == "metadata" else "text"
+
+
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """One paper -> entity edge as stored: what was named, how the paper relates to it, and the evidence."""
@@ -122,7 +132,7 @@ class Occurrence:
     @property
     def origin(self) -> str:
         """ "metadata" for links given as source fields, "text" for everything read from the text."""
-        return "metadata" if self.field == "metadata" else "text"
+        return mention_origin(self.field)
 
     def __reduce__(self) -> tuple:
         # Rebuilt by the constructor: half the time a frozen dataclass's own pickling takes, and

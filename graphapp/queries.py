@@ -1,7 +1,10 @@
-"""Questions the app, the CLI and the tests ask of the graph: neighbourhoods, sharing, relatedness, paths.
+"""The library API on a NetworkX graph: neighbourhoods, sharing, relatedness, paths, counts and code links.
 
 Every function takes the graph built by :func:`graphapp.graph.build_graph`, in which every edge goes from
-a paper to an entity, and node ids such as ``"paper:2303.12345"`` or ``"dataset:CIFAR-10"``.
+a paper to an entity, and node ids such as ``"paper:2303.12345"`` or ``"dataset:CIFAR-10"``. The app and the
+CLI do not build that graph for a whole store: they ask :mod:`graphapp.store_queries`, which answers the same
+questions from SQLite with the same results, and which the tests and ``bench/bench_queries.py`` compare with
+these functions (the benchmarks' baseline).
 """
 
 from __future__ import annotations
@@ -142,11 +145,6 @@ def entity_counts(graph: nx.DiGraph) -> dict[str, int]:
     """
     counts = Counter(kind for _, kind in graph.nodes(data="type"))
     return {kind: counts[kind] for kind in ("paper", *ENTITY_NODE_TYPES) if counts[kind]}
-
-
-def top_entities(graph: nx.DiGraph, node_type: str, limit: int = 20) -> list[tuple[str, int]]:
-    """The entities of a type named by the most papers."""
-    return [(entity, len(papers)) for entity, papers in shared_entities(graph, node_type)[:limit]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,10 +86,11 @@ def short_label(node_type: str, name: str, limit: int = LABEL_CHARS) -> str:
         if node_type == "hf" and path.startswith(("datasets/", "spaces/")):
             path = path.split("/", 1)[1]
         text = path if node_type in ("repo", "hf") and path else (parts.netloc + parts.path).rstrip("/")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return _snippet(text, limit)
 
 
 def _snippet(text: str, limit: int = TOOLTIP_CHARS) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis when longer."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

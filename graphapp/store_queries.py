@@ -34,7 +34,16 @@ _URL_NODE_TYPES = {"repo", "hf", "link"}
 _AFTER_PREFIX = "\U0010ffff"
 
 
-def _json(values: object) -> str:
+#: SQL ranking a mention ``m`` by its relation, strongest first, as :data:`graphapp.graph.RELATION_STRENGTH` does.
+RELATION_RANK = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
+
+
+def json_param(values: object) -> str:
+    """Values as one JSON parameter for SQLite's ``json_each``: a list of them, or a dict as it is.
+
+    >>> json_param({"a", "a"}), json_param({"1": 0.5})
+    ('["a"]', '{"1": 0.5}')
+    """
     return json.dumps(values if isinstance(values, dict) else list(values))
 
 
@@ -66,7 +75,7 @@ def entity_ids(store: Store, node: str) -> set[int]:
             if entity_node(entity_type, name, kind) == node
         }
     named = store.connection.execute(
-        "SELECT 1 FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) LIMIT 1", (_json(ids),)
+        "SELECT 1 FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) LIMIT 1", (json_param(ids),)
     ).fetchone()
     return ids if named else set()
 
@@ -90,9 +99,9 @@ def _require(store: Store, node: str) -> None:
 def relation(store: Store, paper: str, entity: str) -> str:
     """The relation of the edge ``paper -> entity``, the strongest when the paper names it several times."""
     row = store.connection.execute(
-        "SELECT relation FROM mentions WHERE paper_id = ? AND entity_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY CASE relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END LIMIT 1",
-        (paper.removeprefix("paper:"), _json(entity_ids(store, entity))),
+        "SELECT m.relation FROM mentions m WHERE m.paper_id = ? AND m.entity_id IN (SELECT value FROM json_each(?)) "
+        f"ORDER BY {RELATION_RANK} LIMIT 1",
+        (paper.removeprefix("paper:"), json_param(entity_ids(store, entity))),
     ).fetchone()
     if row is None:
         raise KeyError(f"no edge {paper!r} -> {entity!r}")
@@ -103,14 +112,14 @@ def entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:
     """The ids of every entity the given papers name."""
     rows = store.connection.execute(
         "SELECT DISTINCT entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
-        (_json(paper_ids),),
+        (json_param(paper_ids),),
     )
     return {entity for (entity,) in rows}
 
 
 def _papers_of(store: Store, ids: Iterable[int]) -> set[str]:
     rows = store.connection.execute(
-        "SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))", (_json(ids),)
+        "SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))", (json_param(ids),)
     )
     return {paper for (paper,) in rows}
 
@@ -129,7 +138,7 @@ def _group(store: Store, rows: Iterable[tuple[int, str, str, str | None]]) -> di
 def _nodes(store: Store, ids: Iterable[int]) -> dict[str, set[int]]:
     """The entity nodes the given entity ids belong to, each with all of its ids (not only those given)."""
     rows = store.connection.execute(
-        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT value FROM json_each(?))", (_json(ids),)
+        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json_param(ids),)
     )
     return _group(store, rows.fetchall())
 
@@ -155,7 +164,7 @@ def _degrees(store: Store, nodes: dict[str, set[int]]) -> dict[str, int]:
     rows = store.connection.execute(
         "SELECT entity_id, count(DISTINCT paper_id) FROM mentions "
         "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
-        (_json(list(single)),),
+        (json_param(list(single)),),
     )
     degrees = {single[eid]: count for eid, count in rows}
     for node, ids in nodes.items():
@@ -215,7 +224,7 @@ def related_papers(store: Store, paper: str, limit: int = 10) -> list[Related]:
         "JOIN mentions m ON m.entity_id = CAST(n.key AS INTEGER) WHERE m.paper_id != ?3) s "
         "JOIN json_each(?2) w ON w.key = s.node GROUP BY s.paper_id"
     )
-    arguments = (_json(position), _json(weights), paper[6:])
+    arguments = (json_param(position), json_param(weights), paper[6:])
     scores = [score for (score,) in store.connection.execute(
         f"SELECT score FROM ({candidates}) ORDER BY score DESC LIMIT ?4", (*arguments, limit)
     )]  # fmt: skip

@@ -7,7 +7,6 @@ ring by ring, until the radius or the paper budget is reached.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ import networkx as nx
 
 from graphapp.graph import build_graph
 from graphapp.store import Store
-from graphapp.store_queries import entities_of, entity_ids
+from graphapp.store_queries import entities_of, entity_ids, json_param
 
 #: Papers loaded into one view at most; the browser draws fewer nodes still (see graphapp.render).
 DEFAULT_MAX_PAPERS = 400
@@ -33,10 +32,6 @@ class ViewGraph:
     """Papers loaded into ``graph``."""
     capped: bool
     """True when papers were left out to stay within the budget."""
-
-
-def _json_list(values: Iterable) -> str:
-    return json.dumps(list(values))
 
 
 def most_connected_papers(store: Store, limit: int) -> list[str]:
@@ -56,7 +51,7 @@ def _papers_of(store: Store, entity_ids: Iterable[int]) -> Counter[str]:
     rows = store.connection.execute(
         "SELECT paper_id, count(DISTINCT entity_id) FROM mentions "
         "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
-        (_json_list(entity_ids),),
+        (json_param(entity_ids),),
     )
     return Counter(dict(rows.fetchall()))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graphapp.graph import entity_node
 from graphapp.store import Store
-from graphapp.store_queries import entity_ids
+from graphapp.store_queries import RELATION_RANK, entity_ids
 
 #: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind).
 _ENTITY_FILTER = {
@@ -25,7 +25,6 @@ _ENTITY_FILTER = {
     "hf": ("url", "e.kind LIKE 'hf\\_%' ESCAPE '\\'"),
     "link": ("url", "(e.kind IS NULL OR (e.kind != 'github_repo' AND e.kind NOT LIKE 'hf\\_%' ESCAPE '\\'))"),
 }
-_RELATION_ORDER = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +68,18 @@ class SearchHit:
     papers: int
 
 
-def store_version(store: Store) -> tuple[int, int, str]:
-    """Changes whenever papers are added or replaced: the key the app's caches are built on."""
-    row = store.connection.execute(
-        "SELECT (SELECT count(*) FROM papers), (SELECT coalesce(max(id), 0) FROM ingests), "
-        "(SELECT coalesce(max(updated_at), '') FROM papers)"
-    ).fetchone()
-    return row[0], row[1], row[2]
+def store_version(store: Store) -> int:
+    """Changes whenever papers are added or replaced: the key the app's caches are built on.
+
+    Every write of papers (:func:`graphapp.pipeline._ingest`, behind the CLI's ingest, the app's upload and fetch)
+    logs its input in ``ingests`` in the same transaction, so the newest log id is the version: a primary-key
+    lookup, where the newest ``papers.updated_at`` (unindexed) took seconds on a million papers.
+
+    >>> with Store(":memory:") as store:
+    ...     store_version(store)
+    0
+    """
+    return store.connection.execute("SELECT coalesce(max(id), 0) FROM ingests").fetchone()[0]
 
 
 def entity_counts(store: Store, node_type: str, *, limit: int | None = None, min_papers: int = 1) -> list[EntityCount]:
@@ -114,18 +118,30 @@ def _repo_counts(store: Store, *, limit: int | None, min_papers: int) -> list[En
     return rows if limit is None else rows[:limit]
 
 
-def papers_naming(store: Store, node: str) -> list[PaperRef]:
-    """The papers naming an entity node (``"dataset:CIFAR-10"``): proposers first, then users, then the rest."""
+def papers_naming(store: Store, node: str, *, limit: int | None = None) -> list[PaperRef]:
+    """The papers naming an entity node (``"dataset:CIFAR-10"``), each with its strongest relation: proposers first,
+    then users, then the rest, by title; the first ``limit`` only when given (see :func:`count_papers_naming`).
+
+    >>> with Store(":memory:") as store:
+    ...     papers_naming(store, "dataset:X", limit=5)
+    []
+    """
+    # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
     rows = store.connection.execute(
-        "SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence FROM mentions m JOIN papers p "
-        f"ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY p.id, {_RELATION_ORDER}",
-        (json.dumps(sorted(entity_ids(store, node))),),
+        f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, min({RELATION_RANK}) AS rank "
+        "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ?",
+        (json.dumps(sorted(entity_ids(store, node))), -1 if limit is None else limit),
     )
-    strongest: dict[str, PaperRef] = {}
-    for pid, title, relation, role, evidence in rows:
-        strongest.setdefault(pid, PaperRef(pid, title, relation, role, evidence))
-    order = {"proposes": 0, "uses": 1}
-    return sorted(strongest.values(), key=lambda ref: (order.get(ref.relation, 2), ref.title.casefold()))
+    return [PaperRef(pid, title, relation, role, evidence) for pid, title, relation, role, evidence, _ in rows]
+
+
+def count_papers_naming(store: Store, node: str) -> int:
+    """How many papers name an entity node: the length of :func:`papers_naming` without its limit."""
+    return store.connection.execute(
+        "SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(entity_ids(store, node))),),
+    ).fetchone()[0]
 
 
 def code_links(store: Store, *, limit: int | None = None) -> list[LinkRow]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphapp.graph import NODE_TYPES, RELATIONS, entity_node
+from graphapp.graph import NODE_TYPES, RELATION_STRENGTH, RELATIONS, entity_node
+from graphapp.model import mention_origin
 from graphapp.render import NODE_STYLES
 from graphapp.safe import html_text
 from graphapp.store import MentionRow
@@ -38,6 +39,8 @@ def filter_graph(graph: nx.DiGraph, filters: Filters, keep: Collection[str] = ()
     >>> nx.set_node_attributes(g, {n: n.split(":")[0] for n in g}, "type")
     >>> sorted(filter_graph(g, Filters(min_degree=2)))
     ['dataset:X', 'paper:b']
+    >>> sorted(filter_graph(g, Filters(min_degree=3), keep={"paper:a"}))
+    ['paper:a']
     """
     result = nx.DiGraph()
     result.add_nodes_from(
@@ -52,7 +55,8 @@ def filter_graph(graph: nx.DiGraph, filters: Filters, keep: Collection[str] = ()
         too_few = [node for node in result if result.degree(node) < filters.min_degree and node not in keep]
         had_edges = [node for node in result if result.degree(node) > 0]
         result.remove_nodes_from(too_few)
-        result.remove_nodes_from([node for node in had_edges if node in result and result.degree(node) == 0])
+        stranded = [node for node in had_edges if node in result and result.degree(node) == 0 and node not in keep]
+        result.remove_nodes_from(stranded)
     if filters.hide_isolated:
         result.remove_nodes_from([node for node in list(result) if result.degree(node) == 0 and node not in keep])
     return result
@@ -156,12 +160,8 @@ class EntityRow:
     relation: str
     role: str
     origin: str
-    mentions: int
     evidence: str
     fields: set[str] = field(default_factory=set)
-
-
-_STRENGTH = {"proposes": 3, "uses": 2, "mentions": 1, "links_to": 1, "cites": 1}
 
 
 def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
@@ -169,18 +169,17 @@ def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
     rows: dict[str, EntityRow] = {}
     for mention in mentions:
         node = entity_node(mention.entity_type, mention.name, mention.kind)
-        origin = "metadata" if mention.field == "metadata" else "text"
+        origin = mention_origin(mention.field)
         row = rows.get(node)
         if row is None:
             rows[node] = EntityRow(
-                node, node.partition(":")[0], mention.name, mention.relation, mention.role or "", origin, 1,
+                node, node.partition(":")[0], mention.name, mention.relation, mention.role or "", origin,
                 mention.evidence, {origin},
             )  # fmt: skip
             continue
-        row.mentions += 1
         row.fields.add(origin)
         row.origin = "+".join(sorted(row.fields))
-        if _STRENGTH.get(mention.relation, 0) > _STRENGTH.get(row.relation, 0):
+        if RELATION_STRENGTH.get(mention.relation, 0) > RELATION_STRENGTH.get(row.relation, 0):
             row.relation, row.role, row.evidence = mention.relation, mention.role or "", mention.evidence
     order = {node_type: index for index, node_type in enumerate(NODE_TYPES)}
     return sorted(rows.values(), key=lambda row: (order.get(row.node_type, 99), row.name.casefold()))
@@ -240,9 +239,18 @@ def coverage_line(
     return "; ".join(parts) + "."
 
 
+def node_name(node: str) -> str:
+    """What a node id names: an entity's name (a paper's id), read from the id alone.
+
+    >>> node_name("dataset:CIFAR-10"), node_name("repo:https://github.com/a/b"), node_name("odd")
+    ('CIFAR-10', 'https://github.com/a/b', 'odd')
+    """
+    return node.partition(":")[2] or node
+
+
 def node_label(graph: nx.DiGraph, node: str) -> str:
-    """The title of a paper node, the name of an entity node, or the id itself when unknown."""
+    """The title of a paper node, the name of an entity node, or the name in its id when the graph lacks it."""
     if node not in graph:
-        return node.partition(":")[2] or node
+        return node_name(node)
     data = graph.nodes[node]
     return data.get("title") or data.get("label") or node

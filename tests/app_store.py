@@ -1,10 +1,16 @@
 """A small hand-made store for the app's tests: papers sharing datasets and models, code links from the text and
 from metadata, an isolated paper, and a paper whose title, abstract and entities try to inject HTML and Markdown.
+Also the app started on a store under Streamlit's AppTest, and what its graph component received.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
 
 from graphapp.evidence import sentence_at
 from graphapp.model import Occurrence, Paper
@@ -153,3 +159,33 @@ def build_store(path: str | Path) -> Path:
     with Store(path) as store:
         put_papers(store)
     return Path(path)
+
+
+APP = Path(__file__).resolve().parent.parent / "graphapp" / "app.py"
+
+
+def start_app(
+    db: Path, monkeypatch: pytest.MonkeyPatch, *, view: str | None = None, env: Mapping[str, str] | None = None
+) -> AppTest:
+    """The app under AppTest on the store ``db`` (with ``env`` set for this test only), run once without an error,
+    showing ``view`` when given."""
+    monkeypatch.setenv("PGE_DB", str(db))
+    for name, value in (env or {}).items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return show(at, view) if view else at
+
+
+def show(at: AppTest, view: str) -> AppTest:
+    """Switch the app to one of its views."""
+    at.button_group(key="view").set_value(view).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def drawn(at: AppTest, index: int = 0) -> dict:
+    """The data the ``index``-th graph component received in the last run: exactly what the browser draws."""
+    components = [el for el in at.main if getattr(el, "type", None) == "bidi_component"]
+    return json.loads(components[index].proto.json)

@@ -1,4 +1,5 @@
-"""What the real-browser tests share: Debian's Chromium, found or clearly missing, launched through Playwright.
+"""What the real-browser tests share: Debian's Chromium, found or clearly missing, launched through Playwright, and
+the steps on the app's page (switch view, wait for the graph, find a node on screen).
 
 Chromium must be installed (`make test` installs Debian's package); without it the browser tests fail, unless
 PGE_SKIP_BROWSER=1 is set explicitly.
@@ -15,6 +16,8 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+#: How long a page step may wait (a slow, shared machine lays out the graph in seconds).
+TIMEOUT_MS = 45_000
 
 
 def require_chromium() -> Path:
@@ -40,3 +43,38 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def show(page, view: str) -> None:
+    """Switch the app to a view and wait until its rerun has finished."""
+    page.get_by_role("radio", name=view, exact=True).click()
+    page.wait_for_timeout(300)  # the rerun starts (the status widget shows) before it is waited for
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden")
+
+
+def wait_for_graph(page, previous_signature: str | None = None):
+    """The graph component once vis-network has drawn it and its layout has settled (and, given the previous
+    signature, once it has been redrawn with new data)."""
+    root = page.locator(".pge-root").first
+    root.wait_for(state="attached")
+    page.wait_for_function(
+        """([root, previous]) => root.dataset.drawn === "true" && root.dataset.stable === "true"
+                                 && root.dataset.signature !== previous""",
+        arg=[root.element_handle(), previous_signature or ""],
+    )
+    assert root.locator("canvas").count() == 1
+    return root
+
+
+def node_position(root, node: str, *, centre: bool = False) -> dict:
+    """Where a node is drawn, in page coordinates; with ``centre``, after moving it to the middle of the canvas."""
+    return root.evaluate(
+        """(root, [node, centre]) => {
+            const net = root.network;
+            if (centre) net.focus(node, {scale: 1.2, animation: false});
+            const point = net.canvasToDOM(net.getPositions([node])[node]);
+            const box = root.querySelector("canvas").getBoundingClientRect();
+            return {x: box.left + point.x, y: box.top + point.y};
+        }""",
+        [node, centre],
+    )

@@ -10,10 +10,12 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -22,10 +24,9 @@ from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
+from graphapp.ui import graph_page, shared_page
 from graphapp.viewmodel import Filters, filter_graph
-from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store
-
-APP = str(Path(__file__).resolve().parent.parent / "graphapp" / "app.py")
+from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
 
 
 @pytest.fixture(scope="module")
@@ -41,27 +42,11 @@ def whole_graph(db) -> nx.DiGraph:
 
 @pytest.fixture
 def app(db, monkeypatch) -> AppTest:
-    monkeypatch.setenv("PGE_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def drawn(at: AppTest, index: int = 0) -> dict:
-    """The data the graph component received in the last run."""
-    components = [el for el in at.main if getattr(el, "type", None) == "bidi_component"]
-    return json.loads(components[index].proto.json)
+    return start_app(db, monkeypatch)
 
 
 def drawn_ids(at: AppTest) -> set[str]:
     return {node["id"] for node in drawn(at)["nodes"]}
-
-
-def show(at: AppTest, view: str) -> AppTest:
-    at.button_group(key="view").set_value(view).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def markdown(at: AppTest) -> str:
@@ -188,6 +173,27 @@ def test_shared_view(app):
     assert app.dataframe[0].value["name"][0] in {"RoBERTa", "ViT"}
 
 
+def test_shared_view_lists_the_first_papers_and_counts_the_rest(app, monkeypatch):
+    monkeypatch.setattr(shared_page, "PAPERS_SHOWN", 2)
+    show(app, "Shared")
+    assert "**4 papers**" in markdown(app)
+    listed = [element.value for element in app.markdown if element.value.startswith("- **")]
+    assert len(listed) == 2 and md_escape(XSS_TITLE) in listed[0]  # "<img…" sorts first
+    assert md_escape("An Image is Worth 16x16 Words") in listed[1]
+    assert "…and 2 more." in [caption.value for caption in app.caption]
+    lit = {node["id"] for node in drawn(app)["nodes"] if node["opacity"] == 1}
+    assert len(lit) == 5  # the dataset and every paper naming it, listed or not
+
+
+def test_entity_details_list_the_first_papers_and_count_the_rest(app, monkeypatch):
+    monkeypatch.setattr(graph_page, "PAPERS_SHOWN", 2)
+    app.session_state["selected"] = "dataset:CIFAR-10"
+    app.run()
+    captions = [caption.value for caption in app.caption]
+    assert "Named by 4 papers" in captions and "…and 2 more (see the Shared view)." in captions
+    assert len([element for element in app.markdown if element.value.startswith("- ")]) == 2
+
+
 def test_shared_view_follows_the_selection(app):
     app.session_state["selected"] = "model:RoBERTa"
     show(app, "Shared")
@@ -207,8 +213,27 @@ def test_code_view_links(app):
     app.multiselect(key="code_groups").set_value(["hf"]).run()
     text = markdown(app)
     assert "guanaco" in text and "microsoft/LoRA" not in text
-    app.text_input(key="code_query").input("vision").run()
-    assert "Nothing" not in markdown(app) and "guanaco" not in markdown(app)
+    app.multiselect(key="code_groups").set_value(["repo", "hf", "link"]).run()
+    app.text_input(key="code_query").input("guanaco").run()
+    text = markdown(app)
+    assert f"| {guanaco} | HF model | text |" in text and "microsoft/LoRA" not in text and "baseline" not in text
+    assert app.caption[0].value.startswith("1 links from 1 papers.")
+    app.text_input(key="code_query").input("vision").run()  # the URL matches, not the title
+    text = markdown(app)
+    assert "(https://github.com/google-research/vision_transformer)" in text and "guanaco" not in text
+
+
+def test_code_view_found_in_filter(app):
+    show(app, "Code and models")
+    lora = md_link("github.com/microsoft/LoRA", "https://github.com/microsoft/LoRA")
+    app.multiselect(key="code_origin").set_value(["metadata"]).run()  # LoRA's repo is also a metadata field
+    text = markdown(app)
+    assert lora in text and "guanaco" not in text and "example.org" not in text
+    assert app.caption[0].value.startswith("1 links from 1 papers.")
+    app.multiselect(key="code_origin").set_value(["text"]).run()
+    text = markdown(app)
+    assert lora in text and "guanaco" in text and "example.org" in text
+    assert app.caption[0].value.startswith("4 links from 4 papers.")
 
 
 def test_paper_view(app):
@@ -223,7 +248,10 @@ def test_paper_view(app):
     ]  # fmt: skip
     assert "proposes" in list(entities["relation"])
     text = markdown(app)
-    assert "Deep Residual Learning for Image Recognition" in text.split("Related papers")[1]
+    related = text.split("Related papers")[1].split("How is it connected")[0]
+    assert "Deep Residual Learning for Image Recognition" in related
+    assert f"shares {md_escape('ImageNet')}, {md_escape('CIFAR-10')}" in related  # entities by name
+    assert f"**{md_escape(XSS_TITLE)}**" in related  # papers by title, escaped
     app.selectbox(key="path_target").select("paper:2305.14314").run()
     text = markdown(app)
     assert "**LoRA**" in text and "**RoBERTa**" in text  # the path, entity by entity
@@ -245,16 +273,22 @@ def test_entities_view(app):
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Every file the app offers for download in a run, by file name (AppTest keeps no media server)."""
-    offered: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+def downloads(monkeypatch) -> dict[str, Callable[[], bytes]]:
+    """What the app offers for download in a run, by file name: the function a click calls to write it (AppTest
+    keeps no media server). Files written during the run itself would make it fail: exports wait for the click."""
+    offered: dict[str, Callable[[], bytes]] = {}
+    deferred, stored = MediaFileManager.add_deferred, MemoryMediaFileStorage.load_and_get_id
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        offered[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        offered[file_name] = data_callable
+        return deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    def refuse(self, path_or_data, mimetype, kind, filename=None):
+        assert not (filename or "").startswith("paper-graph"), f"{filename} was written before any click"
+        return stored(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", refuse)
     return offered
 
 
@@ -280,7 +314,7 @@ def test_export_view_downloads_the_filtered_view(app, whole_graph, downloads, fm
     show(app, "Export")
     app.radio(key="export_format").set_value(fmt).run()
     assert app.get("download_button")[0].proto.label == f"Download {fmt.upper()}"
-    exported = read_export(downloads[f"paper-graph{EXTENSIONS[fmt]}"], fmt)
+    exported = read_export(downloads[f"paper-graph{EXTENSIONS[fmt]}"](), fmt)  # the click
     expected = whole_graph.copy()
     expected.remove_node("paper:2402.00003")  # the isolated paper is filtered out
     assert set(exported) == set(expected) and set(exported.edges) == set(expected.edges)

@@ -13,11 +13,9 @@ from graphapp.fetch.enrich import enrich_store
 from graphapp.fetch.recordings import RECORDINGS_ENV
 from graphapp.safe import md_escape
 from graphapp.store import Store
-from tests.app_store import PAPER_IDS, build_store
+from tests.app_store import PAPER_IDS, build_store, start_app
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "graphapp" / "app.py")
-RECORDINGS = ROOT / "tests" / "recordings"
+RECORDINGS = Path(__file__).resolve().parent / "recordings"
 
 
 @pytest.fixture
@@ -30,12 +28,9 @@ def db(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def fetch_view(db: Path) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.button_group(key="view").set_value("Fetch").run()
-    assert not at.exception, at.exception
-    return at
+@pytest.fixture
+def fetch_view(db, monkeypatch) -> AppTest:
+    return start_app(db, monkeypatch, view="Fetch")
 
 
 def papers(db: Path) -> int:
@@ -43,8 +38,8 @@ def papers(db: Path) -> int:
         return store.paper_count()
 
 
-def test_hf_daily_papers_are_fetched_into_the_store(db):
-    at = fetch_view(db)
+def test_hf_daily_papers_are_fetched_into_the_store(db, fetch_view):
+    at = fetch_view
     at.date_input(key="fetch_date").set_value(date(2025, 9, 8))
     at.number_input(key="fetch_days").set_value(3)
     at.button(key="fetch_go").click().run()
@@ -58,8 +53,8 @@ def test_hf_daily_papers_are_fetched_into_the_store(db):
     assert at.sidebar.caption[0].value.startswith(f"{len(PAPER_IDS) + 4} papers")  # every view refreshed
 
 
-def test_arxiv_listing_is_fetched_and_offline_then_reads_the_cache(db):
-    at = fetch_view(db)
+def test_arxiv_listing_is_fetched_and_offline_then_reads_the_cache(db, fetch_view):
+    at = fetch_view
     at.radio(key="fetch_source").set_value("arXiv").run()
     at.text_input(key="fetch_category").input("cs.LG")
     at.number_input(key="fetch_max").set_value(5)
@@ -78,22 +73,35 @@ def test_arxiv_listing_is_fetched_and_offline_then_reads_the_cache(db):
     assert papers(db) == len(PAPER_IDS) + 5 - 1  # LoRA (2106.09685) was already in the store: updated
 
 
-def test_a_bad_category_is_refused_before_anything_is_fetched(db):
-    at = fetch_view(db)
+def test_arxiv_query_without_a_category(db, fetch_view):
+    at = fetch_view
+    at.radio(key="fetch_source").set_value("arXiv").run()
+    at.text_input(key="fetch_category").input("")
+    at.text_input(key="fetch_query").input("electron proton")  # plain words: all of them, anywhere
+    at.number_input(key="fetch_max").set_value(2)
+    at.button(key="fetch_go").click().run()
+    assert not at.exception and not at.error, at.error
+    label = "arxiv all:electron AND all:proton"
+    assert at.success[0].value.startswith(md_escape(f"2 papers from {label}") + " are in")
+    assert papers(db) == len(PAPER_IDS) + 2
+    with Store(db, readonly=True) as store:
+        sources = [paper.source for paper in store.papers(["1309.4668", "nucl-ex/0408020"])]
+    assert len(sources) == 2 and all("search_query=all%3Aelectron+AND+all%3Aproton&" in url for url in sources)
+
+
+def test_a_bad_category_is_refused_before_anything_is_fetched(db, fetch_view):
+    at = fetch_view
     at.radio(key="fetch_source").set_value("arXiv").run()
     at.text_input(key="fetch_category").input("cs LG; x").run()
     assert at.error[0].value.startswith(md_escape("not an arXiv category: 'cs LG; x'"))
     assert not [button for button in at.button if button.key == "fetch_go"]
 
 
-def test_enriched_repositories_show_their_metadata_in_the_code_view(db):
+def test_enriched_repositories_show_their_metadata_in_the_code_view(db, monkeypatch):
     with make_client() as client, Store(db) as store:
         report = enrich_store(store, client, env={})
     assert report.enriched >= 1
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.button_group(key="view").set_value("Code and models").run()
-    assert not at.exception, at.exception
+    at = start_app(db, monkeypatch, view="Code and models")
     table = next(element.value for element in at.markdown if element.value.startswith("| Paper |"))
     header, _rule, *rows = table.splitlines()
     assert header.endswith("| About |")

@@ -22,12 +22,11 @@ from graphapp.launch import running_app
 from graphapp.pipeline import ingest_file
 from graphapp.store import Store
 from tests.app_store import XSS_PAPER, put_papers
-from tests.browser_support import chromium, require_chromium
+from tests.browser_support import TIMEOUT_MS, chromium, node_position, require_chromium, show, wait_for_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "seed" / "hf_trending_papers.txt"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-TIMEOUT_MS = 45_000
 
 
 @pytest.fixture(scope="module")
@@ -70,32 +69,6 @@ def page(browser, app_url):
     assert requests and not foreign, f"requests left localhost: {foreign}"
 
 
-def wait_for_graph(page, previous_signature: str | None = None):
-    """The graph component, once vis-network has drawn it and its layout has settled."""
-    root = page.locator(".pge-root").first
-    root.wait_for(state="attached")
-    page.wait_for_function(
-        """([root, previous]) => root.dataset.drawn === "true" && root.dataset.stable === "true"
-                                   && root.dataset.signature !== previous""",
-        arg=[root.element_handle(), previous_signature or ""],
-    )
-    assert root.locator("canvas").count() == 1
-    return root
-
-
-def node_position(root, node: str) -> dict:
-    """Where a node is drawn, in page coordinates."""
-    return root.evaluate(
-        """(root, node) => {
-            const net = root.network;
-            const point = net.canvasToDOM(net.getPositions([node])[node]);
-            const box = root.querySelector("canvas").getBoundingClientRect();
-            return {x: box.left + point.x, y: box.top + point.y};
-        }""",
-        node,
-    )
-
-
 def biggest_node(root, node_type: str) -> str:
     """The id of the most connected node of a type (drawn largest)."""
     return root.evaluate(
@@ -103,10 +76,6 @@ def biggest_node(root, node_type: str) -> str:
                                   .sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))[0].id""",
         node_type,
     )
-
-
-def show(page, view: str) -> None:
-    page.get_by_role("radio", name=view, exact=True).click()
 
 
 def test_graph_draws_filters_and_selects_on_click(page, tmp_path):

@@ -28,10 +28,9 @@ from graphapp.launch import running_app
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
 from graphapp.ui.pages import VIEWS
-from tests.browser_support import chromium, require_chromium
+from tests.browser_support import TIMEOUT_MS, chromium, node_position, require_chromium, show, wait_for_graph
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT_MS = 45_000
 
 #: Each payload sets window.__xss (or calls alert) if it ever runs.
 PAYLOADS = [
@@ -184,44 +183,12 @@ def assert_nothing_ran(page, step: str) -> None:
         assert found["handlers"] == [], f"{where}: payload event handlers {found['handlers']}"
 
 
-def wait_for_graph(page, previous_signature: str = ""):
-    """The graph component once drawn and laid out (and, given the previous signature, redrawn with new data)."""
-    root = page.locator(".pge-root").first
-    root.wait_for(state="attached")
-    page.wait_for_function(
-        """([root, previous]) => root.dataset.drawn === "true" && root.dataset.stable === "true"
-                                 && root.dataset.signature !== previous""",
-        arg=[root.element_handle(), previous_signature],
-    )
-    return root
-
-
-def show(page, view: str) -> None:
-    page.get_by_role("radio", name=view, exact=True).click()
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden")
-
-
-def node_point(root, node: str) -> dict:
-    """The node centred in the canvas, and where that is on the page."""
-    return root.evaluate(
-        """(root, node) => {
-            const net = root.network;
-            net.focus(node, {scale: 1.2, animation: false});
-            const at = net.canvasToDOM(net.getPositions([node])[node]);
-            const box = root.querySelector("canvas").getBoundingClientRect();
-            return {x: box.left + at.x, y: box.top + at.y};
-        }""",
-        node,
-    )
-
-
 def hover_every_node(page, root) -> int:
     """Open each node's tooltip by hovering it, checking the page each time. Returns how many nodes were drawn."""
     nodes = root.evaluate("root => root.network.body.data.nodes.getIds()")
     for node in nodes:
         for attempt in range(3):  # a busy machine may still be settling the canvas: aim again
-            point = node_point(root, node)
+            point = node_position(root, node, centre=True)
             page.mouse.move(point["x"] - 30, point["y"] - 30)
             page.mouse.move(point["x"], point["y"], steps=4)
             try:
@@ -252,7 +219,7 @@ def test_payloads_never_run_in_any_view(page):
 
     for number in (0, 3, 5):  # payload papers selected (urls javascript:, data:, quotes): sidebar, Paper view
         node = f"paper:xss-{number}"
-        point = node_point(root, node)
+        point = node_position(root, node, centre=True)
         page.mouse.move(point["x"], point["y"])
         page.mouse.down()
         page.mouse.up()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
 from graphapp import queries, tables
 from graphapp.graph import build_graph
 from graphapp.model import Paper
+from graphapp.pipeline import ingest_file, ingest_papers
 from graphapp.store import Store
 from graphapp.store_queries import entity_ids
 from graphapp.subgraph import most_connected_papers, view_graph
+from graphapp.ui.upload_page import ingest_upload
 from tests.app_store import PAPER_IDS, XSS_DATASET, build_store, put_papers
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture
@@ -116,6 +122,22 @@ def test_papers_naming_puts_proposers_first(store):
     assert tables.papers_naming(store, "model:Nope") == []
 
 
+def test_papers_naming_keeps_each_papers_strongest_mention_and_counts_all(store):
+    abstract = "We use RoBERTa here. We propose a RoBERTa-like model."
+    entities = [("model", "RoBERTa", "RoBERTa", "uses", "used", None),
+                ("model", "RoBERTa", "RoBERTa-like", "proposes", "proposed", None)]  # fmt: skip
+    put_papers(store, [("2502.00001", "Twice", abstract, entities, [])])
+    refs = tables.papers_naming(store, "model:RoBERTa")
+    assert [(ref.paper_id, ref.relation) for ref in refs] == [
+        ("2502.00001", "proposes"), ("2106.09685", "uses"), ("2301.00002", "mentions"),
+    ]  # fmt: skip
+    assert refs[0].evidence == "We propose a RoBERTa-like model." and refs[0].role == "proposed"
+    assert tables.papers_naming(store, "model:RoBERTa", limit=2) == refs[:2]
+    assert tables.count_papers_naming(store, "model:RoBERTa") == 3
+    assert tables.count_papers_naming(store, "dataset:CIFAR-10") == 4
+    assert tables.count_papers_naming(store, "model:Nope") == 0
+
+
 def test_code_links_with_origin(store):
     links = tables.code_links(store)
     lora = [link for link in links if link.paper_id == "2106.09685"]
@@ -143,3 +165,17 @@ def test_store_version_changes_with_new_papers(store):
         store.record_ingest("x", 1, 0)
     assert tables.store_version(store) != before
     assert list(tables.paper_titles(store, limit=2)) == ["paper:2401.99999", "paper:2402.00003"]  # "<img…" sorts first
+
+
+def test_every_way_papers_arrive_changes_the_store_version(store, tmp_path):
+    """The app's caches are keyed on the newest ingest log id: each write path must log its input."""
+    versions = [tables.store_version(store)]
+    ingest_file(store, FIXTURES / "papers.jsonl")  # the CLI's ingest
+    versions.append(tables.store_version(store))
+    ingest_upload(Path(store.path), "more.jsonl", b'{"id": "u1", "title": "Up", "abstract": "We use GLUE."}\n', None)
+    versions.append(tables.store_version(store))
+    count = store.paper_count()
+    ingest_papers(store, [Paper("u1", "Up again", "We use CIFAR-10.")], source="fetch")  # a fetch replacing a paper
+    assert store.paper_count() == count
+    versions.append(tables.store_version(store))
+    assert versions == sorted(set(versions)) and len(versions) == 4

@@ -12,14 +12,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import graphapp.pipeline
 from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import upload_page
 from graphapp.ui.upload_page import ingest_upload
-from tests.app_store import PAPER_IDS, build_store
+from tests.app_store import PAPER_IDS, build_store, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_NAME = "../../../evil dir/<b>papers</b>.jsonl"
@@ -95,19 +94,9 @@ def test_size_limit_applies_after_decompression(tmp_path):
         assert store.paper_count() == len(PAPER_IDS)
 
 
-def start(db: Path, monkeypatch, max_mb: int = 1) -> AppTest:
-    monkeypatch.setenv("PGE_DB", str(db))
-    monkeypatch.setenv("PGE_MAX_UPLOAD_MB", str(max_mb))
-    at = AppTest.from_file(str(ROOT / "graphapp" / "app.py"), default_timeout=120)
-    at.run()
-    at.button_group(key="view").set_value("Add papers").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_app_refuses_an_upload_over_the_limit(tmp_path, monkeypatch):
     db = build_store(tmp_path / "papers.sqlite")
-    at = start(db, monkeypatch, max_mb=1)
+    at = start_app(db, monkeypatch, view="Add papers", env={"PGE_MAX_UPLOAD_MB": "1"})
     big = GOOD * (2 * 1024 * 1024 // len(GOOD))
     at.get("file_uploader")[0].set_value(("big.jsonl", big, "application/json")).run()
     assert not at.exception, at.exception
@@ -119,7 +108,7 @@ def test_app_refuses_an_upload_over_the_limit(tmp_path, monkeypatch):
 
 def test_app_lists_each_bad_record_and_refuses_a_gzip_bomb(tmp_path, monkeypatch):
     db = build_store(tmp_path / "papers.sqlite")
-    at = start(db, monkeypatch, max_mb=1)
+    at = start_app(db, monkeypatch, view="Add papers", env={"PGE_MAX_UPLOAD_MB": "1"})
     records = [json.dumps({"id": f"n{i}", "title": f"New {i}", "abstract": "We use GLUE."}).encode() for i in range(3)]
     content = b"\n".join([records[0], b"{broken", records[1], b'{"title": "No abstract"}', records[2]]) + b"\n"
     at.get("file_uploader")[0].set_value(("mixed.jsonl", content, "application/json")).run()

@@ -67,6 +67,14 @@ def test_selected_node_survives_the_filters(graph):
     assert "paper:2402.00003" in kept and "dataset:GLUE" not in kept
 
 
+def test_selected_node_survives_a_minimum_degree_that_strands_it(graph):
+    # LoRA's paper names four entities, none named by more than two papers: a minimum degree of 3 hides them all
+    # and leaves the paper without an edge, which must not hide it when it is the selection.
+    assert "paper:2106.09685" not in filter_graph(graph, Filters(min_degree=3))
+    kept = filter_graph(graph, Filters(min_degree=3), keep={"paper:2106.09685"})
+    assert "paper:2106.09685" in kept and "dataset:GLUE" not in kept
+
+
 def test_abstract_segments_cover_the_text(store):
     paper = store.paper("2010.11929")
     segments = abstract_segments(paper.abstract, store.mentions([paper.id]))
@@ -109,7 +117,7 @@ def test_paper_entities_one_row_each(store):
         ("repo", "https://github.com/microsoft/LoRA", "links_to"),
     ]
     repo = rows[-1]
-    assert (repo.origin, repo.mentions) == ("metadata+text", 2)
+    assert (repo.origin, repo.fields) == ("metadata+text", {"metadata", "text"})
 
 
 def test_explain_path_entity_by_entity(graph):

@@ -87,14 +87,20 @@ function createNetwork(state, data) {
   state.network.on("stabilizationProgress", (params) => {
     state.dom.status.textContent = `Laying out… ${Math.round((100 * params.iterations) / params.total)}%`;
   });
+  state.network.on("afterDrawing", () => {
+    state.dom.root.dataset.drawn = "true";
+  });
+  awaitLayout(state, data);
+}
+
+// Marks the drawing stable once vis-network has laid it out, or at once when Python computed the layout.
+function awaitLayout(state, data) {
+  if (!data.physics) state.dom.root.dataset.stable = "true";
   state.network.once("stabilizationIterationsDone", () => {
     state.dom.status.textContent = "";
     // Physics off once laid out: dragging a node then moves only that node, and the page stays idle.
     state.network.setOptions({ physics: { enabled: false } });
     state.dom.root.dataset.stable = "true";
-  });
-  state.network.on("afterDrawing", () => {
-    state.dom.root.dataset.drawn = "true";
   });
 }
 
@@ -109,12 +115,7 @@ function replaceData(state, data) {
   state.nodes = new (globalThis.vis.DataSet)(nodes);
   state.edges = new (globalThis.vis.DataSet)(visItems(data.edges));
   state.network.setData({ nodes: state.nodes, edges: state.edges });
-  if (!data.physics) state.dom.root.dataset.stable = "true";
-  state.network.once("stabilizationIterationsDone", () => {
-    state.dom.status.textContent = "";
-    state.network.setOptions({ physics: { enabled: false } });
-    state.dom.root.dataset.stable = "true";
-  });
+  awaitLayout(state, data);
 }
 
 function restyle(state, data) {
@@ -161,7 +162,6 @@ export default function (component) {
   renderLegend(state.dom.legend, data);
   if (!state.network) {
     createNetwork(state, data);
-    if (!data.physics) state.dom.root.dataset.stable = "true";
   } else if (state.signature !== data.signature) {
     replaceData(state, data);
   } else {

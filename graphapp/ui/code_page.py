@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from graphapp import tables
 from graphapp.fetch.enrich import describe, metadata_for, repository_metadata
 from graphapp.graph import node_type
-from graphapp.safe import md_escape, md_link, safe_url
+from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.tables import LinkRow
+from graphapp.ui import state
 
 ROW_LIMIT = 400
 LINK_GROUPS = {"repo": "GitHub", "hf": "Hugging Face", "link": "Other"}
@@ -50,7 +50,7 @@ def link_table(rows: list[LinkRow], about: Mapping[str, str] | None = None) -> s
 
 
 def render(store: Store) -> None:
-    rows = [row for row in tables.code_links(store) if safe_url(row.url)]
+    rows = state.code_links(store)
     if not rows:
         st.info("No paper in the store links to code, a model or a project page yet.")
         return
@@ -74,6 +74,7 @@ def render(store: Store) -> None:
     )
     if len(shown) > ROW_LIMIT:
         st.caption(f"Showing the first {ROW_LIMIT} of {len(shown):,}; narrow the filter to see the rest.")
+    listed = shown[:ROW_LIMIT]
     metadata = repository_metadata(store)
-    about = {row.url: describe(meta) for row in shown if (meta := metadata_for(row.url, metadata))}
-    st.markdown(link_table(shown[:ROW_LIMIT], about))
+    about = {row.url: describe(meta) for row in listed if (meta := metadata_for(row.url, metadata))}
+    st.markdown(link_table(listed, about))

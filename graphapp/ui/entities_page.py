@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import tables
 from graphapp.graph import ENTITY_NODE_TYPES
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.store import Store
+from graphapp.ui import state
 
 TOP = 15
 
 
 def render(store: Store) -> None:
-    counts = store.counts()
+    counts = state.counts(store)
     st.caption(
         f"The {TOP} entities of each type named by the most papers, out of {counts['papers']:,} papers. "
         "Select one anywhere with the search box to see it in the graph."
     )
-    shown = [(node_type, tables.entity_counts(store, node_type, limit=TOP)) for node_type in ENTITY_NODE_TYPES]
+    shown = [(node_type, state.entity_counts(store, node_type, limit=TOP)) for node_type in ENTITY_NODE_TYPES]
     shown = [(node_type, rows) for node_type, rows in shown if rows]
     if not shown:
         st.info("No entity yet: add papers in the Add papers view.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from graphapp.export import EXPORT_FORMATS, EXTENSIONS, export_bytes
@@ -32,7 +34,7 @@ def render(config: state.Settings, controls: Controls) -> None:
     fmt = st.radio("Format", EXPORT_FORMATS, format_func=FORMAT_LABELS.get, key="export_format")
     st.download_button(
         f"Download {fmt.upper()}",
-        data=export_bytes(graph, fmt),
+        data=partial(export_bytes, graph, fmt),  # written when clicked, not on every rerun
         file_name=f"paper-graph{EXTENSIONS[fmt]}",
         mime="application/zip" if fmt == "csv" else "application/octet-stream",
         key="export_download",

@@ -17,6 +17,7 @@ from graphapp.pipeline import IngestReport
 from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state
+from graphapp.ui.report import show_report
 
 SOURCES = ("Hugging Face daily papers", "arXiv")
 #: Bounds of the inputs: enough for a week's digest or a few pages of a category, not a bulk harvest.
@@ -70,20 +71,4 @@ def render(config: state.Settings) -> None:
     if error := st.session_state.get("fetch_error"):
         st.error(f"Fetch failed, nothing was stored: {md_escape(error)}")
     if report := st.session_state.get("fetch_report"):
-        show_report(report)
-
-
-def show_report(report: IngestReport) -> None:
-    """Papers stored, the notes (empty days, cache use), then each record that was skipped, where and why."""
-    if report.papers:
-        st.success(f"{report.papers} papers from {md_escape(report.source)} are in the store; the graph includes them.")
-    else:
-        st.warning(f"No paper was stored from {md_escape(report.source)}.")
-    for notice in report.notices:
-        st.caption(md_escape(" ".join(part for part in (notice.location, notice.message) if part)))
-    if report.errors:
-        st.markdown(f"**{len(report.errors)} records skipped**")
-        st.dataframe(
-            [{"from": error.source, "where": error.location, "problem": error.message} for error in report.errors],
-            hide_index=True,
-        )
+        show_report(report, by_source=True)

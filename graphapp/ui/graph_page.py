@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 import streamlit as st
 
@@ -16,9 +18,11 @@ from graphapp.ui.sidebar import Controls
 from graphapp.viewmodel import coverage_line, filter_graph, node_label, paper_entities
 
 GRAPH_HEIGHT = 680
+#: Papers listed under a selected entity; the Shared view lists more.
+PAPERS_SHOWN = 12
 
 
-def clicked_in(key: str):
+def clicked_in(key: str) -> Callable[[], None]:
     """A callback selecting the node clicked in the graph component mounted under ``key``."""
 
     def on_click() -> None:
@@ -126,9 +130,10 @@ def _entity_details(store: Store, graph: nx.DiGraph, node: str, node_type: str, 
     data = graph.nodes[node] if node in graph else {}
     if node_type in ("repo", "hf", "link"):
         st.markdown(md_link("Open link ↗", data.get("url") or name))
-    papers = tables.papers_naming(store, node)
-    st.caption(f"Named by {len(papers)} paper{'s' if len(papers) != 1 else ''}")
-    for ref in papers[:12]:
+    total = tables.count_papers_naming(store, node)
+    st.caption(f"Named by {total} paper{'s' if total != 1 else ''}")
+    papers = tables.papers_naming(store, node, limit=PAPERS_SHOWN)
+    for ref in papers:
         st.markdown(f"- {md_escape(ref.title)} · *{md_escape(ref.relation.replace('_', ' '))}*")
-    if len(papers) > 12:
-        st.caption(f"…and {len(papers) - 12} more (see the Shared view).")
+    if total > len(papers):
+        st.caption(f"…and {total - len(papers)} more (see the Shared view).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import store_queries, tables
+from graphapp import store_queries
 from graphapp.graph import build_graph
 from graphapp.render import NODE_STYLES
 from graphapp.safe import md_escape, md_link
@@ -16,6 +16,7 @@ from graphapp.viewmodel import (
     highlighted_html,
     legend_html,
     node_label,
+    node_name,
     paper_entities,
 )
 
@@ -39,7 +40,7 @@ def _picked() -> None:
 
 
 def render(store: Store, config: state.Settings) -> None:
-    titles = tables.paper_titles(store)
+    titles = state.paper_titles(store)
     chosen = state.selected()
     if chosen and chosen.startswith("paper:") and chosen not in titles and (paper := store.paper(chosen[6:])):
         titles[chosen] = paper.title
@@ -94,10 +95,11 @@ def _related(store: Store, node: str, *, names_something: bool) -> None:
     related = store_queries.related_papers(store, node, limit=RELATED_LIMIT)
     if not related:
         st.caption("No other paper shares an entity with this one.")
-    graph = build_graph(store, [node[6:], *(item.paper[6:] for item in related)])  # their titles and names
+    titles = {paper.id: paper.title for paper in store.papers(item.paper.removeprefix("paper:") for item in related)}
     for item in related:
-        shared = ", ".join(md_escape(node_label(graph, entity)) for entity in item.shared[:5])
-        st.markdown(f"- **{md_escape(node_label(graph, item.paper))}**  \n  score {item.score:.2f} · shares {shared}")
+        title = titles.get(item.paper.removeprefix("paper:")) or node_name(item.paper)
+        shared = ", ".join(md_escape(node_name(entity)) for entity in item.shared[:5])
+        st.markdown(f"- **{md_escape(title)}**  \n  score {item.score:.2f} · shares {shared}")
 
 
 def _path(store: Store, titles: dict[str, str], node: str) -> None:

@@ -16,6 +16,8 @@ from graphapp.viewmodel import filter_graph
 
 SHARED_TYPES = ("dataset", "model", "method", "task", "repo", "hf")
 LIST_LIMIT = 1000
+#: Papers listed under the picked entity (the graph beside the list highlights those it loads).
+PAPERS_SHOWN = 50
 
 
 def render(store: Store, config: state.Settings, controls: Controls) -> None:
@@ -33,7 +35,7 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
         horizontal=True,
         key="shared_type",
     )
-    rows = tables.entity_counts(store, node_type, limit=LIST_LIMIT)
+    rows = state.entity_counts(store, node_type, limit=LIST_LIMIT)
     if not rows:
         st.info(f"No {NODE_STYLES[node_type].label.lower()} is named by any paper yet.")
         return
@@ -57,14 +59,18 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
             format_func=lambda node: f"{node.partition(':')[2]} ({counts[node]})",
             key=f"shared_pick_{node_type}",
         )
-        papers = tables.papers_naming(store, pick)
-        st.markdown(f"**{len(papers)} paper{'s' if len(papers) != 1 else ''}**")
+        total = counts[pick]
+        st.markdown(f"**{total} paper{'s' if total != 1 else ''}**")
+        papers = tables.papers_naming(store, pick, limit=PAPERS_SHOWN)
         for ref in papers:
             evidence = f" — “{md_escape(ref.evidence)}”" if ref.evidence else ""
             st.markdown(f"- **{md_escape(ref.title)}** · *{md_escape(ref.relation)}*{evidence}")
+        if total > len(papers):
+            st.caption(f"…and {total - len(papers)} more.")
     with right:
         view = state.load_view(config, focus=pick, radius=2)
-        lit = {pick, *(f"paper:{ref.paper_id}" for ref in papers)}
+        # Every loaded paper naming the pick is lit, listed or not: in the graph they are its predecessors.
+        lit = {pick, *(view.graph.predecessors(pick) if pick in view.graph else ())}
         graph = filter_graph(view.graph, controls.filters, keep=lit)
         payload = graph_payload(graph, selected=state.selected(), highlight=lit)
         graph_view(payload, key="shared_graph", height=560, on_select=clicked_in("shared_graph"))

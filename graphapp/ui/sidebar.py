@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from graphapp import tables
 from graphapp.graph import NODE_TYPES, RELATIONS
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.safe import md_escape
@@ -44,7 +43,7 @@ def _search(store: Store) -> tuple[str, ...]:
     query = st.text_input("Search papers and entities", key="search", placeholder="a title, dataset, model, repo…")
     if not query.strip():
         return ()
-    hits = tables.search(store, query)
+    hits = state.search(store, query)
     if not hits:
         st.caption("Nothing matches.")
         return ()
@@ -67,7 +66,7 @@ def render(store: Store) -> Controls:
     """Draw the sidebar and return what it asks for."""
     with st.sidebar:
         st.markdown("### Paper Graph Explorer")
-        counts = store.counts()
+        counts = state.counts(store)
         entities = sum(number for key, number in counts.items() if key not in ("papers", "mentions"))
         st.caption(f"{counts['papers']:,} papers · {entities:,} entities · {counts['mentions']:,} mentions")
         matches = _search(store)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -12,6 +13,10 @@ from graphapp.ingest import FORMATS
 from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state
+from graphapp.ui.report import show_report
+
+if TYPE_CHECKING:
+    from graphapp.pipeline import IngestReport
 
 ACCEPTED = ["txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "bib", "gz"]
 
@@ -26,7 +31,7 @@ def upload_suffix(name: str) -> str:
     return "".join(suffix for suffix in suffixes if suffix.lstrip(".") in ACCEPTED)
 
 
-def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_bytes: int | None = None):
+def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_bytes: int | None = None) -> IngestReport:
     """Write the upload to a private temporary directory, ingest it with its own store connection, delete it.
 
     Messages and the stored papers name the user's file, not the temporary path; content over ``max_bytes``
@@ -66,23 +71,4 @@ def render(config: state.Settings) -> None:
         st.session_state["upload_report"] = report
         st.rerun()  # redraw the sidebar counts and every view with the new papers
     if report := st.session_state.get("upload_report"):
-        show_report(report)
-
-
-def show_report(report) -> None:
-    """Papers stored, then one row per record that was skipped and why."""
-    if report.papers:
-        source = md_escape(report.source)
-        st.success(f"{report.papers} papers from {source} are in the store; the graph now includes them.")
-    else:
-        st.warning(f"No paper could be read from {md_escape(report.source)}.")
-    if report.errors or report.notices:
-        st.caption(md_escape(report.summary()))
-    for notice in report.notices:
-        st.caption(md_escape(f"{notice.location or 'whole file'}: {notice.message}"))
-    if report.errors:
-        st.markdown(f"**{len(report.errors)} records skipped**")
-        st.dataframe(
-            [{"where": error.location or "whole file", "problem": error.message} for error in report.errors],
-            hide_index=True,
-        )
+        show_report(report, unplaced="whole file")
