@@ -30,6 +30,7 @@ MAX_BROWSER_NODES = 400
 #: about 1.7 s to stabilise 250 nodes in headless Chromium on two cores, 3 s for 400).
 PHYSICS_MAX_NODES = 250
 LABEL_CHARS = 32
+PAPER_LABEL_CHARS = 30
 TOOLTIP_CHARS = 280
 
 
@@ -89,6 +90,23 @@ def short_label(node_type: str, name: str, limit: int = LABEL_CHARS) -> str:
     return _snippet(text, limit)
 
 
+def paper_label(title: str, authors: str = "", date: str = "") -> str:
+    """A paper's label on the graph: "Surname et al. 2021" (first author, year) when both are known, else the title
+    cut short. ``authors`` is the comma-separated list the graph keeps.
+
+    >>> paper_label("LoRA", "Edward J. Hu, Yelong Shen", "2021-06-17"), paper_label("Attention Is All You Need")
+    ('Hu et al. 2021', 'Attention Is All You Need')
+    >>> paper_label("A", "Ada Lovelace", "1843"), paper_label("B" * 40)
+    ('Lovelace 1843', 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBB…')
+    """
+    names = [name.strip() for name in authors.split(",") if name.strip()]
+    year = date[:4] if len(date) >= 4 and date[:4].isdigit() else ""
+    if names and year:
+        surname = names[0].split()[-1]
+        return f"{surname}{' et al.' if len(names) > 1 else ''} {year}"
+    return _snippet(title, PAPER_LABEL_CHARS)
+
+
 def _snippet(text: str, limit: int = TOOLTIP_CHARS) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis when longer."""
     text = " ".join(text.split())
@@ -128,6 +146,19 @@ def _ranked_nodes(graph: nx.DiGraph, pinned: Collection[str], limit: int) -> lis
     """The nodes kept when capping: pinned ones, then the most connected (ties by id, so the result is stable)."""
     ranked = sorted(graph.nodes, key=lambda node: (node not in pinned, -graph.degree(node), node))
     return ranked[:limit]
+
+
+def label_ranks(graph: nx.DiGraph, first: Collection[str] = ()) -> dict[str, int]:
+    """Which labels the browser draws first (0 = first) when they would overlap: ``first`` (the selection, the
+    highlighted nodes), then the most connected nodes, entities before papers on ties.
+
+    >>> g = nx.DiGraph([("paper:a", "dataset:X"), ("paper:b", "dataset:X")])
+    >>> label_ranks(g), label_ranks(g, first=["paper:b"])["paper:b"]
+    ({'dataset:X': 0, 'paper:a': 1, 'paper:b': 2}, 0)
+    """
+    first = set(first)
+    order = sorted(graph, key=lambda node: (node not in first, -graph.degree(node), node.startswith("paper:"), node))
+    return {node: rank for rank, node in enumerate(order)}
 
 
 def python_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
@@ -211,6 +242,7 @@ def graph_payload(
     positions = {} if physics else python_layout(shown)
     dimmed = bool(highlight)
     lit = set(highlight)
+    ranks = label_ranks(shown, first=[node for node in (selected, *highlight) if node in shown])
 
     net = Network(directed=True)
     for node in kept:
@@ -219,6 +251,7 @@ def graph_payload(
         style = NODE_STYLES.get(node_type, NODE_STYLES["link"])
         degree = shown.degree(node)
         extra: dict = {"ntype": node_type, "tip": _tooltip(graph, node, data), "size": node_size(degree)}
+        extra["rank"] = ranks[node]
         extra["font"] = {"size": label_size(node_type, degree)}
         if url := safe_url(data.get("url")) if node_type != "paper" else None:
             extra["url"] = url
@@ -226,10 +259,11 @@ def graph_payload(
             extra["x"], extra["y"] = positions[node]
         # Always explicit: the browser merges updates into the drawn nodes, so a missing key would keep a dimming.
         extra["opacity"] = 0.18 if dimmed and node not in lit else 1.0
-        label_source = data.get("title") if node_type == "paper" else data.get("label", node)
-        net.add_node(
-            node, label=short_label(node_type, label_source or node), shape=style.shape, color=style.color, **extra
-        )
+        if node_type == "paper":
+            label = paper_label(data.get("title") or node, data.get("authors", ""), data.get("date", ""))
+        else:
+            label = short_label(node_type, data.get("label") or node)
+        net.add_node(node, label=label, shape=style.shape, color=style.color, **extra)
     for source, target, data in shown.edges(data=True):
         relation = data.get("relation", "mentions")
         style = EDGE_STYLES.get(relation, EDGE_STYLES["mentions"])

@@ -69,6 +69,7 @@ def test_opens_on_what_connects_papers(app, whole_graph):
     core = filter_graph(whole_graph, Filters(min_degree=2))
     assert drawn_ids(app) == set(core) and len(core) < len(whole_graph)
     assert "dataset:GLUE" not in core and "dataset:CIFAR-10" in core  # named by one paper / by four
+    assert "repo:https://github.com/microsoft/LoRA" in core  # code stays visible, though one paper links it
     assert len(drawn(app)["edges"]) == core.number_of_edges()
     hidden = len(whole_graph) - len(core)
     assert f"Showing {len(core)} of {len(whole_graph)} nodes; the filters hide {hidden}." in app.caption[0].value
@@ -100,6 +101,21 @@ def test_min_degree_filter(app, whole_graph):
     assert "dataset:CIFAR-10" in ids and "dataset:GLUE" not in ids and len(ids) < len(whole_graph)
 
 
+def test_code_filters(app):
+    app.checkbox(key="has_code").check().run()
+    papers = {node["id"] for node in drawn(app)["nodes"] if node["ntype"] == "paper"}
+    assert papers == {"paper:2106.09685", "paper:2305.14314", "paper:2010.11929"}  # a GitHub repo or an HF page
+    app.checkbox(key="has_code").uncheck().run()
+    app.checkbox(key="code_always").uncheck().run()
+    assert not any(node["ntype"] == "repo" for node in drawn(app)["nodes"])  # each repo is linked by one paper
+
+
+def test_paper_labels_name_the_first_author_and_year(app):
+    labels = {node["id"]: node["label"] for node in drawn(everything(app))["nodes"]}
+    assert labels["paper:2106.09685"] == "Author et al. 2024"
+    assert all(isinstance(node["rank"], int) for node in drawn(app)["nodes"])
+
+
 def test_hide_isolated_filter(app):
     everything(app)
     assert "paper:2402.00003" in drawn_ids(app)
@@ -129,8 +145,10 @@ def test_selected_paper_details(app):
     app.run()
     text = markdown(app)
     assert md_escape("LoRA: Low-Rank Adaptation of Large Language Models") in text
-    assert md_link("github.com/microsoft/LoRA", "https://github.com/microsoft/LoRA") in text
-    assert "[Paper page ↗](https://arxiv.org/abs/2106.09685)" in text
+    assert md_link("microsoft/LoRA", "https://github.com/microsoft/LoRA") in text
+    assert "[arXiv ↗](https://arxiv.org/abs/2106.09685)" in text
+    assert "[PDF ↗](https://arxiv.org/pdf/2106.09685)" in text
+    assert "[Hugging Face ↗](https://huggingface.co/papers/2106.09685)" in text
     app.button(key="details_paper").click().run()
     assert app.button_group(key="view").value == "Paper"
 

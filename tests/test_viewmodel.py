@@ -70,8 +70,11 @@ def test_selected_node_survives_the_filters(graph):
 def test_selected_node_survives_a_minimum_degree_that_strands_it(graph):
     # LoRA's paper names four entities, none named by more than two papers: a minimum degree of 3 hides them all
     # and leaves the paper without an edge, which must not hide it when it is the selection.
-    assert "paper:2106.09685" not in filter_graph(graph, Filters(min_degree=3))
-    kept = filter_graph(graph, Filters(min_degree=3), keep={"paper:2106.09685"})
+    # (With code_always, its repo stays and keeps it: a paper with code is never stranded.)
+    assert "paper:2106.09685" in filter_graph(graph, Filters(min_degree=3))
+    strict = Filters(min_degree=3, code_always=False)
+    assert "paper:2106.09685" not in filter_graph(graph, strict)
+    kept = filter_graph(graph, strict, keep={"paper:2106.09685"})
     assert "paper:2106.09685" in kept and "dataset:GLUE" not in kept
 
 

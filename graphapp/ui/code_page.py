@@ -11,9 +11,10 @@ from graphapp.graph import node_type
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.tables import LinkRow
-from graphapp.ui import state
+from graphapp.ui import state, widgets
 
-ROW_LIMIT = 400
+#: Links per page of the table.
+PAGE_SIZE = 400
 LINK_GROUPS = {"repo": "GitHub", "hf": "Hugging Face", "link": "Other"}
 
 
@@ -72,9 +73,8 @@ def render(store: Store) -> None:
         f"{len(shown):,} links from {papers:,} papers. Links open in a new tab; “text” means the abstract names it, "
         "“metadata” that the source gave it as a field."
     )
-    if len(shown) > ROW_LIMIT:
-        st.caption(f"Showing the first {ROW_LIMIT} of {len(shown):,}; narrow the filter to see the rest.")
-    listed = shown[:ROW_LIMIT]
+    page = widgets.pager(len(shown), PAGE_SIZE, key="code_page", noun="links")
+    listed = shown[page.start : page.stop]
     metadata = repository_metadata(store)
     about = {row.url: describe(meta) for row in listed if (meta := metadata_for(row.url, metadata))}
     st.markdown(link_table(listed, about))

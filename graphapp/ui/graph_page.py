@@ -13,7 +13,7 @@ from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.subgraph import ViewGraph
-from graphapp.ui import state
+from graphapp.ui import state, widgets
 from graphapp.ui.sidebar import Controls
 from graphapp.viewmodel import coverage_line, filter_graph, node_label, paper_entities
 
@@ -109,19 +109,14 @@ def _paper_details(store: Store, paper_id: str) -> None:
     facts = " · ".join(part for part in (paper.date or "", ", ".join(paper.authors[:4])) if part)
     if facts:
         st.caption(md_escape(facts))
-    if paper.url:
-        st.markdown(md_link("Paper page ↗", paper.url))
+    widgets.paper_links_line(paper)
     snippet = " ".join(paper.abstract.split())
     st.markdown(md_escape(snippet[:420] + ("…" if len(snippet) > 420 else "")))
     rows = paper_entities(store.mentions([paper_id]))
+    widgets.code_links(rows)
     for node_type, style in NODE_STYLES.items():
         names = [row for row in rows if row.node_type == node_type]
-        if not names:
-            continue
-        if node_type in ("repo", "hf", "link"):
-            links = " · ".join(md_link(row.name.removeprefix("https://"), row.name) for row in names)
-            st.markdown(f"{style.symbol} **{style.label}**: {links}")
-        else:
+        if names and node_type not in widgets.CODE_LINK_TYPES:
             st.markdown(f"{style.symbol} **{style.label}**: " + ", ".join(md_escape(row.name) for row in names))
 
 

@@ -7,9 +7,9 @@ import streamlit as st
 from graphapp import store_queries
 from graphapp.graph import build_graph
 from graphapp.render import NODE_STYLES
-from graphapp.safe import md_escape, md_link
+from graphapp.safe import md_escape
 from graphapp.store import Store
-from graphapp.ui import state
+from graphapp.ui import state, widgets
 from graphapp.viewmodel import (
     abstract_segments,
     explain_path,
@@ -56,16 +56,16 @@ def render(store: Store, config: state.Settings) -> None:
     st.markdown(f"### {md_escape(paper.title)}")
     facts = " · ".join(part for part in (paper.date or "", ", ".join(paper.authors), paper.id) if part)
     st.caption(md_escape(facts))
-    if paper.url:
-        st.markdown(md_link("Paper page ↗", paper.url))
+    widgets.paper_links_line(paper)
     mentions = list(store.mentions([paper.id]))
+    rows = paper_entities(mentions)
+    widgets.code_links(rows)
     left, right = st.columns([1.5, 1], gap="large")
     with left:
         st.markdown("**Abstract**, entities highlighted by type")
         segments = abstract_segments(paper.abstract, mentions)
         st.html(highlighted_html(segments))
         st.html(legend_html(segment.node_type for segment in segments if segment.node_type))
-        rows = paper_entities(mentions)
         st.markdown(f"**Entities** ({len(rows)})")
         if rows:
             st.dataframe(

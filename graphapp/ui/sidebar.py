@@ -90,6 +90,13 @@ def render(store: Store) -> Controls:
         )
         min_degree = st.slider("Minimum degree", 0, 10, 2, key="min_degree", help=MIN_DEGREE_HELP)
         hide_isolated = st.checkbox("Hide isolated nodes", key="hide_isolated")
+        code_always = st.checkbox(
+            "Always show repos and HF pages",
+            value=True,
+            key="code_always",
+            help="Most repos and Hugging Face pages are linked by one paper: keep them whatever the minimum degree.",
+        )
+        only_code = st.checkbox("Only papers with code", key="has_code", help="Papers linking a GitHub repo or HF page")
 
         st.markdown("**Focus**")
         focus = st.toggle("Only the selected node's neighbourhood", key="focus")
@@ -104,7 +111,7 @@ def render(store: Store) -> Controls:
             st.button("Clear selection", on_click=_clear_selection, key="clear_selection")
         else:
             st.caption("Click a node in the graph, or pick a search match, to select it.")
-    filters = Filters(frozenset(node_types), frozenset(relations), min_degree, hide_isolated)
+    filters = Filters(frozenset(node_types), frozenset(relations), min_degree, hide_isolated, code_always, only_code)
     return Controls(filters, focus and chosen is not None, radius, matches)
 
 

@@ -1,0 +1,46 @@
+"""Small pieces several views lay out the same way: a paper's links, a paper's code links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from graphapp.model import Paper
+from graphapp.render import NODE_STYLES, short_label
+from graphapp.safe import md_link
+from graphapp.viewmodel import EntityRow, Page, page_of, paper_links
+
+CODE_LINK_TYPES = ("repo", "hf", "link")
+
+
+def links_markdown(links: Iterable[tuple[str, str]]) -> str:
+    """``label ↗`` links separated by middle dots (unsafe URLs stay plain text)."""
+    return " · ".join(md_link(f"{label} ↗", url) for label, url in links)
+
+
+def paper_links_line(paper: Paper) -> None:
+    """The paper's arXiv, PDF, Hugging Face and source pages, on one line."""
+    if links := paper_links(paper.id, paper.url):
+        st.markdown(links_markdown(links))
+
+
+def code_links(rows: Iterable[EntityRow]) -> None:
+    """A paper's GitHub repos, Hugging Face pages and other links, one line per type, each clickable."""
+    for node_type in CODE_LINK_TYPES:
+        names = [row for row in rows if row.node_type == node_type]
+        if names:
+            style = NODE_STYLES[node_type]
+            links = " · ".join(md_link(short_label(node_type, row.name, 60), row.name) for row in names)
+            st.markdown(f"{style.symbol} **{style.label}**: {links}")
+
+
+def pager(total: int, size: int, *, key: str, noun: str) -> Page:
+    """A page number input (only when there is more than one page) and the caption saying what is shown of what."""
+    pages = max(1, -(-total // size))
+    number = 1
+    if pages > 1:
+        number = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key=key, width=160)
+    page = page_of(total, int(number), size)
+    st.caption(page.caption(noun))
+    return page
