@@ -19,8 +19,10 @@ st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem}</styl
 
 config = state.settings()
 store = state.open_store(str(config.db))
+state.restore_from_url(pages.VIEWS)
 controls = sidebar.render(store)
 view = st.segmented_control(
     "View", pages.VIEWS, default=pages.VIEWS[0], required=True, key="view", label_visibility="collapsed"
 )
 pages.render(view, store, config, controls)
+state.keep_in_url(view)

@@ -58,16 +58,6 @@ class LinkRow:
     origin: str
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """A paper or an entity whose title or name contains the searched text."""
-
-    node: str
-    label: str
-    node_type: str
-    papers: int
-
-
 def store_version(store: Store) -> int:
     """Changes whenever papers are added or replaced: the key the app's caches are built on.
 
@@ -159,46 +149,3 @@ def code_links(store: Store, *, limit: int | None = None) -> list[LinkRow]:
         LinkRow(pid, title, url, kind, "+".join(sorted(set(origins.split(",")))))
         for pid, title, url, kind, origins in rows
     ]
-
-
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def search(store: Store, text: str, *, limit: int = 20) -> list[SearchHit]:
-    """Papers whose title or id and entities whose name contain ``text`` (any case): exact and prefix matches
-    first, then the entities most papers name.
-    """
-    text = " ".join(text.split())
-    if not text:
-        return []
-    pattern = _like_pattern(text)
-    hits: list[tuple[int, SearchHit]] = []
-    for pid, title in store.connection.execute(
-        "SELECT id, title FROM papers WHERE title LIKE ? ESCAPE '\\' OR id = ? ORDER BY title COLLATE NOCASE LIMIT ?",
-        (pattern, text, limit),
-    ):
-        hits.append((_closeness(title, text) if pid != text else 0, SearchHit(f"paper:{pid}", title, "paper", 1)))
-    for etype, name, kind, papers in store.connection.execute(
-        "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
-        "JOIN mentions m ON m.entity_id = e.id WHERE e.name LIKE ? ESCAPE '\\' "
-        "GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
-        (pattern, limit),
-    ):
-        node = entity_node(etype, name, kind)
-        hits.append((_closeness(name, text), SearchHit(node, name, node.partition(":")[0], papers)))
-    hits.sort(key=lambda item: (item[0], -item[1].papers, item[1].label.casefold()))
-    return [hit for _, hit in hits[:limit]]
-
-
-def _closeness(found: str, wanted: str) -> int:
-    """0 for an exact match, 1 for a prefix, 2 for anywhere inside."""
-    found, wanted = found.casefold(), wanted.casefold()
-    return 0 if found == wanted else 1 if found.startswith(wanted) else 2
-
-
-def paper_titles(store: Store, *, limit: int = 5000) -> dict[str, str]:
-    """Paper node ids and titles in title order, for a picker (the search box reaches the rest)."""
-    rows = store.connection.execute("SELECT id, title FROM papers ORDER BY title COLLATE NOCASE, id LIMIT ?", (limit,))
-    return {f"paper:{pid}": title for pid, title in rows}

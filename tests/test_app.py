@@ -22,11 +22,12 @@ from streamlit.testing.v1 import AppTest
 from graphapp import queries
 from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
+from graphapp.model import Paper
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.ui import graph_page, shared_page
 from graphapp.viewmodel import Filters, filter_graph
-from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
+from tests.app_store import APP, PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
 
 
 @pytest.fixture(scope="module")
@@ -365,3 +366,35 @@ def test_every_paper_is_reachable_from_the_picker(app):
     assert set(app.selectbox(key="paper_pick").options) == {
         title for title in (app.selectbox(key="paper_pick").format_func(f"paper:{pid}") for pid in PAPER_IDS)
     }
+
+
+def test_the_url_keeps_the_view_and_the_selection(db, monkeypatch):
+    app = start_app(db, monkeypatch)
+    app.session_state["selected"] = "dataset:CIFAR-10"
+    app.run()
+    show(app, "Paper")
+    app.session_state["selected"] = "paper:2010.11929"
+    app.run()
+    assert dict(app.query_params) == {"view": "paper", "node": "paper:2010.11929"}
+    # A new session opened on that URL shows the same thing.
+    monkeypatch.setenv("PGE_DB", str(db))
+    fresh = AppTest.from_file(str(APP), default_timeout=120)
+    fresh.query_params.update({"view": "paper", "node": "paper:2010.11929"})
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.button_group(key="view").value == "Paper" and fresh.session_state["selected"] == "paper:2010.11929"
+    assert "An Image is Worth 16x16 Words" in markdown(fresh)
+
+
+def test_the_paper_picker_reaches_every_paper_of_a_large_store(tmp_path, monkeypatch):
+    with Store(tmp_path / "many.sqlite") as store, store.transaction():
+        for number in range(450):
+            store.put_paper(Paper(f"p{number:03}", f"Study number {number:03}", "We use CIFAR-10."), [])
+        store.record_ingest("many", 450, 0)
+    app = start_app(tmp_path / "many.sqlite", monkeypatch, view="Paper")
+    assert "Showing 1–200 of 450 papers, by title (page 1 of 3)." in [caption.value for caption in app.caption]
+    app.number_input(key="paper_pick_page").set_value(3).run()
+    app.selectbox(key="paper_pick").select("paper:p449").run()
+    assert app.session_state["selected"] == "paper:p449" and "Study number 449" in markdown(app)
+    app.text_input(key="paper_pick_find").input("number 448").run()  # or by title words
+    assert app.selectbox(key="paper_pick").options[:2] == ["Study number 449", "Study number 448"]

@@ -23,32 +23,16 @@ from graphapp.viewmodel import (
 RELATED_LIMIT = 8
 
 
-def _sync_pick(titles: dict[str, str]) -> None:
-    """Show the paper selected elsewhere (graph click, search) when it changes."""
-    chosen = state.selected()
-    if chosen in titles and st.session_state.get("paper_synced") != chosen:
-        st.session_state["paper_pick"] = chosen
-        st.session_state["paper_synced"] = chosen
-    if st.session_state.get("paper_pick") not in titles:
-        st.session_state["paper_pick"] = next(iter(titles))
-
-
 def _picked() -> None:
-    node = st.session_state.get("paper_pick")
-    state.select(node)
-    st.session_state["paper_synced"] = node
+    state.select(st.session_state.get("paper_pick"))
 
 
 def render(store: Store, config: state.Settings) -> None:
-    titles = state.paper_titles(store)
     chosen = state.selected()
-    if chosen and chosen.startswith("paper:") and chosen not in titles and (paper := store.paper(chosen[6:])):
-        titles[chosen] = paper.title
-    if not titles:
-        st.info("The store holds no paper yet: add some in the Add papers view.")
+    current = chosen if chosen and chosen.startswith("paper:") else None
+    node = widgets.paper_picker(store, key="paper_pick", label="Paper", current=current, on_change=_picked)
+    if node is None:
         return
-    _sync_pick(titles)
-    node = st.selectbox("Paper", list(titles), format_func=titles.__getitem__, key="paper_pick", on_change=_picked)
     paper = store.paper(node.removeprefix("paper:"))
     if paper is None:
         st.warning("This paper is no longer in the store.")
@@ -84,7 +68,7 @@ def render(store: Store, config: state.Settings) -> None:
             )
     with right:
         _related(store, node, names_something=bool(mentions))
-        _path(store, titles, node)
+        _path(store, node)
 
 
 def _related(store: Store, node: str, *, names_something: bool) -> None:
@@ -102,18 +86,12 @@ def _related(store: Store, node: str, *, names_something: bool) -> None:
         st.markdown(f"- **{md_escape(title)}**  \n  score {item.score:.2f} · shares {shared}")
 
 
-def _path(store: Store, titles: dict[str, str], node: str) -> None:
+def _path(store: Store, node: str) -> None:
     st.markdown("**How is it connected to…**")
-    others = [other for other in titles if other != node]
-    target = st.selectbox(
-        "Another paper",
-        others,
-        index=None,
-        format_func=titles.get,
-        key="path_target",
-        placeholder="Pick a paper",
+    target = widgets.paper_picker(
+        store, key="path_target", label="Another paper", current=st.session_state.get("path_target"), required=False
     )
-    if target is None:
+    if target is None or target == node:
         return
     path = store_queries.paper_path(store, node, target)
     if path is None:

@@ -10,7 +10,7 @@ from graphapp.graph import NODE_TYPES, RELATIONS
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.safe import md_escape
 from graphapp.store import Store
-from graphapp.ui import state
+from graphapp.ui import state, widgets
 from graphapp.viewmodel import Filters
 
 MIN_DEGREE_HELP = (
@@ -39,25 +39,37 @@ def _clear_selection() -> None:
     st.session_state["focus"] = False
 
 
+#: Search matches listed per page in the sidebar.
+SEARCH_PAGE = 25
+
+
 def _search(store: Store) -> tuple[str, ...]:
     query = st.text_input("Search papers and entities", key="search", placeholder="a title, dataset, model, repo…")
     if not query.strip():
         return ()
-    hits = state.search(store, query)
-    if not hits:
+    found = state.find(store, query, limit=1)
+    if not found.total:
         st.caption("Nothing matches.")
         return ()
+    st.caption(f"{found.entities:,} entities and {found.papers:,} papers match; entities most named first.")
+    page = widgets.pager(found.total, SEARCH_PAGE, key="search_page", noun="matches")
+    hits = state.find(store, query, offset=page.start, limit=SEARCH_PAGE).hits
     labels = {
-        hit.node: f"{NODE_STYLES[hit.node_type].symbol} {short_label(hit.node_type, hit.label, 60)}" for hit in hits
+        hit.node: f"{NODE_STYLES[hit.node_type].symbol} {short_label(hit.node_type, hit.label, 60)}"
+        + (f" ({hit.papers})" if hit.node_type != "paper" else "")
+        for hit in hits
     }
+    if st.session_state.get("search_pick") not in labels:
+        st.session_state.pop("search_pick", None)
     st.selectbox(
-        f"{len(hits)} match{'es' if len(hits) != 1 else ''}",
+        "Pick one to select it",
         options=list(labels),
         format_func=labels.__getitem__,
         index=None,
         placeholder="Pick one to select it",
         key="search_pick",
         on_change=_pick_match,
+        label_visibility="collapsed",
     )
     return tuple(labels)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from graphapp import tables
+from graphapp import deeplink, search, tables
 from graphapp.safe import safe_url
 from graphapp.store import DEFAULT_DB, Store
 from graphapp.subgraph import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
-from graphapp.tables import EntityCount, LinkRow, SearchHit, store_version
+from graphapp.tables import EntityCount, LinkRow, store_version
 
 BUNDLED_PAPERS = Path(__file__).resolve().parents[2] / "data" / "seed" / "hf_trending_papers.txt"
 #: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
@@ -54,6 +54,7 @@ def open_store(db: str) -> Store:
         from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
 
         ingest_file(store, BUNDLED_PAPERS)
+    search.ensure_search_index(store)
     return store
 
 
@@ -103,24 +104,24 @@ def code_links(store: Store) -> tuple[LinkRow, ...]:
     return _code_links(store.path, store_version(store))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _paper_titles(db: str, version: int) -> dict[str, str]:
-    return tables.paper_titles(open_store(db))
-
-
-def paper_titles(store: Store) -> dict[str, str]:
-    """:func:`graphapp.tables.paper_titles` (a copy: the caller may add to it), cached until the store changes."""
-    return _paper_titles(store.path, store_version(store))
-
-
 @st.cache_data(max_entries=256, show_spinner=False)
-def _search(db: str, version: int, text: str) -> list[SearchHit]:
-    return tables.search(open_store(db), text)
+def _search(db: str, version: int, text: str, offset: int, limit: int, kinds: str) -> search.Results:
+    return search.search(open_store(db), text, offset=offset, limit=limit, kinds=kinds)
 
 
-def search(store: Store, text: str) -> list[SearchHit]:
-    """:func:`graphapp.tables.search`, cached per text until the store changes."""
-    return _search(store.path, store_version(store), text)
+def find(store: Store, text: str, *, offset: int = 0, limit: int = 20, kinds: str = "all") -> search.Results:
+    """:func:`graphapp.search.search`, cached per page until the store changes."""
+    return _search(store.path, store_version(store), text, offset, limit, kinds)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _paper_titles(db: str, version: int, text: str, offset: int, limit: int) -> tuple[dict[str, str], int]:
+    return search.paper_titles(open_store(db), text, offset=offset, limit=limit)
+
+
+def paper_titles(store: Store, text: str = "", *, offset: int = 0, limit: int = 200) -> tuple[dict[str, str], int]:
+    """:func:`graphapp.search.paper_titles` (a copy: the caller may add to it), cached until the store changes."""
+    return _paper_titles(store.path, store_version(store), text, offset, limit)
 
 
 def selected() -> str | None:
@@ -130,3 +131,41 @@ def selected() -> str | None:
 def select(node: str | None) -> None:
     """Make ``node`` the selected node of every page (details panel, focus, Paper view)."""
     st.session_state[SELECTED] = node
+
+
+#: Session-state keys a URL restores, read by the widgets that own them.
+URL_RESTORED = "url_restored"
+
+
+def restore_from_url(views: tuple[str, ...]) -> None:
+    """Once per session, before any widget: open the view and selection the page's URL names (a copied link)."""
+    if st.session_state.get(URL_RESTORED):
+        return
+    st.session_state[URL_RESTORED] = True
+    link = deeplink.parse(st.query_params.to_dict(), views)
+    if link.view:
+        st.session_state["view"] = link.view
+    if link.node:
+        select(link.node)
+        st.session_state["focus"] = link.focus
+    if link.radius:
+        st.session_state["radius"] = link.radius
+    if link.search:
+        st.session_state["search"] = link.search
+    if link.target:
+        st.session_state["path_target"] = link.target
+
+
+def keep_in_url(view: str) -> None:
+    """After every run: the URL names the current view and selection, so copying it shares exactly this."""
+    link = deeplink.Link(
+        view=view,
+        node=selected(),
+        focus=bool(st.session_state.get("focus")),
+        radius=st.session_state.get("radius"),
+        search=(st.session_state.get("search") or "").strip(),
+        target=st.session_state.get("path_target") if view == "Paper" else None,
+    )
+    wanted = deeplink.params(link)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)

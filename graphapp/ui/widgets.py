@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
 from graphapp.model import Paper
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.safe import md_link
+from graphapp.store import Store
+from graphapp.ui import state
 from graphapp.viewmodel import EntityRow, Page, page_of, paper_links
 
 CODE_LINK_TYPES = ("repo", "hf", "link")
@@ -44,3 +46,45 @@ def pager(total: int, size: int, *, key: str, noun: str) -> Page:
     page = page_of(total, int(number), size)
     st.caption(page.caption(noun))
     return page
+
+
+#: Papers per page of a paper picker.
+PICKER_PAGE = 200
+
+
+def paper_picker(
+    store: Store,
+    *,
+    key: str,
+    label: str,
+    current: str | None,
+    on_change: Callable[[], None] | None = None,
+    required: bool = True,
+) -> str | None:
+    """A chooser that reaches every paper of any store: a box filtering by title words (or an exact id), pages of
+    :data:`PICKER_PAGE` titles with their count, and ``current`` always among the options.
+    """
+    text = st.text_input(
+        f"Find {label.lower()}", key=f"{key}_find", placeholder="words of the title, or its arXiv id"
+    ).strip()
+    titles, total = state.paper_titles(store, text, limit=PICKER_PAGE)
+    noun = "papers match" if text else "papers, by title"
+    page = pager(total, PICKER_PAGE, key=f"{key}_page", noun=noun) if total else None
+    if page and page.start:
+        titles, _ = state.paper_titles(store, text, offset=page.start, limit=PICKER_PAGE)
+    titles = dict(titles)
+    if current and current not in titles and (paper := store.paper(current.removeprefix("paper:"))):
+        titles = {current: paper.title, **titles}
+    if not titles:
+        st.caption("No paper matches." if text else "The store holds no paper yet.")
+        return None
+    if st.session_state.get(key) not in titles:
+        st.session_state[key] = current if current in titles else (next(iter(titles)) if required else None)
+    return st.selectbox(
+        label,
+        list(titles),
+        format_func=titles.__getitem__,
+        key=key,
+        on_change=on_change,
+        placeholder="Pick a paper",
+    )
