@@ -97,7 +97,7 @@ def paper_label(title: str, authors: str = "", date: str = "") -> str:
     >>> paper_label("LoRA", "Edward J. Hu, Yelong Shen", "2021-06-17"), paper_label("Attention Is All You Need")
     ('Hu et al. 2021', 'Attention Is All You Need')
     >>> paper_label("A", "Ada Lovelace", "1843"), paper_label("B" * 40)
-    ('Lovelace 1843', 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBB…')
+    ('Lovelace 1843', 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBB…')
     """
     names = [name.strip() for name in authors.split(",") if name.strip()]
     year = date[:4] if len(date) >= 4 and date[:4].isdigit() else ""
