@@ -45,6 +45,7 @@ class PaperRef:
     relation: str
     role: str
     evidence: str
+    date: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +109,10 @@ def _repo_counts(store: Store, *, limit: int | None, min_papers: int) -> list[En
     return rows if limit is None else rows[:limit]
 
 
-def papers_naming(store: Store, node: str, *, limit: int | None = None) -> list[PaperRef]:
+def papers_naming(store: Store, node: str, *, limit: int | None = None, offset: int = 0) -> list[PaperRef]:
     """The papers naming an entity node (``"dataset:CIFAR-10"``), each with its strongest relation: proposers first,
-    then users, then the rest, by title; the first ``limit`` only when given (see :func:`count_papers_naming`).
+    then users, then the rest, by title; ``limit`` of them from ``offset`` when given (see
+    :func:`count_papers_naming`).
 
     >>> with Store(":memory:") as store:
     ...     papers_naming(store, "dataset:X", limit=5)
@@ -118,12 +120,13 @@ def papers_naming(store: Store, node: str, *, limit: int | None = None) -> list[
     """
     # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
     rows = store.connection.execute(
-        f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, min({RELATION_RANK}) AS rank "
-        "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
-        "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ?",
-        (json.dumps(sorted(entity_ids(store, node))), -1 if limit is None else limit),
+        f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, coalesce(p.date, ''), "
+        f"min({RELATION_RANK}) AS rank FROM mentions m JOIN papers p ON p.id = m.paper_id "
+        "WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ? OFFSET ?",
+        (json.dumps(sorted(entity_ids(store, node))), -1 if limit is None else limit, offset),
     )
-    return [PaperRef(pid, title, relation, role, evidence) for pid, title, relation, role, evidence, _ in rows]
+    return [PaperRef(*row[:-1]) for row in rows]
 
 
 def count_papers_naming(store: Store, node: str) -> int:

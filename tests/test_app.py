@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ from graphapp.graph import build_graph
 from graphapp.model import Paper
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
-from graphapp.ui import graph_page, shared_page
+from graphapp.ui import graph_page, pages
 from graphapp.viewmodel import Filters, filter_graph
 from tests.app_store import APP, PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
 
@@ -48,6 +49,10 @@ def app(db, monkeypatch) -> AppTest:
 
 def drawn_ids(at: AppTest) -> set[str]:
     return {node["id"] for node in drawn(at)["nodes"]}
+
+
+def md_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def markdown(at: AppTest) -> str:
@@ -133,7 +138,7 @@ def test_search_selects_and_highlights(app):
     assert app.session_state["selected"] == "dataset:CIFAR-10"
     assert drawn(app)["selected"] == "dataset:CIFAR-10"
     assert "Named by 4 papers" in [caption.value for caption in app.caption]
-    assert "Deep Residual Learning for Image Recognition" in markdown(app)
+    assert any("Deep Residual Learning for Image Recognition" in button.label for button in app.button)
 
 
 def test_search_without_match(app):
@@ -150,7 +155,7 @@ def test_selected_paper_details(app):
     assert "[arXiv ↗](https://arxiv.org/abs/2106.09685)" in text
     assert "[PDF ↗](https://arxiv.org/pdf/2106.09685)" in text
     assert "[Hugging Face ↗](https://huggingface.co/papers/2106.09685)" in text
-    app.button(key="details_paper").click().run()
+    app.button(key="details_open").click().run()
     assert app.button_group(key="view").value == "Paper"
 
 
@@ -176,32 +181,40 @@ def test_details_focus_button(app, whole_graph):
     assert drawn_ids(app) == set(queries.ego(whole_graph, "model:ViT", radius=2))
 
 
-def test_shared_view(app):
-    show(app, "Shared")
-    table = app.dataframe[0].value
+def entity_table(at: AppTest, node_type: str = "dataset"):
+    (frame,) = [frame for frame in at.dataframe if frame.proto.id and f"entity_table_{node_type}" in frame.proto.id]
+    return frame.value
+
+
+def test_entity_view_lists_every_entity_and_opens_the_most_named(app):
+    show(app, "Entity")
+    table = entity_table(app)
     assert list(table["name"][:2]) == ["CIFAR-10", "CoRe50"] and list(table["papers"][:2]) == [4, 2]
+    assert len(table) == 5  # every dataset, not the first N
+    text = markdown(app)
+    assert r"### CIFAR\-10" in text and "**Named by 4 papers** (4 uses)" in text
+    papers = app.dataframe[1].value
+    assert len(papers) == 4 and set(papers["relation"]) == {"uses"} and "evidence" in papers.columns
+    assert "ViT (2)" in [md_unescape(option) for option in app.button_group(key="used_with_dataset:CIFAR-10").options]
     payload = drawn(app)
     lit = {node["id"] for node in payload["nodes"] if node["opacity"] == 1}
     assert lit == {
         "dataset:CIFAR-10",
         *(f"paper:{pid}" for pid in ("2010.11929", "1512.03385", "2201.00001", "2401.99999")),
     }
-    app.selectbox(key="shared_pick_dataset").select("dataset:CoRe50").run()
-    assert "**2 papers**" in markdown(app)
-    app.radio(key="shared_type").set_value("model").run()
-    assert app.dataframe[0].value["name"][0] in {"RoBERTa", "ViT"}
 
 
-def test_shared_view_lists_the_first_papers_and_counts_the_rest(app, monkeypatch):
-    monkeypatch.setattr(shared_page, "PAPERS_SHOWN", 2)
-    show(app, "Shared")
-    assert "**4 papers**" in markdown(app)
-    listed = [element.value for element in app.markdown if element.value.startswith("- **")]
-    assert len(listed) == 2 and md_escape(XSS_TITLE) in listed[0]  # "<img…" sorts first
-    assert md_escape("An Image is Worth 16x16 Words") in listed[1]
-    assert "…and 2 more." in [caption.value for caption in app.caption]
-    lit = {node["id"] for node in drawn(app)["nodes"] if node["opacity"] == 1}
-    assert len(lit) == 5  # the dataset and every paper naming it, listed or not
+def test_entity_page_names_are_ways_in(app):
+    app.session_state["selected"] = "dataset:CoRe50"
+    show(app, "Entity")
+    assert "### CoRe50" in markdown(app) and len(app.dataframe[1].value) == 2
+    app.button_group(key="used_with_dataset:CoRe50").set_value("model:ViT").run()  # a co-used entity opens its page
+    assert app.session_state["selected"] == "model:ViT" and app.radio(key="entity_type").value == "model"
+    assert "### ViT" in markdown(app)
+    (introducer,) = [button for button in app.button if button.key.startswith("intro_model:ViT")]
+    introducer.click().run()  # who introduced it opens the paper
+    assert app.session_state["selected"] == "paper:2010.11929"
+    assert app.button_group(key="view").value == "Paper"
 
 
 def test_entity_details_list_the_first_papers_and_count_the_rest(app, monkeypatch):
@@ -209,15 +222,19 @@ def test_entity_details_list_the_first_papers_and_count_the_rest(app, monkeypatc
     app.session_state["selected"] = "dataset:CIFAR-10"
     app.run()
     captions = [caption.value for caption in app.caption]
-    assert "Named by 4 papers" in captions and "…and 2 more (see the Shared view)." in captions
-    assert len([element for element in app.markdown if element.value.startswith("- ")]) == 2
+    assert "Named by 4 papers" in captions and "…and 2 more: its Entity page lists them all." in captions
+    assert (
+        len([button for button in app.button if button.key.startswith("details_") and button.key[8:9].isdigit()]) == 2
+    )
+    app.button(key="details_open").click().run()
+    assert app.button_group(key="view").value == "Entity"
 
 
-def test_shared_view_follows_the_selection(app):
+def test_entity_view_follows_the_selection(app):
     app.session_state["selected"] = "model:RoBERTa"
-    show(app, "Shared")
-    assert app.radio(key="shared_type").value == "model"
-    assert app.selectbox(key="shared_pick_model").value == "model:RoBERTa"
+    show(app, "Entity")
+    assert app.radio(key="entity_type").value == "model"
+    assert "### RoBERTa" in markdown(app)
 
 
 def test_code_view_links(app):
@@ -357,7 +374,7 @@ def test_untrusted_text_is_escaped_everywhere(app):
 
 
 def test_all_views_render_without_error(app):
-    for view in ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Fetch", "Export"):
+    for view in pages.VIEWS:
         show(app, view)
 
 

@@ -18,7 +18,7 @@ from graphapp.ui.sidebar import Controls
 from graphapp.viewmodel import coverage_line, filter_graph, node_label, paper_entities
 
 GRAPH_HEIGHT = 680
-#: Papers listed under a selected entity; the Shared view lists more.
+#: Papers listed under a selected entity; its Entity page lists them all.
 PAPERS_SHOWN = 12
 
 
@@ -74,10 +74,6 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
         details(store, view.graph, chosen)
 
 
-def _open_paper_view() -> None:
-    st.session_state["view"] = "Paper"
-
-
 def _focus_on() -> None:
     st.session_state["focus"] = True
 
@@ -95,8 +91,9 @@ def details(store: Store, graph: nx.DiGraph, node: str | None) -> None:
     else:
         _entity_details(store, graph, node, node_type, name)
     buttons = st.columns(2)
-    if node_type == "paper":
-        buttons[0].button("Paper view", on_click=_open_paper_view, key="details_paper", width="stretch")
+    page = "Paper view" if node_type == "paper" else "Entity page"
+    if node_type in ("paper", *state.ENTITY_PAGE_TYPES):
+        buttons[0].button(page, on_click=state.open_page, args=(node,), key="details_open", width="stretch")
     buttons[1].button("Focus here", on_click=_focus_on, key="details_focus", width="stretch")
 
 
@@ -129,6 +126,8 @@ def _entity_details(store: Store, graph: nx.DiGraph, node: str, node_type: str, 
     st.caption(f"Named by {total} paper{'s' if total != 1 else ''}")
     papers = tables.papers_naming(store, node, limit=PAPERS_SHOWN)
     for ref in papers:
-        st.markdown(f"- {md_escape(ref.title)} · *{md_escape(ref.relation.replace('_', ' '))}*")
+        label = md_escape(f"{ref.title} · {ref.relation.replace('_', ' ')}")
+        st.button(label, key=f"details_{ref.paper_id}", type="tertiary", on_click=state.open_page,
+                  args=(f"paper:{ref.paper_id}",))  # fmt: skip
     if total > len(papers):
-        st.caption(f"…and {total - len(papers)} more (see the Shared view).")
+        st.caption(f"…and {total - len(papers)} more: its Entity page lists them all.")

@@ -133,6 +133,18 @@ def select(node: str | None) -> None:
     st.session_state[SELECTED] = node
 
 
+#: The view a selected node opens on: a paper's page or an entity's page.
+PAPER_VIEW, ENTITY_VIEW = "Paper", "Entity"
+#: The node types with an entity page.
+ENTITY_PAGE_TYPES = ("dataset", "model", "method", "task", "repo", "hf")
+
+
+def open_page(node: str) -> None:
+    """Select ``node`` and switch to its page (a callback: it runs before the widgets are drawn again)."""
+    select(node)
+    st.session_state["view"] = PAPER_VIEW if node.startswith("paper:") else ENTITY_VIEW
+
+
 #: Session-state keys a URL restores, read by the widgets that own them.
 URL_RESTORED = "url_restored"
 

@@ -1,0 +1,173 @@
+"""The Entity view: every dataset (model, method, task, repo, HF page) with its paper count, and the page of one:
+the papers naming it with role and evidence, who introduced it, what it is used with, its code, its variants,
+its mentions over time and its neighbourhood in the graph. Every name on it opens its own page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graphapp import profiles, tables
+from graphapp.component import graph_view
+from graphapp.render import NODE_STYLES, graph_payload, short_label
+from graphapp.safe import md_escape, md_link
+from graphapp.store import Store
+from graphapp.tables import EntityCount
+from graphapp.ui import state, widgets
+from graphapp.ui.graph_page import clicked_in, coverage
+from graphapp.ui.sidebar import Controls
+from graphapp.viewmodel import filter_graph
+
+ENTITY_TYPES = state.ENTITY_PAGE_TYPES
+#: Papers per page of an entity's paper table.
+PAPERS_PAGE = 50
+USED_WITH = 12
+
+
+def _type_label(node_type: str) -> str:
+    return f"{NODE_STYLES[node_type].symbol} {NODE_STYLES[node_type].label}"
+
+
+def _row_picked(key: str, nodes: list[str]) -> None:
+    """A callback: the table row clicked under ``key`` opens that row's page."""
+    rows = st.session_state[key].selection.rows
+    if rows:
+        state.open_page(nodes[rows[0]])
+
+
+def render(store: Store, config: state.Settings, controls: Controls) -> None:
+    chosen = state.selected() or ""
+    chosen_type = chosen.partition(":")[0]
+    if chosen_type in ENTITY_TYPES and st.session_state.get("entity_synced") != chosen:
+        # An entity selected elsewhere opens here, once; a later change of type is the user's.
+        st.session_state["entity_type"] = chosen_type
+        st.session_state["entity_synced"] = chosen
+    node_type = st.radio("Entity type", ENTITY_TYPES, format_func=_type_label, horizontal=True, key="entity_type")
+    rows = state.entity_counts(store, node_type)
+    if not rows:
+        st.info(f"No {NODE_STYLES[node_type].label.lower()} is named by any paper yet.")
+        return
+    node = chosen if chosen_type == node_type else rows[0].node
+    left, right = st.columns([1, 2.2], gap="medium")
+    with left:
+        _entity_table(rows, node_type)
+    with right:
+        _entity_page(store, node)
+    _neighbourhood(config, controls, node)
+
+
+def _entity_table(rows: list[EntityCount], node_type: str) -> None:
+    shared = sum(1 for row in rows if row.papers > 1)
+    noun = NODE_STYLES[node_type].label.lower()
+    st.caption(f"All {len(rows):,} {noun} entities; {shared:,} named by two papers or more. Click a row to open it.")
+    key = f"entity_table_{node_type}"
+    st.dataframe(
+        [{"name": short_label(node_type, row.name, 80), "papers": row.papers} for row in rows],
+        hide_index=True,
+        height=560,
+        key=key,
+        on_select=lambda: _row_picked(key, [row.node for row in rows]),
+        selection_mode="single-row",
+        column_config={"papers": st.column_config.NumberColumn("papers", width="small")},
+    )
+
+
+def _entity_page(store: Store, node: str) -> None:
+    found = profiles.profile(store, node)
+    node_type, _, name = node.partition(":")
+    st.caption(_type_label(node_type))
+    st.markdown(f"### {md_escape(short_label(node_type, name, 120))}")
+    if found is None:
+        st.warning("No paper in the store names this entity any more.")
+        return
+    if node_type in ("repo", "hf"):
+        st.markdown(md_link("Open it ↗", name))
+    how = ", ".join(f"{count} {relation.replace('_', ' ')}" for relation, count in sorted(found.relations.items()))
+    dates = f" · from {found.first_date[:7]} to {found.last_date[:7]}" if found.first_date else ""
+    st.markdown(f"**Named by {found.papers:,} paper{'s' if found.papers != 1 else ''}** ({md_escape(how)}){dates}")
+    months = profiles.timeline(store, node)
+    if len(months) > 1:
+        st.caption("Papers naming it per month")
+        st.bar_chart(
+            {"month": [m for m, _ in months], "papers": [n for _, n in months]},
+            x="month",
+            y="papers",
+            height=130,
+            x_label="",
+            y_label="",
+        )
+    facts, links = st.columns(2, gap="medium")
+    with facts:
+        _introducers(store, node)
+        _names("Used with", profiles.used_with(store, node, limit=USED_WITH), key=f"used_with_{node}")
+    with links:
+        code = profiles.released_code(store, node)
+        if code:
+            st.markdown("**Code and weights** (linked by the papers proposing it)")
+            st.markdown(" · ".join(md_link(short_label(c.node.partition(":")[0], c.name, 50), c.name) for c in code))
+        _names("Variants", profiles.variants(store, node), key=f"variants_{node}")
+    _papers(store, node, found.papers)
+
+
+def _introducers(store: Store, node: str) -> None:
+    introducers = profiles.introduced_by(store, node)
+    st.markdown("**Introduced by**")
+    if not introducers:
+        st.caption("No paper in the store proposes it; it is only used or mentioned here.")
+    for paper in introducers:
+        label = md_escape(f"{paper.title} ({paper.date[:7]})" if paper.date else paper.title)
+        st.button(
+            label,
+            key=f"intro_{node}_{paper.paper_id}",
+            type="tertiary",
+            on_click=state.open_page,
+            args=(f"paper:{paper.paper_id}",),
+        )
+
+
+def _names(title: str, named: list[profiles.Named], *, key: str) -> None:
+    """Entities as pills: clicking one opens its page."""
+    if not named:
+        return
+    labels = {item.node: f"{short_label(item.node.partition(':')[0], item.name, 40)} ({item.papers})" for item in named}
+    st.pills(
+        title,
+        list(labels),
+        format_func=lambda node: md_escape(labels[node]),
+        key=key,
+        on_change=lambda: state.open_page(st.session_state[key]) if st.session_state.get(key) else None,
+    )
+
+
+def _papers(store: Store, node: str, total: int) -> None:
+    st.markdown("**Papers naming it**, proposers first; click a row to open the paper")
+    page = widgets.pager(total, PAPERS_PAGE, key=f"papers_page_{node}", noun="papers")
+    refs = tables.papers_naming(store, node, limit=PAPERS_PAGE, offset=page.start)
+    key = f"papers_of_{node}"
+    st.dataframe(
+        [
+            {
+                "title": ref.title,
+                "date": ref.date,
+                "relation": ref.relation.replace("_", " "),
+                "role": ref.role,
+                "evidence": ref.evidence,
+            }
+            for ref in refs
+        ],
+        hide_index=True,
+        key=key,
+        on_select=lambda: _row_picked(key, [f"paper:{ref.paper_id}" for ref in refs]),
+        selection_mode="single-row",
+    )
+
+
+def _neighbourhood(config: state.Settings, controls: Controls, node: str) -> None:
+    st.markdown("**In the graph**: the entity, the papers naming it and what they name")
+    view = state.load_view(config, focus=node, radius=2)
+    # Every loaded paper naming the entity is lit: in the graph they are its predecessors.
+    lit = {node, *(view.graph.predecessors(node) if node in view.graph else ())}
+    graph = filter_graph(view.graph, controls.filters, keep=lit)
+    payload = graph_payload(graph, selected=state.selected(), highlight=lit)
+    graph_view(payload, key="entity_graph", height=520, on_select=clicked_in("entity_graph"))
+    st.caption(coverage(view, payload) + " The highlighted nodes are the entity and the papers naming it.")
