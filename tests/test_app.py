@@ -283,14 +283,18 @@ def test_paper_view(app):
         "CIFAR-10", "ImageNet", "ViT", "https://github.com/google-research/vision_transformer",
     ]  # fmt: skip
     assert "proposes" in list(entities["relation"])
-    text = markdown(app)
-    related = text.split("Related papers")[1].split("How is it connected")[0]
-    assert "Deep Residual Learning for Image Recognition" in related
-    assert f"shares {md_escape('ImageNet')}, {md_escape('CIFAR-10')}" in related  # entities by name
-    assert f"**{md_escape(XSS_TITLE)}**" in related  # papers by title, escaped
+    related = {button.key: button.label for button in app.button if button.key.startswith("related_")}
+    assert related["related_paper:1512.03385"] == "**Deep Residual Learning for Image Recognition**"
+    assert related["related_paper:2401.99999"] == f"**{md_escape(XSS_TITLE)}**"  # titles escaped
+    assert any(f"shares {md_escape('ImageNet')}, {md_escape('CIFAR-10')}" in c.value for c in app.caption)
     app.selectbox(key="path_target").select("paper:2305.14314").run()
-    text = markdown(app)
-    assert "**LoRA**" in text and "**RoBERTa**" in text  # the path, entity by entity
+    hops = [button.label for button in app.button if button.key.startswith("hop_") and button.key.endswith("_entity")]
+    assert {"▲ **LoRA**", "◆ **RoBERTa**"} <= set(hops)  # the path, entity by entity
+    path = drawn(app)  # drawn in the graph: every step of it lit
+    lit = {node["id"] for node in path["nodes"] if node["opacity"] == 1}
+    assert {"paper:2010.11929", "model:RoBERTa", "method:LoRA", "paper:2305.14314"} <= lit
+    app.button(key="hop_0_entity").click().run()  # a step's entity opens its page
+    assert app.session_state["selected"] == "model:ViT" and app.button_group(key="view").value == "Entity"
 
 
 def test_paper_view_picker_selects(app):

@@ -28,13 +28,6 @@ def _type_label(node_type: str) -> str:
     return f"{NODE_STYLES[node_type].symbol} {NODE_STYLES[node_type].label}"
 
 
-def _row_picked(key: str, nodes: list[str]) -> None:
-    """A callback: the table row clicked under ``key`` opens that row's page."""
-    rows = st.session_state[key].selection.rows
-    if rows:
-        state.open_page(nodes[rows[0]])
-
-
 def render(store: Store, config: state.Settings, controls: Controls) -> None:
     chosen = state.selected() or ""
     chosen_type = chosen.partition(":")[0]
@@ -66,7 +59,7 @@ def _entity_table(rows: list[EntityCount], node_type: str) -> None:
         hide_index=True,
         height=560,
         key=key,
-        on_select=lambda: _row_picked(key, [row.node for row in rows]),
+        on_select=lambda: widgets.open_row(key, [row.node for row in rows]),
         selection_mode="single-row",
         column_config={"papers": st.column_config.NumberColumn("papers", width="small")},
     )
@@ -157,7 +150,7 @@ def _papers(store: Store, node: str, total: int) -> None:
         ],
         hide_index=True,
         key=key,
-        on_select=lambda: _row_picked(key, [f"paper:{ref.paper_id}" for ref in refs]),
+        on_select=lambda: widgets.open_row(key, [f"paper:{ref.paper_id}" for ref in refs]),
         selection_mode="single-row",
     )
 

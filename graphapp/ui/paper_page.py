@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import streamlit as st
 
 from graphapp import store_queries
+from graphapp.component import graph_view
 from graphapp.graph import build_graph
-from graphapp.render import NODE_STYLES
+from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state, widgets
+from graphapp.ui.graph_page import clicked_in
 from graphapp.viewmodel import (
+    PathLink,
     abstract_segments,
     explain_path,
     highlighted_html,
@@ -21,6 +25,7 @@ from graphapp.viewmodel import (
 )
 
 RELATED_LIMIT = 8
+PATH_GRAPH_HEIGHT = 460
 
 
 def _picked() -> None:
@@ -50,8 +55,9 @@ def render(store: Store, config: state.Settings) -> None:
         segments = abstract_segments(paper.abstract, mentions)
         st.html(highlighted_html(segments))
         st.html(legend_html(segment.node_type for segment in segments if segment.node_type))
-        st.markdown(f"**Entities** ({len(rows)})")
+        st.markdown(f"**Entities** ({len(rows)}); click a row to open its page")
         if rows:
+            key = "paper_entities"
             st.dataframe(
                 [
                     {
@@ -65,10 +71,13 @@ def render(store: Store, config: state.Settings) -> None:
                     for row in rows
                 ],
                 hide_index=True,
+                key=key,
+                on_select=lambda: widgets.open_row(key, [row.node for row in rows]),
+                selection_mode="single-row",
             )
     with right:
         _related(store, node, names_something=bool(mentions))
-        _path(store, node)
+    _path(store, node)
 
 
 def _related(store: Store, node: str, *, names_something: bool) -> None:
@@ -82,33 +91,51 @@ def _related(store: Store, node: str, *, names_something: bool) -> None:
     titles = {paper.id: paper.title for paper in store.papers(item.paper.removeprefix("paper:") for item in related)}
     for item in related:
         title = titles.get(item.paper.removeprefix("paper:")) or node_name(item.paper)
+        st.button(f"**{md_escape(title)}**", key=f"related_{item.paper}", type="tertiary", on_click=state.open_page,
+                  args=(item.paper,))  # fmt: skip
         shared = ", ".join(md_escape(node_name(entity)) for entity in item.shared[:5])
-        st.markdown(f"- **{md_escape(title)}**  \n  score {item.score:.2f} · shares {shared}")
+        st.caption(f"score {item.score:.2f} · shares {shared}")
 
 
 def _path(store: Store, node: str) -> None:
-    st.markdown("**How is it connected to…**")
-    target = widgets.paper_picker(
-        store, key="path_target", label="Another paper", current=st.session_state.get("path_target"), required=False
-    )
+    st.markdown("#### How is it connected to…")
+    left, right = st.columns([1, 1.6], gap="large")
+    with left:
+        target = widgets.paper_picker(
+            store, key="path_target", label="Another paper", current=st.session_state.get("path_target"),
+            required=False,
+        )  # fmt: skip
     if target is None or target == node:
         return
     path = store_queries.paper_path(store, node, target)
     if path is None:
-        st.caption("Not connected: no chain of shared entities links these two papers.")
+        left.caption("Not connected: no chain of shared entities links these two papers.")
         return
     graph = build_graph(store, [step[6:] for step in path if step.startswith("paper:")])  # edges and evidence
-    hops = (len(path) - 1) // 2
-    st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
-    for link in explain_path(graph, path):
-        entity_type = link.entity.partition(":")[0]
-        style = NODE_STYLES.get(entity_type)
-        symbol = style.symbol if style else ""
-        lines = [f"{symbol} **{md_escape(node_label(graph, link.entity))}**"]
-        for paper, relation, evidence in (
-            (link.left, link.left_relation, link.left_evidence),
-            (link.right, link.right_relation, link.right_evidence),
-        ):
-            quote = f": “{md_escape(evidence)}”" if evidence else ""
-            lines.append(f"- {md_escape(node_label(graph, paper))} *{md_escape(relation.replace('_', ' '))}* it{quote}")
-        st.markdown("\n".join(lines))
+    with left:
+        hops = (len(path) - 1) // 2
+        st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
+        for number, link in enumerate(explain_path(graph, path)):
+            _hop(graph, link, number)
+    with right:
+        payload = graph_payload(graph, selected=node, highlight=path)
+        graph_view(payload, key="path_graph", height=PATH_GRAPH_HEIGHT, on_select=clicked_in("path_graph"))
+        st.caption(
+            "The path is lit; the rest is what its papers also name. Click a node to select it; hover an edge for "
+            "the sentence behind it."
+        )
+
+
+def _hop(graph: nx.DiGraph, link: PathLink, number: int) -> None:
+    """One step of a path: the entity two papers share, each name opening its page, each paper's own sentence."""
+    style = NODE_STYLES.get(link.entity.partition(":")[0])
+    symbol = style.symbol if style else ""
+    st.button(f"{symbol} **{md_escape(node_label(graph, link.entity))}**", key=f"hop_{number}_entity",
+              type="tertiary", on_click=state.open_page, args=(link.entity,))  # fmt: skip
+    for side, (paper, relation, evidence) in enumerate(
+        ((link.left, link.left_relation, link.left_evidence), (link.right, link.right_relation, link.right_evidence))
+    ):
+        st.button(md_escape(node_label(graph, paper)), key=f"hop_{number}_{side}", type="tertiary",
+                  on_click=state.open_page, args=(paper,))  # fmt: skip
+        quote = f": “{md_escape(evidence)}”" if evidence else ""
+        st.caption(f"{md_escape(relation.replace('_', ' '))} it{quote}")

@@ -16,6 +16,14 @@ from graphapp.viewmodel import EntityRow, Page, page_of, paper_links
 CODE_LINK_TYPES = ("repo", "hf", "link")
 
 
+def open_row(key: str, nodes: list[str]) -> None:
+    """A table's selection callback: the row clicked in the table under ``key`` opens that row's page (a paper, or
+    an entity that has one)."""
+    rows = st.session_state[key].selection.rows
+    if rows and (nodes[rows[0]].startswith("paper:") or nodes[rows[0]].partition(":")[0] in state.ENTITY_PAGE_TYPES):
+        state.open_page(nodes[rows[0]])
+
+
 def links_markdown(links: Iterable[tuple[str, str]]) -> str:
     """``label ↗`` links separated by middle dots (unsafe URLs stay plain text)."""
     return " · ".join(md_link(f"{label} ↗", url) for label, url in links)
