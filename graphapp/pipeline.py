@@ -13,6 +13,7 @@ from typing import Protocol, TypeVar
 from extractors import Extractor, Mention
 from extractors.entities import Survey
 from extractors.links import canonical_url, url_kind
+from graphapp.corrections import rules
 from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
@@ -228,6 +229,7 @@ def _ingest(
     batches = batched(_papers_and_errors(read(), report), batch_size)
     extracted = (runner.map if runner else extract_batches)(extractor, batches)
     seen: dict[str, tuple[str, bytes]] = {}
+    corrected = rules(store)  # the user's merges, renames and rejections apply to new papers too
     with store.transaction():
         for papers, results in extracted:
             kept = []
@@ -241,7 +243,7 @@ def _ingest(
                     report.papers += 1
                 seen[paper.id] = (paper.location, _content(paper))
                 kept.append((paper, result))
-            store.put_papers(kept)
+            store.put_papers(corrected.apply_all(kept))
             if progress:
                 progress(len(papers))
         store.record_ingest(source, report.papers, len(report.errors))

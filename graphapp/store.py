@@ -176,6 +176,10 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------------
 
+    def forget_entity_ids(self) -> None:
+        """Drop the cached entity ids after entities were renamed, merged or deleted (see graphapp.corrections)."""
+        self._entity_ids.clear()
+
     def _entity_id(self, occurrence: Occurrence) -> int:
         key = (occurrence.entity_type, occurrence.name)
         cached = self._entity_ids.get(key)

@@ -419,3 +419,17 @@ def test_the_paper_picker_reaches_every_paper_of_a_large_store(tmp_path, monkeyp
     assert app.session_state["selected"] == "paper:p449" and "Study number 449" in markdown(app)
     app.text_input(key="paper_pick_find").input("number 448").run()  # or by title words
     assert app.selectbox(key="paper_pick").options[:2] == ["Study number 449", "Study number 448"]
+
+
+def test_a_correction_made_on_an_entity_page(tmp_path, monkeypatch):
+    app = start_app(build_store(tmp_path / "fix.sqlite"), monkeypatch)
+    app.session_state["selected"] = "dataset:CoRe50"
+    show(app, "Entity")
+    app.radio(key="fix_action").set_value("merge").run()
+    app.text_input(key="fix_find").input("cifar").run()
+    assert app.selectbox(key="fix_target").value == "CIFAR-10"
+    app.button(key="fix_apply").click().run()
+    assert not app.exception
+    assert app.session_state["selected"] == "dataset:CIFAR-10" and "### CIFAR\\-10" in markdown(app)
+    assert "CoRe50" not in list(entity_table(app)["name"]) and entity_table(app)["papers"][0] == 5
+    assert any("merged into" in element.value for element in app.success)

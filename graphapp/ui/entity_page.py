@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import profiles, tables
+from graphapp import corrections, profiles, tables
 from graphapp.component import graph_view
+from graphapp.corrections import CORRECTABLE_TYPES, Correction, CorrectionError
 from graphapp.render import NODE_STYLES, graph_payload, short_label
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
@@ -100,6 +101,7 @@ def _entity_page(store: Store, node: str) -> None:
             st.markdown(" · ".join(md_link(short_label(c.node.partition(":")[0], c.name, 50), c.name) for c in code))
         _names("Variants", profiles.variants(store, node), key=f"variants_{node}")
     _papers(store, node, found.papers)
+    _correction_form(store, node)
 
 
 def _introducers(store: Store, node: str) -> None:
@@ -164,3 +166,64 @@ def _neighbourhood(config: state.Settings, controls: Controls, node: str) -> Non
     payload = graph_payload(graph, selected=state.selected(), highlight=lit)
     graph_view(payload, key="entity_graph", height=520, on_select=clicked_in("entity_graph"))
     st.caption(coverage(view, payload) + " The highlighted nodes are the entity and the papers naming it.")
+
+
+FIX_MESSAGE = "fix_message"
+
+
+def _apply(store: Store, correction: Correction) -> None:
+    """A callback: make the correction, then show the entity it leaves (none after a rejection)."""
+    try:
+        changed = corrections.correct(store, correction)
+    except CorrectionError as err:
+        st.session_state[FIX_MESSAGE] = ("error", str(err))
+        return
+    st.session_state[FIX_MESSAGE] = ("success", f"{correction.describe()}: {changed} mentions changed.")
+    state.select(f"{correction.type}:{correction.target}" if correction.target else None)
+
+
+def _correction_form(store: Store, node: str) -> None:
+    node_type, _, name = node.partition(":")
+    kind, message = st.session_state.pop(FIX_MESSAGE, (None, ""))
+    if kind:
+        (st.error if kind == "error" else st.success)(md_escape(message))
+    if node_type not in CORRECTABLE_TYPES:
+        return
+    with st.expander("Correct this entity: rename, merge into another, or reject"):
+        st.caption(
+            "A correction is kept in the store, applied at once to every paper and to every paper ingested later, "
+            "and can be downloaded as a --vocab file for other stores."
+        )
+        action = st.radio("Correction", ("rename", "merge", "reject"), horizontal=True, key="fix_action")
+        target = None
+        if action == "rename":
+            target = st.text_input("New name", value=name, key=f"fix_name_{node}")
+        elif action == "merge":
+            target = _merge_target(store, node_type, name)
+        else:
+            st.caption("Every mention of it is removed; later ingests drop it too.")
+        correction = Correction(action, node_type, name, target)
+        st.button("Apply", key="fix_apply", on_click=_apply, args=(store, correction), disabled=action == "merge"
+                  and not target)  # fmt: skip
+        made = corrections.corrections(store)
+        if made:
+            st.caption(f"{len(made)} correction{'s' if len(made) != 1 else ''} kept in this store.")
+            st.download_button(
+                "Download the corrections as a --vocab file",
+                corrections.vocab_jsonl(made),
+                file_name="corrections.jsonl",
+                mime="application/jsonl",
+                key="fix_download",
+            )
+
+
+def _merge_target(store: Store, node_type: str, name: str) -> str | None:
+    text = st.text_input("Merge into (find it by name)", key="fix_find")
+    if not text.strip():
+        return None
+    hits = state.find(store, text, kinds="entities", limit=50).hits
+    options = [hit.label for hit in hits if hit.node_type == node_type and hit.label != name]
+    if not options:
+        st.caption(f"No other {NODE_STYLES[node_type].label.lower()} matches.")
+        return None
+    return st.selectbox("Merge into", options, key="fix_target")
