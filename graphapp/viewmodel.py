@@ -340,19 +340,29 @@ class Page:
     pages: int
     total: int
 
-    def caption(self, noun: str) -> str:
+    def caption(self, noun: str, nouns: str | None = None) -> str:
         """What the page shows and what it leaves out, never a silent cut.
 
-        >>> page_of(1234, 2, 500).caption("links")
+        >>> page_of(1234, 2, 500).caption("link")
         'Showing 501–1,000 of 1,234 links (page 2 of 3).'
-        >>> page_of(3, 1, 500).caption("links")
-        '3 links.'
+        >>> page_of(1, 1, 500).caption("match", "matches")
+        '1 match.'
         """
+        nouns = nouns or noun + "s"
         if self.pages <= 1:
-            return f"{self.total:,} {noun}."
+            return plural(self.total, noun, nouns) + "."
         return (
-            f"Showing {self.start + 1:,}–{self.stop:,} of {self.total:,} {noun} (page {self.number} of {self.pages})."
+            f"Showing {self.start + 1:,}–{self.stop:,} of {self.total:,} {nouns} (page {self.number} of {self.pages})."
         )
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and the noun, in the plural unless there is exactly one.
+
+    >>> plural(1, "paper"), plural(2, "match", "matches"), plural(1_000, "entity", "entities")
+    ('1 paper', '2 matches', '1,000 entities')
+    """
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def page_of(total: int, number: int, size: int) -> Page:

@@ -73,7 +73,7 @@ def render(store: Store) -> None:
         f"{len(shown):,} links from {papers:,} papers. Links open in a new tab; “text” means the abstract names it, "
         "“metadata” that the source gave it as a field."
     )
-    page = widgets.pager(len(shown), PAGE_SIZE, key="code_page", noun="links")
+    page = widgets.pager(len(shown), PAGE_SIZE, key="code_page", noun="link")
     listed = shown[page.start : page.stop]
     metadata = repository_metadata(store)
     about = {row.url: describe(meta) for row in listed if (meta := metadata_for(row.url, metadata))}

@@ -136,7 +136,7 @@ def _names(title: str, named: list[profiles.Named], *, key: str) -> None:
 
 def _papers(store: Store, node: str, total: int) -> None:
     st.markdown("**Papers naming it**, proposers first; click a row to open the paper")
-    page = widgets.pager(total, PAPERS_PAGE, key=f"papers_page_{node}", noun="papers")
+    page = widgets.pager(total, PAPERS_PAGE, key=f"papers_page_{node}", noun="paper")
     refs = tables.papers_naming(store, node, limit=PAPERS_PAGE, offset=page.start)
     key = f"papers_of_{node}"
     st.dataframe(

@@ -11,7 +11,7 @@ from graphapp.render import NODE_STYLES, short_label
 from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state, widgets
-from graphapp.viewmodel import Filters
+from graphapp.viewmodel import Filters, plural
 
 MIN_DEGREE_HELP = (
     "Hide nodes with fewer visible edges. The default, 2, hides entities named by a single paper, so the graph "
@@ -51,8 +51,11 @@ def _search(store: Store) -> tuple[str, ...]:
     if not found.total:
         st.caption("Nothing matches.")
         return ()
-    st.caption(f"{found.entities:,} entities and {found.papers:,} papers match; entities most named first.")
-    page = widgets.pager(found.total, SEARCH_PAGE, key="search_page", noun="matches")
+    st.caption(
+        f"{plural(found.entities, 'entity', 'entities')} and {plural(found.papers, 'paper')} match; entities "
+        "most named first."
+    )
+    page = widgets.pager(found.total, SEARCH_PAGE, key="search_page", noun="match", nouns="matches")
     hits = state.find(store, query, offset=page.start, limit=SEARCH_PAGE).hits
     labels = {
         hit.node: f"{NODE_STYLES[hit.node_type].symbol} {short_label(hit.node_type, hit.label, 60)}"

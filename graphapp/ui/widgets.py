@@ -45,14 +45,14 @@ def code_links(rows: Iterable[EntityRow]) -> None:
             st.markdown(f"{style.symbol} **{style.label}**: {links}")
 
 
-def pager(total: int, size: int, *, key: str, noun: str) -> Page:
+def pager(total: int, size: int, *, key: str, noun: str, nouns: str | None = None) -> Page:
     """A page number input (only when there is more than one page) and the caption saying what is shown of what."""
     pages = max(1, -(-total // size))
     number = 1
     if pages > 1:
         number = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key=key, width=160)
     page = page_of(total, int(number), size)
-    st.caption(page.caption(noun))
+    st.caption(page.caption(noun, nouns))
     return page
 
 
@@ -76,8 +76,9 @@ def paper_picker(
         f"Find {label.lower()}", key=f"{key}_find", placeholder="words of the title, or its arXiv id"
     ).strip()
     titles, total = state.paper_titles(store, text, limit=PICKER_PAGE)
-    noun = "papers match" if text else "papers, by title"
-    page = pager(total, PICKER_PAGE, key=f"{key}_page", noun=noun) if total else None
+    noun = "matching paper" if text else "paper, by title"
+    nouns = "matching papers" if text else "papers, by title"
+    page = pager(total, PICKER_PAGE, key=f"{key}_page", noun=noun, nouns=nouns) if total else None
     if page and page.start:
         titles, _ = state.paper_titles(store, text, offset=page.start, limit=PICKER_PAGE)
     titles = dict(titles)
