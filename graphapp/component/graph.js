@@ -179,7 +179,7 @@ function createNetwork(state, data) {
 
 // Marks the drawing stable once vis-network has laid it out, or at once when Python computed the layout.
 function awaitLayout(state, data) {
-  if (!data.physics) state.dom.root.dataset.stable = "true";
+  if (!data.physics || data.nodes.length === 0) state.dom.root.dataset.stable = "true"; // nothing to lay out
   state.network.once("stabilizationIterationsDone", () => {
     state.dom.status.textContent = "";
     // Physics off once laid out: dragging a node then moves only that node, and the page stays idle.

@@ -89,6 +89,8 @@ def paper_picker(
         return None
     if st.session_state.get(key) not in titles:
         st.session_state[key] = current if current in titles else (next(iter(titles)) if required else None)
+        if text and on_change and st.session_state[key] != current:
+            on_change()  # the best match of what the user typed is their choice, as if picked
     return st.selectbox(
         label,
         list(titles),
