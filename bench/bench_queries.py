@@ -31,14 +31,8 @@ GOAL_MS = 200
 def sample_nodes(store: Store, count: int, seed: int = 0) -> tuple[list[str], list[str]]:
     """Random papers, and random datasets named by at least two papers."""
     rng = random.Random(seed)
-    ids = [pid for (pid,) in store.connection.execute("SELECT id FROM papers")]
-    datasets = [
-        f"dataset:{name}"
-        for (name,) in store.connection.execute(
-            "SELECT e.name FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE e.type = 'dataset' "
-            "GROUP BY e.id HAVING count(DISTINCT m.paper_id) >= 2"
-        )
-    ]
+    ids = sorted(pid for pid, _ in store.paper_titles(limit=-1))
+    datasets = [f"dataset:{name}" for _, name, _, _ in store.entity_paper_counts("dataset", min_papers=2)]
     return [f"paper:{pid}" for pid in rng.sample(ids, count)], rng.sample(datasets, min(count, len(datasets)))
 
 

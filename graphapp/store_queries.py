@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import json
 import math
 from collections.abc import Iterable
 
@@ -30,30 +29,11 @@ from graphapp.queries import Related
 from graphapp.store import Store
 
 _URL_NODE_TYPES = {"repo", "hf", "link"}
-#: Sorts after any text that starts with a given prefix: the upper bound of a prefix range scan.
-_AFTER_PREFIX = "\U0010ffff"
-
-
-#: SQL ranking a mention ``m`` by its relation, strongest first, as :data:`graphapp.graph.RELATION_STRENGTH` does.
-RELATION_RANK = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
-
-
-def json_param(values: object) -> str:
-    """Values as one JSON parameter for SQLite's ``json_each``: a list of them, or a dict as it is.
-
-    >>> json_param({"a", "a"}), json_param({"1": 0.5})
-    ('["a"]', '{"1": 0.5}')
-    """
-    return json.dumps(values if isinstance(values, dict) else list(values))
 
 
 def _repo_links(store: Store, root: str) -> dict[int, str]:
     """Every stored GitHub link into the repository ``root`` (its node gathers them all)."""
-    rows = store.connection.execute(
-        "SELECT id, name FROM entities WHERE type = 'url' AND kind = 'github_repo' AND name >= ? AND name < ?",
-        (root, root + _AFTER_PREFIX),
-    )
-    return {eid: name for eid, name in rows if repo_root(name) == root}
+    return {eid: name for eid, name in store.github_links(root).items() if repo_root(name) == root}
 
 
 def entity_ids(store: Store, node: str) -> set[int]:
@@ -68,22 +48,15 @@ def entity_ids(store: Store, node: str) -> set[int]:
     else:
         entity_type = "url" if prefix in _URL_NODE_TYPES else prefix
         ids = {
-            eid
-            for eid, kind in store.connection.execute(
-                "SELECT id, kind FROM entities WHERE type = ? AND name = ?", (entity_type, name)
-            )
-            if entity_node(entity_type, name, kind) == node
+            eid for eid, kind in store.entities_named(entity_type, name) if entity_node(entity_type, name, kind) == node
         }
-    named = store.connection.execute(
-        "SELECT 1 FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) LIMIT 1", (json_param(ids),)
-    ).fetchone()
-    return ids if named else set()
+    return ids if store.is_named(ids) else set()
 
 
 def _paper_exists(store: Store, node: str) -> bool:
     if not node.startswith("paper:"):
         return False
-    return store.connection.execute("SELECT 1 FROM papers WHERE id = ?", (node[6:],)).fetchone() is not None
+    return store.has_paper(node[6:])
 
 
 def has_node(store: Store, node: str) -> bool:
@@ -98,30 +71,14 @@ def _require(store: Store, node: str) -> None:
 
 def relation(store: Store, paper: str, entity: str) -> str:
     """The relation of the edge ``paper -> entity``, the strongest when the paper names it several times."""
-    row = store.connection.execute(
-        "SELECT m.relation FROM mentions m WHERE m.paper_id = ? AND m.entity_id IN (SELECT value FROM json_each(?)) "
-        f"ORDER BY {RELATION_RANK} LIMIT 1",
-        (paper.removeprefix("paper:"), json_param(entity_ids(store, entity))),
-    ).fetchone()
-    if row is None:
+    found = store.strongest_relation(paper.removeprefix("paper:"), entity_ids(store, entity))
+    if found is None:
         raise KeyError(f"no edge {paper!r} -> {entity!r}")
-    return row[0]
-
-
-def entities_of(store: Store, paper_ids: Iterable[str]) -> set[int]:
-    """The ids of every entity the given papers name."""
-    rows = store.connection.execute(
-        "SELECT DISTINCT entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
-        (json_param(paper_ids),),
-    )
-    return {entity for (entity,) in rows}
+    return found
 
 
 def _papers_of(store: Store, ids: Iterable[int]) -> set[str]:
-    rows = store.connection.execute(
-        "SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))", (json_param(ids),)
-    )
-    return {paper for (paper,) in rows}
+    return set(store.papers_naming(ids))
 
 
 def _group(store: Store, rows: Iterable[tuple[int, str, str, str | None]]) -> dict[str, set[int]]:
@@ -137,19 +94,12 @@ def _group(store: Store, rows: Iterable[tuple[int, str, str, str | None]]) -> di
 
 def _nodes(store: Store, ids: Iterable[int]) -> dict[str, set[int]]:
     """The entity nodes the given entity ids belong to, each with all of its ids (not only those given)."""
-    rows = store.connection.execute(
-        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json_param(ids),)
-    )
-    return _group(store, rows.fetchall())
+    return _group(store, store.entity_rows(ids))
 
 
 def _nodes_of_paper(store: Store, paper_id: str) -> dict[str, set[int]]:
     """The entity nodes one paper names, in one indexed query."""
-    rows = store.connection.execute(
-        "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT entity_id FROM mentions WHERE paper_id = ?)",
-        (paper_id,),
-    )
-    return _group(store, rows.fetchall())
+    return _group(store, store.entity_rows_of_paper(paper_id))
 
 
 def _index(nodes: dict[str, set[int]]) -> tuple[list[str], dict[int, int]]:
@@ -161,12 +111,7 @@ def _index(nodes: dict[str, set[int]]) -> tuple[list[str], dict[int, int]]:
 def _degrees(store: Store, nodes: dict[str, set[int]]) -> dict[str, int]:
     """How many papers name each entity node (its in-degree in the graph)."""
     single = {next(iter(ids)): node for node, ids in nodes.items() if len(ids) == 1}
-    rows = store.connection.execute(
-        "SELECT entity_id, count(DISTINCT paper_id) FROM mentions "
-        "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
-        (json_param(list(single)),),
-    )
-    degrees = {single[eid]: count for eid, count in rows}
+    degrees = {single[eid]: count for eid, count in store.paper_counts(single).items()}
     for node, ids in nodes.items():
         if len(ids) > 1:  # a repository's node: papers naming any link into it count once
             degrees[node] = len(_papers_of(store, ids))
@@ -185,7 +130,7 @@ def ego(store: Store, node: str, radius: int = 1) -> nx.DiGraph:
     for _ in range(radius):
         papers |= new_papers
         entities |= new_entities
-        reached = {eid for ids in _nodes(store, entities_of(store, new_papers)).values() for eid in ids}
+        reached = {eid for ids in _nodes(store, store.entities_of(new_papers)).values() for eid in ids}
         new_papers, new_entities = _papers_of(store, new_entities) - papers, reached - entities
     papers |= new_papers
     entities |= new_entities
@@ -218,23 +163,10 @@ def related_papers(store: Store, paper: str, limit: int = 10) -> list[Related]:
     paper_total = store.paper_count()
     names, position = _index(mine)
     weights = [math.log((1 + paper_total) / (1 + degrees[node])) + 1e-9 for node in names]
-    candidates = (
-        "SELECT s.paper_id, sum(w.value) AS score, group_concat(s.node) FROM "
-        "(SELECT DISTINCT m.paper_id, n.value AS node FROM json_each(?1) n "
-        "JOIN mentions m ON m.entity_id = CAST(n.key AS INTEGER) WHERE m.paper_id != ?3) s "
-        "JOIN json_each(?2) w ON w.key = s.node GROUP BY s.paper_id"
-    )
-    arguments = (json_param(position), json_param(weights), paper[6:])
-    scores = [score for (score,) in store.connection.execute(
-        f"SELECT score FROM ({candidates}) ORDER BY score DESC LIMIT ?4", (*arguments, limit)
-    )]  # fmt: skip
-    if not scores:
-        return []
-    cut = scores[-1] - 1e-6
-    rows = store.connection.execute(f"SELECT * FROM ({candidates}) WHERE score >= ?4", (*arguments, cut)).fetchall()
+    rows = store.papers_sharing_weighted(paper[6:], position, weights, limit)
     ranked = []
-    for other, _, shared_nodes in rows:
-        shared = sorted((weights[int(i)], names[int(i)]) for i in shared_nodes.split(","))
+    for other, shared_nodes in rows:
+        shared = sorted((weights[i], names[i]) for i in shared_nodes)
         shared.sort(key=lambda item: (-item[0], item[1]))
         ranked.append((math.fsum(weight for weight, _ in shared), paper_node(other), shared))
     ranked.sort(key=lambda item: (-item[0], item[1]))

@@ -15,7 +15,7 @@ import networkx as nx
 
 from graphapp.graph import build_graph
 from graphapp.store import Store
-from graphapp.store_queries import entities_of, entity_ids, json_param
+from graphapp.store_queries import entity_ids
 
 #: Papers loaded into one view at most; the browser draws fewer nodes still (see graphapp.render).
 DEFAULT_MAX_PAPERS = 400
@@ -36,24 +36,12 @@ class ViewGraph:
 
 def most_connected_papers(store: Store, limit: int) -> list[str]:
     """The ``limit`` papers naming the most entities that some other paper names too (ties by id)."""
-    rows = store.connection.execute(
-        "WITH shared AS (SELECT entity_id FROM mentions GROUP BY entity_id HAVING count(DISTINCT paper_id) > 1) "
-        "SELECT p.id FROM papers p LEFT JOIN mentions m ON m.paper_id = p.id "
-        "AND m.entity_id IN (SELECT entity_id FROM shared) "
-        "GROUP BY p.id ORDER BY count(DISTINCT m.entity_id) DESC, p.id LIMIT ?",
-        (limit,),
-    )
-    return [row[0] for row in rows]
+    return store.most_connected_papers(limit)
 
 
 def _papers_of(store: Store, entity_ids: Iterable[int]) -> Counter[str]:
     """Papers naming any of the entities, with how many of them each names."""
-    rows = store.connection.execute(
-        "SELECT paper_id, count(DISTINCT entity_id) FROM mentions "
-        "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
-        (json_param(entity_ids),),
-    )
-    return Counter(dict(rows.fetchall()))
+    return Counter(store.papers_naming(entity_ids))
 
 
 def _focus_papers(store: Store, focus: str, radius: int, max_papers: int) -> tuple[list[str], bool]:
@@ -82,7 +70,7 @@ def _focus_papers(store: Store, focus: str, radius: int, max_papers: int) -> tup
             papers.extend(frontier_papers)
             seen_papers.update(frontier_papers)
         else:
-            frontier_entities = entities_of(store, frontier_papers) - seen_entities
+            frontier_entities = store.entities_of(frontier_papers) - seen_entities
             seen_entities |= frontier_entities
         expand_papers_next = not expand_papers_next
     return papers, capped

@@ -6,25 +6,12 @@ The graph view draws a bounded subgraph (see :mod:`graphapp.subgraph`); these ta
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 from graphapp.graph import entity_node
 from graphapp.store import Store
-from graphapp.store_queries import RELATION_RANK, entity_ids
-
-#: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind).
-_ENTITY_FILTER = {
-    "dataset": ("dataset", "1"),
-    "model": ("model", "1"),
-    "method": ("method", "1"),
-    "task": ("task", "1"),
-    "citation": ("citation", "1"),
-    "repo": ("url", "e.kind = 'github_repo'"),
-    "hf": ("url", "e.kind LIKE 'hf\\_%' ESCAPE '\\'"),
-    "link": ("url", "(e.kind IS NULL OR (e.kind != 'github_repo' AND e.kind NOT LIKE 'hf\\_%' ESCAPE '\\'))"),
-}
+from graphapp.store_queries import entity_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +66,7 @@ def store_version(store: Store) -> int:
     ...     store_version(store)
     0
     """
-    return store.connection.execute("SELECT coalesce(max(id), 0) FROM ingests").fetchone()[0]
+    return store.data_version()
 
 
 def entity_counts(store: Store, node_type: str, *, limit: int | None = None, min_papers: int = 1) -> list[EntityCount]:
@@ -89,27 +76,16 @@ def entity_counts(store: Store, node_type: str, *, limit: int | None = None, min
     ...     entity_counts(store, "dataset")
     []
     """
-    if node_type not in _ENTITY_FILTER:
-        raise ValueError(f"unknown node type {node_type!r}")
     if node_type == "repo":
         return _repo_counts(store, limit=limit, min_papers=min_papers)
-    entity_type, kind_clause = _ENTITY_FILTER[node_type]
-    rows = store.connection.execute(
-        "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
-        f"JOIN mentions m ON m.entity_id = e.id WHERE e.type = ? AND {kind_clause} "
-        "GROUP BY e.id HAVING n >= ? ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
-        (entity_type, min_papers, -1 if limit is None else limit),
-    )
+    rows = store.entity_paper_counts(node_type, min_papers=min_papers, limit=limit)
     return [EntityCount(entity_node(etype, name, kind), name, n) for etype, name, kind, n in rows]
 
 
 def _repo_counts(store: Store, *, limit: int | None, min_papers: int) -> list[EntityCount]:
     """Repo counts: several links into one repository are one node, so papers are counted per repository."""
     papers: defaultdict[str, set[str]] = defaultdict(set)
-    for name, kind, paper in store.connection.execute(
-        "SELECT e.name, e.kind, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
-        "WHERE e.type = 'url' AND e.kind = 'github_repo'"
-    ):
+    for name, kind, paper in store.github_link_papers():
         papers[entity_node("url", name, kind)].add(paper)
     rows = [
         EntityCount(node, node.partition(":")[2], len(ids)) for node, ids in papers.items() if len(ids) >= min_papers
@@ -126,44 +102,20 @@ def papers_naming(store: Store, node: str, *, limit: int | None = None) -> list[
     ...     papers_naming(store, "dataset:X", limit=5)
     []
     """
-    # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
-    rows = store.connection.execute(
-        f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, min({RELATION_RANK}) AS rank "
-        "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
-        "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ?",
-        (json.dumps(sorted(entity_ids(store, node))), -1 if limit is None else limit),
-    )
-    return [PaperRef(pid, title, relation, role, evidence) for pid, title, relation, role, evidence, _ in rows]
+    return [PaperRef(*row) for row in store.strongest_mentions(entity_ids(store, node), limit=limit)]
 
 
 def count_papers_naming(store: Store, node: str) -> int:
     """How many papers name an entity node: the length of :func:`papers_naming` without its limit."""
-    return store.connection.execute(
-        "SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(entity_ids(store, node))),),
-    ).fetchone()[0]
+    return store.count_papers_naming(entity_ids(store, node))
 
 
 def code_links(store: Store, *, limit: int | None = None) -> list[LinkRow]:
     """Every paper's GitHub, Hugging Face and other links, GitHub first within a paper."""
-    rows = store.connection.execute(
-        "SELECT p.id, p.title, e.name, coalesce(e.kind, ''), "
-        "group_concat(DISTINCT CASE WHEN m.field = 'metadata' THEN 'metadata' ELSE 'text' END) "
-        "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.id = m.paper_id "
-        "WHERE e.type = 'url' GROUP BY p.id, e.id "
-        "ORDER BY p.title COLLATE NOCASE, p.id, e.kind != 'github_repo', e.kind NOT LIKE 'hf\\_%' ESCAPE '\\', e.name "
-        "LIMIT ?",
-        (-1 if limit is None else limit,),
-    )
     return [
-        LinkRow(pid, title, url, kind, "+".join(sorted(set(origins.split(",")))))
-        for pid, title, url, kind, origins in rows
+        LinkRow(pid, title, url, kind, "+".join(sorted(set(origins))))
+        for pid, title, url, kind, origins in store.link_rows(limit=limit)
     ]
-
-
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def search(store: Store, text: str, *, limit: int = 20) -> list[SearchHit]:
@@ -173,19 +125,10 @@ def search(store: Store, text: str, *, limit: int = 20) -> list[SearchHit]:
     text = " ".join(text.split())
     if not text:
         return []
-    pattern = _like_pattern(text)
     hits: list[tuple[int, SearchHit]] = []
-    for pid, title in store.connection.execute(
-        "SELECT id, title FROM papers WHERE title LIKE ? ESCAPE '\\' OR id = ? ORDER BY title COLLATE NOCASE LIMIT ?",
-        (pattern, text, limit),
-    ):
+    for pid, title in store.papers_titled_like(text, limit=limit):
         hits.append((_closeness(title, text) if pid != text else 0, SearchHit(f"paper:{pid}", title, "paper", 1)))
-    for etype, name, kind, papers in store.connection.execute(
-        "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
-        "JOIN mentions m ON m.entity_id = e.id WHERE e.name LIKE ? ESCAPE '\\' "
-        "GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
-        (pattern, limit),
-    ):
+    for etype, name, kind, papers in store.entities_named_like(text, limit=limit):
         node = entity_node(etype, name, kind)
         hits.append((_closeness(name, text), SearchHit(node, name, node.partition(":")[0], papers)))
     hits.sort(key=lambda item: (item[0], -item[1].papers, item[1].label.casefold()))
@@ -200,5 +143,4 @@ def _closeness(found: str, wanted: str) -> int:
 
 def paper_titles(store: Store, *, limit: int = 5000) -> dict[str, str]:
     """Paper node ids and titles in title order, for a picker (the search box reaches the rest)."""
-    rows = store.connection.execute("SELECT id, title FROM papers ORDER BY title COLLATE NOCASE, id LIMIT ?", (limit,))
-    return {f"paper:{pid}": title for pid, title in rows}
+    return {f"paper:{pid}": title for pid, title in store.paper_titles(limit=limit)}
