@@ -26,8 +26,8 @@ if __package__ in (None, ""):
 
 from streamlit.logger import set_log_level
 
-from graphapp import tables
 from graphapp.graph import ENTITY_NODE_TYPES
+from graphapp.queries import entities, search
 from graphapp.safe import safe_url
 from graphapp.store import Store
 
@@ -66,21 +66,21 @@ def main(argv: list[str] | None = None) -> int:
         (
             "store version",
             lambda: old_connection.execute(OLD_VERSION_SQL).fetchone(),
-            lambda: tables.store_version(store),
+            store.data_version,
         ),
         ("sidebar counts", store.counts, lambda: state.counts(store)),
         (
             "Entities view: 8 top-15 lists",
-            lambda: [tables.entity_counts(store, kind, limit=15) for kind in ENTITY_NODE_TYPES],
+            lambda: [entities.entity_counts(store, kind, limit=15) for kind in ENTITY_NODE_TYPES],
             lambda: [state.entity_counts(store, kind, limit=15) for kind in ENTITY_NODE_TYPES],
         ),
         (
             "Code view: every link",
-            lambda: [row for row in tables.code_links(store) if safe_url(row.url)],
+            lambda: [row for row in links.code_links(store) if safe_url(row.url)],
             lambda: state.code_links(store),
         ),
-        ("Paper view: titles", lambda: tables.paper_titles(store), lambda: state.paper_titles(store)),
-        ("sidebar search 'cifar'", lambda: tables.search(store, "cifar"), lambda: state.search(store, "cifar")),
+        ("Paper view: titles", lambda: search.paper_titles(store), lambda: state.paper_titles(store)),
+        ("sidebar search 'cifar'", lambda: search.search(store, "cifar"), lambda: state.search(store, "cifar")),
     ]
     print(f"{'per rerun':32} {'before':>9} {'first':>9} {'after':>9} {'ratio':>9}")
     total_before = total_after = 0.0

@@ -8,9 +8,9 @@ import streamlit as st
 
 from graphapp.fetch.enrich import describe, metadata_for, repository_metadata
 from graphapp.graph import node_type
+from graphapp.queries.links import LinkRow
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
-from graphapp.tables import LinkRow
 from graphapp.ui import state
 
 ROW_LIMIT = 400

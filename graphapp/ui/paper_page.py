@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import store_queries
 from graphapp.graph import build_graph
+from graphapp.queries.path import paper_path
+from graphapp.queries.related import related_papers
 from graphapp.render import NODE_STYLES
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
@@ -92,7 +93,7 @@ def _related(store: Store, node: str, *, names_something: bool) -> None:
     if not names_something:
         st.caption("This paper names no entity yet.")
         return
-    related = store_queries.related_papers(store, node, limit=RELATED_LIMIT)
+    related = related_papers(store, node, limit=RELATED_LIMIT)
     if not related:
         st.caption("No other paper shares an entity with this one.")
     titles = {paper.id: paper.title for paper in store.papers(item.paper.removeprefix("paper:") for item in related)}
@@ -115,7 +116,7 @@ def _path(store: Store, titles: dict[str, str], node: str) -> None:
     )
     if target is None:
         return
-    path = store_queries.paper_path(store, node, target)
+    path = paper_path(store, node, target)
     if path is None:
         st.caption("Not connected: no chain of shared entities links these two papers.")
         return

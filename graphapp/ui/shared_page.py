@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import tables
 from graphapp.component import graph_view
+from graphapp.queries.entities import papers_naming
 from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape
 from graphapp.store import Store
@@ -61,7 +61,7 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
         )
         total = counts[pick]
         st.markdown(f"**{total} paper{'s' if total != 1 else ''}**")
-        papers = tables.papers_naming(store, pick, limit=PAPERS_SHOWN)
+        papers = papers_naming(store, pick, limit=PAPERS_SHOWN)
         for ref in papers:
             evidence = f" — “{md_escape(ref.evidence)}”" if ref.evidence else ""
             st.markdown(f"- **{md_escape(ref.title)}** · *{md_escape(ref.relation)}*{evidence}")
