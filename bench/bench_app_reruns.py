@@ -26,7 +26,7 @@ if __package__ in (None, ""):
 
 from streamlit.logger import set_log_level
 
-from graphapp.graph import ENTITY_NODE_TYPES
+from graphapp.nodes import ENTITY_NODE_TYPES
 from graphapp.queries import entities, search
 from graphapp.safe import safe_url
 from graphapp.store import Store

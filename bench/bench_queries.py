@@ -23,6 +23,7 @@ from bench.bench_ingest import store_for
 from bench.common import Figure, machine, print_table, timings_ms
 from bench.corpus import parse_size
 from graphapp.graph import build_graph
+from graphapp.nodes import NodeId
 from graphapp.queries.entities import papers_sharing
 from graphapp.queries.neighbourhood import ego
 from graphapp.queries.path import paper_path
@@ -37,8 +38,8 @@ def sample_nodes(store: Store, count: int, seed: int = 0) -> tuple[list[str], li
     """Random papers, and random datasets named by at least two papers."""
     rng = random.Random(seed)
     ids = sorted(pid for pid, _ in store.paper_titles(limit=-1))
-    datasets = [f"dataset:{name}" for _, name, _, _ in store.entity_paper_counts("dataset", min_papers=2)]
-    return [f"paper:{pid}" for pid in rng.sample(ids, count)], rng.sample(datasets, min(count, len(datasets)))
+    datasets = [str(NodeId("dataset", name)) for _, name, _, _ in store.entity_paper_counts("dataset", min_papers=2)]
+    return [str(NodeId.paper(pid)) for pid in rng.sample(ids, count)], rng.sample(datasets, min(count, len(datasets)))
 
 
 def run(size: int, count: int = 20, graph_baseline: bool = True) -> list[Figure]:

@@ -16,11 +16,11 @@ from extractors import Extractor
 from graphapp.export import EXPORT_FORMATS, export_graph
 from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
-from graphapp.graph import ENTITY_NODE_TYPES, build_graph
+from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
-from graphapp.nodes import NodeId
+from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
 from graphapp.queries.entities import entity_counts, papers_naming

@@ -11,8 +11,9 @@ import networkx as nx
 import pytest
 
 from graphapp.export import EXPORT_FORMATS, export_bytes, export_graph
-from graphapp.graph import build_graph, node_type
+from graphapp.graph import build_graph
 from graphapp.model import Occurrence, Paper
+from graphapp.nodes import node_type
 from graphapp.store import Store
 from tests import reference_queries as queries
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from graphapp.fetch.enrich import describe, metadata_for, repository_metadata
-from graphapp.graph import node_type
+from graphapp.nodes import node_type
 from graphapp.queries.links import LinkRow
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store

@@ -8,6 +8,7 @@ import networkx as nx
 import streamlit as st
 
 from graphapp.component import graph_view
+from graphapp.nodes import NodeId
 from graphapp.queries.entities import count_papers_naming, papers_naming
 from graphapp.queries.view import ViewGraph
 from graphapp.render import NODE_STYLES, graph_payload
@@ -87,7 +88,8 @@ def details(store: Store, graph: nx.DiGraph, node: str | None) -> None:
     if not node:
         st.info("Click a node to see its details here.")
         return
-    node_type, _, name = node.partition(":")
+    parsed = NodeId.parse(node)
+    node_type, name = parsed.type, parsed.key
     style = NODE_STYLES.get(node_type)
     st.caption(f"{style.symbol} {style.label}" if style else md_escape(node_type))
     if node_type == "paper":

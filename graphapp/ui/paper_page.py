@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graphapp.graph import build_graph
+from graphapp.nodes import NodeId
 from graphapp.queries.path import paper_path
 from graphapp.queries.related import related_papers
 from graphapp.render import NODE_STYLES
@@ -43,14 +44,15 @@ def _picked() -> None:
 def render(store: Store, config: state.Settings) -> None:
     titles = state.paper_titles(store)
     chosen = state.selected()
-    if chosen and chosen.startswith("paper:") and chosen not in titles and (paper := store.paper(chosen[6:])):
-        titles[chosen] = paper.title
+    picked = NodeId.parse(chosen) if chosen else None
+    if picked and picked.is_paper and chosen not in titles and (paper := store.paper(picked.key)):
+        titles[str(picked)] = paper.title
     if not titles:
         st.info("The store holds no paper yet: add some in the Add papers view.")
         return
     _sync_pick(titles)
     node = st.selectbox("Paper", list(titles), format_func=titles.__getitem__, key="paper_pick", on_change=_picked)
-    paper = store.paper(node.removeprefix("paper:"))
+    paper = store.paper(NodeId.parse(node).key)
     if paper is None:
         st.warning("This paper is no longer in the store.")
         return
@@ -96,9 +98,9 @@ def _related(store: Store, node: str, *, names_something: bool) -> None:
     related = related_papers(store, node, limit=RELATED_LIMIT)
     if not related:
         st.caption("No other paper shares an entity with this one.")
-    titles = {paper.id: paper.title for paper in store.papers(item.paper.removeprefix("paper:") for item in related)}
+    titles = {paper.id: paper.title for paper in store.papers(NodeId.parse(item.paper).key for item in related)}
     for item in related:
-        title = titles.get(item.paper.removeprefix("paper:")) or node_name(item.paper)
+        title = titles.get(NodeId.parse(item.paper).key) or node_name(item.paper)
         shared = ", ".join(md_escape(node_name(entity)) for entity in item.shared[:5])
         st.markdown(f"- **{md_escape(title)}**  \n  score {item.score:.2f} · shares {shared}")
 
@@ -120,12 +122,12 @@ def _path(store: Store, titles: dict[str, str], node: str) -> None:
     if path is None:
         st.caption("Not connected: no chain of shared entities links these two papers.")
         return
-    graph = build_graph(store, [step[6:] for step in path if step.startswith("paper:")])  # edges and evidence
+    steps = [NodeId.parse(step) for step in path]
+    graph = build_graph(store, [step.key for step in steps if step.is_paper])  # edges and evidence
     hops = (len(path) - 1) // 2
     st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
     for link in explain_path(graph, path):
-        entity_type = link.entity.partition(":")[0]
-        style = NODE_STYLES.get(entity_type)
+        style = NODE_STYLES.get(NodeId.parse(link.entity).type)
         symbol = style.symbol if style else ""
         lines = [f"{symbol} **{md_escape(node_label(graph, link.entity))}**"]
         for paper, relation, evidence in (

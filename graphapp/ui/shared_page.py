@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graphapp.component import graph_view
+from graphapp.nodes import NodeId
 from graphapp.queries.entities import papers_naming
 from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape
@@ -22,7 +23,7 @@ PAPERS_SHOWN = 50
 
 def render(store: Store, config: state.Settings, controls: Controls) -> None:
     chosen = state.selected() or ""
-    chosen_type = chosen.partition(":")[0]
+    chosen_type = NodeId.parse(chosen).type
     if chosen_type in SHARED_TYPES and st.session_state.get("shared_synced") != chosen:
         # A dataset (model...) selected elsewhere opens here, once; later picks are the user's.
         st.session_state["shared_type"] = chosen_type
