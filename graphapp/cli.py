@@ -26,9 +26,8 @@ from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
 from graphapp.queries.entities import entity_counts, papers_naming
 from graphapp.queries.lookup import has_node
 from graphapp.queries.neighbourhood import ego
-from graphapp.queries.path import paper_path, path_steps
-from graphapp.queries.related import related_papers
 from graphapp.queries.search import search
+from graphapp.services import connection, related
 from graphapp.store import DEFAULT_DB, Store
 
 BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
@@ -151,13 +150,6 @@ def _node(store: Store, name: str, *, paper: bool = False) -> str:
     raise SystemExit(f"no single {what} named {name!r}{hint}")
 
 
-def _label(store: Store, node: str) -> str:
-    """A paper's title, or an entity's name."""
-    parsed = NodeId.parse(node)
-    paper = store.paper(parsed.key) if parsed.is_paper else None
-    return paper.title if paper else parsed.key
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     if args.focus:
         _require_store(args)
@@ -199,9 +191,8 @@ def cmd_shared(args: argparse.Namespace) -> int:
 def cmd_related(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
-        for related in related_papers(store, _node(store, args.paper, paper=True), limit=args.limit):
-            shared = ", ".join(_label(store, node) for node in related.shared[:5])
-            print(f"{related.score:7.3f}  {_label(store, related.paper)}  [shares: {shared}]")
+        for item in related(store, _node(store, args.paper, paper=True), limit=args.limit):
+            print(f"{item.score:7.3f}  {item.title}  [shares: {', '.join(item.shared[:5])}]")
     return 0
 
 
@@ -209,12 +200,12 @@ def cmd_path(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
         source, target = _node(store, args.source, paper=True), _node(store, args.target, paper=True)
-        path = paper_path(store, source, target)
-        if path is None:
+        found = connection(store, source, target)
+        if found is None:
             print("not connected")
             return 1
-        for one, hop, other in path_steps(store, path):
-            print(f"{_label(store, one)}  --{hop}--  {_label(store, other)}")
+        for one, hop, other in found.steps:
+            print(f"{one}  --{hop}--  {other}")
     return 0
 
 

@@ -15,8 +15,8 @@ from graphapp.queries.links import code_links
 from graphapp.queries.lookup import entity_ids
 from graphapp.queries.search import paper_titles, search
 from graphapp.queries.view import view_graph
+from graphapp.services import ingest_upload
 from graphapp.store import Store
-from graphapp.ui.upload_page import ingest_upload
 from tests import reference_queries as reference
 from tests.app_store import PAPER_IDS, XSS_DATASET, build_store, put_papers
 
