@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
-from graphapp.store.schema import check_readable, migrate
+from graphapp.store.schema import check_readable, migrate, schema_version
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "papers.sqlite"
 
@@ -185,10 +185,10 @@ class Store:
 
     def schema_version(self) -> int:
         """The schema version of the file (``PRAGMA user_version``): see :mod:`graphapp.store.schema`."""
-        return self._connection.execute("PRAGMA user_version").fetchone()[0]
+        return schema_version(self._connection)
 
     def integrity_ok(self) -> bool:
-        return self._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return bool(self._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -203,8 +203,9 @@ class Store:
             "family = coalesce(entities.family, excluded.family) RETURNING id",
             (occurrence.entity_type, occurrence.name, occurrence.kind, occurrence.family),
         ).fetchone()
-        self._entity_ids[key] = row[0]
-        return row[0]
+        entity_id = int(row[0])
+        self._entity_ids[key] = entity_id
+        return entity_id
 
     def put_paper(self, paper: Paper, occurrences: Iterable[Occurrence]) -> None:
         """Insert or replace a paper and all its mentions (call inside :meth:`transaction`)."""
@@ -264,7 +265,7 @@ class Store:
     # -- papers and mentions -----------------------------------------------------------------------
 
     def paper_count(self) -> int:
-        return self._connection.execute("SELECT count(*) FROM papers").fetchone()[0]
+        return int(self._connection.execute("SELECT count(*) FROM papers").fetchone()[0])
 
     def papers(self, ids: Iterable[str] | None = None) -> Iterator[Paper]:
         """All papers, or those with the given ids, in id order."""
@@ -324,7 +325,7 @@ class Store:
         ...     store.data_version()
         0
         """
-        return self._connection.execute("SELECT coalesce(max(id), 0) FROM ingests").fetchone()[0]
+        return int(self._connection.execute("SELECT coalesce(max(id), 0) FROM ingests").fetchone()[0])
 
     def ingest_log(self) -> list[tuple[str, int, int]]:
         """Every logged input as (source, papers stored, records skipped), oldest first."""
@@ -482,10 +483,11 @@ class Store:
 
     def count_papers_naming(self, entity_ids: Iterable[int]) -> int:
         """How many papers name any of the entities."""
-        return self._connection.execute(
+        row = self._connection.execute(
             "SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
             (_json(sorted(entity_ids)),),
-        ).fetchone()[0]
+        ).fetchone()
+        return int(row[0])
 
     def link_rows(self, *, limit: int | None = None) -> list[tuple[str, str, str, str, list[str]]]:
         """Every paper's links as (paper id, title, url, kind, fields giving it: text and/or metadata),

@@ -101,7 +101,7 @@ class SchemaError(RuntimeError):
 
 
 def schema_version(connection: sqlite3.Connection) -> int:
-    return connection.execute("PRAGMA user_version").fetchone()[0]
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
 def check_readable(connection: sqlite3.Connection, path: str) -> None:
