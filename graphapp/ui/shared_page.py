@@ -57,7 +57,7 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
         pick = st.selectbox(
             "Highlight",
             options,
-            format_func=lambda node: f"{node.partition(':')[2]} ({counts[node]})",
+            format_func=lambda node: f"{NodeId.parse(node).key} ({counts[node]})",
             key=f"shared_pick_{node_type}",
         )
         total = counts[pick]
