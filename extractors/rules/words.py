@@ -16,6 +16,11 @@ or model-variant word is added once: here. The lists are grouped by what they te
 
 from __future__ import annotations
 
+import gzip
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
 from extractors.normalize import word_set
 
 
@@ -211,3 +216,28 @@ ADJECTIVE_TAILS = _listed(
     "conditioned dependent independent friendly ready native focused assisted supervised annotated labeled "
     "labelled derived generated built induced informed in to of"
 )
+
+
+# --- how the field writes its words ---------------------------------------------------------------
+
+#: Word statistics of 20k arXiv abstracts (built by ``training/build_word_stats.py``).
+WORD_STATS_FILE = Path(__file__).resolve().parent.parent / "assets" / "word_stats.tsv.gz"
+
+
+class WordForms(NamedTuple):
+    """How often a word is written in lower case, capitalised ("Multiple") and otherwise ("BERT")."""
+
+    lower: int
+    capitalised: int
+    other: int
+
+
+@lru_cache(maxsize=1)
+def word_stats() -> dict[str, WordForms]:
+    """Lower-cased word -> how the field writes it, for every word seen at least twice in the corpus.
+
+    >>> word_stats()["multiple"].lower > 1000
+    True
+    """
+    with gzip.open(WORD_STATS_FILE, "rt", encoding="utf-8") as fh:
+        return {word: WordForms(int(a), int(b), int(c)) for word, a, b, c in (line.split("\t") for line in fh)}
