@@ -27,7 +27,7 @@ from extractors.discovery import (
     proposal_spans,
     proposed_at,
 )
-from extractors.literals import Alternatives
+from extractors.literals import Alternatives, end_of
 from extractors.names import (
     ADJ_TAIL,
     CAP_TOK,
@@ -299,7 +299,7 @@ class _Finder:
             if head is None or head.start() <= last:
                 continue
             start = head.start()
-            end = _TOKEN_REST.match(text, start).end()
+            end = end_of(_TOKEN_REST, text, start)
             token = text[start:end].rstrip(".")
             last = start
             if _BENCH_TOKEN.fullmatch(token):  # the strongest type evidence: a benchmark says so in its name
@@ -316,8 +316,8 @@ class _Finder:
         text = self.text
         for start, end in self.anchors["such"]:
             noun = _LIST_NOUN_BEFORE.search(text, max(0, start - 30), start)
-            items = noun and _LIST_AHEAD.match(text, end)
-            if items:
+            items = _LIST_AHEAD.match(text, end) if noun else None
+            if noun and items:
                 self._items(items, LIST_NOUNS[noun.group("noun")], 2)
         for start, _ in self.anchors["noun"]:
             if text[start : start + 4] in ("data", "benc", "corp") and text[start - 1 : start] in (" ", "\n"):
