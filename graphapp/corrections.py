@@ -1,10 +1,10 @@
 """A user's corrections to what was extracted: merge two entities, rename one, reject a false one.
 
-Each correction is kept in the store (table ``corrections``), applied at once to every stored mention, and applied
-again to every later ingest into that store (:func:`graphapp.pipeline` passes each paper's occurrences through
-:meth:`Rules.apply`), so a paper ingested tomorrow follows the corrections made today. They can be shared as a
-``--vocab`` file (:func:`vocab_records`): a merge or rename is an alias record (the old name is another spelling
-of the new one), a rejection is ``{"type": ..., "name": ..., "reject": true}``.
+Each correction is kept in the store (:meth:`~graphapp.store.Store.apply_correction`), applied at once to every
+stored mention, and applied again to every later ingest into that store (:mod:`graphapp.pipeline` passes each
+paper's occurrences through :meth:`Rules.apply`), so a paper ingested tomorrow follows the corrections made today.
+They can be shared as a ``--vocab`` file (:func:`vocab_records`): a merge or rename is an alias record (the old
+name is another spelling of the new one), a rejection is ``{"type": ..., "name": ..., "reject": true}``.
 
 Corrections apply to the named entity types (dataset, model, method, task); links and citations are what a paper
 wrote and are not corrected.
@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
@@ -23,17 +22,6 @@ from graphapp.store import Store
 #: Entity types a correction may name.
 CORRECTABLE_TYPES = ("dataset", "model", "method", "task")
 ACTIONS = ("merge", "rename", "reject")
-
-CORRECTIONS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS corrections (
-    id INTEGER PRIMARY KEY,
-    action TEXT NOT NULL CHECK (action IN ('merge', 'rename', 'reject')),
-    type TEXT NOT NULL,
-    name TEXT NOT NULL,
-    target TEXT,
-    made_at TEXT NOT NULL
-)
-"""
 
 
 class CorrectionError(ValueError):
@@ -106,29 +94,14 @@ class Rules:
         return [(paper, self.apply(occurrences)) for paper, occurrences in items]
 
 
-def ensure_corrections_table(store: Store) -> None:
-    """Create the corrections table if the store lacks it."""
-    store.connection.execute(CORRECTIONS_SCHEMA)
-
-
 def corrections(store: Store) -> list[Correction]:
-    """Every correction kept in the store, in the order made (none in a store that never had one)."""
-    if not store.connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
-        return []
-    rows = store.connection.execute("SELECT action, type, name, target FROM corrections ORDER BY id")
-    return [Correction(*row) for row in rows]
+    """Every correction kept in the store, in the order made."""
+    return [Correction(*row) for row in store.corrections()]
 
 
 def rules(store: Store) -> Rules:
     """The store's corrections as :class:`Rules`, for an ingest to apply."""
     return Rules.of(corrections(store))
-
-
-def _entity_id(store: Store, entity_type: str, name: str) -> int | None:
-    row = store.connection.execute(
-        "SELECT id FROM entities WHERE type = ? AND name = ?", (entity_type, name)
-    ).fetchone()
-    return row[0] if row else None
 
 
 def correct(store: Store, correction: Correction) -> int:
@@ -140,35 +113,18 @@ def correct(store: Store, correction: Correction) -> int:
         raise CorrectionError(f"unknown correction {correction.action!r}; one of {', '.join(ACTIONS)}")
     if correction.type not in CORRECTABLE_TYPES:
         raise CorrectionError(f"only {', '.join(CORRECTABLE_TYPES)} entities can be corrected, not {correction.type}")
-    target = " ".join((correction.target or "").split())
-    if correction.action != "reject" and (not target or target == correction.name):
+    target = " ".join((correction.target or "").split()) or None
+    if correction.action == "reject":
+        target = None
+    elif target is None or target == correction.name:
         raise CorrectionError("the new name must be given and differ from the old one")
-    correction = replace(correction, target=target or None)
-    with store.transaction():
-        ensure_corrections_table(store)
-        source = _entity_id(store, correction.type, correction.name)
-        if source is None:
-            raise CorrectionError(f"no {correction.type} named “{correction.name}” in the store")
-        existing = None if correction.action == "reject" else _entity_id(store, correction.type, target)
-        if correction.action == "merge" and existing is None:
-            raise CorrectionError(f"no {correction.type} named “{target}” to merge into")
-        changed = store.connection.execute("SELECT count(*) FROM mentions WHERE entity_id = ?", (source,)).fetchone()[0]
-        if correction.action == "reject":
-            store.connection.execute("DELETE FROM mentions WHERE entity_id = ?", (source,))
-            store.connection.execute("DELETE FROM entities WHERE id = ?", (source,))
-        elif existing is not None:  # a merge, or a rename onto a name that exists: one entity from now on
-            store.connection.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (existing, source))
-            store.connection.execute("DELETE FROM entities WHERE id = ?", (source,))
-        else:
-            store.connection.execute("UPDATE entities SET name = ? WHERE id = ?", (target, source))
-        store.connection.execute(
-            "INSERT INTO corrections (action, type, name, target, made_at) VALUES (?, ?, ?, ?, ?)",
-            (correction.action, correction.type, correction.name, correction.target,
-             datetime.now(UTC).isoformat(timespec="seconds")),
-        )  # fmt: skip
-        store.record_ingest(f"correction: {correction.describe()}", 0, 0)  # a new store version: views refresh
-    store.forget_entity_ids()
-    return changed
+    correction = replace(correction, target=target)
+    try:
+        return store.apply_correction(
+            correction.action, correction.type, correction.name, target, f"correction: {correction.describe()}"
+        )
+    except LookupError as err:
+        raise CorrectionError(str(err)) from None
 
 
 def vocab_records(items: Iterable[Correction]) -> list[dict]:

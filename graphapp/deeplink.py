@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from graphapp.nodes import NODE_TYPES, NodeId
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -44,16 +46,16 @@ def parse(params: Mapping[str, str], views: Sequence[str]) -> Link:
     True
     """
     by_slug = {slug(view): view for view in views}
-    node = params.get("node") or None
-    target = params.get("to") or None
+    node = NodeId.parse(params.get("node", ""))
+    target = NodeId.parse(params.get("to", ""))
     radius = params.get("radius", "")
     return Link(
         view=by_slug.get(params.get("view", "").lower()),
-        node=node if node and ":" in node else None,
+        node=str(node) if node.type in NODE_TYPES and node.key else None,
         focus=params.get("focus") == "1",
         radius=min(3, max(1, int(radius))) if radius.isdigit() else None,
         search=params.get("q", "")[:200],
-        target=target if target and target.startswith("paper:") else None,
+        target=str(target) if target.is_paper and target.key else None,
     )
 
 

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import networkx as nx
 from pyvis.network import Network
 
-from graphapp.graph import NODE_TYPES, RELATIONS
+from graphapp.graph import RELATIONS
+from graphapp.nodes import NODE_TYPES, NodeId
 from graphapp.safe import safe_url
 
 #: Nodes sent to the browser at most; the rest are left out, the least connected first. NetworkX's ForceAtlas2
@@ -157,7 +158,7 @@ def label_ranks(graph: nx.DiGraph, first: Collection[str] = ()) -> dict[str, int
     ({'dataset:X': 0, 'paper:a': 1, 'paper:b': 2}, 0)
     """
     first = set(first)
-    order = sorted(graph, key=lambda node: (node not in first, -graph.degree(node), node.startswith("paper:"), node))
+    order = sorted(graph, key=lambda node: (node not in first, -graph.degree(node), NodeId.parse(node).is_paper, node))
     return {node: rank for rank, node in enumerate(order)}
 
 

@@ -11,16 +11,15 @@ from extractors.vocabulary import read_vocab_file
 from graphapp.corrections import Correction, CorrectionError, correct, corrections, vocab_jsonl
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_papers
-from graphapp.search import ensure_search_index, search
+from graphapp.queries.entities import count_papers_naming, entity_counts
+from graphapp.queries.search import search
 from graphapp.store import Store
-from graphapp.tables import count_papers_naming, entity_counts
 from tests.app_store import build_store
 
 
 @pytest.fixture
 def store(tmp_path):
     with Store(build_store(tmp_path / "s.sqlite")) as opened:
-        ensure_search_index(opened)
         yield opened
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graphapp.model import Occurrence, Paper
-from graphapp.profiles import base_name, introduced_by, profile, released_code, timeline, used_with, variants
+from graphapp.queries.profiles import base_name, introduced_by, profile, released_code, timeline, used_with, variants
 from graphapp.store import Store
 from tests.app_store import build_store
 

@@ -3,10 +3,13 @@ with every write."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from graphapp.model import Paper
-from graphapp.search import ensure_search_index, paper_titles, search
+from graphapp.queries.search import paper_titles, search
 from graphapp.store import Store
 from tests.app_store import XSS_DATASET, build_store
 
@@ -14,7 +17,6 @@ from tests.app_store import XSS_DATASET, build_store
 @pytest.fixture
 def store(tmp_path):
     with Store(build_store(tmp_path / "s.sqlite")) as opened:
-        ensure_search_index(opened)  # on a store written before the index existed: filled from what it holds
         yield opened
 
 
@@ -26,6 +28,8 @@ def test_search_finds_papers_and_entities(store):
     assert search(store, "2305.14314").hits[0].node == "paper:2305.14314"
     assert search(store, "   ").hits == []
     assert search(store, '100% " OR *').hits == []  # FTS syntax is quoted, never run
+    with pytest.raises(ValueError):
+        search(store, "x", kinds="everything")
     assert any(hit.label == XSS_DATASET for hit in search(store, "click").hits)
 
 
@@ -56,3 +60,16 @@ def test_paper_titles_reach_every_paper(store):
     assert list(last.values()) == ["Streaming Benchmarks for Continual Learning"]  # the last one, alphabetically
     found, count = paper_titles(store, "continual")
     assert count == 2 and set(found) == {"paper:2201.00001", "paper:2301.00002"}
+
+
+def test_a_store_from_before_the_index_is_indexed_when_upgraded_and_searched_read_only(tmp_path):
+
+    old = tmp_path / "release1.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "store_release_1.sqlite", old)
+    with Store(old, readonly=True) as readonly:  # not upgraded: searched by substring
+        assert not readonly.has_search_index()
+        title = next(readonly.papers()).title
+        assert search(readonly, title).papers >= 1
+    with Store(old) as upgraded:  # upgraded: the index is filled from what the store holds
+        assert upgraded.has_search_index()
+        assert search(upgraded, title).hits[0].label == title

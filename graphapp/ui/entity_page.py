@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import corrections, profiles, tables
+from graphapp import corrections
 from graphapp.component import graph_view
 from graphapp.corrections import CORRECTABLE_TYPES, Correction, CorrectionError
+from graphapp.nodes import NodeId
+from graphapp.queries import profiles
+from graphapp.queries.entities import EntityCount, papers_naming
 from graphapp.render import NODE_STYLES, graph_payload, short_label
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
-from graphapp.tables import EntityCount
 from graphapp.ui import state, widgets
 from graphapp.ui.graph_page import clicked_in, coverage
 from graphapp.ui.sidebar import Controls
@@ -31,7 +33,7 @@ def _type_label(node_type: str) -> str:
 
 def render(store: Store, config: state.Settings, controls: Controls) -> None:
     chosen = state.selected() or ""
-    chosen_type = chosen.partition(":")[0]
+    chosen_type = NodeId.parse(chosen).type
     if chosen_type in ENTITY_TYPES and st.session_state.get("entity_synced") != chosen:
         # An entity selected elsewhere opens here, once; a later change of type is the user's.
         st.session_state["entity_type"] = chosen_type
@@ -68,7 +70,8 @@ def _entity_table(rows: list[EntityCount], node_type: str) -> None:
 
 def _entity_page(store: Store, node: str) -> None:
     found = profiles.profile(store, node)
-    node_type, _, name = node.partition(":")
+    parsed = NodeId.parse(node)
+    node_type, name = parsed.type, parsed.key
     st.caption(_type_label(node_type))
     st.markdown(f"### {md_escape(short_label(node_type, name, 120))}")
     if found is None:
@@ -98,7 +101,7 @@ def _entity_page(store: Store, node: str) -> None:
         code = profiles.released_code(store, node)
         if code:
             st.markdown("**Code and weights** (linked by the papers proposing it)")
-            st.markdown(" · ".join(md_link(short_label(c.node.partition(":")[0], c.name, 50), c.name) for c in code))
+            st.markdown(" · ".join(md_link(short_label(NodeId.parse(c.node).type, c.name, 50), c.name) for c in code))
         _names("Variants", profiles.variants(store, node), key=f"variants_{node}")
     _papers(store, node, found.papers)
     _correction_form(store, node)
@@ -116,7 +119,7 @@ def _introducers(store: Store, node: str) -> None:
             key=f"intro_{node}_{paper.paper_id}",
             type="tertiary",
             on_click=state.open_page,
-            args=(f"paper:{paper.paper_id}",),
+            args=(str(NodeId.paper(paper.paper_id)),),
         )
 
 
@@ -124,7 +127,9 @@ def _names(title: str, named: list[profiles.Named], *, key: str) -> None:
     """Entities as pills: clicking one opens its page."""
     if not named:
         return
-    labels = {item.node: f"{short_label(item.node.partition(':')[0], item.name, 40)} ({item.papers})" for item in named}
+    labels = {
+        item.node: f"{short_label(NodeId.parse(item.node).type, item.name, 40)} ({item.papers})" for item in named
+    }
     st.pills(
         title,
         list(labels),
@@ -137,7 +142,7 @@ def _names(title: str, named: list[profiles.Named], *, key: str) -> None:
 def _papers(store: Store, node: str, total: int) -> None:
     st.markdown("**Papers naming it**, proposers first; click a row to open the paper")
     page = widgets.pager(total, PAPERS_PAGE, key=f"papers_page_{node}", noun="paper")
-    refs = tables.papers_naming(store, node, limit=PAPERS_PAGE, offset=page.start)
+    refs = papers_naming(store, node, limit=PAPERS_PAGE, offset=page.start)
     key = f"papers_of_{node}"
     st.dataframe(
         [
@@ -152,7 +157,7 @@ def _papers(store: Store, node: str, total: int) -> None:
         ],
         hide_index=True,
         key=key,
-        on_select=lambda: widgets.open_row(key, [f"paper:{ref.paper_id}" for ref in refs]),
+        on_select=lambda: widgets.open_row(key, [str(NodeId.paper(ref.paper_id)) for ref in refs]),
         selection_mode="single-row",
     )
 
@@ -179,11 +184,12 @@ def _apply(store: Store, correction: Correction) -> None:
         st.session_state[FIX_MESSAGE] = ("error", str(err))
         return
     st.session_state[FIX_MESSAGE] = ("success", f"{correction.describe()}: {changed} mentions changed.")
-    state.select(f"{correction.type}:{correction.target}" if correction.target else None)
+    state.select(str(NodeId.entity(correction.type, correction.target)) if correction.target else None)
 
 
 def _correction_form(store: Store, node: str) -> None:
-    node_type, _, name = node.partition(":")
+    parsed = NodeId.parse(node)
+    node_type, name = parsed.type, parsed.key
     kind, message = st.session_state.pop(FIX_MESSAGE, (None, ""))
     if kind:
         (st.error if kind == "error" else st.success)(md_escape(message))

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import networkx as nx
 import streamlit as st
 
-from graphapp import store_queries
 from graphapp.component import graph_view
-from graphapp.graph import build_graph
+from graphapp.nodes import NodeId
 from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape
+from graphapp.services import connection, paper_view, related
 from graphapp.store import Store
 from graphapp.ui import state, widgets
 from graphapp.ui.graph_page import clicked_in
-from graphapp.viewmodel import (
-    PathLink,
-    abstract_segments,
-    explain_path,
-    highlighted_html,
-    legend_html,
-    node_label,
-    node_name,
-    paper_entities,
-)
+from graphapp.viewmodel import PathLink, highlighted_html, legend_html
 
 RELATED_LIMIT = 8
 PATH_GRAPH_HEIGHT = 460
@@ -34,27 +24,26 @@ def _picked() -> None:
 
 def render(store: Store, config: state.Settings) -> None:
     chosen = state.selected()
-    current = chosen if chosen and chosen.startswith("paper:") else None
+    current = chosen if chosen and NodeId.parse(chosen).is_paper else None
     node = widgets.paper_picker(store, key="paper_pick", label="Paper", current=current, on_change=_picked)
     if node is None:
         return
-    paper = store.paper(node.removeprefix("paper:"))
-    if paper is None:
+    view = paper_view(store, node)
+    if view is None:
         st.warning("This paper is no longer in the store.")
         return
+    paper = view.paper
     st.markdown(f"### {md_escape(paper.title)}")
     facts = " · ".join(part for part in (paper.date or "", ", ".join(paper.authors), paper.id) if part)
     st.caption(md_escape(facts))
     widgets.paper_links_line(paper)
-    mentions = list(store.mentions([paper.id]))
-    rows = paper_entities(mentions)
+    rows = view.entities
     widgets.code_links(rows)
     left, right = st.columns([1.5, 1], gap="large")
     with left:
         st.markdown("**Abstract**, entities highlighted by type")
-        segments = abstract_segments(paper.abstract, mentions)
-        st.html(highlighted_html(segments))
-        st.html(legend_html(segment.node_type for segment in segments if segment.node_type))
+        st.html(highlighted_html(view.segments))
+        st.html(legend_html(segment.node_type for segment in view.segments if segment.node_type))
         st.markdown(f"**Entities** ({len(rows)}); click a row to open its page")
         if rows:
             key = "paper_entities"
@@ -76,7 +65,7 @@ def render(store: Store, config: state.Settings) -> None:
                 selection_mode="single-row",
             )
     with right:
-        _related(store, node, names_something=bool(mentions))
+        _related(store, node, names_something=bool(rows))
     _path(store, node)
 
 
@@ -85,15 +74,13 @@ def _related(store: Store, node: str, *, names_something: bool) -> None:
     if not names_something:
         st.caption("This paper names no entity yet.")
         return
-    related = store_queries.related_papers(store, node, limit=RELATED_LIMIT)
-    if not related:
+    items = related(store, node, limit=RELATED_LIMIT)
+    if not items:
         st.caption("No other paper shares an entity with this one.")
-    titles = {paper.id: paper.title for paper in store.papers(item.paper.removeprefix("paper:") for item in related)}
-    for item in related:
-        title = titles.get(item.paper.removeprefix("paper:")) or node_name(item.paper)
-        st.button(f"**{md_escape(title)}**", key=f"related_{item.paper}", type="tertiary", on_click=state.open_page,
-                  args=(item.paper,))  # fmt: skip
-        shared = ", ".join(md_escape(node_name(entity)) for entity in item.shared[:5])
+    for item in items:
+        st.button(f"**{md_escape(item.title)}**", key=f"related_{item.node}", type="tertiary",
+                  on_click=state.open_page, args=(item.node,))  # fmt: skip
+        shared = ", ".join(md_escape(name) for name in item.shared[:5])
         st.caption(f"score {item.score:.2f} · shares {shared}")
 
 
@@ -107,18 +94,17 @@ def _path(store: Store, node: str) -> None:
         )  # fmt: skip
     if target is None or target == node:
         return
-    path = store_queries.paper_path(store, node, target)
-    if path is None:
+    found = connection(store, node, target)
+    if found is None:
         left.caption("Not connected: no chain of shared entities links these two papers.")
         return
-    graph = build_graph(store, [step[6:] for step in path if step.startswith("paper:")])  # edges and evidence
     with left:
-        hops = (len(path) - 1) // 2
+        hops = found.hops
         st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
-        for number, link in enumerate(explain_path(graph, path)):
-            _hop(graph, link, number)
+        for number, link in enumerate(found.links):
+            _hop(found.labels, link, number)
     with right:
-        payload = graph_payload(graph, selected=node, highlight=path)
+        payload = graph_payload(found.graph, selected=node, highlight=found.path)
         graph_view(payload, key="path_graph", height=PATH_GRAPH_HEIGHT, on_select=clicked_in("path_graph"))
         st.caption(
             "The path is lit; the rest is what its papers also name. Click a node to select it; hover an edge for "
@@ -126,16 +112,16 @@ def _path(store: Store, node: str) -> None:
         )
 
 
-def _hop(graph: nx.DiGraph, link: PathLink, number: int) -> None:
+def _hop(labels: dict[str, str], link: PathLink, number: int) -> None:
     """One step of a path: the entity two papers share, each name opening its page, each paper's own sentence."""
-    style = NODE_STYLES.get(link.entity.partition(":")[0])
+    style = NODE_STYLES.get(NodeId.parse(link.entity).type)
     symbol = style.symbol if style else ""
-    st.button(f"{symbol} **{md_escape(node_label(graph, link.entity))}**", key=f"hop_{number}_entity",
-              type="tertiary", on_click=state.open_page, args=(link.entity,))  # fmt: skip
+    st.button(f"{symbol} **{md_escape(labels[link.entity])}**", key=f"hop_{number}_entity", type="tertiary",
+              on_click=state.open_page, args=(link.entity,))  # fmt: skip
     for side, (paper, relation, evidence) in enumerate(
         ((link.left, link.left_relation, link.left_evidence), (link.right, link.right_relation, link.right_evidence))
     ):
-        st.button(md_escape(node_label(graph, paper)), key=f"hop_{number}_{side}", type="tertiary",
-                  on_click=state.open_page, args=(paper,))  # fmt: skip
+        st.button(md_escape(labels[paper]), key=f"hop_{number}_{side}", type="tertiary", on_click=state.open_page,
+                  args=(paper,))  # fmt: skip
         quote = f": “{md_escape(evidence)}”" if evidence else ""
         st.caption(f"{md_escape(relation.replace('_', ' '))} it{quote}")

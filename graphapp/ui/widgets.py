@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 import streamlit as st
 
 from graphapp.model import Paper
+from graphapp.nodes import NodeId
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.safe import md_link
 from graphapp.store import Store
@@ -20,8 +21,10 @@ def open_row(key: str, nodes: list[str]) -> None:
     """A table's selection callback: the row clicked in the table under ``key`` opens that row's page (a paper, or
     an entity that has one)."""
     rows = st.session_state[key].selection.rows
-    if rows and (nodes[rows[0]].startswith("paper:") or nodes[rows[0]].partition(":")[0] in state.ENTITY_PAGE_TYPES):
-        state.open_page(nodes[rows[0]])
+    if rows:
+        node = NodeId.parse(nodes[rows[0]])
+        if node.is_paper or node.type in state.ENTITY_PAGE_TYPES:
+            state.open_page(str(node))
 
 
 def links_markdown(links: Iterable[tuple[str, str]]) -> str:
