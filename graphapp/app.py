@@ -22,6 +22,6 @@ store = state.open_store(str(config.db))
 state.restore_from_url(pages.VIEWS)
 controls = sidebar.render(store)
 st.session_state.setdefault("view", pages.VIEWS[0])  # the value a URL or a link click set, else the Graph view
-view = st.segmented_control("View", pages.VIEWS, required=True, key="view", label_visibility="collapsed")
+view = st.segmented_control("View", pages.VIEWS, required=True, key="view", label_visibility="collapsed") or "Graph"
 pages.render(view, store, config, controls)
 state.keep_in_url(view)
