@@ -310,3 +310,92 @@ def graph_payload(
         "shown": len(kept),
         "total": graph.number_of_nodes(),
     }
+
+
+#: A paper map's colours, by date: the oldest papers light, the newest dark (as Connected Papers draws them).
+MAP_OLD, MAP_NEW, MAP_UNDATED = "#C6DBEF", "#08306B", "#BDBDBD"
+#: Map positions come in [-1, 1]; this many pixels from the centre to the edge.
+MAP_SCALE = 430.0
+
+
+def date_colour(date: str, first: str, last: str) -> str:
+    """The colour of a paper dated ``date`` on a map whose papers run from ``first`` to ``last`` (ISO dates).
+
+    >>> date_colour("2025-01-01", "2025-01-01", "2026-01-01"), date_colour("2026-01-01", "2025-01-01", "2026-01-01")
+    ('#C6DBEF', '#08306B')
+    >>> date_colour("", "2025-01-01", "2026-01-01")
+    '#BDBDBD'
+    """
+    when, start, end = (_day(value) for value in (date, first, last))
+    if when is None or start is None or end is None:
+        return MAP_UNDATED
+    share = 1.0 if end <= start else min(1.0, max(0.0, (when - start) / (end - start)))
+    old, new = (tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for colour in (MAP_OLD, MAP_NEW))
+    return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(old, new, strict=True))
+
+
+def _day(date: str) -> int | None:
+    """Days since year 0 of an ISO date (a year alone or a month counts from its start); None when not a date."""
+    parts = date[:10].split("-")
+    try:
+        year, month, day = (int(part) for part in [*parts, "1", "1"][:3])
+        return year * 372 + (month - 1) * 31 + (day - 1)
+    except ValueError:
+        return None
+
+
+def map_payload(graph: nx.DiGraph, *, centre: str, highlight: Collection[str] = ()) -> dict:
+    """The component data of a paper map (the graph of :func:`graphapp.queries.paper_map.map_graph`: paper nodes
+    with ``x``, ``y`` in [-1, 1], ``label``, ``title``, ``date``; edges with ``similarity``, ``via``, ``weight``).
+
+    Papers sit where the map put them, sized by their links on the map and coloured by date; the centre is selected
+    and ``highlight`` (the path back to the first paper) is drawn in full while the rest is dimmed.
+    """
+    lit = {node for node in highlight if node in graph}
+    dates = sorted(date for _, date in graph.nodes(data="date") if date)
+    first, last = (dates[0], dates[-1]) if dates else ("", "")
+    ranks = label_ranks(graph, first=[node for node in (centre, *sorted(lit)) if node in graph])
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        degree = graph.degree(node)
+        facts = " · ".join(
+            part for part in (data.get("date", ""), f"{degree} link{'s' if degree != 1 else ''}") if part
+        )
+        nodes.append({
+            "id": node, "label": data.get("label") or node, "shape": "dot", "ntype": "paper",
+            "color": date_colour(data.get("date", ""), first, last), "size": node_size(degree) + 2 * (node == centre),
+            "x": round(float(data.get("x", 0.0)) * MAP_SCALE, 1), "y": round(float(data.get("y", 0.0)) * MAP_SCALE, 1),
+            "font": {"size": 15}, "rank": ranks[node], "opacity": 0.35 if lit and node not in lit else 1.0,
+            "borderWidth": 3 if node == centre else 1,
+            "tip": {"heading": data.get("title", node), "facts": facts, "text": "Click to centre the map on it."},
+        })  # fmt: skip
+    edges = []
+    for source, target, data in graph.edges(data=True):
+        on_path = source in lit and target in lit
+        via = [part for part in str(data.get("via", "")).split("; ") if part]
+        reason = "both name " + ", ".join(NodeId.parse(entity).key for entity in via) if via else "similar text"
+        edges.append({
+            "id": f"{source}\u2192{target}", "from": source, "to": target, "arrows": {"to": {"enabled": False}},
+            "width": round(1.0 + 3.0 * float(data.get("weight", 0.0)), 2) + (2.5 if on_path else 0.0),
+            "color": {"color": "#E15759" if on_path else "#9E9E9E", "opacity": 1.0 if on_path or not lit else 0.25},
+            "tip": {"heading": reason, "facts": f"text similarity {float(data.get('similarity', 0.0)):.2f}"},
+        })  # fmt: skip
+    legend = [
+        {"type": "paper", "label": "older", "color": MAP_OLD, "symbol": "●", "count": first[:7] or "undated"},
+        {"type": "paper", "label": "newer", "color": MAP_NEW, "symbol": "●", "count": last[:7] or "undated"},
+    ]
+    signature = hashlib.sha1(
+        json.dumps(["map", centre, sorted(graph), sorted(graph.edges)]).encode("utf-8"), usedforsecurity=False
+    ).hexdigest()
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": vis_options(physics=False, node_count=len(nodes)),
+        "legend": legend,
+        "edgeLegend": [],
+        "physics": False,
+        "selected": centre if centre in graph else None,
+        "signature": signature,
+        "shown": len(nodes),
+        "total": len(nodes),
+    }

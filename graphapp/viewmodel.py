@@ -377,3 +377,21 @@ def page_of(total: int, number: int, size: int) -> Page:
     number = min(max(1, number), pages)
     start = (number - 1) * size
     return Page(start, min(total, start + size), number, pages, total)
+
+
+def map_trail(graph: nx.DiGraph, origin: str | None, centre: str) -> list[str]:
+    """The papers leading from ``origin`` (the paper a map was first opened on) to ``centre`` (the paper it is
+    centred on now) over the map's own links, strongest links first; empty when either is off the map or no
+    chain of links joins them.
+
+    >>> g = nx.DiGraph([("paper:a", "paper:b"), ("paper:b", "paper:c")]); g.add_node("paper:z")
+    >>> map_trail(g, "paper:a", "paper:c"), map_trail(g, "paper:a", "paper:z"), map_trail(g, None, "paper:a")
+    (['paper:a', 'paper:b', 'paper:c'], [], [])
+    """
+    if origin is None or origin not in graph or centre not in graph:
+        return []
+    links = graph.to_undirected(as_view=True)
+    try:
+        return list(nx.shortest_path(links, origin, centre, weight=lambda _u, _v, data: 2.0 - data.get("weight", 0.0)))
+    except nx.NetworkXNoPath:
+        return []
