@@ -49,10 +49,13 @@ def page_load_to_graph(browser, url: str) -> float:
     try:
         start = time.perf_counter()
         page.goto(url)
+        root = page.locator(".pge-root").first  # inside the component's shadow root: a locator pierces it
+        root.wait_for(state="attached", timeout=TIMEOUT_MS)
         page.wait_for_function(
-            "() => { const root = document.querySelector('.pge-root');"
-            " return root && root.dataset.drawn === 'true' && root.dataset.stable === 'true'; }",
+            "root => root.dataset.drawn === 'true' && root.dataset.stable === 'true'",
+            arg=root.element_handle(),
             timeout=TIMEOUT_MS,
+            polling=100,
         )
         return time.perf_counter() - start
     finally:
