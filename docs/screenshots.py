@@ -24,16 +24,15 @@ DOCS = Path(__file__).resolve().parent
 BUNDLED = DOCS.parent / "data" / "seed" / "hf_trending_papers.txt"
 
 
-def shoot(browser, url: str, path: Path, *, graph: bool = True, wait_text: str | None = None) -> None:
+def shoot(browser, url: str, path: Path, *, wait_text: str | None = None, full_page: bool = False) -> None:
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.set_default_timeout(120_000)
     page.goto(url)
-    if graph:
-        wait_for_graph(page)
+    wait_for_graph(page)
     if wait_text:
         page.get_by_text(wait_text, exact=False).first.wait_for()
     page.wait_for_timeout(1500)  # the last rerun's widgets settle
-    page.screenshot(path=path)
+    page.screenshot(path=path, full_page=full_page)
     page.close()
     print(path)
 
@@ -55,7 +54,7 @@ def main() -> int:
         with (Path(tmp) / "app.log").open("w") as log, running_app(db, log=log) as url:
             shoot(browser, f"{url}/?node={quote(selected)}", DOCS / "screenshot.png")
             path = f"{url}/?view=paper&node={quote(selected)}&to={quote(other)}"
-            shoot(browser, path, DOCS / "screenshot-paper.png", wait_text="How is it connected")
+            shoot(browser, path, DOCS / "screenshot-paper.png", wait_text="How is it connected", full_page=True)
         if args.real:
             with (Path(tmp) / "real.log").open("w") as log, running_app(args.real, log=log) as url:
                 entity = f"{url}/?view=entity&node={quote('dataset:CIFAR-10')}"

@@ -96,13 +96,15 @@ def _entity_page(store: Store, node: str) -> None:
     facts, links = st.columns(2, gap="medium")
     with facts:
         _introducers(store, node)
-        _names("Used with", profiles.used_with(store, node, limit=USED_WITH), key=f"used_with_{node}")
     with links:
         code = profiles.released_code(store, node)
+        st.markdown("**Code and weights** (linked by the papers proposing it)")
         if code:
-            st.markdown("**Code and weights** (linked by the papers proposing it)")
             st.markdown(" · ".join(md_link(short_label(NodeId.parse(c.node).type, c.name, 50), c.name) for c in code))
-        _names("Variants", profiles.variants(store, node), key=f"variants_{node}")
+        else:
+            st.caption("None linked.")
+    _names("Used with", profiles.used_with(store, node, limit=USED_WITH), key=f"used_with_{node}")
+    _names("Variants", profiles.variants(store, node), key=f"variants_{node}")
     _papers(store, node, found.papers)
     _correction_form(store, node)
 
