@@ -10,7 +10,7 @@ from graphapp.analysis.communities import distinctive_entities, leiden_communiti
 from graphapp.analysis.layout import similarity_layout
 from graphapp.analysis.paths import cheapest_paths
 from graphapp.analysis.scoring import SharedEntity, entity_weight, is_hub, rank_related
-from graphapp.analysis.text import Neighbour, TextModel, merge_neighbours, nearest_papers, paper_text
+from graphapp.analysis.text import Neighbour, TextModel, merge_neighbours, nearest_papers, paper_text, similarities
 
 TOPICS = {
     "molecule": "graph neural network molecule property prediction atoms bonds chemistry",
@@ -41,7 +41,16 @@ def test_nearest_papers_are_on_the_same_topic():
         assert all(n.other.split("-")[0] == paper.split("-")[0] for n in ranked), (paper, ranked)
         assert all(n.other != paper for n in ranked)
         assert [n.similarity for n in ranked] == sorted((n.similarity for n in ranked), reverse=True)
-        assert ranked[0].terms and set(ranked[0].terms) <= set(model.vocabulary)
+    first = found["molecule-0"][0]
+    scored = similarities(
+        model,
+        tfidf[0],
+        model.embed(tfidf[:1])[0],
+        tfidf[[ids.index(first.other)]],
+        model.embed(tfidf[[ids.index(first.other)]]),
+    )
+    assert scored[0][0] == pytest.approx(first.similarity, abs=1e-3)
+    assert scored[0][1] and set(scored[0][1]) <= set(TOPICS["molecule"].split()) | {"study", "molecule"}
 
 
 def test_new_papers_are_placed_with_the_stored_model():
@@ -74,12 +83,12 @@ def test_a_tiny_corpus_still_gets_a_model():
 
 
 def test_merging_keeps_both_directions_and_the_k_best():
-    current = {"a": [Neighbour("a", "b", 0.5, ()), Neighbour("a", "c", 0.2, ())], "b": [Neighbour("b", "a", 0.5, ())]}
-    merged = merge_neighbours(current, [Neighbour("n", "a", 0.3, ("w",)), Neighbour("n", "b", 0.1, ())], k=2)
+    current = {"a": [Neighbour("a", "b", 0.5), Neighbour("a", "c", 0.2)], "b": [Neighbour("b", "a", 0.5)]}
+    merged = merge_neighbours(current, [Neighbour("n", "a", 0.3), Neighbour("n", "b", 0.1)], k=2)
     assert [n.other for n in merged["a"]] == ["b", "n"]
     assert [n.other for n in merged["b"]] == ["a", "n"]
     assert [n.other for n in merged["n"]] == ["a", "b"]
-    assert merge_neighbours(current, [Neighbour("a", "b", 0.5, ())]) == {}
+    assert merge_neighbours(current, [Neighbour("a", "b", 0.5)]) == {}
 
 
 def test_two_papers_sharing_a_rare_dataset_outrank_two_sharing_a_hub():

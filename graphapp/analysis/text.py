@@ -40,7 +40,7 @@ LSA_WEIGHT = 0.6
 NEIGHBOURS = 20
 #: Papers compared exactly per paper, picked by their LSA cosine.
 CANDIDATES = 60
-#: Words of two texts' shared vocabulary kept to say why they are alike.
+#: Words of two texts' shared vocabulary shown to say why they are alike.
 WHY_TERMS = 4
 
 
@@ -125,15 +125,14 @@ def vectors_from_bytes(blobs: Sequence[bytes], dimensions: int) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class Neighbour:
-    """One of a paper's nearest papers by text: how alike they are (0-1) and the words that weigh most in it."""
+    """One of a paper's nearest papers by text, and how alike they are (0-1, see :func:`blend`)."""
 
     paper: str
     other: str
     similarity: float
-    terms: tuple[str, ...]
 
     def reversed(self) -> Neighbour:
-        return Neighbour(self.other, self.paper, self.similarity, self.terms)
+        return Neighbour(self.other, self.paper, self.similarity)
 
 
 def blend(tfidf_cosine: np.ndarray | float, lsa_cosine: np.ndarray | float) -> np.ndarray | float:
@@ -184,7 +183,7 @@ def nearest_papers(
         unique = np.unique(picked)
         their_tfidf = tfidf_of([corpus_ids[i] for i in unique])
         where = np.searchsorted(unique, picked)
-        pairs = query_tfidf[np.repeat(np.arange(start, rows.stop), width)].multiply(their_tfidf[where.ravel()]).tocsr()
+        pairs = query_tfidf[np.repeat(np.arange(start, rows.stop), width)].multiply(their_tfidf[where.ravel()])
         tfidf_cosine = np.asarray(pairs.sum(axis=1)).reshape(len(rows), width)
         lsa_cosine = np.take_along_axis(scores, picked, axis=1) if use_lsa else tfidf_cosine
         similarity = blend(tfidf_cosine, lsa_cosine)
@@ -192,29 +191,40 @@ def nearest_papers(
             order = np.argsort(-similarity[offset], kind="stable")
             kept = []
             for column in order:
-                pair = offset * width + column
                 if tfidf_cosine[offset, column] <= 0 or not np.isfinite(similarity[offset, column]):
                     continue
-                kept.append(
-                    Neighbour(
-                        query_ids[row],
-                        corpus_ids[picked[offset, column]],
-                        round(float(similarity[offset, column]), 4),
-                        _top_terms(model, pairs, pair),
-                    )
-                )
+                other = corpus_ids[picked[offset, column]]
+                kept.append(Neighbour(query_ids[row], other, round(float(similarity[offset, column]), 4)))
                 if len(kept) == k:
                     break
             found[query_ids[row]] = kept
     return found
 
 
-def _top_terms(model: TextModel, products: sparse.csr_matrix, row: int) -> tuple[str, ...]:
-    """The words contributing most to one pair's TF-IDF cosine."""
-    begin, end = products.indptr[row], products.indptr[row + 1]
-    weights, words = products.data[begin:end], products.indices[begin:end]
-    top = np.argsort(-weights, kind="stable")[:WHY_TERMS]
-    return tuple(model.vocabulary[words[i]] for i in top)
+def similarities(
+    model: TextModel,
+    seed_tfidf: sparse.csr_matrix,
+    seed_vector: np.ndarray,
+    tfidf: sparse.csr_matrix,
+    vectors: np.ndarray,
+) -> list[tuple[float, tuple[str, ...]]]:
+    """One seed paper's similarity (:func:`blend`) with each of the given papers, and the words weighing most
+    in it: the TF-IDF words the two texts share, by their contribution to the cosine.
+
+    ``seed_tfidf`` is one TF-IDF row, ``seed_vector`` its LSA vector; ``tfidf`` and ``vectors`` have one row per
+    other paper (LSA vectors may be zero-width on a store too small for LSA).
+    """
+    products = tfidf.multiply(seed_tfidf).tocsr()
+    tfidf_cosine = np.asarray(products.sum(axis=1)).ravel()
+    lsa_cosine = vectors @ seed_vector if vectors.shape[1] and seed_vector.shape[0] else tfidf_cosine
+    answers = []
+    for row in range(tfidf.shape[0]):
+        begin, end = products.indptr[row], products.indptr[row + 1]
+        weights, words = products.data[begin:end], products.indices[begin:end]
+        top = np.argsort(-weights, kind="stable")[:WHY_TERMS]
+        similarity = float(blend(tfidf_cosine[row], lsa_cosine[row])) if tfidf_cosine[row] > 0 else 0.0
+        answers.append((round(similarity, 4), tuple(model.vocabulary[words[i]] for i in top)))
+    return answers
 
 
 def merge_neighbours(
@@ -225,8 +235,8 @@ def merge_neighbours(
     ``current`` holds the lists of every paper concerned; the answer holds only the lists that changed,
     each the ``k`` most similar, most similar first.
 
-    >>> old = {"a": [Neighbour("a", "b", 0.5, ())], "b": [Neighbour("b", "a", 0.5, ())]}
-    >>> merged = merge_neighbours(old, [Neighbour("c", "a", 0.7, ("x",))], k=1)
+    >>> old = {"a": [Neighbour("a", "b", 0.5)], "b": [Neighbour("b", "a", 0.5)]}
+    >>> merged = merge_neighbours(old, [Neighbour("c", "a", 0.7)], k=1)
     >>> {paper: [n.other for n in ranked] for paper, ranked in merged.items()}
     {'a': ['c'], 'c': ['a']}
     """
