@@ -22,7 +22,8 @@ import igraph
 def leiden_communities(
     links: Iterable[tuple[str, str, float]], *, resolution: float = 1.0, seed: int = 0
 ) -> list[set[str]]:
-    """Communities of the weighted undirected graph given by its links, the largest first.
+    """Communities of the weighted undirected graph given by its links, the largest first (ten Leiden rounds:
+    iterating "until stable" can cycle forever on some graphs).
 
     A higher ``resolution`` gives more, smaller communities. Nodes only appear through their links.
     """
@@ -41,7 +42,7 @@ def leiden_communities(
     igraph.set_random_number_generator(random.Random(seed))
     try:
         partition = graph.community_leiden(
-            objective_function="modularity", weights="weight", resolution=resolution, n_iterations=-1
+            objective_function="modularity", weights="weight", resolution=resolution, n_iterations=10
         )
     finally:
         igraph.set_random_number_generator(random)  # igraph's default

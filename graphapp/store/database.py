@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
+from graphapp.store.connections import ConnectionTables
 from graphapp.store.schema import check_readable, migrate, schema_version
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "papers.sqlite"
@@ -97,7 +98,7 @@ def _limit(limit: int | None) -> int:
     return -1 if limit is None else limit
 
 
-class Store:
+class Store(ConnectionTables):
     """A SQLite file holding the graph's data: the only owner of a connection to it and of its SQL.
 
     Opening a store for writing creates it or upgrades its schema (see :mod:`graphapp.store.schema`);
