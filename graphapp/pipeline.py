@@ -18,6 +18,7 @@ from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
+from graphapp.textindex import update_text_index
 
 RELATION_BY_ROLE = {"proposed": "proposes", "used": "uses", "mentioned": "mentions"}
 RELATION_BY_TYPE = {"url": "links_to", "citation": "cites"}
@@ -246,6 +247,8 @@ def _ingest(
             store.put_papers(corrected.apply_all(kept))
             if progress:
                 progress(len(papers))
+        if seen:
+            update_text_index(store, list(seen))
         store.record_ingest(source, report.papers, len(report.errors))
     return report
 

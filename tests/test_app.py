@@ -195,7 +195,8 @@ def test_entity_view_lists_every_entity_and_opens_the_most_named(app):
     assert r"### CIFAR\-10" in text and "**Named by 4 papers** (4 uses)" in text
     papers = app.dataframe[1].value
     assert len(papers) == 4 and set(papers["relation"]) == {"uses"} and "evidence" in papers.columns
-    assert "ViT (2)" in [md_unescape(option) for option in app.button_group(key="used_with_dataset:CIFAR-10").options]
+    assert "ImageNet (2)" in [md_unescape(o) for o in app.button_group(key="used_with_dataset:CIFAR-10").options]
+    assert "ViT (2)" in [md_unescape(o) for o in app.button_group(key="models_with_dataset:CIFAR-10").options]
     payload = drawn(app)
     lit = {node["id"] for node in payload["nodes"] if node["opacity"] == 1}
     assert lit == {
@@ -208,11 +209,10 @@ def test_entity_page_names_are_ways_in(app):
     app.session_state["selected"] = "dataset:CoRe50"
     show(app, "Entity")
     assert "### CoRe50" in markdown(app) and len(app.dataframe[1].value) == 2
-    app.button_group(key="used_with_dataset:CoRe50").set_value("model:ViT").run()  # a co-used entity opens its page
+    app.button_group(key="models_with_dataset:CoRe50").set_value("model:ViT").run()  # a co-used entity opens
     assert app.session_state["selected"] == "model:ViT" and app.radio(key="entity_type").value == "model"
     assert "### ViT" in markdown(app)
-    (introducer,) = [button for button in app.button if button.key.startswith("intro_model:ViT")]
-    introducer.click().run()  # who introduced it opens the paper
+    app.button(key="intro_model:ViT").click().run()  # who introduced it opens the paper
     assert app.session_state["selected"] == "paper:2010.11929"
     assert app.button_group(key="view").value == "Paper"
 

@@ -1,12 +1,12 @@
-"""An entity's page (graphapp.profiles): counts by relation, dates, who introduced it, what it is used with, its
-code and its variants, over the whole store."""
+"""An entity's page (graphapp.queries.profiles): counts by relation, dates, its code and its variants, over the
+whole store."""
 
 from __future__ import annotations
 
 import pytest
 
 from graphapp.model import Occurrence, Paper
-from graphapp.queries.profiles import base_name, introduced_by, profile, released_code, timeline, used_with, variants
+from graphapp.queries.profiles import base_name, profile, released_code, timeline, variants
 from graphapp.store import Store
 from tests.app_store import build_store
 
@@ -24,17 +24,14 @@ def test_profile_counts_papers_by_relation(store):
     assert profile(store, "model:Nope") is None
 
 
-def test_introduced_used_with_and_code(store):
-    assert [paper.paper_id for paper in introduced_by(store, "model:ViT")] == ["2010.11929"]
-    assert introduced_by(store, "dataset:CIFAR-10") == []
-    with_cifar = {item.node: item.papers for item in used_with(store, "dataset:CIFAR-10")}
-    assert with_cifar["dataset:ImageNet"] == 2 and with_cifar["model:ViT"] == 2 and "dataset:CIFAR-10" not in with_cifar
+def test_released_code(store):
     assert [item.node for item in released_code(store, "model:ViT")] == [
         "repo:https://github.com/google-research/vision_transformer"
     ]
     assert [item.node for item in released_code(store, "method:QLoRA")] == [
         "hf:https://huggingface.co/timdettmers/guanaco-65b"
     ]
+    assert released_code(store, "dataset:CIFAR-10") == []  # no paper here proposes it
 
 
 def test_timeline_fills_every_month(store):

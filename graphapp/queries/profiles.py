@@ -1,5 +1,6 @@
-"""What an entity's page shows: how many papers name it and how, when, who introduced it, what it is used with,
-the code released with it and its variants. The "papers using dataset X" page.
+"""What an entity's page shows besides who introduced it (:mod:`~graphapp.queries.origin`) and what it is used with
+(:mod:`~graphapp.queries.cousage`): how many papers name it and how, when, the code released with it and its
+variants. The "papers using dataset X" page.
 
 One function per question, each taking an entity node (``"dataset:CIFAR-10"``), each over the whole store.
 
@@ -22,8 +23,8 @@ from graphapp.nodes import NodeId
 from graphapp.queries.lookup import entity_ids
 from graphapp.store import Store
 
-#: Entity types "used with" looks at by default: what a researcher pairs a dataset or model with.
-CO_USED_TYPES = ("dataset", "model", "method", "task")
+#: Entity types whose names come in versions and sizes.
+VARIANT_TYPES = ("dataset", "model", "method", "task")
 _VERSION_TAIL = re.compile(r"[\s\-_]*(?:v?\d+(?:\.\d+)*[a-z]?|[\d.]+[kmb])$", re.IGNORECASE)
 
 
@@ -47,16 +48,6 @@ class Named:
     node: str
     name: str
     papers: int
-
-
-@dataclass(frozen=True, slots=True)
-class Introducer:
-    """A paper proposing an entity, with the sentence that says so."""
-
-    paper_id: str
-    title: str
-    date: str
-    evidence: str
 
 
 def profile(store: Store, node: str | NodeId) -> Profile | None:
@@ -92,19 +83,6 @@ def month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def introduced_by(store: Store, node: str | NodeId, *, limit: int = 5) -> list[Introducer]:
-    """The papers proposing ``node``, the earliest first (undated ones last): who introduced it."""
-    return [Introducer(*row) for row in store.proposers(entity_ids(store, node), limit=limit)]
-
-
-def used_with(
-    store: Store, node: str | NodeId, *, types: tuple[str, ...] = CO_USED_TYPES, limit: int = 10
-) -> list[Named]:
-    """The entities of ``types`` named by the most papers that also name ``node``: what it is used with."""
-    rows = store.co_named(entity_ids(store, node), types, limit=limit)
-    return [Named(str(NodeId.entity(etype, name, kind)), name, n) for etype, name, kind, n in rows]
-
-
 def released_code(store: Store, node: str | NodeId) -> list[Named]:
     """The GitHub repos and Hugging Face pages linked by the papers proposing ``node``: its code and weights."""
     found: dict[str, Named] = {}
@@ -127,7 +105,7 @@ def variants(store: Store, node: str | NodeId, *, limit: int = 20) -> list[Named
     """Other entities of the same type that are versions of ``node``: the same model family, or the same name
     with another version or size (CIFAR-10 / CIFAR-100, ImageNet / ImageNet-21k), most named first."""
     parsed = NodeId.parse(node)
-    if parsed.type not in CO_USED_TYPES:
+    if parsed.type not in VARIANT_TYPES:
         return []
     base = base_name(parsed.key)
     own = entity_ids(store, parsed)

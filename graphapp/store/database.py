@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
+from graphapp.store.connections import ConnectionTables
 from graphapp.store.schema import check_readable, migrate, schema_version
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "papers.sqlite"
@@ -97,7 +98,7 @@ def _limit(limit: int | None) -> int:
     return -1 if limit is None else limit
 
 
-class Store:
+class Store(ConnectionTables):
     """A SQLite file holding the graph's data: the only owner of a connection to it and of its SQL.
 
     Opening a store for writing creates it or upgrades its schema (see :mod:`graphapp.store.schema`);
@@ -527,11 +528,11 @@ class Store:
             "SELECT id, title FROM papers ORDER BY title COLLATE NOCASE, id LIMIT ? OFFSET ?", (limit, offset)
         ).fetchall()
 
-    # -- full-text search (migration 3) ----------------------------------------------------------------
+    # -- full-text search (migration 4) ----------------------------------------------------------------
     # ``query`` is an FTS5 query built by graphapp.queries.search.match_query (every word quoted).
 
     def has_search_index(self) -> bool:
-        """False only for a store from before migration 3 opened read-only (searching it falls back to LIKE)."""
+        """False only for a store from before migration 4 opened read-only (searching it falls back to LIKE)."""
         row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'papers_fts'").fetchone()
         return row is not None
 
@@ -592,30 +593,6 @@ class Store:
         )
         return dict(rows.fetchall())
 
-    def proposers(self, entity_ids: Iterable[int], *, limit: int) -> list[tuple[str, str, str, str]]:
-        """Papers proposing the entities as (id, title, date or "", evidence), the earliest first, undated last."""
-        return self._connection.execute(
-            "SELECT p.id, p.title, coalesce(p.date, ''), m.evidence FROM mentions m JOIN papers p ON p.id = "
-            "m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND m.relation = 'proposes' "
-            "GROUP BY p.id ORDER BY p.date IS NULL, p.date, p.title COLLATE NOCASE LIMIT ?",
-            (_json(sorted(entity_ids)), limit),
-        ).fetchall()
-
-    def co_named(
-        self, entity_ids: Iterable[int], entity_types: Iterable[str], *, limit: int
-    ) -> list[tuple[str, str, str | None, int]]:
-        """Other entities of ``entity_types`` named by papers naming the entities, as (type, name, kind, papers
-        naming both), the most shared first."""
-        ids = _json(sorted(entity_ids))
-        return self._connection.execute(
-            "WITH mine AS (SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)))"
-            " SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM mine "
-            "JOIN mentions m ON m.paper_id = mine.paper_id JOIN entities e ON e.id = m.entity_id "
-            "WHERE e.type IN (SELECT value FROM json_each(?)) AND e.id NOT IN (SELECT value FROM json_each(?)) "
-            "GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
-            (ids, _json(entity_types), ids, limit),
-        ).fetchall()
-
     def code_of_proposers(self, entity_ids: Iterable[int]) -> list[tuple[str, str, int]]:
         """GitHub and Hugging Face links of the papers proposing the entities, as (URL, kind, papers linking it),
         GitHub first."""
@@ -646,12 +623,12 @@ class Store:
             (entity_type, prefix, prefix + _AFTER_PREFIX, family),
         ).fetchall()
 
-    # -- corrections (migration 3) ---------------------------------------------------------------------
+    # -- corrections (migration 4) ---------------------------------------------------------------------
 
     def corrections(self) -> list[tuple[str, str, str, str | None]]:
         """Every correction kept, as (action, type, name, target), in the order made."""
         if not self._connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
-            return []  # a store from before migration 3, opened read-only
+            return []  # a store from before migration 4, opened read-only
         return self._connection.execute("SELECT action, type, name, target FROM corrections ORDER BY id").fetchall()
 
     def apply_correction(self, action: str, entity_type: str, name: str, target: str | None, note: str) -> int:

@@ -92,6 +92,33 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         3,
+        "the text index behind related papers, paths and maps: the text model, each paper's LSA vector and "
+        "its nearest papers (filled by the next ingest, or `python -m graphapp reindex`)",
+        (
+            """CREATE TABLE IF NOT EXISTS text_model (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                vocabulary TEXT NOT NULL,
+                idf BLOB NOT NULL,
+                components BLOB NOT NULL,
+                papers INTEGER NOT NULL,
+                fitted_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE IF NOT EXISTS paper_vectors (
+                paper_id TEXT PRIMARY KEY,
+                digest BLOB NOT NULL,
+                vector BLOB NOT NULL
+            ) WITHOUT ROWID""",
+            """CREATE TABLE IF NOT EXISTS nearest_papers (
+                paper_id TEXT NOT NULL,
+                other_id TEXT NOT NULL,
+                similarity REAL NOT NULL,
+                PRIMARY KEY (paper_id, other_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX IF NOT EXISTS nearest_papers_by_other ON nearest_papers (other_id)",
+        ),
+    ),
+    Migration(
+        4,
         "full-text search over paper titles and entity names (FTS5, kept in step by triggers); the user's "
         "corrections (merge, rename, reject an entity), applied to later ingests too",
         (

@@ -12,7 +12,9 @@ from graphapp.component import graph_view
 from graphapp.corrections import CORRECTABLE_TYPES, Correction, CorrectionError
 from graphapp.nodes import NodeId
 from graphapp.queries import profiles
+from graphapp.queries.cousage import UsedWith, cousage
 from graphapp.queries.entities import EntityCount, papers_naming
+from graphapp.queries.origin import introduced_by
 from graphapp.render import NODE_STYLES, graph_payload, short_label
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
@@ -103,26 +105,25 @@ def _entity_page(store: Store, node: str) -> None:
             st.markdown(" · ".join(md_link(short_label(NodeId.parse(c.node).type, c.name, 50), c.name) for c in code))
         else:
             st.caption("None linked.")
-    _names("Used with", profiles.used_with(store, node, limit=USED_WITH), key=f"used_with_{node}")
+    used = cousage(store, node, limit=USED_WITH)
+    _names("Used with these datasets", _named(used.datasets), key=f"used_with_{node}")
+    _names("Models named with it", _named(used.models), key=f"models_with_{node}")
     _names("Variants", profiles.variants(store, node), key=f"variants_{node}")
     _papers(store, node, found.papers)
     _correction_form(store, node)
 
 
 def _introducers(store: Store, node: str) -> None:
-    introducers = profiles.introduced_by(store, node)
-    st.markdown("**Introduced by**")
-    if not introducers:
-        st.caption("No paper in the store proposes it; it is only used or mentioned here.")
-    for paper in introducers:
-        label = md_escape(f"{paper.title} ({paper.date[:7]})" if paper.date else paper.title)
-        st.button(
-            label,
-            key=f"intro_{node}_{paper.paper_id}",
-            type="tertiary",
-            on_click=state.open_page,
-            args=(str(NodeId.paper(paper.paper_id)),),
-        )
+    found = introduced_by(store, node)
+    st.markdown("**Introduced by**" if found.proposed else "**First named by** (no paper here proposes it)")
+    label = md_escape(f"{found.title} ({found.date[:7]})" if found.date else found.title)
+    st.button(label, key=f"intro_{node}", type="tertiary", on_click=state.open_page, args=(found.paper,))
+    if found.evidence:
+        st.caption(f"“{md_escape(found.evidence)}”")
+
+
+def _named(items: tuple[UsedWith, ...]) -> list[profiles.Named]:
+    return [profiles.Named(item.node, NodeId.parse(item.node).key, item.papers) for item in items]
 
 
 def _names(title: str, named: list[profiles.Named], *, key: str) -> None:

@@ -1,0 +1,267 @@
+"""How two papers connect: chains of specific shared entities and similar texts, with a verdict on their strength.
+
+A chain goes from paper to paper, each step either through an entity both papers name or straight to one of the
+paper's nearest papers by text. A step costs :data:`STEP_COST` plus ``-ln(strength)``: a dataset named by 12
+papers is a strong step, a task named by 3,000 a weak one (:func:`graphapp.analysis.scoring.entity_weight`), and
+a text step is as strong as the texts are alike. Broad hubs are left out of the first search; when only they
+connect the two papers, the answer says so ("weak") and shows that chain, rather than presenting it as a
+connection. Entities the user rejected (``avoid``) are never used.
+
+>>> import graphapp.queries.connection as c; c.BUDGET
+400
+
+>>> from graphapp.model import Occurrence, Paper
+>>> store = Store(":memory:")
+>>> with store.transaction():
+...     store.put_paper(Paper("a", "A", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e")])
+...     store.put_paper(Paper("b", "B", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e"),
+...                                            Occurrence("model", "SegNet", "uses", "SegNet", "e")])
+...     store.put_paper(Paper("c", "C", "x"), [Occurrence("model", "SegNet", "uses", "SegNet", "e")])
+...     store.put_papers([(Paper(f"other-{i}", "Other", "y"), []) for i in range(30)])
+>>> found = connection(store, "paper:a", "paper:c")
+>>> found.verdict, found.paths[0].nodes
+('connected', ('paper:a', 'dataset:FloodNet', 'paper:b', 'model:SegNet', 'paper:c'))
+>>> connection(store, "paper:a", "paper:c", avoid={"model:SegNet"}).verdict
+'none'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from graphapp.analysis.paths import cheapest_paths
+from graphapp.analysis.scoring import SharedEntity, entity_weight, is_hub
+from graphapp.analysis.text import similarities
+from graphapp.nodes import NodeId
+from graphapp.queries.lookup import degrees, entity_ids, nodes_of_paper, require_paper
+from graphapp.store import Store
+from graphapp.textindex import model_of, text_matrix
+
+#: What every step costs beside its weakness: shorter chains are preferred.
+STEP_COST = 0.7
+#: Text similarity at which a text step counts as fully strong (good nearest papers score 0.25-0.4); below it,
+#: a text step's strength falls with the square of the similarity (0.23 gives 0.3).
+TEXT_FULL = 0.42
+#: Text similarity below which two papers are not linked at all.
+TEXT_MIN = 0.18
+#: A chain is called a connection only when its weakest step is at least this strong ...
+WEAK_STEP = 0.3
+#: ... and it takes at most this many steps from paper to paper.
+MAX_STEPS = 3
+#: Node expansions each search may make (bounds the time on a large store).
+BUDGET = 400
+#: Chains offered at most.
+ALTERNATIVES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step from a paper to the next: through an entity both name (``via``), or by similar text.
+
+    ``strength`` is 0-1; ``papers`` is how many papers of the store name ``via`` (0 for a text step);
+    ``similarity`` and ``terms`` say how alike the two texts are and in which words (text steps only).
+    """
+
+    source: str
+    target: str
+    via: str | None
+    strength: float
+    papers: int = 0
+    hub: bool = False
+    similarity: float = 0.0
+    terms: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """What links the two papers, in words: ``dataset FloodNet (12 papers)`` or ``similar text 0.31 (...)``."""
+        if self.via is None:
+            words = f" ({', '.join(self.terms)})" if self.terms else ""
+            return f"similar text {self.similarity:.2f}{words}"
+        node = NodeId.parse(self.via)
+        broad = ", a broad hub" if self.hub else ""
+        return f"{node.type} {node.key} ({self.papers} papers{broad})"
+
+
+@dataclass(frozen=True, slots=True)
+class PaperPath:
+    """One chain: its nodes in order (papers, and the entities steps go through), its steps and its cost."""
+
+    nodes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    cost: float
+
+    @property
+    def weakest(self) -> float:
+        return min((step.strength for step in self.steps), default=1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """The answer to "how are these two papers connected?".
+
+    ``verdict`` is ``connected`` (a short chain of specific steps), ``weak`` (only broad hubs, or a long or
+    feeble chain, connect them; the chain is still shown) or ``none``; ``reason`` says why in a sentence;
+    ``paths`` holds up to three chains sharing no intermediate node, the cheapest first.
+    """
+
+    source: str
+    target: str
+    verdict: str
+    reason: str
+    paths: tuple[PaperPath, ...]
+
+
+class _Graph:
+    """The papers-and-entities graph with nearest-paper links, read lazily from the store, and step strengths.
+
+    Only steps at least ``min_strength`` strong are links; hubs only when ``allow_hubs``.
+    """
+
+    def __init__(self, store: Store, avoid: Collection[str], *, min_strength: float, allow_hubs: bool) -> None:
+        self.store = store
+        self.total = store.paper_count()
+        self.avoid = set(avoid)
+        self.min_strength = min_strength
+        self.allow_hubs = allow_hubs
+        self.degree: dict[str, int] = {}
+        self.ids: dict[str, set[int]] = {}
+        self.text: dict[frozenset[str], float] = {}
+
+    def strength(self, entity: str) -> float:
+        node = NodeId.parse(entity)
+        return entity_weight(SharedEntity(entity, node.key, node.type, self.degree[entity]), self.total)
+
+    def usable(self, entity: str) -> bool:
+        if entity in self.avoid or (not self.allow_hubs and is_hub(self.degree[entity], self.total)):
+            return False
+        return self.strength(entity) >= self.min_strength
+
+    def entities_of(self, paper_id: str) -> list[str]:
+        """The entity nodes one paper names (their degrees looked up once)."""
+        nodes = nodes_of_paper(self.store, paper_id)
+        self.ids.update(nodes)
+        unknown = {entity: ids for entity, ids in nodes.items() if entity not in self.degree}
+        if unknown:
+            self.degree.update(degrees(self.store, unknown))
+        return sorted(nodes)
+
+    def neighbours(self, node: str) -> Iterable[tuple[str, float]]:
+        parsed = NodeId.parse(node)
+        if not parsed.is_paper:
+            ids = self.ids.get(node) or entity_ids(self.store, parsed)
+            half = _cost(self.strength(node)) / 2
+            return [(str(NodeId.paper(paper)), half) for paper in sorted(self.store.papers_naming(ids))]
+        links = [
+            (entity, _cost(self.strength(entity)) / 2) for entity in self.entities_of(parsed.key) if self.usable(entity)
+        ]
+        for other, similarity in self.store.nearest_both(parsed.key):
+            if similarity >= TEXT_MIN and _text_strength(similarity) >= self.min_strength:
+                self.text[frozenset((parsed.key, other))] = similarity
+                links.append((str(NodeId.paper(other)), _cost(_text_strength(similarity))))
+        return links
+
+
+def _text_strength(similarity: float) -> float:
+    return min(1.0, (similarity / TEXT_FULL) ** 2)
+
+
+def _cost(strength: float) -> float:
+    return STEP_COST - math.log(max(strength, 1e-6))
+
+
+def connection(
+    store: Store,
+    source: str | NodeId,
+    target: str | NodeId,
+    *,
+    avoid: Collection[str] = (),
+    alternatives: int = ALTERNATIVES,
+) -> Connection:
+    """How two papers connect: up to ``alternatives`` chains and a verdict (see :class:`Connection`).
+
+    Three searches, each only when the one before found nothing: over specific steps only (each at least
+    :data:`WEAK_STEP` strong, at most :data:`MAX_STEPS` of them: "connected"); over any step but hubs ("weak");
+    through the broad hubs both papers name ("weak: only broad hubs"). ``avoid`` holds entity node ids
+    (``"task:agents"``) no chain goes through. Raises KeyError when either paper is not in the store.
+    """
+    with store.snapshot():
+        start, end = require_paper(store, source), require_paper(store, target)
+        avoided = {str(NodeId.parse(node)) for node in avoid}
+        graph = _Graph(store, avoided, min_strength=WEAK_STEP, allow_hubs=False)
+        found = cheapest_paths(str(start), str(end), graph.neighbours, alternatives=alternatives, budget=BUDGET)
+        found = [(nodes, cost) for nodes, cost in found if _steps(nodes) <= MAX_STEPS]
+        kind = "connected"
+        if not found:
+            kind = "weak"
+            graph = _Graph(store, avoided, min_strength=0.0, allow_hubs=False)
+            found = cheapest_paths(str(start), str(end), graph.neighbours, alternatives=1, budget=BUDGET)
+        if not found:
+            kind = "hubs"
+            graph = _Graph(store, avoided, min_strength=0.0, allow_hubs=True)
+            found = _through_shared_hubs(graph, str(start), str(end))
+        paths = tuple(_path(store, graph, nodes, cost) for nodes, cost in found)
+    verdict, reason = _verdict(paths, kind)
+    return Connection(str(start), str(end), verdict, reason, paths)
+
+
+def _steps(nodes: list[str]) -> int:
+    return sum(NodeId.parse(node).is_paper for node in nodes) - 1
+
+
+def _through_shared_hubs(graph: _Graph, start: str, end: str) -> list[tuple[list[str], float]]:
+    """The two-step chain through the most telling entity both papers name, if they name one."""
+    shared = set(graph.entities_of(NodeId.parse(start).key)) & set(graph.entities_of(NodeId.parse(end).key))
+    usable = sorted((entity for entity in shared if graph.usable(entity)), key=lambda e: (-graph.strength(e), e))
+    return [([start, usable[0], end], _cost(graph.strength(usable[0])))] if usable else []
+
+
+def _path(store: Store, graph: _Graph, nodes: list[str], cost: float) -> PaperPath:
+    steps = []
+    papers = [i for i, node in enumerate(nodes) if NodeId.parse(node).is_paper]
+    for one, other in itertools.pairwise(papers):
+        source, target = nodes[one], nodes[other]
+        if other - one == 2:
+            via = nodes[one + 1]
+            degree = graph.degree[via]
+            hub = is_hub(degree, graph.total)
+            steps.append(Step(source, target, via, round(graph.strength(via), 4), degree, hub))
+        else:
+            pair = frozenset((NodeId.parse(source).key, NodeId.parse(target).key))
+            similarity = graph.text[pair]
+            steps.append(Step(source, target, None, round(_text_strength(similarity), 4), similarity=similarity))
+    return PaperPath(tuple(nodes), tuple(_with_terms(store, steps)), round(cost, 4))
+
+
+def _with_terms(store: Store, steps: list[Step]) -> list[Step]:
+    """Text steps with the words their two texts share most."""
+    model = model_of(store)
+    if model is None:
+        return steps
+    done = []
+    for step in steps:
+        if step.via is None:
+            one, other = NodeId.parse(step.source).key, NodeId.parse(step.target).key
+            matrix = text_matrix(store, model, [one, other])
+            tfidf, vector = matrix.row(one)
+            index = matrix.ids.index(other)
+            ((_, terms),) = similarities(model, tfidf, vector, matrix.tfidf[[index]], matrix.vectors[[index]])
+            step = Step(step.source, step.target, None, step.strength, similarity=step.similarity, terms=terms)
+        done.append(step)
+    return done
+
+
+def _verdict(paths: tuple[PaperPath, ...], kind: str) -> tuple[str, str]:
+    if not paths:
+        return "none", "no chain of shared entities or similar texts links them"
+    best = paths[0]
+    if kind == "connected":
+        return "connected", f"{len(best.steps)} specific step{'s' if len(best.steps) > 1 else ''}"
+    if kind == "hubs":
+        hubs = ", ".join(NodeId.parse(step.via).key for step in best.steps if step.via)
+        return "weak", f"weak connection: only broad hubs link them ({hubs})"
+    if len(best.steps) > MAX_STEPS and best.weakest >= WEAK_STEP:
+        return "weak", f"weak connection: the closest chain takes {len(best.steps)} steps"
+    weak = min(best.steps, key=lambda step: step.strength)
+    return "weak", f"weak connection: the closest chain's weakest step is {weak.describe()}"
