@@ -25,7 +25,8 @@ class Link:
     radius: int | None = None
     search: str = ""
     target: str | None = None
-    """The other end of a path (the Paper view's "How is it connected to…")."""
+    """The other end of a path (the Paper view's "How is it connected to…"), or the paper a map was first opened
+    on (the Map view's trail leads back to it)."""
 
 
 def slug(view: str) -> str:

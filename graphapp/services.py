@@ -27,6 +27,7 @@ from graphapp.nodes import NodeId, node_type
 from graphapp.queries.links import LinkRow
 from graphapp.queries.path import paper_path, path_steps
 from graphapp.queries.related import related_papers
+from graphapp.queries.trends import Trend, trends
 from graphapp.store import Store
 from graphapp.viewmodel import (
     EntityRow,
@@ -228,3 +229,26 @@ def connection(store: Store, source: str | NodeId, target: str | NodeId) -> Conn
     labels = {node: node_label(graph, node) for node in path}
     hops = [(labels[one], relation, labels[other]) for one, relation, other in path_steps(store, path)]
     return Connection(path, hops, explain_path(graph, path), labels, graph)
+
+
+# -- the Trends view ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rising:
+    """The entities of one type whose mentions burst in the last ``recent`` periods of the store's papers:
+    ``since`` is the first of those periods and ``last`` the newest (None for a store without dated papers)."""
+
+    trends: list[Trend]
+    since: str | None
+    last: str | None
+
+
+def rising(store: Store, node_type: str, period: str, recent: int, limit: int | None = None) -> Rising:
+    """What is rising: :func:`~graphapp.queries.trends.trends` of ``node_type`` whose burst reaches the last
+    ``recent`` periods (weeks or months) that hold dated papers, the strongest first."""
+    starts = sorted(store.papers_per_period(period))
+    if not starts:
+        return Rising([], None, None)
+    since = starts[max(0, len(starts) - max(1, recent))]
+    return Rising(trends(store, node_type=node_type, since=since, period=period, limit=limit), since, starts[-1])

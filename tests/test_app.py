@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
-from graphapp.model import Paper
+from graphapp.model import Occurrence, Paper
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.ui import graph_page, pages
@@ -433,3 +433,47 @@ def test_a_correction_made_on_an_entity_page(tmp_path, monkeypatch):
     assert app.session_state["selected"] == "dataset:CIFAR-10" and "### CIFAR\\-10" in markdown(app)
     assert "CoRe50" not in list(entity_table(app)["name"]) and entity_table(app)["papers"][0] == 5
     assert any("merged into" in element.value for element in app.success)
+
+
+def test_map_view_centres_on_the_selected_paper_and_lights_the_trail(app):
+    app.session_state["selected"] = "paper:2010.11929"
+    show(app, "Map")
+    payload = drawn(app)
+    ids = {node["id"] for node in payload["nodes"]}
+    assert payload["selected"] == "paper:2010.11929" and "paper:1512.03385" in ids and not payload["physics"]
+    assert all(node["label"] for node in payload["nodes"])
+    # A click (what the component reports) re-centres the map; the trail back to the first paper is lit.
+    app.session_state["selected"] = "paper:1512.03385"
+    app.run()
+    payload = drawn(app)
+    assert payload["selected"] == "paper:1512.03385"
+    lit = {node["id"] for node in payload["nodes"] if node["opacity"] == 1}
+    assert {"paper:2010.11929", "paper:1512.03385"} <= lit
+    assert dict(app.query_params) == {"view": "map", "node": "paper:1512.03385", "to": "paper:2010.11929"}
+    app.button(key="map_back").click().run()
+    assert app.session_state["selected"] == "paper:2010.11929"
+
+
+def dated_store(path: Path) -> Path:
+    """Papers over twelve months: LoCoMo named by one paper a month until the last three, then by five a month."""
+    with Store(path) as store, store.transaction():
+        number = 0
+        for month in range(1, 13):
+            for index in range(6):
+                number += 1
+                names = ["ImageNet"] + (["LoCoMo"] if (month > 9 or index == 0) and index < 5 else [])
+                occurrences = [Occurrence("dataset", name, "uses", name, f"We use {name}.") for name in names]
+                paper = Paper(
+                    f"d{number:03}", f"Study {number}", "We use data.", date=f"2025-{month:02}-{1 + index:02}"
+                )
+                store.put_paper(paper, occurrences)
+        store.record_ingest("dated", number, 0)
+    return path
+
+
+def test_trends_view_names_the_rising_entity(tmp_path, monkeypatch):
+    app = start_app(dated_store(tmp_path / "dated.sqlite"), monkeypatch, view="Trends")
+    app.radio(key="trend_period").set_value("month").run()
+    table = app.dataframe[0].value
+    assert table["name"][0] == "LoCoMo" and "ImageNet" not in list(table["name"])
+    assert list(table["papers per month"][0]) == [1] * 9 + [5, 5, 5]

@@ -10,13 +10,15 @@ from graphapp.ui import (
     export_page,
     fetch_page,
     graph_page,
+    map_page,
     paper_page,
     state,
+    trends_page,
     upload_page,
 )
 from graphapp.ui.sidebar import Controls
 
-VIEWS = ("Graph", "Paper", "Entity", "Code and models", "Entities", "Add papers", "Fetch", "Export")
+VIEWS = ("Graph", "Map", "Paper", "Entity", "Trends", "Code and models", "Entities", "Add papers", "Fetch", "Export")
 
 
 def render(view: str, store: Store, config: state.Settings, controls: Controls) -> None:
@@ -26,6 +28,10 @@ def render(view: str, store: Store, config: state.Settings, controls: Controls) 
         entity_page.render(store, config, controls)
     elif view == "Code and models":
         code_page.render(store)
+    elif view == "Map":
+        map_page.render(store)
+    elif view == "Trends":
+        trends_page.render(store)
     elif view == "Paper":
         paper_page.render(store, config)
     elif view == "Entities":

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from graphapp import deeplink
+from graphapp import deeplink, services
 from graphapp.nodes import NodeId
 from graphapp.queries import entities, links
 from graphapp.queries import search as searching
 from graphapp.queries.entities import EntityCount
 from graphapp.queries.links import LinkRow
+from graphapp.queries.paper_map import PaperMap, paper_map
 from graphapp.queries.view import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.safe import safe_url
 from graphapp.store import DEFAULT_DB, Store
@@ -127,6 +128,26 @@ def paper_titles(store: Store, text: str = "", *, offset: int = 0, limit: int = 
     return _paper_titles(store.path, store.data_version(), text, offset, limit)
 
 
+@st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
+def _paper_map(db: str, version: int, node: str) -> PaperMap:
+    return paper_map(open_store(db), node)
+
+
+def map_of(store: Store, node: str) -> PaperMap:
+    """:func:`graphapp.queries.paper_map.paper_map`, cached per paper until the store changes. Never mutate it."""
+    return _paper_map(store.path, store.data_version(), node)
+
+
+@st.cache_data(max_entries=64, show_spinner="Finding what is rising…")
+def _rising(db: str, version: int, node_type: str, period: str, recent: int) -> services.Rising:
+    return services.rising(open_store(db), node_type, period, recent)
+
+
+def rising(store: Store, node_type: str, period: str, recent: int) -> services.Rising:
+    """:func:`graphapp.services.rising`, cached until the store changes."""
+    return _rising(store.path, store.data_version(), node_type, period, recent)
+
+
 def selected() -> str | None:
     return st.session_state.get(SELECTED)
 
@@ -167,8 +188,9 @@ def restore_from_url(views: tuple[str, ...]) -> None:
         st.session_state["radius"] = link.radius
     if link.search:
         st.session_state["search"] = link.search
-    if link.target:
+    if link.target:  # the other end of a path, or the paper a map was first opened on
         st.session_state["path_target"] = link.target
+        st.session_state["map_origin"] = link.target
 
 
 def keep_in_url(view: str) -> None:
@@ -179,7 +201,7 @@ def keep_in_url(view: str) -> None:
         focus=bool(st.session_state.get("focus")),
         radius=st.session_state.get("radius"),
         search=(st.session_state.get("search") or "").strip(),
-        target=st.session_state.get("path_target") if view == "Paper" else None,
+        target={"Paper": st.session_state.get("path_target"), "Map": st.session_state.get("map_origin")}.get(view),
     )
     wanted = deeplink.params(link)
     if st.query_params.to_dict() != wanted:

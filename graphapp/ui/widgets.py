@@ -90,6 +90,10 @@ def paper_picker(
     if not titles:
         st.caption("No paper matches." if text else "The store holds no paper yet.")
         return None
+    if current and st.session_state.get(f"{key}_synced") != current:
+        # Selected elsewhere (a click, a link, search): the picker shows it, once; later picks are the user's.
+        st.session_state[key] = current
+        st.session_state[f"{key}_synced"] = current
     if st.session_state.get(key) not in titles:
         st.session_state[key] = current if current in titles else (next(iter(titles)) if required else None)
         if text and on_change and st.session_state[key] != current:
