@@ -22,13 +22,13 @@ from streamlit.testing.v1 import AppTest
 
 from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
-from graphapp.model import Occurrence, Paper
+from graphapp.model import Paper
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.ui import graph_page, pages
 from graphapp.viewmodel import Filters, filter_graph
 from tests import reference_queries as queries
-from tests.app_store import APP, PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
+from tests.app_store import APP, PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, dated_store, drawn, show, start_app
 
 
 @pytest.fixture(scope="module")
@@ -452,23 +452,6 @@ def test_map_view_centres_on_the_selected_paper_and_lights_the_trail(app):
     assert dict(app.query_params) == {"view": "map", "node": "paper:1512.03385", "to": "paper:2010.11929"}
     app.button(key="map_back").click().run()
     assert app.session_state["selected"] == "paper:2010.11929"
-
-
-def dated_store(path: Path) -> Path:
-    """Papers over twelve months: LoCoMo named by one paper a month until the last three, then by five a month."""
-    with Store(path) as store, store.transaction():
-        number = 0
-        for month in range(1, 13):
-            for index in range(6):
-                number += 1
-                names = ["ImageNet"] + (["LoCoMo"] if (month > 9 or index == 0) and index < 5 else [])
-                occurrences = [Occurrence("dataset", name, "uses", name, f"We use {name}.") for name in names]
-                paper = Paper(
-                    f"d{number:03}", f"Study {number}", "We use data.", date=f"2025-{month:02}-{1 + index:02}"
-                )
-                store.put_paper(paper, occurrences)
-        store.record_ingest("dated", number, 0)
-    return path
 
 
 def test_trends_view_names_the_rising_entity(tmp_path, monkeypatch):

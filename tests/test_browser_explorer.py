@@ -15,7 +15,7 @@ import pytest
 from graphapp.launch import running_app
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
-from tests.app_store import build_store
+from tests.app_store import build_store, dated_store
 from tests.browser_support import TIMEOUT_MS, chromium, node_position, require_chromium, wait_for_graph
 
 WORDS = [
@@ -196,4 +196,38 @@ def test_the_last_paper_of_a_20k_store_opens_from_the_search(browser, tmp_path):
         main.get_by_text("1 matching paper.").wait_for()
         main.get_by_role("heading", name=last_title).wait_for()
         page.wait_for_function("id => new URLSearchParams(location.search).get('node') === id", arg=f"paper:{last_id}")
+        page.context.close()
+
+
+def test_the_map_is_drawn_with_labels_and_a_click_recentres_it(browser, small_app):
+    page = open_page(browser, f"{small_app}/?view=map&node={quote('paper:2010.11929')}")
+    root = wait_for_graph(page)
+    assert root.get_attribute("data-selected") == "paper:2010.11929"
+    page.wait_for_function("root => Number(root.dataset.labels) >= 3", arg=root.element_handle())
+    drawn = root.evaluate("root => root.labels.map((box) => box.id)")
+    assert "paper:2010.11929" in drawn and "paper:1512.03385" in drawn  # the centre and its neighbours, named
+    signature = root.get_attribute("data-signature")
+    point = node_position(root, "paper:1512.03385")
+    page.mouse.click(point["x"], point["y"])
+    root = wait_for_graph(page, signature)  # a new map, around the clicked paper
+    page.wait_for_function("root => root.dataset.selected === 'paper:1512.03385'", arg=root.element_handle())
+    page.wait_for_function("() => new URLSearchParams(location.search).get('to') === 'paper:2010.11929'")
+    # The trail back to the first paper is drawn in full; the rest of the map is dimmed.
+    lit = root.evaluate("root => root.network.body.data.nodes.get({filter: (n) => n.opacity === 1}).map((n) => n.id)")
+    assert {"paper:2010.11929", "paper:1512.03385"} <= set(lit)
+    page.locator("[data-testid='stMain']").get_by_role("button", name="Back to the first paper").wait_for()
+    page.context.close()
+
+
+def test_trends_name_the_rising_entity(browser, tmp_path):
+    db = dated_store(tmp_path / "dated.sqlite")
+    with (tmp_path / "trends.log").open("w") as log, running_app(db, log=log) as url:
+        page = open_page(browser, f"{url}/?view=trends")
+        main = page.locator("[data-testid='stMain']")
+        main.get_by_text("Rising most", exact=False).wait_for()
+        main.get_by_text("month", exact=True).click()
+        settled(page)
+        rising = main.get_by_text("Rising most", exact=False)
+        page.wait_for_function("el => el.innerText.includes('LoCoMo')", arg=rising.element_handle())
+        assert "ImageNet" not in rising.inner_text()
         page.context.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graphapp.render import NODE_STYLES
+from graphapp.safe import md_escape
 from graphapp.store import Store
 from graphapp.ui import state, widgets
 
@@ -35,6 +36,11 @@ def render(store: Store) -> None:
         f"{len(found.trends)} {noun} entities burst in the {period}s from {found.since} to {found.last} (the newest "
         f"papers), strongest first: a burst is a run of {period}s where a larger share of the papers name it than "
         "before (Kleinberg's model). Click a row to open its page."
+    )
+    top = found.trends[0]
+    st.markdown(
+        f"Rising most: **{md_escape(top.name)}**, named by {top.papers_in_burst} papers from {top.burst_start} to "
+        f"{top.burst_end}, against {top.papers_before} before."
     )
     key = f"trends_{node_type}_{period}"
     nodes = [trend.node for trend in found.trends]
