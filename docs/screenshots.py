@@ -1,8 +1,9 @@
 """Take the screenshots in docs/ with headless Chromium: python docs/screenshots.py [--real STORE].
 
-The Graph view and the Paper view (with a drawn path) are taken on a fresh store of the bundled papers; the Entity
-view on ``--real``, a store of the 20k real arXiv abstracts (``bench/bench_first_graph.py`` builds one in
-``bench/out/store_real20k.sqlite``), when given. Each picture is a page opened from a link, as a user would share it.
+The Graph view and the Paper view (with a drawn path) are taken on a fresh store of the bundled papers; the Entity,
+Map and Trends views on ``--real``, a store of the 20k real arXiv abstracts (``bench/bench_first_graph.py`` builds
+one in ``bench/out/store_real20k.sqlite``; run ``python -m graphapp reindex`` on it for text-similarity links on the
+map), when given. Each picture is a page opened from a link, as a user would share it.
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ from tests.browser_support import chromium, wait_for_graph
 
 DOCS = Path(__file__).resolve().parent
 BUNDLED = DOCS.parent / "data" / "seed" / "hf_trending_papers.txt"
+#: The paper the Map view's picture is centred on (in the 20k real abstracts).
+MAP_PAPER = "paper:2503.11750"
 
 
-def shoot(browser, url: str, path: Path, *, wait_text: str | None = None, full_page: bool = False) -> None:
+def shoot(
+    browser, url: str, path: Path, *, wait_text: str | None = None, full_page: bool = False, graph: bool = True
+) -> None:
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.set_default_timeout(120_000)
     page.goto(url)
-    wait_for_graph(page)
+    if graph:
+        wait_for_graph(page)
     if wait_text:
         page.get_by_text(wait_text, exact=False).first.wait_for()
     page.wait_for_timeout(1500)  # the last rerun's widgets settle
@@ -59,6 +65,10 @@ def main() -> int:
             with (Path(tmp) / "real.log").open("w") as log, running_app(args.real, log=log) as url:
                 entity = f"{url}/?view=entity&node={quote('dataset:CIFAR-10')}"
                 shoot(browser, entity, DOCS / "screenshot-entity.png", wait_text="Papers naming it")
+                paper_map = f"{url}/?view=map&node={quote(MAP_PAPER)}"
+                shoot(browser, paper_map, DOCS / "screenshot-map.png")
+                trends = f"{url}/?view=trends"
+                shoot(browser, trends, DOCS / "screenshot-trends.png", wait_text="Rising most", graph=False)
     return 0
 
 

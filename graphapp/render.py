@@ -395,6 +395,7 @@ def map_payload(graph: nx.DiGraph, *, centre: str, highlight: Collection[str] = 
         "edgeLegend": [],
         "physics": False,
         "selected": centre if centre in graph else None,
+        "fit": True,  # the whole map in view, never zoomed onto the centre
         "signature": signature,
         "shown": len(nodes),
         "total": len(nodes),

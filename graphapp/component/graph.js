@@ -221,7 +221,7 @@ function showSelection(state, data) {
   const selected = data.selected;
   if (selected && state.nodes.get(selected)) {
     state.network.selectNodes([selected]);
-    if (selected !== state.clicked && selected !== state.shownSelection) {
+    if (selected !== state.clicked && selected !== state.shownSelection && !data.fit) {
       // Selected elsewhere (search, another view): bring it into view.
       state.dom.root.dataset.moving = "true";
       state.network.once("animationFinished", () => {
@@ -249,8 +249,10 @@ export default function (component) {
   renderLegend(state.dom.legend, data);
   if (!state.network) {
     createNetwork(state, data);
+    if (data.fit) state.network.fit({ animation: false });
   } else if (state.signature !== data.signature) {
     replaceData(state, data);
+    if (data.fit) state.network.fit({ animation: false }); // a new map: show all of it
   } else {
     restyle(state, data);
   }

@@ -90,7 +90,7 @@ def _path(store: Store, node: str) -> None:
     with left:
         target = widgets.paper_picker(
             store, key="path_target", label="Another paper", current=st.session_state.get("path_target"),
-            required=False,
+            required=False, wide=False,
         )  # fmt: skip
     if target is None or target == node:
         return

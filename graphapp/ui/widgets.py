@@ -71,24 +71,31 @@ def paper_picker(
     current: str | None,
     on_change: Callable[[], None] | None = None,
     required: bool = True,
+    wide: bool = True,
 ) -> str | None:
     """A chooser that reaches every paper of any store: a box filtering by title words (or an exact id), pages of
-    :data:`PICKER_PAGE` titles with their count, and ``current`` always among the options.
+    :data:`PICKER_PAGE` titles with their count, and ``current`` always among the options. ``wide`` lays the three
+    out on one row; otherwise one under the other (in a narrow column).
     """
-    text = st.text_input(
+    if wide:
+        find, paging, picking = st.columns([1.3, 0.8, 2.6], vertical_alignment="top")
+    else:
+        find, paging, picking = st.container(), st.container(), st.container()
+    text = find.text_input(
         f"Find {label.lower()}", key=f"{key}_find", placeholder="words of the title, or its arXiv id"
     ).strip()
     titles, total = state.paper_titles(store, text, limit=PICKER_PAGE)
     noun = "matching paper" if text else "paper, by title"
     nouns = "matching papers" if text else "papers, by title"
-    page = pager(total, PICKER_PAGE, key=f"{key}_page", noun=noun, nouns=nouns) if total else None
+    with paging:
+        page = pager(total, PICKER_PAGE, key=f"{key}_page", noun=noun, nouns=nouns) if total else None
     if page and page.start:
         titles, _ = state.paper_titles(store, text, offset=page.start, limit=PICKER_PAGE)
     titles = dict(titles)
     if current and current not in titles and (paper := store.paper(current.removeprefix("paper:"))):
         titles = {current: paper.title, **titles}
     if not titles:
-        st.caption("No paper matches." if text else "The store holds no paper yet.")
+        picking.caption("No paper matches." if text else "The store holds no paper yet.")
         return None
     if current and st.session_state.get(f"{key}_synced") != current:
         # Selected elsewhere (a click, a link, search): the picker shows it, once; later picks are the user's.
@@ -98,7 +105,7 @@ def paper_picker(
         st.session_state[key] = current if current in titles else (next(iter(titles)) if required else None)
         if text and on_change and st.session_state[key] != current:
             on_change()  # the best match of what the user typed is their choice, as if picked
-    return st.selectbox(
+    return picking.selectbox(
         label,
         list(titles),
         format_func=titles.__getitem__,
