@@ -4,7 +4,6 @@ tables and explained paths. The Streamlit code only lays these results out.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -218,38 +217,6 @@ def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
             row.relation, row.role, row.evidence = mention.relation, mention.role or "", mention.evidence
     order = {node_type: index for index, node_type in enumerate(NODE_TYPES)}
     return sorted(rows.values(), key=lambda row: (order.get(row.node_type, 99), row.name.casefold()))
-
-
-@dataclass(frozen=True, slots=True)
-class PathLink:
-    """One entity on a path between papers: the paper before it, the paper after it, and what each says."""
-
-    left: str
-    left_relation: str
-    left_evidence: str
-    entity: str
-    right: str
-    right_relation: str
-    right_evidence: str
-
-
-def explain_path(graph: nx.DiGraph, path: list[str]) -> list[PathLink]:
-    """A paper-entity-paper-... path as the entities that link each pair of consecutive papers.
-
-    >>> g = nx.DiGraph()
-    >>> g.add_edge("paper:a", "dataset:X", relation="uses", evidence="A uses X.")
-    >>> g.add_edge("paper:b", "dataset:X", relation="proposes", evidence="We propose X.")
-    >>> explain_path(g, ["paper:a", "dataset:X", "paper:b"])[0].right_relation
-    'proposes'
-    """
-    links = []
-    for left, entity, right in itertools.islice(zip(path, path[1:], path[2:], strict=False), 0, None, 2):
-        left_edge = graph.get_edge_data(left, entity) or {}
-        right_edge = graph.get_edge_data(right, entity) or {}
-        left_facts = (left_edge.get("relation", ""), left_edge.get("evidence", ""))
-        right_facts = (right_edge.get("relation", ""), right_edge.get("evidence", ""))
-        links.append(PathLink(left, *left_facts, entity, right, *right_facts))
-    return links
 
 
 def coverage_line(

@@ -81,16 +81,15 @@ def test_related_names_titles_and_shared_entities(store):
 
 def test_connection_explains_each_hop(store):
     found = connection(store, "paper:2106.09685", "paper:2305.14314")
-    assert found is not None and found.hops == 1
+    assert found.verdict in ("connected", "weak") and found.chains >= 1
     assert found.path == ["paper:2106.09685", "method:LoRA", "paper:2305.14314"]
-    assert found.steps == [
-        ("LoRA: Low-Rank Adaptation of Large Language Models", "proposes", "LoRA"),
-        ("LoRA", "uses", "QLoRA: Efficient Finetuning of Quantized LLMs"),
-    ]
-    [link] = found.links
-    assert (link.left_relation, link.right_relation) == ("proposes", "uses")
-    assert link.left_evidence.startswith("We propose LoRA")
-    assert connection(store, "paper:2106.09685", "paper:2402.00003") is None  # names nothing
+    [hop] = found.hops
+    assert hop.via == "method:LoRA" and (hop.left_relation, hop.right_relation) == ("proposes", "uses")
+    assert hop.left_evidence.startswith("We propose LoRA") and "LoRA" in hop.describe
+    assert found.labels["paper:2305.14314"] == "QLoRA: Efficient Finetuning of Quantized LLMs"
+    assert {"paper:2106.09685", "method:LoRA", "paper:2305.14314"} <= set(found.graph)  # what is drawn
+    nothing = connection(store, "paper:2106.09685", "paper:2402.00003")  # names nothing
+    assert (nothing.verdict, nothing.hops, nothing.chains) == ("none", [], 0)
 
 
 def test_an_upload_is_ingested_under_the_users_file_name(tmp_path):

@@ -10,13 +10,11 @@ from graphapp.store import MentionRow, Store
 from graphapp.viewmodel import (
     Filters,
     abstract_segments,
-    explain_path,
     filter_graph,
     highlighted_html,
     node_label,
     paper_entities,
 )
-from tests import reference_queries as queries
 from tests.app_store import XSS_DATASET, build_store
 
 
@@ -121,16 +119,6 @@ def test_paper_entities_one_row_each(store):
     ]
     repo = rows[-1]
     assert (repo.origin, repo.fields) == ("metadata+text", {"metadata", "text"})
-
-
-def test_explain_path_entity_by_entity(graph):
-    path = queries.paper_path(graph, "paper:2106.09685", "paper:2201.00001")
-    links = explain_path(graph, path)
-    assert [link.entity for link in links] == [node for node in path if not node.startswith("paper:")]
-    first = links[0]
-    assert first.left == "paper:2106.09685" and first.right == path[2]
-    assert first.left_relation and first.left_evidence
-    assert links[-1].right == "paper:2201.00001"
 
 
 def test_node_label(graph):

@@ -8,14 +8,15 @@ from graphapp.component import graph_view
 from graphapp.nodes import NodeId
 from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape
-from graphapp.services import connection, paper_view, related
+from graphapp.services import Hop, connection, paper_view, related
 from graphapp.store import Store
 from graphapp.ui import state, widgets
 from graphapp.ui.graph_page import clicked_in
-from graphapp.viewmodel import PathLink, highlighted_html, legend_html
+from graphapp.viewmodel import highlighted_html, legend_html
 
 RELATED_LIMIT = 8
 PATH_GRAPH_HEIGHT = 460
+CHAINS_HELP = "The other chains share no paper or entity with the first: another way through, if it looks wrong."
 
 
 def _picked() -> None:
@@ -94,34 +95,40 @@ def _path(store: Store, node: str) -> None:
         )  # fmt: skip
     if target is None or target == node:
         return
-    found = connection(store, node, target)
-    if found is None:
-        left.caption("Not connected: no chain of shared entities links these two papers.")
-        return
     with left:
-        hops = found.hops
-        st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
-        for number, link in enumerate(found.links):
-            _hop(found.labels, link, number)
+        chain_key = f"path_chain_{node}_{target}"  # the chains of one pair of papers
+        found = connection(store, node, target, chain=int(st.session_state.get(chain_key) or 1) - 1)
+        st.caption(f"{found.verdict.capitalize()}: {md_escape(found.reason)}.")
+        if not found.hops:
+            return
+        if found.chains > 1:
+            st.radio("Chain", range(1, found.chains + 1), horizontal=True, key=chain_key, help=CHAINS_HELP)
+        for number, hop in enumerate(found.hops):
+            _hop(found.labels, hop, number)
     with right:
         payload = graph_payload(found.graph, selected=node, highlight=found.path)
         graph_view(payload, key="path_graph", height=PATH_GRAPH_HEIGHT, on_select=clicked_in("path_graph"))
         st.caption(
-            "The path is lit; the rest is what its papers also name. Click a node to select it; hover an edge for "
+            "The chain is lit; the rest is what its papers also name. Click a node to select it; hover an edge for "
             "the sentence behind it."
         )
 
 
-def _hop(labels: dict[str, str], link: PathLink, number: int) -> None:
-    """One step of a path: the entity two papers share, each name opening its page, each paper's own sentence."""
-    style = NODE_STYLES.get(NodeId.parse(link.entity).type)
-    symbol = style.symbol if style else ""
-    st.button(f"{symbol} **{md_escape(labels[link.entity])}**", key=f"hop_{number}_entity", type="tertiary",
-              on_click=state.open_page, args=(link.entity,))  # fmt: skip
+def _hop(labels: dict[str, str], hop: Hop, number: int) -> None:
+    """One step of a chain: what links two papers (an entity, opening its page, or similar text), and each paper,
+    opening its page, with its own sentence naming the entity."""
+    if hop.via is None:
+        st.caption(f"↓ {md_escape(hop.describe)}")
+    else:
+        style = NODE_STYLES.get(NodeId.parse(hop.via).type)
+        symbol = style.symbol if style else ""
+        st.button(f"{symbol} **{md_escape(labels[hop.via])}**", key=f"hop_{number}_entity", type="tertiary",
+                  on_click=state.open_page, args=(hop.via,), help=hop.describe)  # fmt: skip
     for side, (paper, relation, evidence) in enumerate(
-        ((link.left, link.left_relation, link.left_evidence), (link.right, link.right_relation, link.right_evidence))
+        ((hop.left, hop.left_relation, hop.left_evidence), (hop.right, hop.right_relation, hop.right_evidence))
     ):
         st.button(md_escape(labels[paper]), key=f"hop_{number}_{side}", type="tertiary", on_click=state.open_page,
                   args=(paper,))  # fmt: skip
-        quote = f": “{md_escape(evidence)}”" if evidence else ""
-        st.caption(f"{md_escape(relation.replace('_', ' '))} it{quote}")
+        if relation:
+            quote = f": “{md_escape(evidence)}”" if evidence else ""
+            st.caption(f"{md_escape(relation.replace('_', ' '))} it{quote}")
