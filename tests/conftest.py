@@ -5,6 +5,7 @@ The fixture vocabulary keeps extractor tests stable while data/vocab is curated.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_VOCAB = FIXTURES / "vocab"
 BUNDLED = ROOT / "data" / "seed" / "hf_trending_papers.txt"
+
+
+def _shared_dir() -> Path:
+    """The shared data folder: $PGE_SHARED, or shared/ beside the checkout (CI) or beside its parent folder (a
+    worktree under wt/)."""
+    candidates = [Path(p) for p in [os.environ.get("PGE_SHARED")] if p]
+    candidates += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
+
+SHARED = _shared_dir()
+#: Real files saved by other tools (see its README.md and SOURCES.md); the interop tests need it and fail without.
+INTEROP = SHARED / "interop"
 
 
 @pytest.fixture

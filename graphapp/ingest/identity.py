@@ -30,6 +30,7 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?![\d])
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([a-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})\b", re.IGNORECASE)
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2}) ([a-z]{3})[a-z]*\.? (\d{4})\b", re.IGNORECASE)
+_YEAR_MONTH_DAY = re.compile(r"\b(\d{4}) ([a-z]{3})[a-z]*\.? (\d{1,2})\b", re.IGNORECASE)
 _MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
 
 
@@ -92,6 +93,8 @@ def clean_date(*values: object) -> str | None:
 
     >>> clean_date("2022-09-12"), clean_date("2019/03/12/"), clean_date(None, "1 Jan.-Feb. 2019")
     ('2022-09-12', '2019-03-12', '2019-01')
+    >>> clean_date("2019 Jun 12"), clean_date("2021-21"), clean_date("2019///")
+    ('2019-06-12', '2021', '2019')
     >>> clean_date("SEP", 2018), clean_date("April 1, 2021"), clean_date("3 Mar 2018"), clean_date("n.d.") is None
     ('2018', '2021-04-01', '2018-03-03', True)
     """
@@ -100,14 +103,16 @@ def clean_date(*values: object) -> str | None:
             value = str(value)
         if not isinstance(value, str) or not value.strip():
             continue
-        if match := _ISO_DATE.match(value):
+        if (match := _ISO_DATE.match(value)) and match.group(2) and 1 <= int(match.group(2)) <= 12:
             year, month, day = match.groups()
-            if month and 1 <= int(month) <= 12:
-                if day and 1 <= int(day) <= 31:
-                    return f"{year}-{int(month):02d}-{int(day):02d}"
-                return f"{year}-{int(month):02d}"
-            return year
-        for pattern, order in ((_MONTH_DAY_YEAR, (0, 1, 2)), (_DAY_MONTH_YEAR, (1, 0, 2))):
+            if day and 1 <= int(day) <= 31:
+                return f"{year}-{int(month):02d}-{int(day):02d}"
+            return f"{year}-{int(month):02d}"
+        for pattern, order in (
+            (_MONTH_DAY_YEAR, (0, 1, 2)),
+            (_DAY_MONTH_YEAR, (1, 0, 2)),
+            (_YEAR_MONTH_DAY, (1, 2, 0)),
+        ):
             if (match := pattern.search(value)) and (month := MONTHS.get(match.group(order[0] + 1).lower())):
                 day, year = int(match.group(order[1] + 1)), match.group(order[2] + 1)
                 if 1 <= day <= 31:

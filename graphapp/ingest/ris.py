@@ -19,7 +19,7 @@ RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*)|)$")
 _TITLE_TAGS = ("TI", "T1", "CT", "BT")
 _ABSTRACT_TAGS = ("AB", "N2")
 _AUTHOR_TAGS = ("AU", "A1")
-_DATE_TAGS = ("DA", "PY", "Y1")
+_YEAR = re.compile(r"\d{4}")
 UNCLOSED = "RIS record without ER line"
 
 
@@ -66,7 +66,9 @@ def ris_record_to_paper(fields: dict[str, list[str]], source: str, location: str
     links = [value for tag in ("UR", "L2", "L1", "LK") for value in fields.get(tag, [])]
     doi = clean_doi(_first(fields, ("DO",))) or next((clean_doi(link) for link in links if "doi.org/" in link), None)
     authors = [name for tag in _AUTHOR_TAGS for name in fields.get(tag, []) if name]
-    dates = [value for tag in _DATE_TAGS for value in fields.get(tag, [])]
+    year, day = _first(fields, ("PY", "Y1")), _first(fields, ("DA",))
+    if day and not _YEAR.search(day):
+        day = f"{day} {year}"  # Web of Science and EndNote write DA - SEP or DA - Mar 1, the year in PY
     url = next((link for link in links if link.startswith(("http://", "https://"))), None) or doi_url(doi)
     return Paper(
         id=identify(title, doi=doi, evidence=[*links, *fields.get("JO", []), *fields.get("T2", [])]),
@@ -74,7 +76,7 @@ def ris_record_to_paper(fields: dict[str, list[str]], source: str, location: str
         abstract=abstract,
         url=url,
         authors=authors,
-        date=clean_date(*dates),
+        date=clean_date(day, year, _first(fields, ("Y1",))),
         source=source,
         location=location,
     )
