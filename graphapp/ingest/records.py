@@ -57,10 +57,12 @@ def parse_authors(value: Any) -> list[str]:
 
     >>> parse_authors("Ada Lovelace and Alan Turing")
     ['Ada Lovelace', 'Alan Turing']
-    >>> parse_authors([{"name": "Grace Hopper"}])
-    ['Grace Hopper']
+    >>> parse_authors([{"name": "Grace Hopper"}]), parse_authors("[No author name available]")
+    (['Grace Hopper'], [])
     """
     if isinstance(value, str):
+        if value.strip().startswith("[") and value.strip().endswith("]"):
+            return []  # Scopus's "[No author name available]"
         separator = ";" if ";" in value else ","
         parts = value.replace(" and ", separator).split(separator)
         return [part.strip() for part in parts if part.strip()]
