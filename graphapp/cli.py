@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from extractors import Extractor
 from graphapp import store_queries, tables
-from graphapp.export import EXPORT_FORMATS, export_graph
+from graphapp.export import EXPORT_FORMATS, FORMAT_LABELS, export_graph
 from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import ENTITY_NODE_TYPES, build_graph
@@ -153,16 +153,31 @@ def _label(store: Store, node: str) -> str:
     return paper.title if paper else name
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    if args.focus:
-        _require_store(args)
-        with Store(args.db, readonly=True) as store:
+def _selection(args: argparse.Namespace) -> nx.DiGraph:
+    """The graph to export: a node's neighbourhood (``--focus``), the papers whose title matches ``--search``
+    with what they name, or the whole store."""
+    if not (args.focus or args.search):
+        return _open_graph(args)
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        if args.focus:
             graph = store_queries.ego(store, _node(store, args.focus), radius=args.radius)
-            annotate_graph(graph, store)
-    else:
-        graph = _open_graph(args)
+        else:
+            hits = tables.search(store, args.search, limit=MAX_SEARCH_PAPERS)
+            graph = build_graph(store, [hit.node.removeprefix("paper:") for hit in hits if hit.node_type == "paper"])
+        annotate_graph(graph, store)
+        return graph
+
+
+#: The most papers ``export --search`` selects.
+MAX_SEARCH_PAPERS = 100_000
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    graph = _selection(args)
     path = export_graph(graph, args.format, args.out)
-    print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({args.format})")
+    papers = sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "paper")
+    print(f"{path}: {graph.number_of_nodes()} nodes ({papers} papers), {graph.number_of_edges()} edges ({args.format})")
     return 0
 
 
@@ -253,10 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=FORMATS)
     vocab_option(sub)
 
-    sub = command("export", cmd_export, "write the graph (or a node's neighbourhood) to a file")
-    sub.add_argument("--format", choices=EXPORT_FORMATS, default="graphml")
+    sub = command("export", cmd_export, "write the graph, a node's neighbourhood or a search's papers to a file")
+    formats = "; ".join(f"{name}: {label}" for name, label in FORMAT_LABELS.items())
+    sub.add_argument("--format", choices=EXPORT_FORMATS, default="graphml", help=formats)
     sub.add_argument("--out", required=True, metavar="PATH")
-    sub.add_argument("--focus", metavar="NODE", help="export only this node's neighbourhood")
+    selection = sub.add_mutually_exclusive_group()
+    selection.add_argument("--focus", metavar="NODE", help="export only this node's neighbourhood")
+    selection.add_argument("--search", metavar="TEXT", help="export only the papers whose title contains TEXT")
     sub.add_argument("--radius", type=int, default=1)
 
     sub = command("stats", cmd_stats, "counts per type and the most named entities")

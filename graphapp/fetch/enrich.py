@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from graphapp.fetch.http import FetchError, HttpClient
+from graphapp.ingest.sanitize import clean_metadata
 from graphapp.store import Store
 
 GITHUB_REPO_API = "https://api.github.com/repos/{repo_id}"
@@ -222,7 +223,7 @@ def _look_up(
     try:
         fetched = client.get(target.api_url, headers=auth_headers(target.service, env))
         body = json.loads(fetched.text)
-        return github_metadata(body) if target.service == "github" else hf_metadata(body)
+        return clean_metadata(github_metadata(body) if target.service == "github" else hf_metadata(body))
     except FetchError as error:
         if error.status in _NOT_FOUND[target.service]:
             report.errors.append(f"{target.name}: not found ({target.api_url} answered HTTP {error.status})")
@@ -244,7 +245,8 @@ def entity_metadata(store: Store) -> dict[str, dict[str, Any]]:
     exist; empty for a store that was never enriched."""
     if not _has_table(store):
         return {}
-    return {name: json.loads(data) for name, data in store.connection.execute("SELECT name, data FROM entity_meta")}
+    rows = store.connection.execute("SELECT name, data FROM entity_meta")
+    return {name: clean_metadata(json.loads(data)) for name, data in rows}  # also what older versions stored raw
 
 
 def repository_metadata(store: Store) -> dict[str, dict[str, Any]]:
