@@ -1,4 +1,4 @@
-"""``python -m graphapp``: ingest, extract, export, stats, queries and the app, from the shell."""
+"""``paper-graph`` (or ``python -m graphapp``): ingest, extract, export, stats, queries and the app, from the shell."""
 
 from __future__ import annotations
 
@@ -23,10 +23,9 @@ from graphapp.ingest import FORMATS, read_papers
 from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.parallel import ENGINES, make_runner
+from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
-from graphapp.store import DEFAULT_DB, Store
-
-BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
+from graphapp.store import Store
 
 
 def _extractor(args: argparse.Namespace) -> Extractor:
@@ -117,7 +116,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _require_store(args: argparse.Namespace) -> None:
     if not Path(args.db).exists():
-        raise SystemExit(f"no store at {args.db}: run `python -m graphapp ingest` first")
+        raise SystemExit(f"no store at {args.db}: run `paper-graph ingest` first")
 
 
 def _open_graph(args: argparse.Namespace) -> nx.DiGraph:
@@ -183,7 +182,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
-        print(f"no store at {args.db}: run `python -m graphapp ingest` first", file=sys.stderr)
+        print(f"no store at {args.db}: run `paper-graph ingest` first", file=sys.stderr)
         return 1
     with Store(args.db, readonly=True) as store:
         counts = store.counts()
@@ -240,7 +239,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graphapp", description=__doc__)
+    parser = argparse.ArgumentParser(prog="paper-graph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, handler, help_text: str, *, store: bool = True) -> argparse.ArgumentParser:

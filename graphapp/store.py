@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
+from graphapp.paths import DEFAULT_DB
 
-DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "papers.sqlite"
 SCHEMA_VERSION = 1
 
 SCHEMA = """

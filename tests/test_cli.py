@@ -51,7 +51,7 @@ def test_python_m_graphapp_runs_as_a_module(tmp_path):
 
 def test_stats_without_a_store_says_what_to_do(tmp_path, capsys):
     assert main(["stats", "--db", str(tmp_path / "none.sqlite")]) == 1
-    assert "run `python -m graphapp ingest` first" in capsys.readouterr().err
+    assert "run `paper-graph ingest` first" in capsys.readouterr().err
 
 
 def test_extract_writes_the_scorer_format(tmp_path, capsys):

@@ -194,7 +194,7 @@ def document_records(
 ) -> ReadResult:
     """Each record of a parsed document (JSON or YAML) through ``to_paper``."""
     records = records_of(document)
-    if not records:
+    if records is None:
         yield IngestError(source, "", f"expected {expected}", NOT_A_PAPER)
         return
     for index, record in enumerate(records, 1):

@@ -31,7 +31,7 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _records(document: Any, *wrappers: str) -> list[Any]:
+def _records(document: Any, *wrappers: str) -> list[Any] | None:
     """The records of an answer: the list itself, the list under one of ``wrappers``, or the single object."""
     if isinstance(document, list):
         return document
@@ -40,12 +40,12 @@ def _records(document: Any, *wrappers: str) -> list[Any]:
             if isinstance(document.get(key), list):
                 return document[key]
         return [document]
-    return []
+    return None
 
 
 def _sample(document: Any, *wrappers: str) -> list[Mapping]:
     """Up to five records that are objects, to sniff by."""
-    return [record for record in _records(document, *wrappers)[:5] if isinstance(record, Mapping)]
+    return [record for record in (_records(document, *wrappers) or [])[:5] if isinstance(record, Mapping)]
 
 
 def _paper(

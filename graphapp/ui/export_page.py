@@ -31,9 +31,7 @@ def render(config: state.Settings, controls: Controls) -> None:
         f"**{graph.number_of_edges():,} edges** with every attribute (titles, abstracts, relations, evidence)."
     )
     if view.capped:
-        st.caption(
-            f"{view.papers:,} of {view.total_papers:,} papers are loaded; `python -m graphapp export` writes all."
-        )
+        st.caption(f"{view.papers:,} of {view.total_papers:,} papers are loaded; `paper-graph export` writes all.")
     fmt = st.radio("Format", EXPORT_FORMATS, format_func=FORMAT_LABELS.get, key="export_format")
     st.download_button(
         f"Download {fmt.upper()}",

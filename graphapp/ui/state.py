@@ -11,12 +11,12 @@ from pathlib import Path
 import streamlit as st
 
 from graphapp import tables
+from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.safe import safe_url
-from graphapp.store import DEFAULT_DB, Store
+from graphapp.store import Store
 from graphapp.subgraph import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.tables import EntityCount, LinkRow, SearchHit, store_version
 
-BUNDLED_PAPERS = Path(__file__).resolve().parents[2] / "data" / "seed" / "hf_trending_papers.txt"
 #: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
 DEFAULT_MAX_UPLOAD_MB = 50
 
