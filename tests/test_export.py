@@ -231,7 +231,7 @@ def test_item05_enrich_metadata_passes_the_sanitizer(tmp_path):
         assert meta["description"] == "Hopfield \ufffd layers" and meta["topics"] == ["a\ufffd"]
         # a row written raw by an older version is cleaned when read
         with store.transaction():
-            store.connection.execute("UPDATE entity_meta SET data = ?", (body.replace("stargazers_count", "stars"),))
+            store.put_entity_metadata([("url", url, "github", json.loads(body.replace("stargazers_count", "stars")))])
         assert entity_metadata(store)[url]["description"] == "Hopfield \ufffd layers"
         graph = build_graph(store)
         annotate_graph(graph, store)
