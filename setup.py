@@ -15,6 +15,7 @@ setup(
     ],
     package_dir={"extractors.vocab": "data/vocab", "graphapp.seed": "data/seed"},
     package_data={
+        "extractors": ["assets/*"],  # what the extractors ship besides their vocabularies (word statistics)
         "extractors.vocab": ["*.jsonl"],
         "graphapp.seed": ["*.txt"],
         "graphapp.component": ["*.js", "*.css"],

@@ -45,6 +45,8 @@ def test_wheel_holds_the_package_data(wheel):
         "graphapp/component/graph.css",
         "graphapp/seed/hf_trending_papers.txt",
     } <= names
+    shipped = {str(path.relative_to(ROOT)) for path in (ROOT / "extractors" / "assets").iterdir() if path.is_file()}
+    assert shipped and shipped <= names  # every asset the extractors read (word statistics)
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "paper-graph = graphapp.cli:main" in entry_points
 
