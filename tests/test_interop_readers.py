@@ -7,6 +7,7 @@ three records per file. The folder is part of CI's checkout: when it is missing 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -331,6 +332,9 @@ def test_the_same_paper_from_three_formats_is_one_node(tmp_path):
         ("Dear reviewer,\n\nplease find attached\nthe list we discussed\n", "unknown format"),
         ('{"name": "x", "version": 3}', "unknown format (JSON without paper records: name, version)"),
         ("interactions:\n- request:\n    body: null\n", "looks like a VCR cassette"),
+        ("PT\tAU\tBA\tTI\tAB\nJ\tDoe, J\t\tA title\tAn abstract.\n", "Web of Science tab-delimited"),
+        ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "Zotero RDF"),
+        ('<?xml version="1.0" encoding="UTF-8"?><xml><records><record/></records></xml>', "EndNote XML"),
     ],
 )
 def test_sniffing_needs_positive_evidence(tmp_path, content, says):
@@ -422,6 +426,16 @@ def test_csl_json_and_zotero_json_lists(tmp_path):
         ["Vaswani, Ashish", "Google Brain"],
         "2017-06-12",
     )
+
+
+def test_zotero_web_api_items(tmp_path):
+    path = tmp_path / "items.json"
+    item = {"itemType": "preprint", "title": "Attention Is All You Need", "abstractNote": "We propose.",
+            "creators": [{"creatorType": "author", "firstName": "Ashish", "lastName": "Vaswani"}],
+            "date": "2017-06-12", "url": "http://arxiv.org/abs/1706.03762"}  # fmt: skip
+    path.write_text(json.dumps([{"key": "ABCD1234", "version": 3, "data": item}]), encoding="utf-8")
+    (paper,), errors = read(path)
+    assert errors == [] and (paper.id, paper.authors, paper.date) == ("1706.03762", ["Vaswani, Ashish"], "2017-06-12")
 
 
 def test_every_format_has_a_reader_and_a_description():

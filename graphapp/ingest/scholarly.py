@@ -180,9 +180,16 @@ _NOT_WORKS = {"note", "attachment", "annotation"}
 
 
 def is_zotero_json(document: Any) -> bool:
-    """A Better BibTeX JSON export (``items`` with Zotero's ``itemType``), or a list of such items."""
-    sample = _sample(document, "items")
+    """A Better BibTeX JSON export (``items`` with Zotero's ``itemType``), a list of such items, or a Zotero web
+    API answer (items wrapping them in ``data``)."""
+    sample = [_zotero_item(record) for record in _sample(document, "items")]
     return bool(sample) and all("itemType" in record for record in sample)
+
+
+def _zotero_item(record: Any) -> Any:
+    """The item itself: the web API wraps it as ``{"key": ..., "data": {...}}``."""
+    inner = record.get("data") if isinstance(record, Mapping) else None
+    return inner if isinstance(inner, Mapping) and "itemType" in inner else record
 
 
 def _creators(creators: Any) -> list[str]:
@@ -210,6 +217,7 @@ def _zotero_fields(item: Mapping) -> dict[str, Any]:
 
 def zotero_to_paper(item: Any, source: str, location: str) -> Paper | IngestError:
     """One Zotero item; notes and attachments are skipped as not papers."""
+    item = _zotero_item(item)
     if isinstance(item, Mapping) and item.get("itemType") in _NOT_WORKS:
         return IngestError(source, location, f"Zotero {item['itemType']}, not a paper", NOT_A_PAPER)
     return _paper(item, source, location, _zotero_fields, "Zotero item")

@@ -34,6 +34,7 @@ _XML_ROOT = re.compile(r"<(?![?!])(?:[\w.\-]+:)?([\w.\-]+)")
 _BIBTEX_ENTRY = re.compile(r"^[ \t]*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _MEDLINE = re.compile(r"^PMID- ?\d", re.MULTILINE)
 _WOS = re.compile(r"^(?:FN (?:Clarivate|Thomson)|PT [JBSP]\s*$)", re.MULTILINE)
+_WOS_TABS = re.compile(r"^\ufeff?PT\tAU\t")
 _ENDNOTE_TAGGED = re.compile(r"^%[0ATDJ] ", re.MULTILINE)
 _CSL_YAML = re.compile(r"^references:\s*$", re.MULTILINE)
 _VCR_CASSETTE = re.compile(r"^interactions:\s*$", re.MULTILINE)
@@ -42,6 +43,8 @@ _XML_REFUSED = {
     "gexf": "a GEXF graph",
     "html": "an HTML page (save the list as text, or export it from the site as CSV, RIS or BibTeX)",
     "svg": "an SVG image",
+    "rdf": "RDF/XML such as Zotero RDF (export RIS, BibTeX or CSL JSON instead)",
+    "xml": "EndNote XML (export RIS from EndNote instead)",
 }
 SUPPORTED = (
     "RIS, BibTeX, CSV, JSON Lines, JSON (Hugging Face, OpenAlex, Semantic Scholar, Zotero, CSL, Papers with Code), "
@@ -129,6 +132,8 @@ def _sniff_csv(first_line: str, suffix: str) -> str | None:
 def _sniff_hf_text(start: str) -> bool:
     """A Hugging Face papers page saved as text: its header lines, or a title line followed by an abstract."""
     lines = [line.strip() for line in start.splitlines() if line.strip()][:12]
+    if any("\t" in line for line in lines[:2]):
+        return False  # tab-separated columns, not a page of titles and abstracts
     if lines and lines[0].casefold() in HEADER_LINES:
         return True
     return len(lines) >= 2 and looks_like_title(lines[0]) and looks_like_abstract(lines[1])
@@ -159,6 +164,8 @@ def sniff_format(path: Path, head: str, reopen: Callable[[], TextIO]) -> str:
         return "csl-yaml"
     if _VCR_CASSETTE.search(start):
         raise _looks_like("a VCR cassette of recorded HTTP requests, not a list of papers")
+    if _WOS_TABS.match(first_line):
+        raise _looks_like("a Web of Science tab-delimited export; save it as Plain text or RIS instead")
     if _ENDNOTE_TAGGED.search(start):
         raise _looks_like("EndNote tagged text (%A, %T, ...); export RIS or BibTeX from EndNote instead")
     if found := _sniff_csv(first_line, suffix):
