@@ -12,8 +12,8 @@ from typing import TextIO
 from xml.etree.ElementTree import Element
 
 from graphapp.ingest.identity import arxiv_in_text, identify
-from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult, missing_fields_message, parse_authors
-from graphapp.ingest.xmltext import parse_xml
+from graphapp.ingest.records import MISSING, ReadResult, missing_fields_message, parse_authors
+from graphapp.ingest.xmltext import read_xml_records
 from graphapp.model import IngestError, Paper
 
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -54,12 +54,6 @@ def rss_item_to_paper(item: Element, source: str, location: str) -> Paper | Inge
 
 def read_arxiv_rss(stream: TextIO, source: str) -> ReadResult:
     """Every item of an arXiv RSS feed."""
-    root = parse_xml(stream.read(), source)
-    if isinstance(root, IngestError):
-        yield root
-        return
-    if root.tag != "rss" or root.find("channel") is None:
-        yield IngestError(source, "", f"expected an RSS <rss><channel>, found <{root.tag[:80]}>", NOT_A_PAPER)
-        return
-    for index, item in enumerate(root.iterfind("channel/item"), 1):
-        yield rss_item_to_paper(item, source, f"item {index}")
+    return read_xml_records(
+        stream.read(), source, root_tag="rss", path="channel/item", what="item", to_paper=rss_item_to_paper
+    )

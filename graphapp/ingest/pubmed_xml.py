@@ -6,8 +6,8 @@ from typing import TextIO
 from xml.etree.ElementTree import Element
 
 from graphapp.ingest.identity import clean_date, doi_url, identify
-from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult, missing_fields_message
-from graphapp.ingest.xmltext import element_text, parse_xml
+from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult, inverted_name, missing_fields_message
+from graphapp.ingest.xmltext import element_text, read_xml_records
 from graphapp.model import IngestError, Paper
 
 
@@ -24,7 +24,7 @@ def _authors(article: Element) -> list[str]:
     names = []
     for author in article.iterfind("AuthorList/Author"):
         last, first = element_text(author.find("LastName")), element_text(author.find("ForeName"))
-        names.append(element_text(author.find("CollectiveName")) or (f"{last}, {first}" if first else last))
+        names.append(element_text(author.find("CollectiveName")) or inverted_name(last, first))
     return [name for name in names if name]
 
 
@@ -65,12 +65,11 @@ def pubmed_article_to_paper(record: Element, source: str, location: str) -> Pape
 
 def read_pubmed_xml(stream: TextIO, source: str) -> ReadResult:
     """Every article of a PubMed XML answer."""
-    root = parse_xml(stream.read(), source)
-    if isinstance(root, IngestError):
-        yield root
-        return
-    if root.tag != "PubmedArticleSet":
-        yield IngestError(source, "", f"expected <PubmedArticleSet>, found <{root.tag[:80]}>", NOT_A_PAPER)
-        return
-    for index, record in enumerate(root.iterfind("PubmedArticle"), 1):
-        yield pubmed_article_to_paper(record, source, f"article {index}")
+    return read_xml_records(
+        stream.read(),
+        source,
+        root_tag="PubmedArticleSet",
+        path="PubmedArticle",
+        what="article",
+        to_paper=pubmed_article_to_paper,
+    )

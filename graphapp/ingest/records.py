@@ -24,6 +24,10 @@ EVIDENCE_FIELDS = ("extra", "journal", "publication title", "source title", "ope
 LINK_FIELDS = {"githubrepo": "code", "github": "code", "code_url": "code", "projectpage": "project page"}
 
 ReadResult = Iterator[Paper | IngestError]
+#: Maps one record of a document (with its source and location) to a Paper, or says why it cannot.
+ToPaper = Callable[[Any, str, str], Paper | IngestError]
+#: Finds the list of records in a parsed document (None when it holds none).
+RecordsOf = Callable[[Any], list[Any] | None]
 
 
 #: Reasons the ingest summary counts skipped records by.
@@ -50,6 +54,15 @@ def missing_fields_message(fields: dict[str, Any]) -> str | None:
         if not _text(value)
     ]
     return f"missing {' and '.join(missing)}" if missing else None
+
+
+def inverted_name(family: str, given: str) -> str:
+    """ "Family, Given" as BibTeX and RIS write names (just the family name when there is no given name).
+
+    >>> inverted_name("He", "Kaiming"), inverted_name("Google Brain", "")
+    ('He, Kaiming', 'Google Brain')
+    """
+    return f"{family}, {given}" if given else family
 
 
 def parse_authors(value: Any) -> list[str]:
@@ -172,9 +185,9 @@ def json_records(document: Any) -> list[Any] | None:
 def read_json_records(
     stream: TextIO,
     source: str,
-    to_paper: Callable[[Any, str, str], Paper | IngestError],
+    to_paper: ToPaper,
     expected: str,
-    records_of: Callable[[Any], list[Any] | None] = json_records,
+    records_of: RecordsOf = json_records,
 ) -> ReadResult:
     """Each record of a JSON document (found by ``records_of``) through ``to_paper``; ``expected`` says what the
     document should hold."""
@@ -188,9 +201,9 @@ def read_json_records(
 def document_records(
     document: Any,
     source: str,
-    to_paper: Callable[[Any, str, str], Paper | IngestError],
+    to_paper: ToPaper,
     expected: str,
-    records_of: Callable[[Any], list[Any] | None] = json_records,
+    records_of: RecordsOf = json_records,
 ) -> ReadResult:
     """Each record of a parsed document (JSON or YAML) through ``to_paper``."""
     records = records_of(document)

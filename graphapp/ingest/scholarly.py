@@ -18,13 +18,12 @@ from graphapp.ingest.records import (
     NOT_A_PAPER,
     ReadResult,
     document_records,
+    inverted_name,
     missing_fields_message,
     parse_authors,
     read_json_records,
 )
 from graphapp.model import IngestError, MetadataLink, Paper, arxiv_id
-
-ToPaper = Callable[[Any, str, str], Paper | IngestError]
 
 
 def _text(value: Any) -> str:
@@ -199,7 +198,7 @@ def _creators(creators: Any) -> list[str]:
         if not isinstance(creator, Mapping) or creator.get("creatorType", "author") != "author":
             continue
         last, first = _text(creator.get("lastName")), _text(creator.get("firstName"))
-        names.append(_text(creator.get("name")) or (f"{last}, {first}" if first else last))
+        names.append(_text(creator.get("name")) or inverted_name(last, first))
     return names
 
 
@@ -258,7 +257,7 @@ def _csl_names(names: Any) -> list[str]:
     for name in names if isinstance(names, list) else []:
         if isinstance(name, Mapping):
             family, given = _text(name.get("family")), _text(name.get("given"))
-            found.append(_text(name.get("literal")) or (f"{family}, {given}" if given else family))
+            found.append(_text(name.get("literal")) or inverted_name(family, given))
     return found
 
 
