@@ -203,7 +203,7 @@ def _vosviewer_tables(graph: nx.DiGraph) -> dict[str, str]:
     VOSviewer shows the description as HTML, so it is escaped; ids are the positive integers it requires.
     """
     ids = {node: index for index, node in enumerate(graph, 1)}
-    rows = [["id", "label", "description", "url", "cluster", "weight<Links>", "weight<Papers>"]]
+    rows: list[list[Any]] = [["id", "label", "description", "url", "cluster", "weight<Links>", "weight<Papers>"]]
     for node, data in graph.nodes(data=True):
         kind = data.get("type", "")
         cluster = _VOS_CLUSTERS.index(kind) + 1 if kind in _VOS_CLUSTERS else len(_VOS_CLUSTERS) + 1
@@ -309,7 +309,8 @@ def _ascii(text: str) -> str:
 
 def _bibtex(graph: nx.DiGraph) -> bytes:
     """One ``@article`` (``@misc`` for arXiv preprints) per paper, with eprint/archivePrefix or doi."""
-    entries, taken = [], set()
+    entries: list[str] = []
+    taken: set[str] = set()
     for data in _papers(graph):
         arxiv, doi = _ids(data)
         fields = [("title", data.get("title", "")), ("author", " and ".join(_authors(data)))]

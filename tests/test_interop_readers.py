@@ -19,6 +19,9 @@ from graphapp.model import IngestError, Paper
 from graphapp.store import Store
 from tests.conftest import FIXTURES, INTEROP
 
+#: Real files through the readers and, for the refusals, the CLI and a store.
+pytestmark = pytest.mark.integration
+
 
 def read(path: Path, fmt: str | None = None) -> tuple[list[Paper], list[IngestError]]:
     items = list(read_papers(path, fmt))

@@ -21,6 +21,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+#: Builds a wheel and a virtualenv: half a minute, so left out of `make test-fast`.
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 300) -> str:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)

@@ -30,6 +30,14 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _records(document: Any, *wrappers: str) -> list[Any] | None:
     """The records of an answer: the list itself, the list under one of ``wrappers``, or the single object."""
     if isinstance(document, list):
@@ -104,10 +112,10 @@ def openalex_abstract(inverted: Any) -> str:
 
 
 def _openalex_fields(work: Mapping) -> dict[str, Any]:
-    ids = work.get("ids") if isinstance(work.get("ids"), Mapping) else {}
+    ids = _mapping(work.get("ids"))
     locations = [work.get("primary_location"), *(work.get("locations") or [])]
     landing = [loc.get("landing_page_url") for loc in locations if isinstance(loc, Mapping)]
-    authorships = work.get("authorships") if isinstance(work.get("authorships"), list) else []
+    authorships = _list(work.get("authorships"))
     return {
         "title": work.get("title") or work.get("display_name"),
         "abstract": openalex_abstract(work.get("abstract_inverted_index")),
@@ -145,8 +153,8 @@ def is_semantic_scholar(document: Any) -> bool:
 
 
 def _s2_fields(paper: Mapping) -> dict[str, Any]:
-    external = paper.get("externalIds") if isinstance(paper.get("externalIds"), Mapping) else {}
-    pdf = paper.get("openAccessPdf") if isinstance(paper.get("openAccessPdf"), Mapping) else {}
+    external = _mapping(paper.get("externalIds"))
+    pdf = _mapping(paper.get("openAccessPdf"))
     return {
         "title": paper.get("title"),
         "abstract": paper.get("abstract") if isinstance(paper.get("abstract"), str) else "",
