@@ -93,6 +93,7 @@ def test_gexf_is_valid_against_the_1_3_schema(graph, gexf_schema):
     assert back.nodes["paper:2008.02217"]["label"] == "Hopfield Networks is All You Need"
 
 
+@pytest.mark.slow  # ingests the bundled papers
 def test_bundled_store_exports_validate(tmp_path, graphml_schema, gexf_schema):
     db = tmp_path / "bundled.sqlite"
     assert main(["ingest", "--db", str(db)]) == 0

@@ -307,6 +307,7 @@ def test_pubmed_xml_keeps_labelled_sections_and_inline_markup_text(interop_paper
     assert paper.abstract.startswith("BACKGROUND: Cardiac transthyretin amyloidosis")
 
 
+@pytest.mark.slow  # ingests 700 papers
 def test_the_same_paper_from_three_formats_is_one_node(tmp_path):
     db = tmp_path / "store.sqlite"
     files = ["zotero/accord_better-bibtex-json.json", "zotero/accord_better-csl-yaml.yaml"]
