@@ -446,3 +446,24 @@ def test_every_format_has_a_reader_and_a_description():
     assert {"ris", "csl-json", "csl-yaml", "zotero-json", "openalex", "semantic-scholar", "pwc", "arxiv-rss"} <= set(
         FORMATS
     )
+
+
+def test_zotero_bibtex_and_hugging_face_give_one_hopfield_node(tmp_path, capsys):
+    """The issue's report: arXiv ids were not recovered from Zotero BibTeX, so the paper was stored twice."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(
+        "@article{ramsauer_hopfield_2020,\n\ttitle = {Hopfield {Networks} is {All} {You} {Need}},\n"
+        "\turl = {http://arxiv.org/abs/2008.02217},\n\tabstract = {We introduce a modern Hopfield network.},\n"
+        '\tjournal = {arXiv:2008.02217 [cs, stat]},\n\tauthor = {Ramsauer, Hubert and Sch{\\"a}fl, Bernhard},\n'
+        "\tmonth = jul,\n\tyear = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    hf = tmp_path / "daily.json"
+    paper = {"id": "2008.02217", "title": "Hopfield Networks is All You Need", "summary": "Modern Hopfield networks."}
+    hf.write_text(json.dumps([{"paper": {**paper, "authors": [{"name": "Hubert Ramsauer"}]}}]), encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    assert main(["ingest", str(bib), str(hf), "--db", str(db)]) == 0
+    with Store(db, readonly=True) as store:
+        assert store.paper_count() == 1
+    capsys.readouterr()
+    assert main(["related", "Hopfield Networks is All You Need", "--db", str(db)]) == 0
