@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -91,16 +91,16 @@ def short_label(node_type: str, name: str, limit: int = LABEL_CHARS) -> str:
     return _snippet(text, limit)
 
 
-def paper_label(title: str, authors: str = "", date: str = "") -> str:
+def paper_label(title: str, authors: Sequence[str] = (), date: str = "") -> str:
     """A paper's label on the graph: "Surname et al. 2021" (first author, year) when both are known, else the title
-    cut short. ``authors`` is the comma-separated list the graph keeps.
+    cut short. ``authors`` in order, as the graph keeps them.
 
-    >>> paper_label("LoRA", "Edward J. Hu, Yelong Shen", "2021-06-17"), paper_label("Attention Is All You Need")
+    >>> paper_label("LoRA", ["Edward J. Hu", "Yelong Shen"], "2021-06-17"), paper_label("Attention Is All You Need")
     ('Hu et al. 2021', 'Attention Is All You Need')
-    >>> paper_label("A", "Ada Lovelace", "1843"), paper_label("B" * 40)
+    >>> paper_label("A", ["Ada Lovelace"], "1843"), paper_label("B" * 40)
     ('Lovelace 1843', 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBB…')
     """
-    names = [name.strip() for name in authors.split(",") if name.strip()]
+    names = [name.strip() for name in authors if name.strip()]
     year = date[:4] if len(date) >= 4 and date[:4].isdigit() else ""
     if names and year:
         surname = names[0].split()[-1]
@@ -120,7 +120,9 @@ def _tooltip(graph: nx.DiGraph, node: str, data: dict) -> dict[str, str]:
     style = NODE_STYLES.get(node_type)
     kind = style.label if style else node_type
     if node_type == "paper":
-        facts = " · ".join(part for part in (kind, data.get("date", ""), data.get("authors", "")[:80]) if part)
+        facts = " · ".join(
+            part for part in (kind, data.get("date", ""), ", ".join(data.get("authors") or [])[:80]) if part
+        )
         return {"heading": data.get("title", node), "facts": facts, "text": _snippet(data.get("abstract", ""))}
     papers = graph.in_degree(node)
     facts = f"{kind} · named by {papers} paper{'s' if papers != 1 else ''} in this view"
@@ -261,7 +263,7 @@ def graph_payload(
         # Always explicit: the browser merges updates into the drawn nodes, so a missing key would keep a dimming.
         extra["opacity"] = 0.18 if dimmed and node not in lit else 1.0
         if node_type == "paper":
-            label = paper_label(data.get("title") or node, data.get("authors", ""), data.get("date", ""))
+            label = paper_label(data.get("title") or node, data.get("authors") or (), data.get("date", ""))
         else:
             label = short_label(node_type, data.get("label") or node)
         net.add_node(node, label=label, shape=style.shape, color=style.color, **extra)

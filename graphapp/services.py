@@ -42,7 +42,10 @@ if TYPE_CHECKING:
     from graphapp.pipeline import IngestReport
 
 #: File extensions an upload may have (the last two count: ``.jsonl.gz``).
-ACCEPTED = ["txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "bib", "gz"]
+ACCEPTED = [
+    *("txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "rss", "bib", "biblatex", "ris", "nbib", "yaml", "yml"),
+    "gz",
+]
 
 
 def upload_suffix(name: str) -> str:
@@ -215,7 +218,7 @@ class Hop:
 
 @dataclass(frozen=True, slots=True)
 class Connection:
-    """How two papers connect (:func:`graphapp.queries.connection.connection`): the verdict and why, how many
+    """How two papers connect (:mod:`graphapp.queries.connection`): the verdict and why, how many
     chains were found, and the chosen one: its nodes, its hops explained, every node's label, and its graph."""
 
     verdict: str

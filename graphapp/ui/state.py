@@ -12,6 +12,7 @@ import streamlit as st
 
 from graphapp import deeplink, services
 from graphapp.nodes import NodeId
+from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.queries import entities, links
 from graphapp.queries import search as searching
 from graphapp.queries.entities import EntityCount
@@ -19,9 +20,8 @@ from graphapp.queries.links import LinkRow
 from graphapp.queries.paper_map import PaperMap, paper_map
 from graphapp.queries.view import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.safe import safe_url
-from graphapp.store import DEFAULT_DB, Store
+from graphapp.store import Store
 
-BUNDLED_PAPERS = Path(__file__).resolve().parents[2] / "data" / "seed" / "hf_trending_papers.txt"
 #: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
 DEFAULT_MAX_UPLOAD_MB = 50
 
