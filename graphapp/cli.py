@@ -25,7 +25,7 @@ from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
 from graphapp.queries.clusters import clusters
-from graphapp.queries.connection import connection
+from graphapp.queries.connections import connection
 from graphapp.queries.cousage import cousage
 from graphapp.queries.entities import entity_counts, papers_naming
 from graphapp.queries.lookup import has_node

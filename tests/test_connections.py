@@ -9,7 +9,7 @@ import pytest
 
 from graphapp.export import export_graph
 from graphapp.model import Occurrence, Paper
-from graphapp.queries.connection import connection
+from graphapp.queries.connections import connection
 from graphapp.queries.paper_map import map_graph, paper_map
 from graphapp.queries.related import related
 from graphapp.queries.trends import trends

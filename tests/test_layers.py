@@ -20,11 +20,18 @@ ALLOWED = {
     "graphapp.evidence": {"extractors"},
     "graphapp.ingest": {"graphapp.model"},
     "graphapp.store": {"graphapp.model"},
-    "graphapp.pipeline": {"extractors", "graphapp.evidence", "graphapp.ingest", "graphapp.model", "graphapp.store"},
+    "graphapp.analysis": set(),
+    "graphapp.textindex": {"graphapp.analysis", "graphapp.store"},
+    "graphapp.pipeline": {
+        "extractors", "graphapp.evidence", "graphapp.ingest", "graphapp.model", "graphapp.store", "graphapp.textindex",
+    },
     "graphapp.parallel": {"extractors", "graphapp.model", "graphapp.pipeline"},
     "graphapp.fetch": {"extractors", "graphapp.ingest", "graphapp.model", "graphapp.pipeline", "graphapp.store"},
     "graphapp.graph": {"graphapp.model", "graphapp.nodes", "graphapp.store"},
-    "graphapp.queries": {"extractors", "graphapp.graph", "graphapp.nodes", "graphapp.store"},
+    "graphapp.queries": {
+        "extractors", "graphapp.analysis", "graphapp.graph", "graphapp.model", "graphapp.nodes", "graphapp.store",
+        "graphapp.textindex",
+    },
     "graphapp.export": {"graphapp.graph", "graphapp.nodes", "graphapp.safe"},
     "graphapp.render": {"graphapp.graph", "graphapp.nodes", "graphapp.safe"},
     "graphapp.viewmodel": {

@@ -7,9 +7,6 @@ a text step is as strong as the texts are alike. Broad hubs are left out of the 
 connect the two papers, the answer says so ("weak") and shows that chain, rather than presenting it as a
 connection. Entities the user rejected (``avoid``) are never used.
 
->>> import graphapp.queries.connection as c; c.BUDGET
-400
-
 >>> from graphapp.model import Occurrence, Paper
 >>> store = Store(":memory:")
 >>> with store.transaction():
@@ -52,7 +49,7 @@ WEAK_STEP = 0.3
 #: ... and it takes at most this many steps from paper to paper.
 MAX_STEPS = 3
 #: Node expansions each search may make (bounds the time on a large store).
-BUDGET = 400
+BUDGET = 150
 #: Chains offered at most.
 ALTERNATIVES = 3
 
