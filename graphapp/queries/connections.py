@@ -57,7 +57,7 @@ SAME_TOPIC = 0.3
 #: Steps weaker than this are left out of the second search (which looks for the closest weak chain).
 LOOSE_STEP = 0.1
 #: Node expansions each search may make (bounds the time on a large store).
-BUDGET = 150
+BUDGET = 40
 #: Chains offered at most.
 ALTERNATIVES = 3
 
