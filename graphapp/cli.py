@@ -26,7 +26,7 @@ from graphapp.parallel import ENGINES, make_runner
 from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
 from graphapp.queries.clusters import clusters
-from graphapp.queries.connection import connection
+from graphapp.queries.connections import connection
 from graphapp.queries.cousage import cousage
 from graphapp.queries.entities import entity_counts, papers_naming
 from graphapp.queries.lookup import has_node

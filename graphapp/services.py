@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -24,10 +25,10 @@ from graphapp.fetch.enrich import describe, metadata_for, repository_metadata
 from graphapp.graph import build_graph
 from graphapp.model import Paper
 from graphapp.nodes import NodeId, node_type
-from graphapp.queries.connection import connection as find_connection
+from graphapp.queries.connections import connection as find_connection
 from graphapp.queries.links import LinkRow
 from graphapp.queries.related import related_papers
-from graphapp.queries.trends import Trend, trends
+from graphapp.queries.trends import Trend, period_start, trends
 from graphapp.store import Store
 from graphapp.viewmodel import (
     EntityRow,
@@ -218,7 +219,7 @@ class Hop:
 
 @dataclass(frozen=True, slots=True)
 class Connection:
-    """How two papers connect (:mod:`graphapp.queries.connection`): the verdict and why, how many
+    """How two papers connect (:mod:`graphapp.queries.connections`): the verdict and why, how many
     chains were found, and the chosen one: its nodes, its hops explained, every node's label, and its graph."""
 
     verdict: str
@@ -272,9 +273,18 @@ class Rising:
 
 def rising(store: Store, node_type: str, period: str, recent: int, limit: int | None = None) -> Rising:
     """What is rising: :func:`~graphapp.queries.trends.trends` of ``node_type`` whose burst reaches the last
-    ``recent`` periods (weeks or months) that hold dated papers, the strongest first."""
-    starts = sorted(store.papers_per_period(period))
-    if not starts:
+    ``recent`` periods (weeks or months) up to the newest dated paper, the strongest first."""
+    days = []
+    for text in store.paper_dates().values():
+        try:
+            days.append(date.fromisoformat(text[:10]))
+        except ValueError:  # a date trends cannot read either: the paper counts as undated
+            continue
+    if not days:
         return Rising([], None, None)
-    since = starts[max(0, len(starts) - max(1, recent))]
-    return Rising(trends(store, node_type=node_type, since=since, period=period, limit=limit), since, starts[-1])
+    last = period_start(max(days), period)
+    since = last
+    for _ in range(max(1, recent) - 1):
+        since = period_start(since - timedelta(days=1), period)
+    found = trends(store, node_type=node_type, since=since.isoformat(), period=period, limit=limit)
+    return Rising(found, since.isoformat(), last.isoformat())

@@ -23,7 +23,7 @@ ALLOWED = {
     "graphapp.store": {"graphapp.model", "graphapp.paths"},
     "graphapp.deeplink": {"graphapp.nodes"},
     "graphapp.corrections": {"graphapp.model", "graphapp.store"},
-    "graphapp.analysis": {"graphapp.nodes"},
+    "graphapp.analysis": set(),
     "graphapp.textindex": {"graphapp.analysis", "graphapp.store"},
     "graphapp.pipeline": {
         "extractors", "graphapp.corrections", "graphapp.evidence", "graphapp.ingest", "graphapp.model",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from graphapp import services
 from graphapp.model import Occurrence, Paper
 from graphapp.queries.links import code_links
-from graphapp.services import connection, ingest_upload, kind_label, link_table, paper_view, related
+from graphapp.services import connection, ingest_upload, kind_label, link_table, paper_view, related, rising
 from graphapp.store import Store
-from tests.app_store import build_store
+from tests.app_store import build_store, dated_store
 
 
 @pytest.fixture
@@ -99,3 +100,13 @@ def test_an_upload_is_ingested_under_the_users_file_name(tmp_path):
     with Store(db) as store:
         assert store.paper("u1").source == "mine.jsonl"
         assert store.ingest_log() == [("mine.jsonl", 1, 0)]
+
+
+def test_rising_names_the_burst_of_the_last_months(tmp_path):
+    with Store(dated_store(tmp_path / "dated.sqlite")) as store:
+        found = rising(store, "dataset", "month", 3)
+        assert (found.since, found.last) == ("2025-10-01", "2025-12-01")
+        assert [trend.name for trend in found.trends] == ["LoCoMo"]
+        assert rising(store, "dataset", "month", 3).trends[0].papers_in_burst == 15
+    with Store(tmp_path / "empty.sqlite") as empty:
+        assert rising(empty, "dataset", "week", 4) == services.Rising([], None, None)

@@ -16,6 +16,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 #: Rate ratio of the burst state to the base state.
 SCALE = 2.0
 #: Cost of entering the burst state, in units of ln(number of periods).
@@ -34,11 +36,6 @@ class Burst:
         return f"Burst(start={self.start}, end={self.end}, weight=...)"
 
 
-def _cost(rate: float, relevant: int, total: int) -> float:
-    """-ln of the binomial likelihood without its coefficient (the same in both states, so it cancels)."""
-    return -(relevant * math.log(rate) + (total - relevant) * math.log(1.0 - rate))
-
-
 def bursts(relevant: Sequence[int], total: Sequence[int], *, scale: float = SCALE, gamma: float = GAMMA) -> list[Burst]:
     """The bursts of one entity over consecutive periods, earliest first (none when it never bursts).
 
@@ -49,39 +46,61 @@ def bursts(relevant: Sequence[int], total: Sequence[int], *, scale: float = SCAL
     """
     if len(relevant) != len(total):
         raise ValueError("relevant and total need one count per period")
-    if any(r < 0 or r > d for r, d in zip(relevant, total, strict=True)):
+    return bursts_of_many(np.array([relevant]), np.array(total), scale=scale, gamma=gamma)[0]
+
+
+def bursts_of_many(
+    relevant: np.ndarray, total: np.ndarray, *, scale: float = SCALE, gamma: float = GAMMA
+) -> list[list[Burst]]:
+    """:func:`bursts` for many entities at once: ``relevant`` has one row of counts per entity, ``total`` one
+    count per period. The Viterbi pass runs over the periods with all entities side by side (numpy).
+
+    >>> [[(b.start, b.end) for b in found] for found in bursts_of_many(np.array([[1, 1, 9, 1], [2, 2, 2, 2]]),
+    ...                                                                 np.array([20, 20, 20, 20]))]
+    [[(2, 2)], []]
+    """
+    relevant = np.asarray(relevant, dtype=float)
+    total = np.asarray(total, dtype=float)
+    entities, periods = relevant.shape
+    if total.shape != (periods,):
+        raise ValueError("relevant and total need one count per period")
+    if (relevant < 0).any() or (relevant > total).any():
         raise ValueError("each period needs 0 <= relevant <= total")
-    periods = len(relevant)
-    named, papers = sum(relevant), sum(total)
-    if periods == 0 or named == 0 or named == papers:
-        return []
-    base = named / papers
-    rates = (base, min(scale * base, 0.9999))
+    if entities == 0 or periods == 0:
+        return [[] for _ in range(entities)]
+    named, papers = relevant.sum(axis=1), total.sum()
+    searched = (named > 0) & (named < papers)
+    base = np.where(searched, named / max(papers, 1), 0.5)
+    rates = np.stack([base, np.minimum(scale * base, 0.9999)])  # (2, entities)
+    misses = total[None, :] - relevant  # (entities, periods)
+    # -ln of the binomial likelihood without its coefficient (the same in both states, so it cancels).
+    costs = np.stack([-(relevant * np.log(r[:, None]) + misses * np.log1p(-r[:, None])) for r in rates])
     enter = gamma * math.log(periods) if periods > 1 else gamma
-    costs = [[_cost(rate, r, d) for rate in rates] for r, d in zip(relevant, total, strict=True)]
-    # Viterbi over two states: best[state] is the cheapest cost of the sequence so far ending in that state.
-    best = [costs[0][0], costs[0][1] + enter]
-    came_from: list[tuple[int, int]] = [(0, 0)]
+    best = np.stack([costs[0, :, 0], costs[1, :, 0] + enter])  # (2, entities)
+    from_burst = np.zeros((2, entities, periods), dtype=bool)  # the previous state of each state was the burst
     for t in range(1, periods):
-        stay_base = min((best[0], 0), (best[1], 1))  # leaving a burst is free
-        to_burst = min((best[0] + enter, 0), (best[1], 1))
-        best = [stay_base[0] + costs[t][0], to_burst[0] + costs[t][1]]
-        came_from.append((stay_base[1], to_burst[1]))
-    state = 0 if best[0] <= best[1] else 1
-    states = [0] * periods
+        stay = best[1] < best[0]  # leaving a burst is free
+        rise = best[1] < best[0] + enter
+        from_burst[0, :, t], from_burst[1, :, t] = stay, rise
+        best = np.stack([np.where(stay, best[1], best[0]), np.where(rise, best[1], best[0] + enter)])
+        best += costs[:, :, t]
+    state = (best[1] < best[0]).astype(int)
+    states = np.zeros((entities, periods), dtype=int)
+    rows = np.arange(entities)
     for t in range(periods - 1, -1, -1):
-        states[t] = state
-        state = came_from[t][state]
-    found = []
-    t = 0
-    while t < periods:
-        if states[t] == 1:
-            end = t
-            while end + 1 < periods and states[end + 1] == 1:
-                end += 1
-            weight = sum(costs[i][0] - costs[i][1] for i in range(t, end + 1))
-            found.append(Burst(t, end, round(weight, 4)))
-            t = end + 1
-        else:
-            t += 1
+        states[:, t] = state
+        state = from_burst[state, rows, t].astype(int)
+    gain = costs[0] - costs[1]
+    found: list[list[Burst]] = [[] for _ in range(entities)]
+    for entity in np.nonzero(searched & states.any(axis=1))[0]:
+        row, t = states[entity], 0
+        while t < periods:
+            if row[t]:
+                end = t
+                while end + 1 < periods and row[end + 1]:
+                    end += 1
+                found[entity].append(Burst(t, end, round(float(gain[entity, t : end + 1].sum()), 4)))
+                t = end + 1
+            else:
+                t += 1
     return found

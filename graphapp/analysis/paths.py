@@ -32,7 +32,7 @@ def cheapest_paths(
     *,
     alternatives: int = 1,
     avoid: Collection[str] = (),
-    budget: int = BUDGET,
+    budget: float = BUDGET,
 ) -> list[tuple[list[str], float]]:
     """Up to ``alternatives`` paths from ``source`` to ``target`` with their costs, the cheapest first.
 
@@ -60,7 +60,7 @@ def cheapest_paths(
 
 
 def _bidirectional(
-    source: str, target: str, neighbours: Neighbours, blocked: set[str], budget: int
+    source: str, target: str, neighbours: Neighbours, blocked: set[str], budget: float
 ) -> tuple[list[str], float] | None:
     if source == target:
         return [source], 0.0

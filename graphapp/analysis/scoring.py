@@ -20,8 +20,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from graphapp.nodes import NodeId
-
 #: How much sharing an entity of each node type says, before its rarity: a shared dataset or code repository
 #: pins two papers to the same material; a shared task is often only the same broad problem.
 TYPE_WEIGHTS = {
@@ -119,7 +117,8 @@ class RelatedPaper:
             named = ", ".join(f"{e.name} ({e.type}, {e.papers} papers)" for e in specific[:4])
             parts.append(f"both name {named}")
         if self.hubs:
-            parts.append(f"broad: {', '.join(NodeId.parse(node).key for node in self.hubs[:3])}")
+            broad = [e.name for e in self.shared if e.node in self.hubs]
+            parts.append(f"broad: {', '.join(broad[:3])}")
         if self.similarity > 0:
             words = f" ({', '.join(self.terms)})" if self.terms else ""
             parts.append(f"similar text {self.similarity:.2f}{words}")

@@ -94,9 +94,9 @@ def short_title(title: str, words: int = 6) -> str:
     >>> short_title("FloodNet: A High Resolution Aerial Imagery Dataset"), short_title("A B C D E F G H")
     ('FloodNet', 'A B C D E F…')
     """
-    head, colon, _ = title.partition(": ")  # a title's "Name: what it does", not a node id
-    if colon and 0 < len(head.split()) <= 4:
-        return head.strip()
+    named = re.match(r"\s*([^:]+?)\s*:", title)  # a title's name, not a node id
+    if named and len(named.group(1).split()) <= 4:
+        return named.group(1)
     parts = title.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 

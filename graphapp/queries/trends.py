@@ -17,11 +17,12 @@ does not burst, one that suddenly takes a larger share does.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from graphapp.analysis.bursts import bursts
+import numpy as np
+
+from graphapp.analysis.bursts import bursts_of_many
 from graphapp.nodes import NodeId
 from graphapp.store import Store
 
@@ -45,39 +46,64 @@ class Trend:
     series: tuple[tuple[str, int], ...]
 
 
-def _periods(first: str, last: str, period: str) -> list[str]:
-    """Every period start from ``first`` to ``last`` (both period starts), none skipped."""
-    starts, day = [], date.fromisoformat(first)
-    end = date.fromisoformat(last)
-    while day <= end:
-        starts.append(day.isoformat())
-        if period == "day":
-            day += timedelta(days=1)
-        elif period == "week":
-            day += timedelta(weeks=1)
-        else:
-            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return starts
+def period_start(day: date, period: str) -> date:
+    """The first day of the day, week (from Monday) or month ``day`` falls in.
+
+    >>> period_start(date(2025, 3, 14), "week"), period_start(date(2025, 3, 14), "month")
+    (datetime.date(2025, 3, 10), datetime.date(2025, 3, 1))
+    """
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1) if period == "month" else day
 
 
-def entity_series(store: Store, node_type: str, period: str = "week") -> tuple[list[str], dict[str, list[int]]]:
-    """Every period start, and for each entity node of ``node_type`` its count of papers per period."""
+def _next(start: date, period: str) -> date:
+    if period == "day":
+        return start + timedelta(days=1)
+    if period == "week":
+        return start + timedelta(weeks=1)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def entity_series(
+    store: Store, node_type: str, period: str = "week"
+) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
+    """Every period start (ISO), each entity node of ``node_type`` with its count of papers per period, and the
+    count of all dated papers per period."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r} (choose from {', '.join(PERIODS)})")
     entity_type = NodeId(node_type, "").entity_type
     with store.snapshot():
-        totals = store.papers_per_period(period)
-        rows = store.entity_counts_per_period(entity_type, period)
-    if not totals:
-        return [], {}
-    starts = _periods(min(totals), max(totals), period)
+        dates = store.paper_dates()
+        entities, pairs = store.entity_papers_of_type(entity_type)
+    starts_of: dict[str, date] = {}
+    for text in set(dates.values()):
+        try:
+            starts_of[text] = period_start(date.fromisoformat(text[:10]), period)
+        except ValueError:  # a date the source gave in a form this cannot read: the paper counts as undated
+            continue
+    if not starts_of:
+        return [], {}, np.zeros(0)
+    first, last = min(starts_of.values()), max(starts_of.values())
+    starts, day = [], first
+    while day <= last:
+        starts.append(day)
+        day = _next(day, period)
     position = {start: i for i, start in enumerate(starts)}
-    series: dict[str, list[int]] = defaultdict(lambda: [0] * len(starts))
-    for name, kind, start, papers in rows:
+    paper_period = {pid: position[starts_of[text]] for pid, text in dates.items() if text in starts_of}
+    totals = np.bincount(list(paper_period.values()), minlength=len(starts)).astype(float)
+    rows: dict[str, int] = {}
+    row_of: dict[int, int] = {}
+    for eid, (name, kind) in entities.items():
         node = NodeId.entity(entity_type, name, kind)
         if node.type == node_type:
-            series[str(node)][position[start]] += papers
-    return starts, dict(series)
+            row_of[eid] = rows.setdefault(str(node), len(rows))
+    hits = [(row_of[eid], paper_period[paper]) for eid, paper in pairs if eid in row_of and paper in paper_period]
+    counts = np.zeros((len(rows), len(starts)))
+    if hits:
+        np.add.at(counts, tuple(np.array(hits).T), 1)  # a repository's links may count one paper twice; rare
+    series = {node: counts[row] for node, row in rows.items() if counts[row].any()}
+    return [start.isoformat() for start in starts], series, totals
 
 
 def trends(
@@ -91,40 +117,35 @@ def trends(
 ) -> list[Trend]:
     """The bursts of entities of ``node_type`` that reach ``since`` (an ISO date; all bursts when None),
     the strongest first. Only dated papers count."""
-    starts, series = entity_series(store, node_type, period)
-    with store.snapshot():
-        totals = store.papers_per_period(period)
-    total = [totals.get(start, 0) for start in starts]
+    starts, series, total = entity_series(store, node_type, period)
+    if since is not None:  # a burst reaching ``since`` needs papers in the periods from it on
+        recent = [i for i, start in enumerate(starts) if _period_end(start, period) >= since]
+        series = {node: counts for node, counts in series.items() if recent and counts[recent[0] :].any()}
+    names = [node for node, counts in series.items() if counts.sum() >= min_papers]
     found = []
-    for node, counts in series.items():
-        if sum(counts) < min_papers:
-            continue
-        for burst in bursts(counts, total):
-            end = starts[burst.end]
-            if since is not None and _period_end(end, period) < since:
-                continue
-            found.append(
-                Trend(
-                    node,
-                    NodeId.parse(node).key,
-                    starts[burst.start],
-                    end,
-                    burst.weight,
-                    sum(counts[burst.start : burst.end + 1]),
-                    sum(counts[: burst.start]),
-                    tuple(zip(starts, counts, strict=True)),
+    if names:
+        matrix = np.stack([series[node] for node in names])
+        for node, counts, found_bursts in zip(names, matrix, bursts_of_many(matrix, total), strict=True):
+            for burst in found_bursts:
+                end = starts[burst.end]
+                if since is not None and _period_end(end, period) < since:
+                    continue
+                found.append(
+                    Trend(
+                        node,
+                        NodeId.parse(node).key,
+                        starts[burst.start],
+                        end,
+                        burst.weight,
+                        int(counts[burst.start : burst.end + 1].sum()),
+                        int(counts[: burst.start].sum()),
+                        tuple(zip(starts, (int(c) for c in counts), strict=True)),
+                    )
                 )
-            )
     found.sort(key=lambda t: (-t.weight, t.node))
     return found[:limit] if limit is not None else found
 
 
 def _period_end(start: str, period: str) -> str:
-    """The last day of the period starting on ``start``."""
-    following = _periods(start, start, period)
-    day = date.fromisoformat(following[0])
-    if period == "day":
-        return day.isoformat()
-    if period == "week":
-        return (day + timedelta(days=6)).isoformat()
-    return ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).isoformat()
+    """The last day of the period starting on ``start`` (ISO)."""
+    return (_next(date.fromisoformat(start), period) - timedelta(days=1)).isoformat()

@@ -8,13 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-#: SQL for the start of the period a paper's date falls in (day; week from Monday; month).
-PERIOD_START = {
-    "day": "date(p.date)",
-    "week": "date(p.date, '-6 days', 'weekday 1')",
-    "month": "date(p.date, 'start of month')",
-}
-
 
 def _json(values: Iterable[object]) -> str:
     return json.dumps(list(values))
@@ -173,22 +166,21 @@ class ConnectionTables:
             "JOIN entities e ON e.id = m.entity_id"
         ).fetchall()
 
-    def papers_per_period(self, period: str) -> dict[str, int]:
-        """Dated papers per period (``day``, ``week`` or ``month``), keyed by the period's first day."""
-        rows = self._connection.execute(
-            f"SELECT {PERIOD_START[period]} AS start, count(*) FROM papers p "
-            "WHERE start IS NOT NULL GROUP BY start ORDER BY start"
-        )
-        return dict(rows.fetchall())
+    def paper_dates(self) -> dict[str, str]:
+        """Every dated paper's date (as stored: ISO, maybe with a time)."""
+        return dict(self._connection.execute("SELECT id, date FROM papers WHERE date IS NOT NULL").fetchall())
 
-    def entity_counts_per_period(self, entity_type: str, period: str) -> list[tuple[str, str | None, str, int]]:
-        """(name, kind, period start, papers) for every entity of one stored type, over dated papers."""
-        return self._connection.execute(
-            f"SELECT e.name, e.kind, {PERIOD_START[period]} AS start, count(DISTINCT m.paper_id) "
-            "FROM entities e JOIN mentions m ON m.entity_id = e.id JOIN papers p ON p.id = m.paper_id "
-            "WHERE e.type = ? AND start IS NOT NULL GROUP BY e.id, start",
+    def entity_papers_of_type(
+        self, entity_type: str
+    ) -> tuple[dict[int, tuple[str, str | None]], list[tuple[int, str]]]:
+        """The entities of one stored type as {id: (name, kind)}, and every (entity id, paper id) pair naming one."""
+        entities = self._connection.execute("SELECT id, name, kind FROM entities WHERE type = ?", (entity_type,))
+        pairs = self._connection.execute(
+            "SELECT DISTINCT m.entity_id, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "WHERE e.type = ?",
             (entity_type,),
-        ).fetchall()
+        )
+        return {eid: (name, kind) for eid, name, kind in entities}, pairs.fetchall()
 
     def co_named(
         self, entity_ids: Iterable[int], entity_types: Iterable[str]

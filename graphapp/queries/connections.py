@@ -7,9 +7,6 @@ a text step is as strong as the texts are alike. Broad hubs are left out of the 
 connect the two papers, the answer says so ("weak") and shows that chain, rather than presenting it as a
 connection. Entities the user rejected (``avoid``) are never used.
 
->>> import graphapp.queries.connection as c; c.BUDGET
-400
-
 >>> from graphapp.model import Occurrence, Paper
 >>> store = Store(":memory:")
 >>> with store.transaction():
@@ -29,12 +26,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
+
+import numpy as np
 
 from graphapp.analysis.paths import cheapest_paths
 from graphapp.analysis.scoring import SharedEntity, entity_weight, is_hub
-from graphapp.analysis.text import similarities
+from graphapp.analysis.text import similarities, vectors_from_bytes
 from graphapp.nodes import NodeId
 from graphapp.queries.lookup import degrees, entity_ids, nodes_of_paper, require_paper
 from graphapp.store import Store
@@ -51,8 +50,14 @@ TEXT_MIN = 0.18
 WEAK_STEP = 0.3
 #: ... and it takes at most this many steps from paper to paper.
 MAX_STEPS = 3
+#: Two papers whose LSA cosine is below this are on different topics: no chain between them is "connected" ...
+APART = 0.1
+#: ... and an entity step between two such papers counts in proportion to their cosine up to this.
+SAME_TOPIC = 0.3
+#: Steps weaker than this are left out of the second search (which looks for the closest weak chain).
+LOOSE_STEP = 0.1
 #: Node expansions each search may make (bounds the time on a large store).
-BUDGET = 400
+BUDGET = 40
 #: Chains offered at most.
 ALTERNATIVES = 3
 
@@ -114,9 +119,11 @@ class Connection:
 
 
 class _Graph:
-    """The papers-and-entities graph with nearest-paper links, read lazily from the store, and step strengths.
+    """Papers linked by shared entities and by nearest-paper links, read lazily from the store, with step strengths.
 
-    Only steps at least ``min_strength`` strong are links; hubs only when ``allow_hubs``.
+    Only steps at least ``min_strength`` strong are links; hubs only when ``allow_hubs``. An entity step is as
+    strong as the entity's weight, scaled down when the two papers' topics differ (their LSA cosine below
+    :data:`SAME_TOPIC`): a general technique or resource shared by papers on different problems says little.
     """
 
     def __init__(self, store: Store, avoid: Collection[str], *, min_strength: float, allow_hubs: bool) -> None:
@@ -127,7 +134,10 @@ class _Graph:
         self.allow_hubs = allow_hubs
         self.degree: dict[str, int] = {}
         self.ids: dict[str, set[int]] = {}
-        self.text: dict[frozenset[str], float] = {}
+        self.named: dict[str, tuple[list[str], np.ndarray | None]] = {}
+        self.vectors: dict[str, np.ndarray] = {}
+        self.dimensions = len(model.components) if (model := model_of(store)) is not None else 0
+        self.links: dict[tuple[str, str], tuple[float, str | None, float]] = {}
 
     def strength(self, entity: str) -> float:
         node = NodeId.parse(entity)
@@ -147,20 +157,59 @@ class _Graph:
             self.degree.update(degrees(self.store, unknown))
         return sorted(nodes)
 
-    def neighbours(self, node: str) -> Iterable[tuple[str, float]]:
-        parsed = NodeId.parse(node)
-        if not parsed.is_paper:
-            ids = self.ids.get(node) or entity_ids(self.store, parsed)
-            half = _cost(self.strength(node)) / 2
-            return [(str(NodeId.paper(paper)), half) for paper in sorted(self.store.papers_naming(ids))]
-        links = [
-            (entity, _cost(self.strength(entity)) / 2) for entity in self.entities_of(parsed.key) if self.usable(entity)
-        ]
-        for other, similarity in self.store.nearest_both(parsed.key):
-            if similarity >= TEXT_MIN and _text_strength(similarity) >= self.min_strength:
-                self.text[frozenset((parsed.key, other))] = similarity
-                links.append((str(NodeId.paper(other)), _cost(_text_strength(similarity))))
-        return links
+    def vector(self, paper: str) -> np.ndarray | None:
+        if paper not in self.vectors and self.dimensions:
+            ids, blobs = self.store.paper_vectors([paper])
+            self.vectors.update(zip(ids, vectors_from_bytes(blobs, self.dimensions), strict=True))
+        return self.vectors.get(paper)
+
+    def naming(self, entity: str) -> tuple[list[str], np.ndarray | None]:
+        """The papers naming an entity, and their LSA vectors (None without a text index), read once."""
+        if entity not in self.named:
+            ids = self.ids.get(entity) or entity_ids(self.store, entity)
+            papers = sorted(self.store.papers_naming(ids))
+            matrix = None
+            if self.dimensions:
+                found, blobs = self.store.paper_vectors(papers)
+                if found == papers:
+                    matrix = vectors_from_bytes(blobs, self.dimensions)
+            self.named[entity] = (papers, matrix)
+        return self.named[entity]
+
+    def topic(self, one: str, other: str) -> float:
+        """The LSA cosine of two papers (1 without a text index)."""
+        mine, theirs = self.vector(one), self.vector(other)
+        return 1.0 if mine is None or theirs is None else float(mine @ theirs)
+
+    def neighbours(self, paper: str) -> list[tuple[str, float]]:
+        """Each paper one step from ``paper`` (ids, not node ids), with the cost of its strongest step."""
+        best: dict[str, tuple[float, str | None, float]] = {}  # other -> (strength, via, text similarity)
+        mine = self.vector(paper)
+        for entity in self.entities_of(paper):
+            if not self.usable(entity):
+                continue
+            others, matrix = self.naming(entity)
+            gate = np.ones(len(others)) if matrix is None or mine is None else np.clip(matrix @ mine / SAME_TOPIC, 0, 1)
+            for other, strength in zip(others, (self.strength(entity) * gate).tolist(), strict=True):
+                if other != paper and strength >= self.min_strength and strength > best.get(other, (0.0,))[0]:
+                    best[other] = (strength, entity, 0.0)
+        for other, similarity in self.store.nearest_both(paper):
+            strength = _text_strength(similarity)
+            if similarity >= TEXT_MIN and strength >= self.min_strength and strength > best.get(other, (0.0,))[0]:
+                best[other] = (strength, None, similarity)
+        for other, link in best.items():
+            key = (paper, other) if paper < other else (other, paper)
+            if self.links.get(key, (0.0,))[0] < link[0]:
+                self.links[key] = link
+        return [(other, _cost(strength)) for other, (strength, _, _) in best.items()]
+
+    def step(self, one: str, other: str) -> Step:
+        """The strongest known step between two papers, as a :class:`Step` from ``one`` to ``other``."""
+        strength, via, similarity = self.links[(one, other) if one < other else (other, one)]
+        source, target = str(NodeId.paper(one)), str(NodeId.paper(other))
+        if via is None:
+            return Step(source, target, None, round(strength, 4), similarity=similarity)
+        return Step(source, target, via, round(strength, 4), self.degree[via], is_hub(self.degree[via], self.total))
 
 
 def _text_strength(similarity: float) -> float:
@@ -181,56 +230,54 @@ def connection(
 ) -> Connection:
     """How two papers connect: up to ``alternatives`` chains and a verdict (see :class:`Connection`).
 
-    Three searches, each only when the one before found nothing: over specific steps only (each at least
-    :data:`WEAK_STEP` strong, at most :data:`MAX_STEPS` of them: "connected"); over any step but hubs ("weak");
-    through the broad hubs both papers name ("weak: only broad hubs"). ``avoid`` holds entity node ids
-    (``"task:agents"``) no chain goes through. Raises KeyError when either paper is not in the store.
+    Papers whose topics are far apart (LSA cosine below :data:`APART`) are never "connected". Otherwise up to
+    three answers, each only when the one before found nothing: chains of specific steps only (each at least
+    :data:`WEAK_STEP` strong, at most :data:`MAX_STEPS` of them: "connected"); the closest chain of steps at least
+    :data:`LOOSE_STEP` strong, hubs left out ("weak", naming its weakest step); the most telling entity both
+    papers name, often a broad hub ("weak: only a broad hub links them"). "none" when nothing links them.
+    ``avoid`` holds entity node ids (``"task:agents"``) no chain goes through. Raises KeyError when either
+    paper is not in the store.
     """
     with store.snapshot():
         start, end = require_paper(store, source), require_paper(store, target)
         avoided = {str(NodeId.parse(node)) for node in avoid}
         graph = _Graph(store, avoided, min_strength=WEAK_STEP, allow_hubs=False)
-        found = cheapest_paths(str(start), str(end), graph.neighbours, alternatives=alternatives, budget=BUDGET)
-        found = [(nodes, cost) for nodes, cost in found if _steps(nodes) <= MAX_STEPS]
+        topic = graph.topic(start.key, end.key)
+        found = []
+        if topic >= APART:
+            found = cheapest_paths(start.key, end.key, graph.neighbours, alternatives=alternatives, budget=BUDGET)
+            found = [(nodes, cost) for nodes, cost in found if len(nodes) - 1 <= MAX_STEPS]
         kind = "connected"
-        if not found:
+        if not found and topic >= APART:
             kind = "weak"
-            graph = _Graph(store, avoided, min_strength=0.0, allow_hubs=False)
-            found = cheapest_paths(str(start), str(end), graph.neighbours, alternatives=1, budget=BUDGET)
+            graph = _Graph(store, avoided, min_strength=LOOSE_STEP, allow_hubs=False)
+            found = cheapest_paths(start.key, end.key, graph.neighbours, alternatives=1, budget=BUDGET)
         if not found:
-            kind = "hubs"
+            kind = "shared" if topic >= APART else "apart"
             graph = _Graph(store, avoided, min_strength=0.0, allow_hubs=True)
-            found = _through_shared_hubs(graph, str(start), str(end))
-        paths = tuple(_path(store, graph, nodes, cost) for nodes, cost in found)
-    verdict, reason = _verdict(paths, kind)
+            found = _through_shared_entity(graph, start.key, end.key)
+        paths = tuple(_path(store, graph, papers, cost) for papers, cost in found)
+    verdict, reason = _verdict(paths, kind, float(topic))
     return Connection(str(start), str(end), verdict, reason, paths)
 
 
-def _steps(nodes: list[str]) -> int:
-    return sum(NodeId.parse(node).is_paper for node in nodes) - 1
-
-
-def _through_shared_hubs(graph: _Graph, start: str, end: str) -> list[tuple[list[str], float]]:
-    """The two-step chain through the most telling entity both papers name, if they name one."""
-    shared = set(graph.entities_of(NodeId.parse(start).key)) & set(graph.entities_of(NodeId.parse(end).key))
+def _through_shared_entity(graph: _Graph, start: str, end: str) -> list[tuple[list[str], float]]:
+    """The one-step chain through the most telling entity both papers name (a broad hub, often), if any."""
+    shared = set(graph.entities_of(start)) & set(graph.entities_of(end))
     usable = sorted((entity for entity in shared if graph.usable(entity)), key=lambda e: (-graph.strength(e), e))
-    return [([start, usable[0], end], _cost(graph.strength(usable[0])))] if usable else []
+    if not usable:
+        return []
+    strength = graph.strength(usable[0])
+    graph.links[(start, end) if start < end else (end, start)] = (strength, usable[0], 0.0)
+    return [([start, end], _cost(strength))]
 
 
-def _path(store: Store, graph: _Graph, nodes: list[str], cost: float) -> PaperPath:
-    steps = []
-    papers = [i for i, node in enumerate(nodes) if NodeId.parse(node).is_paper]
-    for one, other in itertools.pairwise(papers):
-        source, target = nodes[one], nodes[other]
-        if other - one == 2:
-            via = nodes[one + 1]
-            degree = graph.degree[via]
-            hub = is_hub(degree, graph.total)
-            steps.append(Step(source, target, via, round(graph.strength(via), 4), degree, hub))
-        else:
-            pair = frozenset((NodeId.parse(source).key, NodeId.parse(target).key))
-            similarity = graph.text[pair]
-            steps.append(Step(source, target, None, round(_text_strength(similarity), 4), similarity=similarity))
+def _path(store: Store, graph: _Graph, papers: list[str], cost: float) -> PaperPath:
+    """A chain found between paper ids, with its steps and nodes (papers, and the entities steps go through)."""
+    steps = [graph.step(one, other) for one, other in itertools.pairwise(papers)]
+    nodes = [str(NodeId.paper(papers[0]))]
+    for step in steps:
+        nodes += [step.via, step.target] if step.via else [step.target]
     return PaperPath(tuple(nodes), tuple(_with_terms(store, steps)), round(cost, 4))
 
 
@@ -252,15 +299,19 @@ def _with_terms(store: Store, steps: list[Step]) -> list[Step]:
     return done
 
 
-def _verdict(paths: tuple[PaperPath, ...], kind: str) -> tuple[str, str]:
+def _verdict(paths: tuple[PaperPath, ...], kind: str, topic: float) -> tuple[str, str]:
+    if not paths and kind == "apart":
+        return "none", f"no connection: their topics are far apart (LSA cosine {topic:.2f}) and they share no entity"
     if not paths:
         return "none", "no chain of shared entities or similar texts links them"
     best = paths[0]
     if kind == "connected":
         return "connected", f"{len(best.steps)} specific step{'s' if len(best.steps) > 1 else ''}"
-    if kind == "hubs":
-        hubs = ", ".join(NodeId.parse(step.via).key for step in best.steps if step.via)
-        return "weak", f"weak connection: only broad hubs link them ({hubs})"
+    if kind in ("shared", "apart"):
+        (step,) = best.steps
+        what = "only a broad hub links them:" if step.hub else "they only share"
+        apart = f"their topics are far apart (LSA cosine {topic:.2f}); " if kind == "apart" else ""
+        return "weak", f"weak connection: {apart}{what} {step.describe()}"
     if len(best.steps) > MAX_STEPS and best.weakest >= WEAK_STEP:
         return "weak", f"weak connection: the closest chain takes {len(best.steps)} steps"
     weak = min(best.steps, key=lambda step: step.strength)
