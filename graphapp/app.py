@@ -13,8 +13,9 @@ st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem}</styl
 
 config = state.settings()
 store = state.open_store(str(config.db))
+state.restore_from_url(pages.VIEWS)
 controls = sidebar.render(store)
-view = st.segmented_control(
-    "View", pages.VIEWS, default=pages.VIEWS[0], required=True, key="view", label_visibility="collapsed"
-)
+st.session_state.setdefault("view", pages.VIEWS[0])  # the value a URL or a link click set, else the Graph view
+view = st.segmented_control("View", pages.VIEWS, required=True, key="view", label_visibility="collapsed") or "Graph"
 pages.render(view, store, config, controls)
+state.keep_in_url(view)

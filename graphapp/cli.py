@@ -6,7 +6,8 @@ import argparse
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import networkx as nx
@@ -24,12 +25,19 @@ from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
 from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
+from graphapp.queries.clusters import clusters
+from graphapp.queries.connections import connection
+from graphapp.queries.cousage import cousage
 from graphapp.queries.entities import entity_counts, papers_naming
 from graphapp.queries.lookup import has_node
 from graphapp.queries.neighbourhood import ego
+from graphapp.queries.origin import introduced_by
+from graphapp.queries.paper_map import map_graph, paper_map
+from graphapp.queries.related import related
 from graphapp.queries.search import search
-from graphapp.services import connection, related
+from graphapp.queries.trends import PERIODS, trends
 from graphapp.store import Store
+from graphapp.textindex import update_text_index
 
 
 def _extractor(args: argparse.Namespace) -> Extractor:
@@ -140,7 +148,7 @@ def _node(store: Store, name: str, *, paper: bool = False) -> str:
         return str(NodeId.paper(name))
     if has_node(store, name) and (NodeId.parse(name).is_paper or not paper):
         return name
-    hits = [hit for hit in search(store, name, limit=50) if hit.node_type == "paper" or not paper]
+    hits = [hit for hit in search(store, name, limit=50).hits if hit.node_type == "paper" or not paper]
     exact = [hit.node for hit in hits if hit.label.casefold() == name.casefold()]
     if len(exact) == 1:
         return exact[0]
@@ -159,7 +167,7 @@ def _selection(args: argparse.Namespace) -> nx.DiGraph:
         if args.focus:
             graph = ego(store, _node(store, args.focus), radius=args.radius)
         else:
-            hits = search(store, args.search, limit=MAX_SEARCH_PAPERS)
+            hits = search(store, args.search, limit=MAX_SEARCH_PAPERS, kinds="papers").hits
             graph = build_graph(store, [NodeId.parse(hit.node).key for hit in hits if hit.node_type == "paper"])
         annotate_graph(graph, store)
         return graph
@@ -202,24 +210,141 @@ def cmd_shared(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_json(value: object) -> None:
+    """Dataclasses (and lists of them) as indented JSON on stdout."""
+    plain = [asdict(item) for item in value] if isinstance(value, list) else asdict(value)
+    print(json.dumps(plain, ensure_ascii=False, indent=2))
+
+
+def _titles(store: Store, nodes: Iterable[str]) -> dict[str, str]:
+    """Titles of the paper nodes among ``nodes``."""
+    ids = [NodeId.parse(node).key for node in nodes if NodeId.parse(node).is_paper]
+    return {str(NodeId.paper(paper.id)): paper.title for paper in store.papers(ids)}
+
+
+def _warn_without_text_index(store: Store) -> None:
+    if store.text_model_stamp() is None:
+        print("note: this store has no text index yet; run `python -m graphapp reindex`", file=sys.stderr)
+
+
 def cmd_related(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
-        for item in related(store, _node(store, args.paper, paper=True), limit=args.limit):
-            print(f"{item.score:7.3f}  {item.title}  [shares: {', '.join(item.shared[:5])}]")
+        _warn_without_text_index(store)
+        found = related(store, _node(store, args.paper, paper=True), limit=args.limit)
+        if args.json:
+            _print_json(found)
+            return 0
+        titles = _titles(store, (r.paper for r in found))
+        for item in found:
+            print(f"{item.score:6.3f}  {titles[item.paper]}\n        {item.why()}")
     return 0
 
 
 def cmd_path(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
+        _warn_without_text_index(store)
         source, target = _node(store, args.source, paper=True), _node(store, args.target, paper=True)
-        found = connection(store, source, target)
-        if found is None:
-            print("not connected")
-            return 1
-        for one, hop, other in found.steps:
-            print(f"{one}  --{hop}--  {other}")
+        avoid = [_node(store, name) for name in args.avoid]
+        found = connection(store, source, target, avoid=avoid, alternatives=args.alternatives)
+        if args.json:
+            _print_json(found)
+            return 0 if found.paths else 1
+        titles = _titles(store, (node for path in found.paths for node in path.nodes))
+        print(f"{found.verdict}: {found.reason}")
+        for number, path in enumerate(found.paths, 1):
+            print(f"\n#{number}  {titles[path.steps[0].source] if path.steps else titles[source]}")
+            for step in path.steps:
+                print(f"      -- {step.describe()} --> {titles[step.target]}")
+    return 0 if found.paths else 1
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        _warn_without_text_index(store)
+        found = paper_map(store, _node(store, args.paper, paper=True), size=args.size)
+    if args.out:
+        if args.format == "json":
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.out).write_text(json.dumps(found.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+            path = Path(args.out)
+        else:
+            path = export_graph(map_graph(found), args.format, args.out)
+        print(f"{path}: {len(found.nodes)} papers, {len(found.links)} links ({args.format})")
+    elif args.json:
+        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for node in found.nodes:
+            print(f"{node.x:6.2f} {node.y:6.2f}  c{node.cluster:<2} {node.date:10}  {node.label}  {node.title}")
+    return 0
+
+
+def cmd_clusters(args: argparse.Namespace) -> int:
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        _warn_without_text_index(store)
+        found = clusters(store, resolution=args.resolution, min_size=args.min_size, limit=args.limit)
+    if args.json:
+        _print_json(found)
+        return 0
+    for cluster in found:
+        print(f"#{cluster.number} {cluster.size} papers: {cluster.label}")
+        for title in cluster.titles[:3]:
+            print(f"    {title}")
+    return 0
+
+
+def cmd_trends(args: argparse.Namespace) -> int:
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        found = trends(store, node_type=args.type, since=args.since, period=args.period, limit=args.limit)
+    if args.json:
+        _print_json(found)
+        return 0
+    if not found:
+        print(f"no {args.type} bursts" + (f" since {args.since}" if args.since else ""))
+    for trend in found:
+        print(
+            f"{trend.name}: burst {trend.burst_start} .. {trend.burst_end} ({trend.papers_in_burst} papers; "
+            f"{trend.papers_before} before), weight {trend.weight:.1f}"
+        )
+    return 0
+
+
+def cmd_cousage(args: argparse.Namespace) -> int:
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        found = cousage(store, _node(store, args.entity), limit=args.limit)
+    if args.json:
+        _print_json(found)
+        return 0
+    print(f"{NodeId.parse(found.node).key}: {found.papers} papers")
+    for title, rows in (("used with", found.datasets), ("models evaluated on it", found.models)):
+        named = ", ".join(f"{NodeId.parse(row.node).key} ({row.papers}, lift {row.lift:g})" for row in rows)
+        print(f"  {title}: {named or '-'}")
+    return 0
+
+
+def cmd_introduced(args: argparse.Namespace) -> int:
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        found = introduced_by(store, _node(store, args.entity))
+    if args.json:
+        _print_json(found)
+        return 0
+    how = "proposed in" if found.proposed else "first named (no stored paper proposes it) in"
+    print(f"{NodeId.parse(found.node).key} ({found.papers} papers): {how} {found.title} ({found.date or 'undated'})")
+    print(f"  {found.evidence}")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    _require_store(args)
+    with Store(args.db) as store, store.transaction():
+        done = update_text_index(store)
+    print(f"{args.db}: text index rebuilt over {done.papers} papers")
     return 0
 
 
@@ -278,13 +403,51 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--min-papers", type=int, default=2)
     sub.add_argument("--limit", type=int, default=20)
 
-    sub = command("related", cmd_related, "papers ranked by the rare entities they share with one paper")
-    sub.add_argument("paper", metavar="PAPER")
-    sub.add_argument("--limit", type=int, default=10)
+    def json_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help="print the answer as JSON")
 
-    sub = command("path", cmd_path, "how two papers are connected, entity by entity")
+    sub = command("related", cmd_related, "papers related to one paper (similar text, rare shared entities) and why")
+    sub.add_argument("paper", metavar="PAPER")
+    sub.add_argument("--limit", type=_positive, default=10)
+    json_option(sub)
+
+    sub = command("path", cmd_path, "how two papers are connected: specific chains, or a verdict that it is weak")
     sub.add_argument("source", metavar="PAPER_A")
     sub.add_argument("target", metavar="PAPER_B")
+    sub.add_argument("--avoid", action="append", default=[], metavar="NAME", help="never go through this entity")
+    sub.add_argument("--alternatives", type=_positive, default=3, help="chains offered at most (default 3)")
+    json_option(sub)
+
+    sub = command("map", cmd_map, "a map of one paper's most related papers, positioned by similarity")
+    sub.add_argument("paper", metavar="PAPER")
+    sub.add_argument("--size", type=_positive, default=40, help="papers beside the seed (default 40)")
+    sub.add_argument("--out", metavar="PATH", help="write the map to a file")
+    sub.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="format of --out (default json)")
+    json_option(sub)
+
+    sub = command("clusters", cmd_clusters, "communities of papers (Leiden), labelled by their distinctive entities")
+    sub.add_argument("--resolution", type=float, default=1.0, help="higher gives smaller clusters (default 1)")
+    sub.add_argument("--min-size", type=_positive, default=5)
+    sub.add_argument("--limit", type=_positive, default=30)
+    json_option(sub)
+
+    sub = command("trends", cmd_trends, "entities rising now: bursts of their share of papers (Kleinberg)")
+    sub.add_argument("--type", choices=ENTITY_NODE_TYPES, default="dataset")
+    sub.add_argument("--since", metavar="DATE", help="only bursts lasting until this date or later (YYYY-MM-DD)")
+    sub.add_argument("--period", choices=PERIODS, default="week")
+    sub.add_argument("--limit", type=_positive, default=20)
+    json_option(sub)
+
+    sub = command("cousage", cmd_cousage, "datasets used with a dataset, and the models evaluated on it")
+    sub.add_argument("entity", metavar="DATASET")
+    sub.add_argument("--limit", type=_positive, default=10)
+    json_option(sub)
+
+    sub = command("introduced", cmd_introduced, "the paper that introduced an entity (else the first to name it)")
+    sub.add_argument("entity", metavar="ENTITY")
+    json_option(sub)
+
+    command("reindex", cmd_reindex, "rebuild the text index (text model, nearest papers) of the store")
 
     add_fetch_command(commands)
 

@@ -13,10 +13,12 @@ from typing import Protocol, TypeVar
 from extractors import Extractor, Mention
 from extractors.entities import Survey
 from extractors.links import canonical_url, url_kind
+from graphapp.corrections import rules
 from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
+from graphapp.textindex import update_text_index
 
 RELATION_BY_ROLE = {"proposed": "proposes", "used": "uses", "mentioned": "mentions"}
 RELATION_BY_TYPE = {"url": "links_to", "citation": "cites"}
@@ -228,6 +230,7 @@ def _ingest(
     batches = batched(_papers_and_errors(read(), report), batch_size)
     extracted = (runner.map if runner else extract_batches)(extractor, batches)
     seen: dict[str, tuple[str, bytes]] = {}
+    corrected = rules(store)  # the user's merges, renames and rejections apply to new papers too
     with store.transaction():
         for papers, results in extracted:
             kept = []
@@ -241,9 +244,11 @@ def _ingest(
                     report.papers += 1
                 seen[paper.id] = (paper.location, _content(paper))
                 kept.append((paper, result))
-            store.put_papers(kept)
+            store.put_papers(corrected.apply_all(kept))
             if progress:
                 progress(len(papers))
+        if seen:
+            update_text_index(store, list(seen))
         store.record_ingest(source, report.papers, len(report.errors))
     return report
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -21,7 +21,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from graphapp.graph import RELATIONS
-from graphapp.nodes import NODE_TYPES
+from graphapp.nodes import NODE_TYPES, NodeId
 from graphapp.safe import safe_url
 
 #: Nodes sent to the browser at most; the rest are left out, the least connected first. NetworkX's ForceAtlas2
@@ -31,6 +31,7 @@ MAX_BROWSER_NODES = 400
 #: about 1.7 s to stabilise 250 nodes in headless Chromium on two cores, 3 s for 400).
 PHYSICS_MAX_NODES = 250
 LABEL_CHARS = 32
+PAPER_LABEL_CHARS = 30
 TOOLTIP_CHARS = 280
 
 
@@ -90,6 +91,23 @@ def short_label(node_type: str, name: str, limit: int = LABEL_CHARS) -> str:
     return _snippet(text, limit)
 
 
+def paper_label(title: str, authors: Sequence[str] = (), date: str = "") -> str:
+    """A paper's label on the graph: "Surname et al. 2021" (first author, year) when both are known, else the title
+    cut short. ``authors`` in order, as the graph keeps them.
+
+    >>> paper_label("LoRA", ["Edward J. Hu", "Yelong Shen"], "2021-06-17"), paper_label("Attention Is All You Need")
+    ('Hu et al. 2021', 'Attention Is All You Need')
+    >>> paper_label("A", ["Ada Lovelace"], "1843"), paper_label("B" * 40)
+    ('Lovelace 1843', 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBB…')
+    """
+    names = [name.strip() for name in authors if name.strip()]
+    year = date[:4] if len(date) >= 4 and date[:4].isdigit() else ""
+    if names and year:
+        surname = names[0].split()[-1]
+        return f"{surname}{' et al.' if len(names) > 1 else ''} {year}"
+    return _snippet(title, PAPER_LABEL_CHARS)
+
+
 def _snippet(text: str, limit: int = TOOLTIP_CHARS) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis when longer."""
     text = " ".join(text.split())
@@ -131,6 +149,19 @@ def _ranked_nodes(graph: nx.DiGraph, pinned: Collection[str], limit: int) -> lis
     """The nodes kept when capping: pinned ones, then the most connected (ties by id, so the result is stable)."""
     ranked = sorted(graph.nodes, key=lambda node: (node not in pinned, -graph.degree(node), node))
     return ranked[:limit]
+
+
+def label_ranks(graph: nx.DiGraph, first: Collection[str] = ()) -> dict[str, int]:
+    """Which labels the browser draws first (0 = first) when they would overlap: ``first`` (the selection, the
+    highlighted nodes), then the most connected nodes, entities before papers on ties.
+
+    >>> g = nx.DiGraph([("paper:a", "dataset:X"), ("paper:b", "dataset:X")])
+    >>> label_ranks(g), label_ranks(g, first=["paper:b"])["paper:b"]
+    ({'dataset:X': 0, 'paper:a': 1, 'paper:b': 2}, 0)
+    """
+    first = set(first)
+    order = sorted(graph, key=lambda node: (node not in first, -graph.degree(node), NodeId.parse(node).is_paper, node))
+    return {node: rank for rank, node in enumerate(order)}
 
 
 def python_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
@@ -214,6 +245,7 @@ def graph_payload(
     positions = {} if physics else python_layout(shown)
     dimmed = bool(highlight)
     lit = set(highlight)
+    ranks = label_ranks(shown, first=[node for node in (selected, *highlight) if node in shown])
 
     net = Network(directed=True)
     for node in kept:
@@ -222,6 +254,7 @@ def graph_payload(
         style = NODE_STYLES.get(node_type, NODE_STYLES["link"])
         degree = shown.degree(node)
         extra: dict = {"ntype": node_type, "tip": _tooltip(graph, node, data), "size": node_size(degree)}
+        extra["rank"] = ranks[node]
         extra["font"] = {"size": label_size(node_type, degree)}
         if url := safe_url(data.get("url")) if node_type != "paper" else None:
             extra["url"] = url
@@ -229,10 +262,11 @@ def graph_payload(
             extra["x"], extra["y"] = positions[node]
         # Always explicit: the browser merges updates into the drawn nodes, so a missing key would keep a dimming.
         extra["opacity"] = 0.18 if dimmed and node not in lit else 1.0
-        label_source = data.get("title") if node_type == "paper" else data.get("label", node)
-        net.add_node(
-            node, label=short_label(node_type, label_source or node), shape=style.shape, color=style.color, **extra
-        )
+        if node_type == "paper":
+            label = paper_label(data.get("title") or node, data.get("authors") or (), data.get("date", ""))
+        else:
+            label = short_label(node_type, data.get("label") or node)
+        net.add_node(node, label=label, shape=style.shape, color=style.color, **extra)
     for source, target, data in shown.edges(data=True):
         relation = data.get("relation", "mentions")
         style = EDGE_STYLES.get(relation, EDGE_STYLES["mentions"])
@@ -277,4 +311,94 @@ def graph_payload(
         "signature": signature,
         "shown": len(kept),
         "total": graph.number_of_nodes(),
+    }
+
+
+#: A paper map's colours, by date: the oldest papers light, the newest dark (as Connected Papers draws them).
+MAP_OLD, MAP_NEW, MAP_UNDATED = "#C6DBEF", "#08306B", "#BDBDBD"
+#: Map positions come in [-1, 1]; this many pixels from the centre to the edge.
+MAP_SCALE = 430.0
+
+
+def date_colour(date: str, first: str, last: str) -> str:
+    """The colour of a paper dated ``date`` on a map whose papers run from ``first`` to ``last`` (ISO dates).
+
+    >>> date_colour("2025-01-01", "2025-01-01", "2026-01-01"), date_colour("2026-01-01", "2025-01-01", "2026-01-01")
+    ('#C6DBEF', '#08306B')
+    >>> date_colour("", "2025-01-01", "2026-01-01")
+    '#BDBDBD'
+    """
+    when, start, end = (_day(value) for value in (date, first, last))
+    if when is None or start is None or end is None:
+        return MAP_UNDATED
+    share = 1.0 if end <= start else min(1.0, max(0.0, (when - start) / (end - start)))
+    old, new = (tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for colour in (MAP_OLD, MAP_NEW))
+    return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(old, new, strict=True))
+
+
+def _day(date: str) -> int | None:
+    """Days since year 0 of an ISO date (a year alone or a month counts from its start); None when not a date."""
+    parts = date[:10].split("-")
+    try:
+        year, month, day = (int(part) for part in [*parts, "1", "1"][:3])
+        return year * 372 + (month - 1) * 31 + (day - 1)
+    except ValueError:
+        return None
+
+
+def map_payload(graph: nx.DiGraph, *, centre: str, highlight: Collection[str] = ()) -> dict:
+    """The component data of a paper map (the graph of :func:`graphapp.queries.paper_map.map_graph`: paper nodes
+    with ``x``, ``y`` in [-1, 1], ``label``, ``title``, ``date``; edges with ``similarity``, ``via``, ``weight``).
+
+    Papers sit where the map put them, sized by their links on the map and coloured by date; the centre is selected
+    and ``highlight`` (the path back to the first paper) is drawn in full while the rest is dimmed.
+    """
+    lit = {node for node in highlight if node in graph}
+    dates = sorted(date for _, date in graph.nodes(data="date") if date)
+    first, last = (dates[0], dates[-1]) if dates else ("", "")
+    ranks = label_ranks(graph, first=[node for node in (centre, *sorted(lit)) if node in graph])
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        degree = graph.degree(node)
+        facts = " · ".join(
+            part for part in (data.get("date", ""), f"{degree} link{'s' if degree != 1 else ''}") if part
+        )
+        nodes.append({
+            "id": node, "label": data.get("label") or node, "shape": "dot", "ntype": "paper",
+            "color": date_colour(data.get("date", ""), first, last), "size": node_size(degree) + 2 * (node == centre),
+            "x": round(float(data.get("x", 0.0)) * MAP_SCALE, 1), "y": round(float(data.get("y", 0.0)) * MAP_SCALE, 1),
+            "font": {"size": 15}, "rank": ranks[node], "opacity": 0.35 if lit and node not in lit else 1.0,
+            "borderWidth": 3 if node == centre else 1,
+            "tip": {"heading": data.get("title", node), "facts": facts, "text": "Click to centre the map on it."},
+        })  # fmt: skip
+    edges = []
+    for source, target, data in graph.edges(data=True):
+        on_path = source in lit and target in lit
+        via = [part for part in str(data.get("via", "")).split("; ") if part]
+        reason = "both name " + ", ".join(NodeId.parse(entity).key for entity in via) if via else "similar text"
+        edges.append({
+            "id": f"{source}\u2192{target}", "from": source, "to": target, "arrows": {"to": {"enabled": False}},
+            "width": round(1.0 + 3.0 * float(data.get("weight", 0.0)), 2) + (2.5 if on_path else 0.0),
+            "color": {"color": "#E15759" if on_path else "#9E9E9E", "opacity": 1.0 if on_path or not lit else 0.25},
+            "tip": {"heading": reason, "facts": f"text similarity {float(data.get('similarity', 0.0)):.2f}"},
+        })  # fmt: skip
+    legend = [
+        {"type": "paper", "label": "older", "color": MAP_OLD, "symbol": "●", "count": first[:7] or "undated"},
+        {"type": "paper", "label": "newer", "color": MAP_NEW, "symbol": "●", "count": last[:7] or "undated"},
+    ]
+    signature = hashlib.sha1(
+        json.dumps(["map", centre, sorted(graph), sorted(graph.edges)]).encode("utf-8"), usedforsecurity=False
+    ).hexdigest()
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": vis_options(physics=False, node_count=len(nodes)),
+        "legend": legend,
+        "edgeLegend": [],
+        "physics": False,
+        "selected": centre if centre in graph else None,
+        "fit": True,  # the whole map in view, never zoomed onto the centre
+        "signature": signature,
+        "shown": len(nodes),
+        "total": len(nodes),
     }

@@ -15,23 +15,25 @@ import shutil
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
+
+import networkx as nx
 
 from graphapp.fetch.enrich import describe, metadata_for, repository_metadata
 from graphapp.graph import build_graph
 from graphapp.model import Paper
 from graphapp.nodes import NodeId, node_type
+from graphapp.queries.connections import connection as find_connection
 from graphapp.queries.links import LinkRow
-from graphapp.queries.path import paper_path, path_steps
 from graphapp.queries.related import related_papers
+from graphapp.queries.trends import Trend, period_start, trends
 from graphapp.store import Store
 from graphapp.viewmodel import (
     EntityRow,
-    PathLink,
     Segment,
     abstract_segments,
-    explain_path,
     node_label,
     node_name,
     paper_entities,
@@ -126,9 +128,11 @@ def link_table(
     origins: Collection[str] = ("text", "metadata"),
     query: str = "",
     limit: int | None = None,
+    offset: int = 0,
 ) -> LinkTable:
     """The links among ``rows`` whose node type is in ``groups``, found in one of ``origins`` and whose paper title
-    or URL contains ``query`` (any case); the first ``limit`` as table lines with any stored repo metadata."""
+    or URL contains ``query`` (any case); ``limit`` of them from ``offset`` as table lines with any stored repo
+    metadata."""
     query = query.strip().casefold()
     shown = [
         row
@@ -137,7 +141,7 @@ def link_table(
         and any(origin in row.origin.split("+") for origin in origins)
         and (not query or query in row.title.casefold() or query in row.url.casefold())
     ]
-    listed = shown if limit is None else shown[:limit]
+    listed = shown[offset:] if limit is None else shown[offset : offset + limit]
     metadata = repository_metadata(store) if listed else {}
     lines, previous = [], None
     for row in listed:
@@ -199,29 +203,88 @@ def related(store: Store, node: str | NodeId, limit: int = 10) -> list[RelatedIt
 
 
 @dataclass(frozen=True, slots=True)
+class Hop:
+    """One step of a chain as a reader follows it: the two papers, what links them (an entity both name, or
+    similar text: ``via`` is None), that link in words, and each paper's own sentence naming the entity."""
+
+    left: str
+    right: str
+    via: str | None
+    describe: str
+    left_relation: str = ""
+    left_evidence: str = ""
+    right_relation: str = ""
+    right_evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Connection:
-    """How two papers connect: the path, its hops as (from, relation, to) labels, and each shared entity explained."""
+    """How two papers connect (:mod:`graphapp.queries.connections`): the verdict and why, how many
+    chains were found, and the chosen one: its nodes, its hops explained, every node's label, and its graph."""
 
+    verdict: str
+    reason: str
+    chains: int
     path: list[str]
-    steps: list[tuple[str, str, str]]
-    links: list[PathLink]
+    hops: list[Hop]
     labels: dict[str, str]
-    """Every node on the path: a paper's title, an entity's name."""
-
-    @property
-    def hops(self) -> int:
-        """Papers crossed: two papers sharing one entity are one hop apart."""
-        return (len(self.path) - 1) // 2
+    """Every node on the chain: a paper's title, an entity's name."""
+    graph: nx.DiGraph
+    """The chain's papers and everything they name, with each edge's evidence, and a "similar text" edge for each
+    step made by text alone: what the Paper view draws."""
 
 
-def connection(store: Store, source: str | NodeId, target: str | NodeId) -> Connection | None:
-    """The cheapest path between two nodes (:func:`~graphapp.queries.path.paper_path`) with what each hop says;
-    None when nothing connects them. KeyError for a node not in the store."""
-    path = paper_path(store, source, target)
-    if path is None:
-        return None
-    steps = [NodeId.parse(step) for step in path]
-    graph = build_graph(store, [step.key for step in steps if step.is_paper])  # edges and evidence
-    labels = {node: node_label(graph, node) for node in path}
-    hops = [(labels[one], relation, labels[other]) for one, relation, other in path_steps(store, path)]
-    return Connection(path, hops, explain_path(graph, path), labels)
+def connection(store: Store, source: str | NodeId, target: str | NodeId, *, chain: int = 0) -> Connection:
+    """How two papers connect, with chain number ``chain`` (0 is the cheapest) laid out for reading and drawing.
+    KeyError for a paper not in the store."""
+    found = find_connection(store, source, target)
+    if not found.paths:
+        return Connection(found.verdict, found.reason, 0, [], [], {}, nx.DiGraph())
+    chosen = found.paths[min(max(chain, 0), len(found.paths) - 1)]
+    graph = build_graph(store, [NodeId.parse(node).key for node in chosen.nodes if NodeId.parse(node).is_paper])
+    hops = []
+    for step in chosen.steps:
+        if step.via is None:
+            words = ", ".join(step.terms)
+            graph.add_edge(step.source, step.target, relation="similar text", evidence=words, origin="text")
+            hops.append(Hop(step.source, step.target, None, step.describe()))
+            continue
+        left, right = graph.get_edge_data(step.source, step.via) or {}, graph.get_edge_data(step.target, step.via) or {}
+        hops.append(Hop(
+            step.source, step.target, step.via, step.describe(), left.get("relation", ""), left.get("evidence", ""),
+            right.get("relation", ""), right.get("evidence", ""),
+        ))  # fmt: skip
+    labels = {node: node_label(graph, node) for node in chosen.nodes}
+    return Connection(found.verdict, found.reason, len(found.paths), list(chosen.nodes), hops, labels, graph)
+
+
+# -- the Trends view ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rising:
+    """The entities of one type whose mentions burst in the last ``recent`` periods of the store's papers:
+    ``since`` is the first of those periods and ``last`` the newest (None for a store without dated papers)."""
+
+    trends: list[Trend]
+    since: str | None
+    last: str | None
+
+
+def rising(store: Store, node_type: str, period: str, recent: int, limit: int | None = None) -> Rising:
+    """What is rising: :func:`~graphapp.queries.trends.trends` of ``node_type`` whose burst reaches the last
+    ``recent`` periods (weeks or months) up to the newest dated paper, the strongest first."""
+    days = []
+    for text in store.paper_dates().values():
+        try:
+            days.append(date.fromisoformat(text[:10]))
+        except ValueError:  # a date trends cannot read either: the paper counts as undated
+            continue
+    if not days:
+        return Rising([], None, None)
+    last = period_start(max(days), period)
+    since = last
+    for _ in range(max(1, recent) - 1):
+        since = period_start(since - timedelta(days=1), period)
+    found = trends(store, node_type=node_type, since=since.isoformat(), period=period, limit=limit)
+    return Rising(found, since.isoformat(), last.isoformat())

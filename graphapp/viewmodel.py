@@ -4,14 +4,14 @@ tables and explained paths. The Streamlit code only lays these results out.
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from graphapp.graph import RELATION_STRENGTH, RELATIONS
-from graphapp.model import mention_origin
+from graphapp.model import arxiv_id, mention_origin
 from graphapp.nodes import NODE_TYPES, NodeId
 from graphapp.render import NODE_STYLES
 from graphapp.safe import html_text
@@ -26,14 +26,28 @@ class Filters:
     relations: frozenset[str] = frozenset(RELATIONS)
     min_degree: int = 0
     hide_isolated: bool = False
+    code_always: bool = True
+    """Repos and Hugging Face pages of the drawn papers stay whatever ``min_degree`` (one paper names most of them)."""
+    has_code: bool = False
+    """Only papers linking a GitHub repo or a Hugging Face page (and what they name)."""
+
+
+#: Node types that are a paper's code, model or data release.
+CODE_TYPES = frozenset({"repo", "hf"})
+
+
+def has_code(graph: nx.DiGraph, paper: str) -> bool:
+    """Whether a paper node links a GitHub repo or a Hugging Face page in ``graph``."""
+    return any(graph.nodes[entity].get("type") in CODE_TYPES for entity in graph.successors(paper))
 
 
 def filter_graph(graph: nx.DiGraph, filters: Filters, keep: Collection[str] = ()) -> nx.DiGraph:
     """The part of ``graph`` the filters let through; nodes in ``keep`` (the selection) always stay.
 
     Degrees are counted after the type and relation filters, in one pass: a node with fewer than ``min_degree``
-    visible edges is hidden, and so is a node whose edges all led to hidden nodes. With ``hide_isolated`` any node
-    without an edge is hidden.
+    visible edges is hidden (not a repo or Hugging Face page, with ``code_always``), and so is a node whose edges
+    all led to hidden nodes. With ``hide_isolated`` any node without an edge is hidden; with ``has_code``, any paper
+    without a repo or Hugging Face link.
 
     >>> g = nx.DiGraph()
     >>> g.add_edges_from([("paper:a", "dataset:X"), ("paper:b", "dataset:X"), ("paper:b", "model:M")], relation="uses")
@@ -42,18 +56,32 @@ def filter_graph(graph: nx.DiGraph, filters: Filters, keep: Collection[str] = ()
     ['dataset:X', 'paper:b']
     >>> sorted(filter_graph(g, Filters(min_degree=3), keep={"paper:a"}))
     ['paper:a']
+    >>> g.add_edge("paper:b", "repo:b", relation="links_to"); g.nodes["repo:b"]["type"] = "repo"
+    >>> sorted(filter_graph(g, Filters(has_code=True)))
+    ['dataset:X', 'model:M', 'paper:b', 'repo:b']
     """
+
+    def passes(node: str, data: dict) -> bool:
+        if node in keep:
+            return True
+        if data.get("type") not in filters.node_types:
+            return False
+        return not (filters.has_code and data.get("type") == "paper" and not has_code(graph, node))
+
     result = nx.DiGraph()
-    result.add_nodes_from(
-        (node, data) for node, data in graph.nodes(data=True) if data.get("type") in filters.node_types or node in keep
-    )
+    result.add_nodes_from((node, data) for node, data in graph.nodes(data=True) if passes(node, data))
     result.add_edges_from(
         (u, v, data)
         for u, v, data in graph.edges(data=True)
         if data.get("relation") in filters.relations and u in result and v in result
     )
     if filters.min_degree > 0:
-        too_few = [node for node in result if result.degree(node) < filters.min_degree and node not in keep]
+        exempt = CODE_TYPES if filters.code_always else frozenset()
+        too_few = [
+            node
+            for node, data in result.nodes(data=True)
+            if result.degree(node) < filters.min_degree and node not in keep and data.get("type") not in exempt
+        ]
         had_edges = [node for node in result if result.degree(node) > 0]
         result.remove_nodes_from(too_few)
         stranded = [node for node in had_edges if node in result and result.degree(node) == 0 and node not in keep]
@@ -134,15 +162,19 @@ def highlighted_html(segments: Iterable[Segment]) -> str:
 
 
 def legend_html(node_types: Iterable[str]) -> str:
-    """A one-line key to the highlight colours of :func:`highlighted_html` (fixed text, no user data).
+    """A one-line key to the highlight colours of :func:`highlighted_html` (fixed text, no user data); any iterable
+    of types, a generator included (it is read once).
 
     >>> legend_html(["model"])
     '<p class="pge-legend"><mark style="background-color: #E1575940; border-bottom: 2px solid #E15759">Model</mark></p>'
+    >>> legend_html(t for t in ["task", "model"]).count("<mark")
+    2
     """
+    present = set(node_types)
     marks = [
         f'<mark style="{_mark_style(NODE_STYLES[node_type].color)}">{html_text(NODE_STYLES[node_type].label)}</mark>'
         for node_type in NODE_STYLES
-        if node_type in set(node_types)
+        if node_type in present
     ]
     return f'<p class="pge-legend">{" ".join(marks)}</p>'
 
@@ -187,38 +219,6 @@ def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
     return sorted(rows.values(), key=lambda row: (order.get(row.node_type, 99), row.name.casefold()))
 
 
-@dataclass(frozen=True, slots=True)
-class PathLink:
-    """One entity on a path between papers: the paper before it, the paper after it, and what each says."""
-
-    left: str
-    left_relation: str
-    left_evidence: str
-    entity: str
-    right: str
-    right_relation: str
-    right_evidence: str
-
-
-def explain_path(graph: nx.DiGraph, path: list[str]) -> list[PathLink]:
-    """A paper-entity-paper-... path as the entities that link each pair of consecutive papers.
-
-    >>> g = nx.DiGraph()
-    >>> g.add_edge("paper:a", "dataset:X", relation="uses", evidence="A uses X.")
-    >>> g.add_edge("paper:b", "dataset:X", relation="proposes", evidence="We propose X.")
-    >>> explain_path(g, ["paper:a", "dataset:X", "paper:b"])[0].right_relation
-    'proposes'
-    """
-    links = []
-    for left, entity, right in itertools.islice(zip(path, path[1:], path[2:], strict=False), 0, None, 2):
-        left_edge = graph.get_edge_data(left, entity) or {}
-        right_edge = graph.get_edge_data(right, entity) or {}
-        left_facts = (left_edge.get("relation", ""), left_edge.get("evidence", ""))
-        right_facts = (right_edge.get("relation", ""), right_edge.get("evidence", ""))
-        links.append(PathLink(left, *left_facts, entity, right, *right_facts))
-    return links
-
-
 def coverage_line(
     *, loaded: int, passed: int, drawn: int, papers: tuple[int, int] | None = None, physics: bool = True
 ) -> str:
@@ -256,3 +256,109 @@ def node_label(graph: nx.DiGraph, node: str) -> str:
         return node_name(node)
     data = graph.nodes[node]
     return data.get("title") or data.get("label") or node
+
+
+_ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?$", re.I)
+_HF_PAPER_URL = re.compile(r"^https?://huggingface\.co/papers/(?P<id>[^/?#]+)/?$", re.I)
+
+
+def paper_arxiv_id(paper_id: str, url: str | None = None) -> str | None:
+    """The arXiv id of a paper, from its id or from an arXiv or Hugging Face paper URL; None when neither gives one.
+
+    >>> paper_arxiv_id("arXiv:2503.11750"), paper_arxiv_id("x1", "https://arxiv.org/pdf/2106.09685v2.pdf")
+    ('2503.11750', '2106.09685')
+    >>> paper_arxiv_id("seed-001", "https://example.org/p") is None
+    True
+    """
+    found = arxiv_id(paper_id)
+    if found is None and url:
+        match = _ARXIV_URL.match(url) or _HF_PAPER_URL.match(url)
+        found = arxiv_id(match.group("id")) if match else None
+    return found
+
+
+def paper_links(paper_id: str, url: str | None = None) -> list[tuple[str, str]]:
+    """A paper's pages as (label, URL): arXiv abstract, PDF and Hugging Face paper page when its arXiv id is known,
+    then the page its source gave when it is none of those.
+
+    >>> [label for label, _ in paper_links("2106.09685", "https://arxiv.org/abs/2106.09685")]
+    ['arXiv', 'PDF', 'Hugging Face']
+    >>> paper_links("seed-1", "https://example.org/p")
+    [('Paper page', 'https://example.org/p')]
+    """
+    links = []
+    if found := paper_arxiv_id(paper_id, url):
+        links = [
+            ("arXiv", f"https://arxiv.org/abs/{found}"),
+            ("PDF", f"https://arxiv.org/pdf/{found}"),
+            ("Hugging Face", f"https://huggingface.co/papers/{found}"),
+        ]
+    own = {link.rstrip("/").removesuffix(".pdf") for _, link in links}
+    if url and url.rstrip("/").removesuffix(".pdf") not in own and not (found and paper_arxiv_id("", url) == found):
+        links.append(("Paper page", url))
+    return links
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a long list: rows ``start`` to ``stop`` (exclusive) of ``total``, page ``number`` of ``pages``."""
+
+    start: int
+    stop: int
+    number: int
+    pages: int
+    total: int
+
+    def caption(self, noun: str, nouns: str | None = None) -> str:
+        """What the page shows and what it leaves out, never a silent cut.
+
+        >>> page_of(1234, 2, 500).caption("link")
+        'Showing 501–1,000 of 1,234 links (page 2 of 3).'
+        >>> page_of(1, 1, 500).caption("match", "matches")
+        '1 match.'
+        """
+        nouns = nouns or noun + "s"
+        if self.pages <= 1:
+            return plural(self.total, noun, nouns) + "."
+        return (
+            f"Showing {self.start + 1:,}–{self.stop:,} of {self.total:,} {nouns} (page {self.number} of {self.pages})."
+        )
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and the noun, in the plural unless there is exactly one.
+
+    >>> plural(1, "paper"), plural(2, "match", "matches"), plural(1_000, "entity", "entities")
+    ('1 paper', '2 matches', '1,000 entities')
+    """
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def page_of(total: int, number: int, size: int) -> Page:
+    """Page ``number`` (from 1, clamped to the pages there are) of ``total`` rows, ``size`` per page.
+
+    >>> page_of(0, 1, 20), page_of(45, 9, 20).start
+    (Page(start=0, stop=0, number=1, pages=1, total=0), 40)
+    """
+    pages = max(1, -(-total // size))
+    number = min(max(1, number), pages)
+    start = (number - 1) * size
+    return Page(start, min(total, start + size), number, pages, total)
+
+
+def map_trail(graph: nx.DiGraph, origin: str | None, centre: str) -> list[str]:
+    """The papers leading from ``origin`` (the paper a map was first opened on) to ``centre`` (the paper it is
+    centred on now) over the map's own links, strongest links first; empty when either is off the map or no
+    chain of links joins them.
+
+    >>> g = nx.DiGraph([("paper:a", "paper:b"), ("paper:b", "paper:c")]); g.add_node("paper:z")
+    >>> map_trail(g, "paper:a", "paper:c"), map_trail(g, "paper:a", "paper:z"), map_trail(g, None, "paper:a")
+    (['paper:a', 'paper:b', 'paper:c'], [], [])
+    """
+    if origin is None or origin not in graph or centre not in graph:
+        return []
+    links = graph.to_undirected(as_view=True)
+    try:
+        return list(nx.shortest_path(links, origin, centre, weight=lambda _u, _v, data: 2.0 - data.get("weight", 0.0)))
+    except nx.NetworkXNoPath:
+        return []

@@ -189,3 +189,20 @@ def drawn(at: AppTest, index: int = 0) -> dict:
     """The data the ``index``-th graph component received in the last run: exactly what the browser draws."""
     components = [el for el in at.main if getattr(el, "type", None) == "bidi_component"]
     return json.loads(components[index].proto.json)
+
+
+def dated_store(path: Path) -> Path:
+    """Papers over twelve months: LoCoMo named by one paper a month until the last three, then by five a month."""
+    with Store(path) as store, store.transaction():
+        number = 0
+        for month in range(1, 13):
+            for index in range(6):
+                number += 1
+                names = ["ImageNet"] + (["LoCoMo"] if (month > 9 or index == 0) and index < 5 else [])
+                occurrences = [Occurrence("dataset", name, "uses", name, f"We use {name}.") for name in names]
+                paper = Paper(
+                    f"d{number:03}", f"Study {number}", "We use data.", date=f"2025-{month:02}-{1 + index:02}"
+                )
+                store.put_paper(paper, occurrences)
+        store.record_ingest("dated", number, 0)
+    return path

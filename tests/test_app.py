@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,10 +26,10 @@ from graphapp.ingest import read_papers
 from graphapp.model import Paper
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
-from graphapp.ui import graph_page, shared_page
+from graphapp.ui import graph_page, pages
 from graphapp.viewmodel import Filters, filter_graph
 from tests import reference_queries as queries
-from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
+from tests.app_store import APP, PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, dated_store, drawn, show, start_app
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,10 @@ def drawn_ids(at: AppTest) -> set[str]:
     return {node["id"] for node in drawn(at)["nodes"]}
 
 
+def md_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def markdown(at: AppTest) -> str:
     return "\n".join(element.value for element in at.markdown)
 
@@ -71,6 +76,7 @@ def test_opens_on_what_connects_papers(app, whole_graph):
     core = filter_graph(whole_graph, Filters(min_degree=2))
     assert drawn_ids(app) == set(core) and len(core) < len(whole_graph)
     assert "dataset:GLUE" not in core and "dataset:CIFAR-10" in core  # named by one paper / by four
+    assert "repo:https://github.com/microsoft/LoRA" in core  # code stays visible, though one paper links it
     assert len(drawn(app)["edges"]) == core.number_of_edges()
     hidden = len(whole_graph) - len(core)
     assert f"Showing {len(core)} of {len(whole_graph)} nodes; the filters hide {hidden}." in app.caption[0].value
@@ -102,6 +108,21 @@ def test_min_degree_filter(app, whole_graph):
     assert "dataset:CIFAR-10" in ids and "dataset:GLUE" not in ids and len(ids) < len(whole_graph)
 
 
+def test_code_filters(app):
+    app.checkbox(key="has_code").check().run()
+    papers = {node["id"] for node in drawn(app)["nodes"] if node["ntype"] == "paper"}
+    assert papers == {"paper:2106.09685", "paper:2305.14314", "paper:2010.11929"}  # a GitHub repo or an HF page
+    app.checkbox(key="has_code").uncheck().run()
+    app.checkbox(key="code_always").uncheck().run()
+    assert not any(node["ntype"] == "repo" for node in drawn(app)["nodes"])  # each repo is linked by one paper
+
+
+def test_paper_labels_name_the_first_author_and_year(app):
+    labels = {node["id"]: node["label"] for node in drawn(everything(app))["nodes"]}
+    assert labels["paper:2106.09685"] == "Author et al. 2024"
+    assert all(isinstance(node["rank"], int) for node in drawn(app)["nodes"])
+
+
 def test_hide_isolated_filter(app):
     everything(app)
     assert "paper:2402.00003" in drawn_ids(app)
@@ -118,7 +139,7 @@ def test_search_selects_and_highlights(app):
     assert app.session_state["selected"] == "dataset:CIFAR-10"
     assert drawn(app)["selected"] == "dataset:CIFAR-10"
     assert "Named by 4 papers" in [caption.value for caption in app.caption]
-    assert "Deep Residual Learning for Image Recognition" in markdown(app)
+    assert any("Deep Residual Learning for Image Recognition" in button.label for button in app.button)
 
 
 def test_search_without_match(app):
@@ -131,9 +152,11 @@ def test_selected_paper_details(app):
     app.run()
     text = markdown(app)
     assert md_escape("LoRA: Low-Rank Adaptation of Large Language Models") in text
-    assert md_link("github.com/microsoft/LoRA", "https://github.com/microsoft/LoRA") in text
-    assert "[Paper page ↗](https://arxiv.org/abs/2106.09685)" in text
-    app.button(key="details_paper").click().run()
+    assert md_link("microsoft/LoRA", "https://github.com/microsoft/LoRA") in text
+    assert "[arXiv ↗](https://arxiv.org/abs/2106.09685)" in text
+    assert "[PDF ↗](https://arxiv.org/pdf/2106.09685)" in text
+    assert "[Hugging Face ↗](https://huggingface.co/papers/2106.09685)" in text
+    app.button(key="details_open").click().run()
     assert app.button_group(key="view").value == "Paper"
 
 
@@ -159,32 +182,40 @@ def test_details_focus_button(app, whole_graph):
     assert drawn_ids(app) == set(queries.ego(whole_graph, "model:ViT", radius=2))
 
 
-def test_shared_view(app):
-    show(app, "Shared")
-    table = app.dataframe[0].value
+def entity_table(at: AppTest, node_type: str = "dataset"):
+    (frame,) = [frame for frame in at.dataframe if frame.proto.id and f"entity_table_{node_type}" in frame.proto.id]
+    return frame.value
+
+
+def test_entity_view_lists_every_entity_and_opens_the_most_named(app):
+    show(app, "Entity")
+    table = entity_table(app)
     assert list(table["name"][:2]) == ["CIFAR-10", "CoRe50"] and list(table["papers"][:2]) == [4, 2]
+    assert len(table) == 5  # every dataset, not the first N
+    text = markdown(app)
+    assert r"### CIFAR\-10" in text and "**Named by 4 papers** (4 uses)" in text
+    papers = app.dataframe[1].value
+    assert len(papers) == 4 and set(papers["relation"]) == {"uses"} and "evidence" in papers.columns
+    assert "ImageNet (2)" in [md_unescape(o) for o in app.button_group(key="used_with_dataset:CIFAR-10").options]
+    assert "ViT (2)" in [md_unescape(o) for o in app.button_group(key="models_with_dataset:CIFAR-10").options]
     payload = drawn(app)
     lit = {node["id"] for node in payload["nodes"] if node["opacity"] == 1}
     assert lit == {
         "dataset:CIFAR-10",
         *(f"paper:{pid}" for pid in ("2010.11929", "1512.03385", "2201.00001", "2401.99999")),
     }
-    app.selectbox(key="shared_pick_dataset").select("dataset:CoRe50").run()
-    assert "**2 papers**" in markdown(app)
-    app.radio(key="shared_type").set_value("model").run()
-    assert app.dataframe[0].value["name"][0] in {"RoBERTa", "ViT"}
 
 
-def test_shared_view_lists_the_first_papers_and_counts_the_rest(app, monkeypatch):
-    monkeypatch.setattr(shared_page, "PAPERS_SHOWN", 2)
-    show(app, "Shared")
-    assert "**4 papers**" in markdown(app)
-    listed = [element.value for element in app.markdown if element.value.startswith("- **")]
-    assert len(listed) == 2 and md_escape(XSS_TITLE) in listed[0]  # "<img…" sorts first
-    assert md_escape("An Image is Worth 16x16 Words") in listed[1]
-    assert "…and 2 more." in [caption.value for caption in app.caption]
-    lit = {node["id"] for node in drawn(app)["nodes"] if node["opacity"] == 1}
-    assert len(lit) == 5  # the dataset and every paper naming it, listed or not
+def test_entity_page_names_are_ways_in(app):
+    app.session_state["selected"] = "dataset:CoRe50"
+    show(app, "Entity")
+    assert "### CoRe50" in markdown(app) and len(app.dataframe[1].value) == 2
+    app.button_group(key="models_with_dataset:CoRe50").set_value("model:ViT").run()  # a co-used entity opens
+    assert app.session_state["selected"] == "model:ViT" and app.radio(key="entity_type").value == "model"
+    assert "### ViT" in markdown(app)
+    app.button(key="intro_model:ViT").click().run()  # who introduced it opens the paper
+    assert app.session_state["selected"] == "paper:2010.11929"
+    assert app.button_group(key="view").value == "Paper"
 
 
 def test_entity_details_list_the_first_papers_and_count_the_rest(app, monkeypatch):
@@ -192,15 +223,19 @@ def test_entity_details_list_the_first_papers_and_count_the_rest(app, monkeypatc
     app.session_state["selected"] = "dataset:CIFAR-10"
     app.run()
     captions = [caption.value for caption in app.caption]
-    assert "Named by 4 papers" in captions and "…and 2 more (see the Shared view)." in captions
-    assert len([element for element in app.markdown if element.value.startswith("- ")]) == 2
+    assert "Named by 4 papers" in captions and "…and 2 more: its Entity page lists them all." in captions
+    assert (
+        len([button for button in app.button if button.key.startswith("details_") and button.key[8:9].isdigit()]) == 2
+    )
+    app.button(key="details_open").click().run()
+    assert app.button_group(key="view").value == "Entity"
 
 
-def test_shared_view_follows_the_selection(app):
+def test_entity_view_follows_the_selection(app):
     app.session_state["selected"] = "model:RoBERTa"
-    show(app, "Shared")
-    assert app.radio(key="shared_type").value == "model"
-    assert app.selectbox(key="shared_pick_model").value == "model:RoBERTa"
+    show(app, "Entity")
+    assert app.radio(key="entity_type").value == "model"
+    assert "### RoBERTa" in markdown(app)
 
 
 def test_code_view_links(app):
@@ -249,14 +284,18 @@ def test_paper_view(app):
         "CIFAR-10", "ImageNet", "ViT", "https://github.com/google-research/vision_transformer",
     ]  # fmt: skip
     assert "proposes" in list(entities["relation"])
-    text = markdown(app)
-    related = text.split("Related papers")[1].split("How is it connected")[0]
-    assert "Deep Residual Learning for Image Recognition" in related
-    assert f"shares {md_escape('ImageNet')}, {md_escape('CIFAR-10')}" in related  # entities by name
-    assert f"**{md_escape(XSS_TITLE)}**" in related  # papers by title, escaped
+    related = {button.key: button.label for button in app.button if button.key.startswith("related_")}
+    assert related["related_paper:1512.03385"] == "**Deep Residual Learning for Image Recognition**"
+    assert related["related_paper:2401.99999"] == f"**{md_escape(XSS_TITLE)}**"  # titles escaped
+    assert any(f"shares {md_escape('ImageNet')}, {md_escape('CIFAR-10')}" in c.value for c in app.caption)
     app.selectbox(key="path_target").select("paper:2305.14314").run()
-    text = markdown(app)
-    assert "**LoRA**" in text and "**RoBERTa**" in text  # the path, entity by entity
+    hops = [button.label for button in app.button if button.key.startswith("hop_") and button.key.endswith("_entity")]
+    assert {"▲ **LoRA**", "◆ **RoBERTa**"} <= set(hops)  # the path, entity by entity
+    path = drawn(app)  # drawn in the graph: every step of it lit
+    lit = {node["id"] for node in path["nodes"] if node["opacity"] == 1}
+    assert {"paper:2010.11929", "model:RoBERTa", "method:LoRA", "paper:2305.14314"} <= lit
+    app.button(key="hop_0_entity").click().run()  # a step's entity opens its page
+    assert app.session_state["selected"] == "model:ViT" and app.button_group(key="view").value == "Entity"
 
 
 def test_paper_view_picker_selects(app):
@@ -264,7 +303,7 @@ def test_paper_view_picker_selects(app):
     app.selectbox(key="paper_pick").select("paper:1512.03385").run()
     assert app.session_state["selected"] == "paper:1512.03385"
     app.selectbox(key="path_target").select("paper:2402.00003").run()
-    assert any("Not connected" in caption.value for caption in app.caption)
+    assert any(caption.value.startswith("None: no chain") for caption in app.caption)
 
 
 def test_entities_view(app):
@@ -358,7 +397,7 @@ def test_untrusted_text_is_escaped_everywhere(app):
 
 
 def test_all_views_render_without_error(app):
-    for view in ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Fetch", "Export"):
+    for view in pages.VIEWS:
         show(app, view)
 
 
@@ -367,3 +406,76 @@ def test_every_paper_is_reachable_from_the_picker(app):
     assert set(app.selectbox(key="paper_pick").options) == {
         title for title in (app.selectbox(key="paper_pick").format_func(f"paper:{pid}") for pid in PAPER_IDS)
     }
+
+
+def test_the_url_keeps_the_view_and_the_selection(db, monkeypatch):
+    app = start_app(db, monkeypatch)
+    app.session_state["selected"] = "dataset:CIFAR-10"
+    app.run()
+    show(app, "Paper")
+    app.session_state["selected"] = "paper:2010.11929"
+    app.run()
+    assert dict(app.query_params) == {"view": "paper", "node": "paper:2010.11929"}
+    # A new session opened on that URL shows the same thing.
+    monkeypatch.setenv("PGE_DB", str(db))
+    fresh = AppTest.from_file(str(APP), default_timeout=120)
+    fresh.query_params.update({"view": "paper", "node": "paper:2010.11929"})
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.button_group(key="view").value == "Paper" and fresh.session_state["selected"] == "paper:2010.11929"
+    assert "An Image is Worth 16x16 Words" in markdown(fresh)
+
+
+def test_the_paper_picker_reaches_every_paper_of_a_large_store(tmp_path, monkeypatch):
+    with Store(tmp_path / "many.sqlite") as store, store.transaction():
+        for number in range(450):
+            store.put_paper(Paper(f"p{number:03}", f"Study number {number:03}", "We use CIFAR-10."), [])
+        store.record_ingest("many", 450, 0)
+    app = start_app(tmp_path / "many.sqlite", monkeypatch, view="Paper")
+    assert "Showing 1–200 of 450 papers, by title (page 1 of 3)." in [caption.value for caption in app.caption]
+    app.number_input(key="paper_pick_page").set_value(3).run()
+    app.selectbox(key="paper_pick").select("paper:p449").run()
+    assert app.session_state["selected"] == "paper:p449" and "Study number 449" in markdown(app)
+    app.text_input(key="paper_pick_find").input("number 448").run()  # or by title words
+    assert app.selectbox(key="paper_pick").options[:2] == ["Study number 449", "Study number 448"]
+
+
+def test_a_correction_made_on_an_entity_page(tmp_path, monkeypatch):
+    app = start_app(build_store(tmp_path / "fix.sqlite"), monkeypatch)
+    app.session_state["selected"] = "dataset:CoRe50"
+    show(app, "Entity")
+    app.radio(key="fix_action").set_value("merge").run()
+    app.text_input(key="fix_find").input("cifar").run()
+    assert app.selectbox(key="fix_target").value == "CIFAR-10"
+    app.button(key="fix_apply").click().run()
+    assert not app.exception
+    assert app.session_state["selected"] == "dataset:CIFAR-10" and "### CIFAR\\-10" in markdown(app)
+    assert "CoRe50" not in list(entity_table(app)["name"]) and entity_table(app)["papers"][0] == 5
+    assert any("merged into" in element.value for element in app.success)
+
+
+def test_map_view_centres_on_the_selected_paper_and_lights_the_trail(app):
+    app.session_state["selected"] = "paper:2010.11929"
+    show(app, "Map")
+    payload = drawn(app)
+    ids = {node["id"] for node in payload["nodes"]}
+    assert payload["selected"] == "paper:2010.11929" and "paper:1512.03385" in ids and not payload["physics"]
+    assert all(node["label"] for node in payload["nodes"])
+    # A click (what the component reports) re-centres the map; the trail back to the first paper is lit.
+    app.session_state["selected"] = "paper:1512.03385"
+    app.run()
+    payload = drawn(app)
+    assert payload["selected"] == "paper:1512.03385"
+    lit = {node["id"] for node in payload["nodes"] if node["opacity"] == 1}
+    assert {"paper:2010.11929", "paper:1512.03385"} <= lit
+    assert dict(app.query_params) == {"view": "map", "node": "paper:1512.03385", "to": "paper:2010.11929"}
+    app.button(key="map_back").click().run()
+    assert app.session_state["selected"] == "paper:2010.11929"
+
+
+def test_trends_view_names_the_rising_entity(tmp_path, monkeypatch):
+    app = start_app(dated_store(tmp_path / "dated.sqlite"), monkeypatch, view="Trends")
+    app.radio(key="trend_period").set_value("month").run()
+    table = app.dataframe[0].value
+    assert table["name"][0] == "LoCoMo" and "ImageNet" not in list(table["name"])
+    assert list(table["papers per month"][0]) == [1] * 9 + [5, 5, 5]

@@ -118,14 +118,12 @@ def test_graph_draws_filters_and_selects_on_click(page, tmp_path):
 
 
 def test_links_open_in_a_new_tab(page):
-    # Select a repo through the search box (repos link a single paper: the default filters hide them).
+    # Select a repo through the search box (repos are drawn by default, though a single paper links each).
     root = wait_for_graph(page)
     page.get_by_label("Search papers and entities").fill("github.com/")
     page.keyboard.press("Enter")
-    signature = root.get_attribute("data-signature")
     page.get_by_placeholder("Pick one to select it").click()
     page.get_by_role("option").first.click()
-    root = wait_for_graph(page, signature)  # the repo joins the drawing: the selection always stays visible
     page.wait_for_function("root => root.dataset.selected.startsWith('repo:')", arg=root.element_handle())
     page.wait_for_function("root => root.dataset.moving !== 'true'", arg=root.element_handle())
     repo = root.get_attribute("data-selected")

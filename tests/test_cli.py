@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,10 +158,42 @@ def test_shared_related_and_path(store, capsys):
     assert "CIFAR-100 (2 papers)" in shared
     papers = [line.split()[0] for line in shared.splitlines() if line.startswith("  ")][:2]
     assert main(["related", papers[0], "--db", store]) == 0
-    assert "shares:" in capsys.readouterr().out
+    assert "both name CIFAR-100 (dataset, 2 papers)" in capsys.readouterr().out
     assert main(["path", papers[0], papers[1], "--db", store]) == 0
-    steps = capsys.readouterr().out.splitlines()
-    assert steps and all(re.search(r"  --(uses|mentions|proposes)--  ", step) for step in steps)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] in (
+        "connected: 1 specific step",
+        "weak: weak connection: their topics are far apart "
+        "(LSA cosine 0.06); they only share dataset CIFAR-100 (2 papers)",
+    )
+    assert lines[3].startswith("      -- dataset CIFAR-100 (2 papers) --> ")
+
+
+def test_connection_commands_answer_in_json(store, capsys, tmp_path):
+    assert main(["shared", "dataset", "--db", store]) == 0
+    first, second = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")][:2]
+    assert main(["related", first, "--db", store, "--json", "--limit", "3"]) == 0
+    related = json.loads(capsys.readouterr().out)
+    assert len(related) == 3 and {"paper", "score", "similarity", "terms", "shared", "hubs"} <= set(related[0])
+    assert main(["path", first, second, "--db", store, "--json", "--avoid", "CIFAR-100"]) in (0, 1)
+    found = json.loads(capsys.readouterr().out)
+    assert found["verdict"] in ("connected", "weak", "none")
+    assert all("dataset:CIFAR-100" not in path["nodes"] for path in found["paths"])
+    assert main(["map", first, "--db", store, "--size", "10", "--json"]) == 0
+    graph_map = json.loads(capsys.readouterr().out)
+    assert graph_map["nodes"][0]["seed"] and len(graph_map["nodes"]) == 11
+    out = tmp_path / "map.graphml"
+    assert main(["map", first, "--db", store, "--size", "10", "--out", str(out), "--format", "graphml"]) == 0
+    assert "11 papers" in capsys.readouterr().out and out.read_text(encoding="utf-8").count("<node ") == 11
+    assert main(["clusters", "--db", store, "--min-size", "3", "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)
+    assert groups and all(group["size"] >= 3 and group["label"] for group in groups)
+    assert main(["cousage", "CIFAR-100", "--db", store, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["node"] == "dataset:CIFAR-100"
+    assert main(["introduced", "CIFAR-100", "--db", store]) == 0
+    assert "CIFAR-100 (2 papers)" in capsys.readouterr().out
+    assert main(["trends", "--db", store, "--type", "dataset", "--since", "2020-01-01", "--json"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), list)
 
 
 def test_unknown_node_is_a_clear_error(store):

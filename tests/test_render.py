@@ -153,3 +153,28 @@ def test_markdown_and_html_escaping():
     assert md_link("[x]", "https://github.com/a/b") == r"[\[x\]](https://github.com/a/b)"
     assert md_link("x", "https://x.org/a)b") == "[x](https://x.org/a%29b)"
     assert html_text(XSS_TITLE).count("<") == 0
+
+
+def test_map_payload_places_colours_and_lights_the_trail():
+    from graphapp.render import MAP_NEW, MAP_OLD, MAP_SCALE, map_payload
+
+    g = nx.DiGraph()
+    for node, date, x in (
+        ("paper:a", "2025-01-01", -1.0),
+        ("paper:b", "2025-06-01", 0.0),
+        ("paper:c", "2026-01-01", 1.0),
+    ):
+        g.add_node(node, type="paper", label=node[-1].upper(), title=f"<b>{node}</b>", date=date, x=x, y=0.5)
+    g.add_edge("paper:a", "paper:b", similarity=0.4, via="dataset:X", weight=0.6)
+    g.add_edge("paper:b", "paper:c", similarity=0.2, via="", weight=0.2)
+    payload = map_payload(g, centre="paper:c", highlight=["paper:a", "paper:b"])
+    nodes = {node["id"]: node for node in payload["nodes"]}
+    assert (nodes["paper:a"]["x"], nodes["paper:a"]["y"]) == (-MAP_SCALE, 0.5 * MAP_SCALE)  # where the map put it
+    assert nodes["paper:a"]["color"] == MAP_OLD and nodes["paper:c"]["color"] == MAP_NEW  # colour by date
+    assert nodes["paper:b"]["size"] > nodes["paper:a"]["size"]  # size by links
+    assert payload["selected"] == "paper:c" and not payload["physics"]
+    assert nodes["paper:c"]["opacity"] < 1 and nodes["paper:a"]["opacity"] == 1  # off the trail: dimmed
+    edges = {edge["id"]: edge for edge in payload["edges"]}
+    assert edges["paper:a\u2192paper:b"]["tip"]["heading"] == "both name X"
+    assert edges["paper:b\u2192paper:c"]["tip"]["heading"] == "similar text"
+    assert nodes["paper:a"]["tip"]["heading"] == "<b>paper:a</b>"  # text, shown by the browser as text

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from graphapp import services
 from graphapp.model import Occurrence, Paper
 from graphapp.queries.links import code_links
-from graphapp.services import connection, ingest_upload, kind_label, link_table, paper_view, related
+from graphapp.services import connection, ingest_upload, kind_label, link_table, paper_view, related, rising
 from graphapp.store import Store
-from tests.app_store import build_store
+from tests.app_store import build_store, dated_store
 
 
 @pytest.fixture
@@ -81,16 +82,15 @@ def test_related_names_titles_and_shared_entities(store):
 
 def test_connection_explains_each_hop(store):
     found = connection(store, "paper:2106.09685", "paper:2305.14314")
-    assert found is not None and found.hops == 1
+    assert found.verdict in ("connected", "weak") and found.chains >= 1
     assert found.path == ["paper:2106.09685", "method:LoRA", "paper:2305.14314"]
-    assert found.steps == [
-        ("LoRA: Low-Rank Adaptation of Large Language Models", "proposes", "LoRA"),
-        ("LoRA", "uses", "QLoRA: Efficient Finetuning of Quantized LLMs"),
-    ]
-    [link] = found.links
-    assert (link.left_relation, link.right_relation) == ("proposes", "uses")
-    assert link.left_evidence.startswith("We propose LoRA")
-    assert connection(store, "paper:2106.09685", "paper:2402.00003") is None  # names nothing
+    [hop] = found.hops
+    assert hop.via == "method:LoRA" and (hop.left_relation, hop.right_relation) == ("proposes", "uses")
+    assert hop.left_evidence.startswith("We propose LoRA") and "LoRA" in hop.describe
+    assert found.labels["paper:2305.14314"] == "QLoRA: Efficient Finetuning of Quantized LLMs"
+    assert {"paper:2106.09685", "method:LoRA", "paper:2305.14314"} <= set(found.graph)  # what is drawn
+    nothing = connection(store, "paper:2106.09685", "paper:2402.00003")  # names nothing
+    assert (nothing.verdict, nothing.hops, nothing.chains) == ("none", [], 0)
 
 
 def test_an_upload_is_ingested_under_the_users_file_name(tmp_path):
@@ -100,3 +100,13 @@ def test_an_upload_is_ingested_under_the_users_file_name(tmp_path):
     with Store(db) as store:
         assert store.paper("u1").source == "mine.jsonl"
         assert store.ingest_log() == [("mine.jsonl", 1, 0)]
+
+
+def test_rising_names_the_burst_of_the_last_months(tmp_path):
+    with Store(dated_store(tmp_path / "dated.sqlite")) as store:
+        found = rising(store, "dataset", "month", 3)
+        assert (found.since, found.last) == ("2025-10-01", "2025-12-01")
+        assert [trend.name for trend in found.trends] == ["LoCoMo"]
+        assert rising(store, "dataset", "month", 3).trends[0].papers_in_burst == 15
+    with Store(tmp_path / "empty.sqlite") as empty:
+        assert rising(empty, "dataset", "week", 4) == services.Rising([], None, None)

@@ -10,13 +10,11 @@ from graphapp.store import MentionRow, Store
 from graphapp.viewmodel import (
     Filters,
     abstract_segments,
-    explain_path,
     filter_graph,
     highlighted_html,
     node_label,
     paper_entities,
 )
-from tests import reference_queries as queries
 from tests.app_store import XSS_DATASET, build_store
 
 
@@ -70,8 +68,11 @@ def test_selected_node_survives_the_filters(graph):
 def test_selected_node_survives_a_minimum_degree_that_strands_it(graph):
     # LoRA's paper names four entities, none named by more than two papers: a minimum degree of 3 hides them all
     # and leaves the paper without an edge, which must not hide it when it is the selection.
-    assert "paper:2106.09685" not in filter_graph(graph, Filters(min_degree=3))
-    kept = filter_graph(graph, Filters(min_degree=3), keep={"paper:2106.09685"})
+    # (With code_always, its repo stays and keeps it: a paper with code is never stranded.)
+    assert "paper:2106.09685" in filter_graph(graph, Filters(min_degree=3))
+    strict = Filters(min_degree=3, code_always=False)
+    assert "paper:2106.09685" not in filter_graph(graph, strict)
+    kept = filter_graph(graph, strict, keep={"paper:2106.09685"})
     assert "paper:2106.09685" in kept and "dataset:GLUE" not in kept
 
 
@@ -118,16 +119,6 @@ def test_paper_entities_one_row_each(store):
     ]
     repo = rows[-1]
     assert (repo.origin, repo.fields) == ("metadata+text", {"metadata", "text"})
-
-
-def test_explain_path_entity_by_entity(graph):
-    path = queries.paper_path(graph, "paper:2106.09685", "paper:2201.00001")
-    links = explain_path(graph, path)
-    assert [link.entity for link in links] == [node for node in path if not node.startswith("paper:")]
-    first = links[0]
-    assert first.left == "paper:2106.09685" and first.right == path[2]
-    assert first.left_relation and first.left_evidence
-    assert links[-1].right == "paper:2201.00001"
 
 
 def test_node_label(graph):

@@ -33,6 +33,80 @@ function visItems(items) {
   });
 }
 
+// Node labels are drawn by drawLabels, not by vis-network (which draws every label, overlapping at overview zoom):
+// the text moves to `text`, and the label order (Python's rank: selection, highlights, hubs first) is kept.
+function visNodes(items) {
+  return visItems(items).map((node) => {
+    const copy = { ...node, text: node.label, fontSize: (node.font && node.font.size) || 13 };
+    delete copy.label;
+    return copy;
+  });
+}
+
+function labelOrder(data) {
+  return data.nodes
+    .filter((node) => node.label)
+    .sort((a, b) => a.rank - b.rank)
+    .map((node) => node.id);
+}
+
+const LABEL_MIN_PX = 11;
+const LABEL_GAP_PX = 3;
+
+function overlaps(box, placed) {
+  return placed.some(
+    (other) => box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom,
+  );
+}
+
+// Labels by priority, each only where it overlaps no label drawn before it: at overview zoom the hubs and the
+// selection are named, zooming in makes room for more, and a hovered node is always named. Sizes are in screen
+// pixels (never below LABEL_MIN_PX, so what is drawn is readable), converted to canvas units for drawing.
+function drawLabels(state, ctx) {
+  const net = state.network;
+  const scale = net.getScale();
+  const order = state.hovered ? [state.hovered, ...state.labelOrder] : state.labelOrder;
+  const positions = net.getPositions(order);
+  const box = state.dom.canvas.getBoundingClientRect();
+  const topLeft = net.DOMtoCanvas({ x: 0, y: 0 });
+  const bottomRight = net.DOMtoCanvas({ x: box.width, y: box.height });
+  const placed = [];
+  const drawn = [];
+  const seen = new Set();
+  ctx.save();
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  ctx.lineJoin = "round";
+  for (const id of order) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = state.nodes.get(id);
+    const where = positions[id];
+    if (!node || !node.text || !where) continue;
+    if (where.x < topLeft.x || where.x > bottomRight.x || where.y < topLeft.y || where.y > bottomRight.y) continue;
+    const px = Math.min(Math.max(node.fontSize * scale, LABEL_MIN_PX), node.fontSize * 1.4);
+    ctx.font = `${px / scale}px "Source Sans Pro", sans-serif`;
+    const width = ctx.measureText(node.text).width * scale;
+    const x = where.x * scale;
+    const y = where.y * scale + (node.size || 10) * scale + LABEL_GAP_PX;
+    const label = { left: x - width / 2 - 2, right: x + width / 2 + 2, top: y, bottom: y + px * 1.15, id };
+    if (id !== state.hovered && overlaps(label, placed)) continue;
+    placed.push(label);
+    drawn.push(id);
+    ctx.globalAlpha = node.opacity === undefined ? 1 : Math.max(node.opacity, 0.3);
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = "#ffffff";
+    ctx.fillStyle = "#222222";
+    const textY = where.y + (node.size || 10) + LABEL_GAP_PX / scale;
+    ctx.strokeText(node.text, where.x, textY);
+    ctx.fillText(node.text, where.x, textY);
+  }
+  ctx.restore();
+  state.labels = placed; // for the browser test: every box drawn, none overlapping
+  state.dom.root.labels = placed;
+  state.dom.root.dataset.labels = String(drawn.length);
+}
+
 function buildDom(parentElement) {
   const root = element("div", "pge-root");
   const canvas = element("div", "pge-canvas");
@@ -71,8 +145,9 @@ function openLink(url) {
 
 function createNetwork(state, data) {
   const vis = globalThis.vis;
-  state.nodes = new vis.DataSet(visItems(data.nodes));
+  state.nodes = new vis.DataSet(visNodes(data.nodes));
   state.edges = new vis.DataSet(visItems(data.edges));
+  state.labelOrder = labelOrder(data);
   state.network = new vis.Network(state.dom.canvas, { nodes: state.nodes, edges: state.edges }, data.options);
   state.dom.root.network = state.network; // for the browser test and for debugging from the console
   state.network.on("click", (params) => {
@@ -87,7 +162,16 @@ function createNetwork(state, data) {
   state.network.on("stabilizationProgress", (params) => {
     state.dom.status.textContent = `Laying out… ${Math.round((100 * params.iterations) / params.total)}%`;
   });
-  state.network.on("afterDrawing", () => {
+  state.network.on("hoverNode", (params) => {
+    state.hovered = String(params.node);
+    state.network.redraw();
+  });
+  state.network.on("blurNode", () => {
+    state.hovered = null;
+    state.network.redraw();
+  });
+  state.network.on("afterDrawing", (ctx) => {
+    drawLabels(state, ctx);
     state.dom.root.dataset.drawn = "true";
   });
   awaitLayout(state, data);
@@ -95,7 +179,7 @@ function createNetwork(state, data) {
 
 // Marks the drawing stable once vis-network has laid it out, or at once when Python computed the layout.
 function awaitLayout(state, data) {
-  if (!data.physics) state.dom.root.dataset.stable = "true";
+  if (!data.physics || data.nodes.length === 0) state.dom.root.dataset.stable = "true"; // nothing to lay out
   state.network.once("stabilizationIterationsDone", () => {
     state.dom.status.textContent = "";
     // Physics off once laid out: dragging a node then moves only that node, and the page stays idle.
@@ -107,13 +191,15 @@ function awaitLayout(state, data) {
 function replaceData(state, data) {
   // Keep the place of nodes still present so that a filter change does not reshuffle the picture.
   const previous = state.network.getPositions();
-  const nodes = visItems(data.nodes).map((node) =>
+  const nodes = visNodes(data.nodes).map((node) =>
     previous[node.id] && node.x === undefined ? { ...node, x: previous[node.id].x, y: previous[node.id].y } : node,
   );
   state.dom.root.dataset.stable = "false";
   state.network.setOptions(data.options);
   state.nodes = new (globalThis.vis.DataSet)(nodes);
   state.edges = new (globalThis.vis.DataSet)(visItems(data.edges));
+  state.labelOrder = labelOrder(data);
+  state.hovered = null;
   state.network.setData({ nodes: state.nodes, edges: state.edges });
   awaitLayout(state, data);
 }
@@ -126,15 +212,16 @@ function restyle(state, data) {
     delete copy.y;
     return copy;
   };
-  state.nodes.update(visItems(data.nodes).map(strip));
+  state.nodes.update(visNodes(data.nodes).map(strip));
   state.edges.update(visItems(data.edges));
+  state.labelOrder = labelOrder(data);
 }
 
 function showSelection(state, data) {
   const selected = data.selected;
   if (selected && state.nodes.get(selected)) {
     state.network.selectNodes([selected]);
-    if (selected !== state.clicked && selected !== state.shownSelection) {
+    if (selected !== state.clicked && selected !== state.shownSelection && !data.fit) {
       // Selected elsewhere (search, another view): bring it into view.
       state.dom.root.dataset.moving = "true";
       state.network.once("animationFinished", () => {
@@ -162,8 +249,10 @@ export default function (component) {
   renderLegend(state.dom.legend, data);
   if (!state.network) {
     createNetwork(state, data);
+    if (data.fit) state.network.fit({ animation: false });
   } else if (state.signature !== data.signature) {
     replaceData(state, data);
+    if (data.fit) state.network.fit({ animation: false }); // a new map: show all of it
   } else {
     restyle(state, data);
   }

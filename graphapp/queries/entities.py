@@ -43,6 +43,7 @@ class PaperRef:
     relation: str
     role: str
     evidence: str
+    date: str = ""
 
 
 def entity_counts(store: Store, node_type: str, *, limit: int | None = None, min_papers: int = 1) -> list[EntityCount]:
@@ -66,11 +67,13 @@ def _repo_counts(store: Store, *, limit: int | None, min_papers: int) -> list[En
     return rows if limit is None else rows[:limit]
 
 
-def papers_naming(store: Store, node: str | NodeId, *, limit: int | None = None) -> list[PaperRef]:
+def papers_naming(store: Store, node: str | NodeId, *, limit: int | None = None, offset: int = 0) -> list[PaperRef]:
     """The papers naming an entity node, each with its strongest relation: proposers first, then users, then the
-    rest, by title; the first ``limit`` only when given (see :func:`count_papers_naming`). Empty for an unknown node.
+    rest, by title; ``limit`` of them from ``offset`` when given (see :func:`count_papers_naming`). Empty for an
+    unknown node.
     """
-    return [PaperRef(*row) for row in store.strongest_mentions(entity_ids(store, node), limit=limit)]
+    rows = store.strongest_mentions(entity_ids(store, node), limit=limit, offset=offset)
+    return [PaperRef(*row) for row in rows]
 
 
 def count_papers_naming(store: Store, node: str | NodeId) -> int:

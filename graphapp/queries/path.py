@@ -15,11 +15,11 @@
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections.abc import Sequence
 
+from graphapp.analysis.paths import cheapest_paths
 from graphapp.nodes import NodeId
 from graphapp.queries.lookup import degrees, entity_ids, nodes_of_paper, require_node
 from graphapp.queries.scoring import hop_cost
@@ -58,48 +58,8 @@ def paper_path(store: Store, source: str | NodeId, target: str | NodeId) -> list
     cost any one may be returned. Raises KeyError for a node not in the store.
     """
     start, end = str(require_node(store, source)), str(require_node(store, target))
-    if start == end:
-        return [start]
-    adjacency = _Neighbours(store)
-    distances: list[dict[str, float]] = [{}, {}]
-    seen: list[dict[str, float]] = [{start: 0.0}, {end: 0.0}]
-    parents: list[dict[str, str | None]] = [{start: None}, {end: None}]
-    fringe: list[list[tuple[float, int, str]]] = [[(0.0, 0, start)], [(0.0, 0, end)]]
-    counter = itertools.count(1)
-    best, meeting = math.inf, None
-    direction = 1
-    # Stop once no path through the unexplored fringes can beat the best one found.
-    while fringe[0] and fringe[1] and fringe[0][0][0] + fringe[1][0][0] < best:
-        direction = 1 - direction
-        distance, _, node = heapq.heappop(fringe[direction])
-        if node in distances[direction]:
-            continue
-        distances[direction][node] = distance
-        for neighbour, cost in adjacency.of(node):
-            candidate = distance + cost
-            if neighbour in distances[direction]:
-                continue
-            if neighbour not in seen[direction] or candidate < seen[direction][neighbour]:
-                seen[direction][neighbour] = candidate
-                parents[direction][neighbour] = node
-                heapq.heappush(fringe[direction], (candidate, next(counter), neighbour))
-            if neighbour in seen[1 - direction]:
-                total = seen[direction][neighbour] + seen[1 - direction][neighbour]
-                if total < best:
-                    best, meeting = total, neighbour
-    if meeting is None:
-        return None
-    forward: list[str] = []
-    step: str | None = meeting
-    while step is not None:
-        forward.append(step)
-        step = parents[0][step]
-    backward: list[str] = []
-    step = parents[1][meeting]
-    while step is not None:
-        backward.append(step)
-        step = parents[1][step]
-    return forward[::-1] + backward
+    found = cheapest_paths(start, end, _Neighbours(store).of, budget=math.inf)
+    return found[0][0] if found else None
 
 
 def relation(store: Store, paper: str | NodeId, entity: str | NodeId) -> str:

@@ -1,4 +1,5 @@
-"""Papers related to one paper, ranked by the summed rarity of the entities they share with it.
+"""Papers related to one paper: alike in text and sharing rare entities (:func:`related`), or by the summed
+rarity of the entities they share alone (:func:`related_papers`, its candidates and the graph-comparable ranking).
 
 >>> from graphapp.model import Occurrence, Paper
 >>> store = Store(":memory:")
@@ -11,12 +12,16 @@
 
 from __future__ import annotations
 
+from graphapp.analysis.scoring import RelatedPaper, SharedEntity
+from graphapp.analysis.scoring import rank_related as rank_by_text_and_entities
+from graphapp.analysis.text import similarities
 from graphapp.nodes import NodeId
 from graphapp.queries.lookup import degrees, nodes_of_paper, require_paper
 from graphapp.queries.scoring import Related, rank_related, rarity
 from graphapp.store import Store
+from graphapp.textindex import model_of, text_matrix
 
-__all__ = ["Related", "related_papers"]
+__all__ = ["Related", "RelatedPaper", "related", "related_papers"]
 
 
 def related_papers(store: Store, paper: str | NodeId, limit: int = 10) -> list[Related]:
@@ -37,3 +42,47 @@ def related_papers(store: Store, paper: str | NodeId, limit: int = 10) -> list[R
         rows = store.papers_sharing_weighted(source.key, position, weights, limit)
     shared = {str(NodeId.paper(other)): [(weights[i], names[i]) for i in nodes] for other, nodes in rows}
     return rank_related(shared, limit)
+
+
+#: Papers taken from the shared-entity ranking as candidates, beside the paper's nearest papers by text.
+ENTITY_CANDIDATES = 30
+#: For a wider search, the nearest papers of this many of the paper's nearest papers are candidates too.
+WIDER_FROM = 5
+
+
+def related(store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool = False) -> list[RelatedPaper]:
+    """The ``limit`` papers most related to ``paper``: alike in text, and sharing rare entities.
+
+    Candidates are the paper's stored nearest papers by text and the papers sharing the most, and the
+    rarest, entities with it (:func:`related_papers`); each is scored by its text similarity plus what the
+    entities it shares say (:func:`graphapp.analysis.scoring.rank_related`, hubs barely count) and says why.
+    ``wider`` adds the nearest papers of the paper's :data:`WIDER_FROM` nearest as candidates (for a map).
+    On a store without a text index yet (written before it existed) the text similarity is 0.
+    """
+    with store.snapshot():
+        source = require_paper(store, paper)
+        by_entities = related_papers(store, source, limit=ENTITY_CANDIDATES)
+        nearest = store.nearest([source.key]).get(source.key, [])
+        candidates = {other for other, _ in nearest} | {NodeId.parse(r.paper).key for r in by_entities}
+        if wider:
+            second = store.nearest([other for other, _ in nearest[:WIDER_FROM]])
+            candidates |= {other for ranked in second.values() for other, _ in ranked}
+        candidates = sorted(candidates - {source.key})
+        texts: dict[str, tuple[float, tuple[str, ...]]] = {}
+        model = model_of(store)
+        if model is not None and candidates:
+            matrix = text_matrix(store, model, [source.key, *candidates])
+            seed_tfidf, seed_vector = matrix.row(source.key)
+            others = [i for i, pid in enumerate(matrix.ids) if pid != source.key]
+            scored = similarities(model, seed_tfidf, seed_vector, matrix.tfidf[others], matrix.vectors[others])
+            texts = {str(NodeId.paper(matrix.ids[i])): found for i, found in zip(others, scored, strict=True)}
+        mine = nodes_of_paper(store, source.key)
+        counts = degrees(store, mine)
+        total = store.paper_count()
+    shared = {
+        r.paper: [
+            SharedEntity(node, NodeId.parse(node).key, NodeId.parse(node).type, counts[node]) for node in r.shared
+        ]
+        for r in by_entities
+    }
+    return rank_by_text_and_entities(texts, shared, total, limit)

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
 from graphapp.paths import DEFAULT_DB
+from graphapp.store.connections import ConnectionTables
 from graphapp.store.schema import check_readable, migrate, schema_version
 
 
@@ -96,7 +97,7 @@ def _limit(limit: int | None) -> int:
     return -1 if limit is None else limit
 
 
-class Store:
+class Store(ConnectionTables):
     """A SQLite file holding the graph's data: the only owner of a connection to it and of its SQL.
 
     Opening a store for writing creates it or upgrades its schema (see :mod:`graphapp.store.schema`);
@@ -467,18 +468,19 @@ class Store:
         ).fetchall()
 
     def strongest_mentions(
-        self, entity_ids: Iterable[int], *, limit: int | None = None
-    ) -> list[tuple[str, str, str, str, str]]:
-        """Each paper naming the entities once, by its strongest mention, as (id, title, relation, role, evidence):
-        proposers first, then users, then the rest, by title; the first ``limit`` only when given."""
+        self, entity_ids: Iterable[int], *, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[str, str, str, str, str, str]]:
+        """Each paper naming the entities once, by its strongest mention, as (id, title, relation, role, evidence,
+        date): proposers first, then users, then the rest, by title; ``limit`` of them from ``offset`` when given."""
         # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
         rows = self._connection.execute(
-            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, min({_RELATION_RANK}) AS rank "
-            "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
-            "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ?",
-            (_json(sorted(entity_ids)), _limit(limit)),
+            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, coalesce(p.date, ''), "
+            f"min({_RELATION_RANK}) AS rank FROM mentions m JOIN papers p ON p.id = m.paper_id "
+            "WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+            "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ? OFFSET ?",
+            (_json(sorted(entity_ids)), _limit(limit), offset),
         )
-        return [row[:5] for row in rows]
+        return [row[:6] for row in rows]
 
     def count_papers_naming(self, entity_ids: Iterable[int]) -> int:
         """How many papers name any of the entities."""
@@ -519,11 +521,152 @@ class Store:
             (_like_pattern(text), limit),
         ).fetchall()
 
-    def paper_titles(self, *, limit: int) -> list[tuple[str, str]]:
-        """Paper (id, title) pairs in title order."""
+    def paper_titles(self, *, limit: int, offset: int = 0) -> list[tuple[str, str]]:
+        """Paper (id, title) pairs in title order, ``limit`` of them from ``offset``."""
         return self._connection.execute(
-            "SELECT id, title FROM papers ORDER BY title COLLATE NOCASE, id LIMIT ?", (limit,)
+            "SELECT id, title FROM papers ORDER BY title COLLATE NOCASE, id LIMIT ? OFFSET ?", (limit, offset)
         ).fetchall()
+
+    # -- full-text search (migration 4) ----------------------------------------------------------------
+    # ``query`` is an FTS5 query built by graphapp.queries.search.match_query (every word quoted).
+
+    def has_search_index(self) -> bool:
+        """False only for a store from before migration 4 opened read-only (searching it falls back to LIKE)."""
+        row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'papers_fts'").fetchone()
+        return row is not None
+
+    def count_papers_matching(self, query: str) -> int:
+        """How many papers' titles match the full-text ``query``."""
+        return int(
+            self._connection.execute("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", (query,)).fetchone()[0]
+        )
+
+    def papers_matching(self, query: str, *, limit: int, offset: int = 0) -> list[tuple[str, str]]:
+        """Papers (id, title) whose title matches the full-text ``query``, best match first (bm25)."""
+        return self._connection.execute(
+            "SELECT p.id, p.title FROM papers_fts f JOIN papers p ON p.rowid = f.rowid WHERE papers_fts MATCH ? "
+            "ORDER BY bm25(papers_fts), p.title COLLATE NOCASE, p.id LIMIT ? OFFSET ?",
+            (query, limit, offset),
+        ).fetchall()
+
+    def count_entities_matching(self, query: str) -> int:
+        """How many named entities (some paper names them) match the full-text ``query``."""
+        return int(
+            self._connection.execute(
+                "SELECT count(*) FROM entities_fts f WHERE entities_fts MATCH ? "
+                "AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = f.rowid)",
+                (query,),
+            ).fetchone()[0]
+        )
+
+    def entities_matching(
+        self, query: str, exact: str, *, limit: int, offset: int = 0
+    ) -> list[tuple[str, str, str | None, int]]:
+        """Named entities (type, name, kind, papers naming it) matching the full-text ``query``: a name equal to
+        ``exact`` (any case) first, then the most named."""
+        return self._connection.execute(
+            "SELECT e.type, e.name, e.kind, (SELECT count(DISTINCT m.paper_id) FROM mentions m "
+            "WHERE m.entity_id = e.id) AS n FROM entities_fts f JOIN entities e ON e.id = f.rowid "
+            "WHERE entities_fts MATCH ? AND n > 0 "
+            "ORDER BY lower(e.name) != lower(?), n DESC, e.name COLLATE NOCASE, e.id LIMIT ? OFFSET ?",
+            (query, exact, limit, offset),
+        ).fetchall()
+
+    # -- an entity's page ----------------------------------------------------------------------------
+
+    def paper_relations_and_dates(self, entity_ids: Iterable[int]) -> list[tuple[str, str]]:
+        """For each paper naming the entities: (its strongest relation to them, its date or "")."""
+        rows = self._connection.execute(
+            f"SELECT m.relation, coalesce(p.date, ''), min({_RELATION_RANK}) FROM mentions m "
+            "JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) GROUP BY p.id",
+            (_json(sorted(entity_ids)),),
+        )
+        return [(relation, date) for relation, date, _ in rows]
+
+    def papers_per_month(self, entity_ids: Iterable[int]) -> dict[str, int]:
+        """Dated papers naming the entities, per month (``"2025-03"``); months without any are left out."""
+        rows = self._connection.execute(
+            "SELECT substr(p.date, 1, 7) AS month, count(DISTINCT p.id) FROM mentions m JOIN papers p ON p.id = "
+            "m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND length(p.date) >= 7 GROUP BY month",
+            (_json(sorted(entity_ids)),),
+        )
+        return dict(rows.fetchall())
+
+    def code_of_proposers(self, entity_ids: Iterable[int]) -> list[tuple[str, str, int]]:
+        """GitHub and Hugging Face links of the papers proposing the entities, as (URL, kind, papers linking it),
+        GitHub first."""
+        return self._connection.execute(
+            "WITH mine AS (SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) "
+            "AND relation = 'proposes') SELECT e.name, e.kind, count(DISTINCT m.paper_id) FROM mine "
+            "JOIN mentions m ON m.paper_id = mine.paper_id JOIN entities e ON e.id = m.entity_id "
+            "WHERE e.type = 'url' AND (e.kind = 'github_repo' OR e.kind LIKE 'hf\\_%' ESCAPE '\\') "
+            "GROUP BY e.id ORDER BY e.kind != 'github_repo', e.name",
+            (_json(sorted(entity_ids)),),
+        ).fetchall()
+
+    def family_of(self, entity_ids: Iterable[int]) -> str | None:
+        """The model family recorded for one of the entities, if any."""
+        row = self._connection.execute(
+            "SELECT family FROM entities WHERE id IN (SELECT value FROM json_each(?)) AND family IS NOT NULL",
+            (_json(sorted(entity_ids)),),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def entities_starting(self, entity_type: str, prefix: str, family: str | None) -> list[tuple[int, str, int]]:
+        """Named entities of a type whose name starts with ``prefix`` (case as written) or whose family is
+        ``family``, as (id, name, papers naming it), the most named first."""
+        return self._connection.execute(
+            "SELECT e.id, e.name, count(DISTINCT m.paper_id) AS n FROM entities e JOIN mentions m ON m.entity_id = "
+            "e.id WHERE e.type = ? AND ((e.name >= ? AND e.name < ?) OR e.family = ?) GROUP BY e.id "
+            "ORDER BY n DESC, e.name COLLATE NOCASE",
+            (entity_type, prefix, prefix + _AFTER_PREFIX, family),
+        ).fetchall()
+
+    # -- corrections (migration 4) ---------------------------------------------------------------------
+
+    def corrections(self) -> list[tuple[str, str, str, str | None]]:
+        """Every correction kept, as (action, type, name, target), in the order made."""
+        if not self._connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
+            return []  # a store from before migration 4, opened read-only
+        return self._connection.execute("SELECT action, type, name, target FROM corrections ORDER BY id").fetchall()
+
+    def apply_correction(self, action: str, entity_type: str, name: str, target: str | None, note: str) -> int:
+        """Keep a correction and apply it to every stored mention, in one transaction; returns the mentions
+        changed. ``merge`` (and ``rename`` onto a name that exists) moves the mentions onto ``target``'s entity,
+        ``rename`` otherwise renames the entity, ``reject`` deletes it and its mentions. The ingest log gets
+        ``note``, so the data version changes and every cached view is recomputed. LookupError when the entity,
+        or a merge's target, is not stored.
+        """
+        with self.transaction():
+            source = self._connection.execute(
+                "SELECT id FROM entities WHERE type = ? AND name = ?", (entity_type, name)
+            ).fetchone()
+            if source is None:
+                raise LookupError(f"no {entity_type} named “{name}” in the store")
+            existing = None
+            if target is not None:
+                existing = self._connection.execute(
+                    "SELECT id FROM entities WHERE type = ? AND name = ?", (entity_type, target)
+                ).fetchone()
+            if action == "merge" and existing is None:
+                raise LookupError(f"no {entity_type} named “{target}” to merge into")
+            execute = self._connection.execute
+            changed = int(execute("SELECT count(*) FROM mentions WHERE entity_id = ?", source).fetchone()[0])
+            if action == "reject":
+                execute("DELETE FROM mentions WHERE entity_id = ?", source)
+                execute("DELETE FROM entities WHERE id = ?", source)
+            elif existing is not None:
+                execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (existing[0], source[0]))
+                execute("DELETE FROM entities WHERE id = ?", source)
+            else:
+                execute("UPDATE entities SET name = ? WHERE id = ?", (target, source[0]))
+            execute(
+                "INSERT INTO corrections (action, type, name, target, made_at) VALUES (?, ?, ?, ?, ?)",
+                (action, entity_type, name, target, _now()),
+            )
+            self.record_ingest(note, 0, 0)
+        self._entity_ids.clear()  # ids cached for writing may name an entity that was renamed or deleted
+        return changed
 
     # -- repo and Hub metadata (``fetch enrich``) ------------------------------------------------------
 

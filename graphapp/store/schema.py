@@ -90,6 +90,74 @@ MIGRATIONS: tuple[Migration, ...] = (
             "DROP TABLE IF EXISTS meta",
         ),
     ),
+    Migration(
+        3,
+        "the text index behind related papers, paths and maps: the text model, each paper's LSA vector and "
+        "its nearest papers (filled by the next ingest, or `python -m graphapp reindex`)",
+        (
+            """CREATE TABLE IF NOT EXISTS text_model (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                vocabulary TEXT NOT NULL,
+                idf BLOB NOT NULL,
+                components BLOB NOT NULL,
+                papers INTEGER NOT NULL,
+                fitted_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE IF NOT EXISTS paper_vectors (
+                paper_id TEXT PRIMARY KEY,
+                digest BLOB NOT NULL,
+                vector BLOB NOT NULL
+            ) WITHOUT ROWID""",
+            """CREATE TABLE IF NOT EXISTS nearest_papers (
+                paper_id TEXT NOT NULL,
+                other_id TEXT NOT NULL,
+                similarity REAL NOT NULL,
+                PRIMARY KEY (paper_id, other_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX IF NOT EXISTS nearest_papers_by_other ON nearest_papers (other_id)",
+        ),
+    ),
+    Migration(
+        4,
+        "full-text search over paper titles and entity names (FTS5, kept in step by triggers); the user's "
+        "corrections (merge, rename, reject an entity), applied to later ingests too",
+        (
+            "CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(title, content='papers', tokenize='unicode61')",
+            "CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(name, content='entities', "
+            "content_rowid='id', tokenize='unicode61')",
+            """CREATE TRIGGER IF NOT EXISTS papers_fts_insert AFTER INSERT ON papers BEGIN
+                INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
+            END""",
+            """CREATE TRIGGER IF NOT EXISTS papers_fts_delete AFTER DELETE ON papers BEGIN
+                INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+            END""",
+            """CREATE TRIGGER IF NOT EXISTS papers_fts_update AFTER UPDATE OF title ON papers BEGIN
+                INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+                INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
+            END""",
+            """CREATE TRIGGER IF NOT EXISTS entities_fts_insert AFTER INSERT ON entities BEGIN
+                INSERT INTO entities_fts (rowid, name) VALUES (new.id, new.name);
+            END""",
+            """CREATE TRIGGER IF NOT EXISTS entities_fts_delete AFTER DELETE ON entities BEGIN
+                INSERT INTO entities_fts (entities_fts, rowid, name) VALUES ('delete', old.id, old.name);
+            END""",
+            """CREATE TRIGGER IF NOT EXISTS entities_fts_update AFTER UPDATE OF name ON entities BEGIN
+                INSERT INTO entities_fts (entities_fts, rowid, name) VALUES ('delete', old.id, old.name);
+                INSERT INTO entities_fts (rowid, name) VALUES (new.id, new.name);
+            END""",
+            # An upgraded store is indexed from what it holds.
+            "INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')",
+            "INSERT INTO entities_fts (entities_fts) VALUES ('rebuild')",
+            """CREATE TABLE IF NOT EXISTS corrections (
+                id INTEGER PRIMARY KEY,
+                action TEXT NOT NULL CHECK (action IN ('merge', 'rename', 'reject')),
+                type TEXT NOT NULL,
+                name TEXT NOT NULL,
+                target TEXT,
+                made_at TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 #: The version a store has once every migration ran: what this code writes.

@@ -7,9 +7,10 @@ import streamlit as st
 from graphapp.safe import md_escape, md_link
 from graphapp.services import LinkLine, link_table
 from graphapp.store import Store
-from graphapp.ui import state
+from graphapp.ui import state, widgets
 
-ROW_LIMIT = 400
+#: Links per page of the table.
+PAGE_SIZE = 400
 LINK_GROUPS = {"repo": "GitHub", "hf": "Hugging Face", "link": "Other"}
 
 
@@ -37,11 +38,12 @@ def render(store: Store) -> None:
     )
     origins = columns[1].multiselect("Found in", ["text", "metadata"], default=["text", "metadata"], key="code_origin")
     query = columns[2].text_input("Filter by title or URL", key="code_query")
-    table = link_table(store, rows, groups=groups, origins=origins, query=query, limit=ROW_LIMIT)
+    table = link_table(store, rows, groups=groups, origins=origins, query=query, limit=PAGE_SIZE)
     st.caption(
         f"{table.links:,} links from {table.papers:,} papers. Links open in a new tab; “text” means the abstract names "
         "it, “metadata” that the source gave it as a field."
     )
-    if table.truncated:
-        st.caption(f"Showing the first {ROW_LIMIT} of {table.links:,}; narrow the filter to see the rest.")
+    page = widgets.pager(table.links, PAGE_SIZE, key="code_page", noun="link")
+    if page.start:
+        table = link_table(store, rows, groups=groups, origins=origins, query=query, limit=PAGE_SIZE, offset=page.start)
     st.markdown(markdown_table(table.lines))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from graphapp.nodes import ENTITY_NODE_TYPES
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.store import Store
-from graphapp.ui import state
+from graphapp.ui import state, widgets
 
 TOP = 15
 
@@ -15,8 +17,8 @@ TOP = 15
 def render(store: Store) -> None:
     counts = state.counts(store)
     st.caption(
-        f"The {TOP} entities of each type named by the most papers, out of {counts['papers']:,} papers. "
-        "Select one anywhere with the search box to see it in the graph."
+        f"The {TOP} entities of each type named by the most papers, out of {counts['papers']:,} papers. Click a row "
+        "to open its page; the Entity view lists every entity of a type."
     )
     shown = [(node_type, state.entity_counts(store, node_type, limit=TOP)) for node_type in ENTITY_NODE_TYPES]
     shown = [(node_type, rows) for node_type, rows in shown if rows]
@@ -31,9 +33,13 @@ def render(store: Store) -> None:
                 st.markdown(
                     f"<span style='color:{style.color}'>{style.symbol}</span> **{style.label}**", unsafe_allow_html=True
                 )
+                key = f"top_{node_type}"
                 st.dataframe(
                     [{"name": short_label(node_type, row.name, 60), "papers": row.papers} for row in rows],
                     hide_index=True,
+                    key=key,
+                    on_select=partial(widgets.open_row, key, [row.node for row in rows]),
+                    selection_mode="single-row",
                     column_config={
                         "papers": st.column_config.ProgressColumn(
                             "papers", format="%d", min_value=0, max_value=max(row.papers for row in rows)

@@ -14,12 +14,12 @@ from graphapp.queries.view import ViewGraph
 from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
-from graphapp.ui import state
+from graphapp.ui import state, widgets
 from graphapp.ui.sidebar import Controls
 from graphapp.viewmodel import coverage_line, filter_graph, node_label, paper_entities
 
 GRAPH_HEIGHT = 680
-#: Papers listed under a selected entity; the Shared view lists more.
+#: Papers listed under a selected entity; its Entity page lists them all.
 PAPERS_SHOWN = 12
 
 
@@ -75,10 +75,6 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
         details(store, view.graph, chosen)
 
 
-def _open_paper_view() -> None:
-    st.session_state["view"] = "Paper"
-
-
 def _focus_on() -> None:
     st.session_state["focus"] = True
 
@@ -97,8 +93,9 @@ def details(store: Store, graph: nx.DiGraph, node: str | None) -> None:
     else:
         _entity_details(store, graph, node, node_type, name)
     buttons = st.columns(2)
-    if node_type == "paper":
-        buttons[0].button("Paper view", on_click=_open_paper_view, key="details_paper", width="stretch")
+    page = "Paper view" if node_type == "paper" else "Entity page"
+    if node_type in ("paper", *state.ENTITY_PAGE_TYPES):
+        buttons[0].button(page, on_click=state.open_page, args=(node,), key="details_open", width="stretch")
     buttons[1].button("Focus here", on_click=_focus_on, key="details_focus", width="stretch")
 
 
@@ -111,19 +108,14 @@ def _paper_details(store: Store, paper_id: str) -> None:
     facts = " · ".join(part for part in (paper.date or "", ", ".join(paper.authors[:4])) if part)
     if facts:
         st.caption(md_escape(facts))
-    if paper.url:
-        st.markdown(md_link("Paper page ↗", paper.url))
+    widgets.paper_links_line(paper)
     snippet = " ".join(paper.abstract.split())
     st.markdown(md_escape(snippet[:420] + ("…" if len(snippet) > 420 else "")))
     rows = paper_entities(store.mentions([paper_id]))
+    widgets.code_links(rows)
     for node_type, style in NODE_STYLES.items():
         names = [row for row in rows if row.node_type == node_type]
-        if not names:
-            continue
-        if node_type in ("repo", "hf", "link"):
-            links = " · ".join(md_link(row.name.removeprefix("https://"), row.name) for row in names)
-            st.markdown(f"{style.symbol} **{style.label}**: {links}")
-        else:
+        if names and node_type not in widgets.CODE_LINK_TYPES:
             st.markdown(f"{style.symbol} **{style.label}**: " + ", ".join(md_escape(row.name) for row in names))
 
 
@@ -136,6 +128,8 @@ def _entity_details(store: Store, graph: nx.DiGraph, node: str, node_type: str, 
     st.caption(f"Named by {total} paper{'s' if total != 1 else ''}")
     papers = papers_naming(store, node, limit=PAPERS_SHOWN)
     for ref in papers:
-        st.markdown(f"- {md_escape(ref.title)} · *{md_escape(ref.relation.replace('_', ' '))}*")
+        label = md_escape(f"{ref.title} · {ref.relation.replace('_', ' ')}")
+        st.button(label, key=f"details_{ref.paper_id}", type="tertiary", on_click=state.open_page,
+                  args=(str(NodeId.paper(ref.paper_id)),))  # fmt: skip
     if total > len(papers):
-        st.caption(f"…and {total - len(papers)} more (see the Shared view).")
+        st.caption(f"…and {total - len(papers)} more: its Entity page lists them all.")

@@ -6,26 +6,32 @@ from graphapp.store import Store
 from graphapp.ui import (
     code_page,
     entities_page,
+    entity_page,
     export_page,
     fetch_page,
     graph_page,
+    map_page,
     paper_page,
-    shared_page,
     state,
+    trends_page,
     upload_page,
 )
 from graphapp.ui.sidebar import Controls
 
-VIEWS = ("Graph", "Shared", "Code and models", "Paper", "Entities", "Add papers", "Fetch", "Export")
+VIEWS = ("Graph", "Map", "Paper", "Entity", "Trends", "Code and models", "Entities", "Add papers", "Fetch", "Export")
 
 
 def render(view: str, store: Store, config: state.Settings, controls: Controls) -> None:
     if view == "Graph":
         graph_page.render(store, config, controls)
-    elif view == "Shared":
-        shared_page.render(store, config, controls)
+    elif view == "Entity":
+        entity_page.render(store, config, controls)
     elif view == "Code and models":
         code_page.render(store)
+    elif view == "Map":
+        map_page.render(store)
+    elif view == "Trends":
+        trends_page.render(store)
     elif view == "Paper":
         paper_page.render(store, config)
     elif view == "Entities":

@@ -11,8 +11,8 @@ from graphapp.nodes import NODE_TYPES, NodeId
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.safe import md_escape
 from graphapp.store import Store
-from graphapp.ui import state
-from graphapp.viewmodel import Filters
+from graphapp.ui import state, widgets
+from graphapp.viewmodel import Filters, plural
 
 MIN_DEGREE_HELP = (
     "Hide nodes with fewer visible edges. The default, 2, hides entities named by a single paper, so the graph "
@@ -40,25 +40,40 @@ def _clear_selection() -> None:
     st.session_state["focus"] = False
 
 
+#: Search matches listed per page in the sidebar.
+SEARCH_PAGE = 25
+
+
 def _search(store: Store) -> tuple[str, ...]:
     query = st.text_input("Search papers and entities", key="search", placeholder="a title, dataset, model, repo…")
     if not query.strip():
         return ()
-    hits = state.search(store, query)
-    if not hits:
+    found = state.find(store, query, limit=1)
+    if not found.total:
         st.caption("Nothing matches.")
         return ()
+    st.caption(
+        f"{plural(found.entities, 'entity', 'entities')} and {plural(found.papers, 'paper')} match; entities "
+        "most named first."
+    )
+    page = widgets.pager(found.total, SEARCH_PAGE, key="search_page", noun="match", nouns="matches")
+    hits = state.find(store, query, offset=page.start, limit=SEARCH_PAGE).hits
     labels = {
-        hit.node: f"{NODE_STYLES[hit.node_type].symbol} {short_label(hit.node_type, hit.label, 60)}" for hit in hits
+        hit.node: f"{NODE_STYLES[hit.node_type].symbol} {short_label(hit.node_type, hit.label, 60)}"
+        + (f" ({hit.papers})" if hit.node_type != "paper" else "")
+        for hit in hits
     }
+    if st.session_state.get("search_pick") not in labels:
+        st.session_state.pop("search_pick", None)
     st.selectbox(
-        f"{len(hits)} match{'es' if len(hits) != 1 else ''}",
+        "Pick one to select it",
         options=list(labels),
         format_func=labels.__getitem__,
         index=None,
         placeholder="Pick one to select it",
         key="search_pick",
         on_change=_pick_match,
+        label_visibility="collapsed",
     )
     return tuple(labels)
 
@@ -91,6 +106,13 @@ def render(store: Store) -> Controls:
         )
         min_degree = st.slider("Minimum degree", 0, 10, 2, key="min_degree", help=MIN_DEGREE_HELP)
         hide_isolated = st.checkbox("Hide isolated nodes", key="hide_isolated")
+        code_always = st.checkbox(
+            "Always show repos and HF pages",
+            value=True,
+            key="code_always",
+            help="Most repos and Hugging Face pages are linked by one paper: keep them whatever the minimum degree.",
+        )
+        only_code = st.checkbox("Only papers with code", key="has_code", help="Papers linking a GitHub repo or HF page")
 
         st.markdown("**Focus**")
         focus = st.toggle("Only the selected node's neighbourhood", key="focus")
@@ -106,7 +128,7 @@ def render(store: Store) -> Controls:
             st.button("Clear selection", on_click=_clear_selection, key="clear_selection")
         else:
             st.caption("Click a node in the graph, or pick a search match, to select it.")
-    filters = Filters(frozenset(node_types), frozenset(relations), min_degree, hide_isolated)
+    filters = Filters(frozenset(node_types), frozenset(relations), min_degree, hide_isolated, code_always, only_code)
     return Controls(filters, focus and chosen is not None, radius, matches)
 
 

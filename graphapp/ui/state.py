@@ -10,12 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from graphapp import deeplink, services
+from graphapp.nodes import NodeId
 from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.queries import entities, links
 from graphapp.queries import search as searching
 from graphapp.queries.entities import EntityCount
 from graphapp.queries.links import LinkRow
-from graphapp.queries.search import SearchHit
+from graphapp.queries.paper_map import PaperMap, paper_map
 from graphapp.queries.view import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.safe import safe_url
 from graphapp.store import Store
@@ -106,25 +108,44 @@ def code_links(store: Store) -> tuple[LinkRow, ...]:
     return _code_links(store.path, store.data_version())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _paper_titles(db: str, version: int) -> dict[str, str]:
-    return searching.paper_titles(open_store(db))
-
-
-def paper_titles(store: Store) -> dict[str, str]:
-    """:func:`graphapp.queries.search.paper_titles` (a copy: the caller may add to it), cached until the store
-    changes."""
-    return _paper_titles(store.path, store.data_version())
-
-
 @st.cache_data(max_entries=256, show_spinner=False)
-def _search(db: str, version: int, text: str) -> list[SearchHit]:
-    return searching.search(open_store(db), text)
+def _search(db: str, version: int, text: str, offset: int, limit: int, kinds: str) -> searching.Results:
+    return searching.search(open_store(db), text, offset=offset, limit=limit, kinds=kinds)
 
 
-def search(store: Store, text: str) -> list[SearchHit]:
-    """:func:`graphapp.queries.search.search`, cached per text until the store changes."""
-    return _search(store.path, store.data_version(), text)
+def find(store: Store, text: str, *, offset: int = 0, limit: int = 20, kinds: str = "all") -> searching.Results:
+    """:func:`graphapp.queries.search.search`, cached per page until the store changes."""
+    return _search(store.path, store.data_version(), text, offset, limit, kinds)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _paper_titles(db: str, version: int, text: str, offset: int, limit: int) -> tuple[dict[str, str], int]:
+    return searching.paper_titles(open_store(db), text, offset=offset, limit=limit)
+
+
+def paper_titles(store: Store, text: str = "", *, offset: int = 0, limit: int = 200) -> tuple[dict[str, str], int]:
+    """:func:`graphapp.queries.search.paper_titles`, cached until the store changes."""
+    return _paper_titles(store.path, store.data_version(), text, offset, limit)
+
+
+@st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
+def _paper_map(db: str, version: int, node: str) -> PaperMap:
+    return paper_map(open_store(db), node)
+
+
+def map_of(store: Store, node: str) -> PaperMap:
+    """:func:`graphapp.queries.paper_map.paper_map`, cached per paper until the store changes. Never mutate it."""
+    return _paper_map(store.path, store.data_version(), node)
+
+
+@st.cache_data(max_entries=64, show_spinner="Finding what is rising…")
+def _rising(db: str, version: int, node_type: str, period: str, recent: int) -> services.Rising:
+    return services.rising(open_store(db), node_type, period, recent)
+
+
+def rising(store: Store, node_type: str, period: str, recent: int) -> services.Rising:
+    """:func:`graphapp.services.rising`, cached until the store changes."""
+    return _rising(store.path, store.data_version(), node_type, period, recent)
 
 
 def selected() -> str | None:
@@ -134,3 +155,54 @@ def selected() -> str | None:
 def select(node: str | None) -> None:
     """Make ``node`` the selected node of every page (details panel, focus, Paper view)."""
     st.session_state[SELECTED] = node
+
+
+#: The view a selected node opens on: a paper's page or an entity's page.
+PAPER_VIEW, ENTITY_VIEW = "Paper", "Entity"
+#: The node types with an entity page.
+ENTITY_PAGE_TYPES = ("dataset", "model", "method", "task", "repo", "hf")
+
+
+def open_page(node: str) -> None:
+    """Select ``node`` and switch to its page (a callback: it runs before the widgets are drawn again)."""
+    select(node)
+    st.session_state["view"] = PAPER_VIEW if NodeId.parse(node).is_paper else ENTITY_VIEW
+
+
+#: Session-state keys a URL restores, read by the widgets that own them.
+URL_RESTORED = "url_restored"
+
+
+def restore_from_url(views: tuple[str, ...]) -> None:
+    """Once per session, before any widget: open the view and selection the page's URL names (a copied link)."""
+    if st.session_state.get(URL_RESTORED):
+        return
+    st.session_state[URL_RESTORED] = True
+    link = deeplink.parse(st.query_params.to_dict(), views)
+    if link.view:
+        st.session_state["view"] = link.view
+    if link.node:
+        select(link.node)
+        st.session_state["focus"] = link.focus
+    if link.radius:
+        st.session_state["radius"] = link.radius
+    if link.search:
+        st.session_state["search"] = link.search
+    if link.target:  # the other end of a path, or the paper a map was first opened on
+        st.session_state["path_target"] = link.target
+        st.session_state["map_origin"] = link.target
+
+
+def keep_in_url(view: str) -> None:
+    """After every run: the URL names the current view and selection, so copying it shares exactly this."""
+    link = deeplink.Link(
+        view=view,
+        node=selected(),
+        focus=bool(st.session_state.get("focus")),
+        radius=st.session_state.get("radius"),
+        search=(st.session_state.get("search") or "").strip(),
+        target={"Paper": st.session_state.get("path_target"), "Map": st.session_state.get("map_origin")}.get(view),
+    )
+    wanted = deeplink.params(link)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,245 @@
+"""Blind review of related papers and paths on a store of the 20k real arXiv abstracts.
+
+``write`` builds the store (once; ``--workers 2`` ingest) and writes, for a reviewer who did not write the ranking:
+
+- for 20 random papers, their top 5 related papers (:func:`graphapp.queries.related.related`), each shown by title
+  and abstract only, shuffled within the seed (order, scores and reasons hidden);
+- the answer of ``path`` (:func:`graphapp.queries.connections.connection`: its verdict and chains, as the CLI shows
+  them) for 15 pairs in random order: 10 pairs of one field (identical arXiv category sets of two or more
+  categories, one of them not among the four largest, cs.AI/cs.LG/cs.CV/cs.CL) that name no entity in common,
+  and 5 pairs from unrelated fields (each paper in one field group, the groups differ and are not vision and
+  language, no category in common). The reviewer is not told which pairs are which.
+
+The file to label is ``bench/judge/connections_review.md`` (with its labelling instructions); the key that says
+which item is which stays in ``bench/judge/connections_key.json``. ``score`` reads the reviewer's labels
+(``bench/judge/connections_labels.tsv``: one ``ITEM<TAB>yes|no`` line per item) and prints the figures.
+
+    python bench/judge_connections.py write [--workers 2]
+    python bench/judge_connections.py score
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import textwrap
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graphapp.cli import main as cli
+from graphapp.nodes import NodeId
+from graphapp.queries.connections import Connection, connection
+from graphapp.queries.related import related
+from graphapp.store import Store
+
+CORPUS = Path("/work/shared/corpus/arxiv_abstracts_20k.jsonl.gz")
+BENCH = Path(__file__).resolve().parent
+OUT = BENCH / "out"
+JUDGE = BENCH / "judge"
+REVIEW = JUDGE / "connections_review.md"
+KEY = JUDGE / "connections_key.json"
+LABELS = JUDGE / "connections_labels.tsv"
+SEED = 2026
+SEEDS, RELATED, SAME_FIELD, UNRELATED = 20, 5, 10, 5
+
+#: The four largest categories of the corpus: a field named only by them is too broad to be "one field".
+BROAD = {"cs.AI", "cs.LG", "cs.CV", "cs.CL"}
+#: Categories that belong to every field (general machine learning).
+GENERAL = {"cs.AI", "cs.LG", "stat.ML", "cs.NE", "cs.MA"}
+#: Field groups of arXiv categories (a category, or its archive before the dot).
+FIELDS = {
+    "vision": {"cs.CV", "eess.IV", "cs.GR", "cs.MM"},
+    "language": {"cs.CL", "cs.IR"},
+    "audio": {"cs.SD", "eess.AS"},
+    "robotics": {"cs.RO", "eess.SY", "cs.SY"},
+    "security": {"cs.CR"},
+    "theory": {"cs.DS", "cs.CC", "cs.GT", "cs.LO", "cs.FL", "cs.DM", "cs.IT", "math"},
+    "biology": {"q-bio", "physics.med-ph"},
+    "physics": {"physics", "astro-ph", "cond-mat", "quant-ph", "hep-th", "gr-qc"},
+    "economics": {"econ", "q-fin"},
+    "society": {"cs.HC", "cs.CY", "cs.SI"},
+    "systems": {"cs.DC", "cs.AR", "cs.NI", "cs.OS", "cs.PF", "cs.SE", "cs.PL", "cs.DB", "cs.ET"},
+}
+
+INSTRUCTIONS = """\
+# Labelling instructions
+
+You are reviewing the output of a tool that finds related papers and explains how two papers are connected.
+You have not seen how it ranks; judge only what is shown. Write one line per item to
+`bench/judge/connections_labels.tsv`: the item id, a tab, then `yes` or `no` (e.g. `R017<TAB>yes`).
+
+**Related papers (items R...)**: each group shows a seed paper and five candidate papers in random order.
+Label a candidate `yes` if a researcher reading the seed paper would find it relevant to read next: it works on
+the same specific problem, uses or builds the same specific method, model or data for a similar purpose, or
+directly informs the seed's contribution. Label `no` if the overlap is only a shared word, a broad area (both are
+"about LLMs" or "about images"), or a general technique applied to a different problem.
+
+**Connections (items P...)**: each item shows two papers and the tool's answer to "how are these connected?": a
+verdict (`connected`, `weak`, or `none`) with a reason, and up to three chains. A chain goes from paper to paper;
+each step is either an entity both papers name (with how many papers of the store name it) or "similar text"
+(with the words the two texts share most). Label `yes` (informative) if the answer is right and useful: either
+the verdict is `connected` and the first chain's every step is specific and together they explain how the two
+papers relate; or the two papers are genuinely unrelated and the answer says the connection is weak or absent
+rather than presenting a chain as a connection. Label `no` otherwise (a generic or misleading step, a chain that
+does not explain anything presented as a connection, or a weak verdict for two papers whose relation the chain
+does show well).
+"""
+
+
+def fields_of(categories: list[str]) -> set[str]:
+    """The field groups of a paper's categories, general machine learning left out.
+
+    >>> sorted(fields_of(["cs.CV", "cs.LG", "eess.IV"])), sorted(fields_of(["math.OC", "cs.SY"]))
+    (['vision'], ['robotics', 'theory'])
+    """
+    found = set()
+    for category in categories:
+        if category in GENERAL:
+            continue
+        for name, members in FIELDS.items():
+            if category in members or category.split(".")[0] in members:
+                found.add(name)
+    return found
+
+
+def _corpus() -> dict[str, dict]:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        records = (json.loads(line) for line in handle)
+        return {record["id"].removeprefix("arXiv:"): record for record in records}
+
+
+def build_store(workers: int) -> Path:
+    db = OUT / "judge_20k.sqlite"
+    if not db.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        if cli(["ingest", str(CORPUS), "--db", str(db), "--workers", str(workers)]) != 0:
+            raise SystemExit("ingest reported skipped records")
+    return db
+
+
+def _pairs(store: Store, records: dict[str, dict], rng: random.Random) -> tuple[list, list]:
+    entities: dict[str, set[int]] = {}
+    for paper, entity in store.paper_entity_pairs(records):
+        entities.setdefault(paper, set()).add(entity)
+    ids = sorted(records)
+    by_categories: dict[tuple, list[str]] = {}
+    for pid in ids:
+        by_categories.setdefault(tuple(records[pid]["categories"]), []).append(pid)
+    same: list[tuple[str, str]] = []
+    while len(same) < SAME_FIELD:
+        one = rng.choice(ids)
+        categories = tuple(records[one]["categories"])
+        group = by_categories[categories]
+        if len(categories) < 2 or not set(categories) - BROAD or len(group) < 3:
+            continue
+        other = rng.choice(group)
+        if other != one and not entities.get(one, set()) & entities.get(other, set()):
+            same.append((one, other))
+    unrelated: list[tuple[str, str]] = []
+    while len(unrelated) < UNRELATED:
+        one, other = rng.choice(ids), rng.choice(ids)
+        first, second = fields_of(records[one]["categories"]), fields_of(records[other]["categories"])
+        if len(first) != 1 or len(second) != 1 or first == second or first | second == {"vision", "language"}:
+            continue
+        if not set(records[one]["categories"]) & set(records[other]["categories"]):
+            unrelated.append((one, other))
+    return same, unrelated
+
+
+def _paper_block(record: dict, heading: str) -> str:
+    abstract = " ".join(record["abstract"].split())
+    return f"{heading} **{record['title']}**\n\n" + textwrap.fill(abstract, 110) + "\n"
+
+
+def _answer(found: Connection, records: dict[str, dict]) -> str:
+    def title(node: str) -> str:
+        return records[NodeId.parse(node).key]["title"]
+
+    lines = [f"    {found.verdict}: {found.reason}"]
+    for number, path in enumerate(found.paths, 1):
+        lines.append(f"    chain {number}: {title(found.source)}")
+        lines += [f"        -- {step.describe()} --> {title(step.target)}" for step in path.steps]
+    return "\n".join(lines) + "\n"
+
+
+def write(workers: int) -> None:
+    records = _corpus()
+    db = build_store(workers)
+    rng = random.Random(SEED)
+    key: dict[str, dict] = {}
+    parts = [INSTRUCTIONS, "\n# Related papers\n"]
+    with Store(db, readonly=True) as store:
+        seeds = rng.sample(sorted(records), SEEDS)
+        number = 0
+        for group, seed in enumerate(seeds, 1):
+            found = related(store, f"paper:{seed}", limit=RELATED)
+            shown = list(enumerate(found, 1))
+            rng.shuffle(shown)
+            parts.append(f"\n## Group {group}\n\n" + _paper_block(records[seed], "Seed:"))
+            for rank, item in shown:
+                number += 1
+                item_id = f"R{number:03}"
+                parts.append("\n" + _paper_block(records[NodeId.parse(item.paper).key], f"{item_id}:"))
+                key[item_id] = {"kind": "related", "seed": seed, "paper": item.paper, "rank": rank,
+                                "score": item.score, "why": item.why()}  # fmt: skip
+        same, unrelated = _pairs(store, records, rng)
+        pairs = [("same field", pair) for pair in same] + [("unrelated fields", pair) for pair in unrelated]
+        rng.shuffle(pairs)
+        parts.append("\n# Connections\n")
+        for number, (kind, (one, other)) in enumerate(pairs, 1):
+            found = connection(store, f"paper:{one}", f"paper:{other}")
+            item_id = f"P{number:02}"
+            parts.append(f"\n## {item_id}\n\n" + _paper_block(records[one], "A:") + "\n")
+            parts.append(_paper_block(records[other], "B:") + "\nThe tool's answer:\n\n" + _answer(found, records))
+            key[item_id] = {"kind": kind, "a": one, "b": other, "verdict": found.verdict, "reason": found.reason,
+                            "categories": [records[one]["categories"], records[other]["categories"]]}  # fmt: skip
+    JUDGE.mkdir(parents=True, exist_ok=True)
+    REVIEW.write_text("".join(parts), encoding="utf-8")
+    KEY.write_text(json.dumps(key, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{REVIEW}: {sum(1 for k in key.values() if k['kind'] == 'related')} related items, {len(pairs)} pairs")
+
+
+def score() -> None:
+    key = json.loads(KEY.read_text(encoding="utf-8"))
+    labels = {}
+    for line_number, line in enumerate(LABELS.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        item, _, label = line.partition("\t")
+        if item.strip() not in key or label.strip().lower() not in ("yes", "no"):
+            raise SystemExit(f"{LABELS}, line {line_number}: expected ITEM<TAB>yes|no, got {line!r}")
+        labels[item.strip()] = label.strip().lower() == "yes"
+    missing = sorted(set(key) - set(labels))
+    if missing:
+        raise SystemExit(f"{LABELS}: no label for {', '.join(missing)}")
+    related_items = [item for item, entry in key.items() if entry["kind"] == "related"]
+    relevant = sum(labels[item] for item in related_items)
+    print(
+        f"related: {relevant}/{len(related_items)} relevant ({100 * relevant / len(related_items):.0f}%, goal >= 75%)"
+    )
+    by_rank = {}
+    for item in related_items:
+        by_rank.setdefault(key[item]["rank"], []).append(labels[item])
+    print("  by rank: " + ", ".join(f"#{r} {sum(v)}/{len(v)}" for r, v in sorted(by_rank.items())))
+    for kind in ("same field", "unrelated fields"):
+        items = [item for item, entry in key.items() if entry["kind"] == kind]
+        good = sum(labels[item] for item in items)
+        weak = sum(key[item]["verdict"] != "connected" for item in items)
+        print(f"{kind}: {good}/{len(items)} judged informative; verdict weak or none for {weak}/{len(items)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("action", choices=("write", "score"))
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    write(args.workers) if args.action == "write" else score()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,264 @@
+"""How alike two papers' texts are: TF-IDF over title and abstract, blended with its LSA projection.
+
+TF-IDF alone rewards the exact words two abstracts share, so one rare word in common ("U-shaped") can pull in a
+paper on another problem; the latent semantic (LSA) projection of the same vectors rewards papers whose whole
+vocabulary is alike. The similarity of two papers blends both cosines (:data:`LSA_WEIGHT`), which on the 20k real
+abstracts put more of each paper's five nearest in its own arXiv category than either alone (BENCHMARKS.md).
+
+The model (vocabulary, IDF and LSA axes) is fitted on the papers of a store and kept in it, so papers ingested
+later are placed with the same model; every paper's LSA vector is kept too, so finding the nearest papers of a
+new one costs one product with those vectors plus an exact comparison with a few dozen candidates.
+
+>>> texts = ["graph neural networks for molecules", "molecule property prediction with graph networks",
+...          "speech recognition with transformers", "transformers for speech translation"]
+>>> model = TextModel.fit(texts, dimensions=2)
+>>> found = nearest_papers(model, ["a", "b", "c", "d"], model.tfidf(texts), ["a", "b", "c", "d"],
+...                        model.embed(model.tfidf(texts)), k=1)
+>>> [n.other for n in found["a"]], [n.other for n in found["c"]]
+(['b'], ['d'])
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+#: Words: a letter then letters, digits or hyphens ("3D" is dropped, "BERT-large" and "x2" are kept).
+TOKEN_PATTERN = r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b"
+#: Dimensions of the LSA projection.
+DIMENSIONS = 100
+#: Weight of the LSA cosine against the TF-IDF cosine (their blend is the cosine of [tfidf, w * lsa]).
+LSA_WEIGHT = 0.6
+#: Nearest papers kept per paper.
+NEIGHBOURS = 20
+#: Papers compared exactly per paper, picked by their LSA cosine.
+CANDIDATES = 60
+#: Words of two texts' shared vocabulary shown to say why they are alike.
+WHY_TERMS = 4
+
+
+def paper_text(title: str, abstract: str) -> str:
+    """The text a paper is compared on: the title counts twice, as it names the topic most directly."""
+    return f"{title}. {title}. {abstract}"
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """A fitted text model: vocabulary, IDF weights and LSA axes, and how many papers it was fitted on."""
+
+    vocabulary: tuple[str, ...]
+    idf: np.ndarray
+    """One weight per vocabulary word (float32)."""
+    components: np.ndarray
+    """LSA axes, one row per dimension over the vocabulary (float32; no rows on a corpus too small for them)."""
+    papers: int
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], dimensions: int = DIMENSIONS) -> TextModel:
+        """Fit the vocabulary (words in at least two texts and at most half of them, once there are enough
+        texts), the IDF weights and the LSA axes on ``texts``."""
+        many = len(texts) >= 50
+        vectorizer = TfidfVectorizer(
+            sublinear_tf=True,
+            stop_words="english",
+            token_pattern=TOKEN_PATTERN,
+            min_df=2 if many else 1,
+            max_df=0.5 if many else 1.0,
+            dtype=np.float32,
+        )
+        try:
+            matrix = vectorizer.fit_transform(texts)
+        except ValueError:  # no word at all (empty texts, or only stop words)
+            return cls((), np.zeros(0, np.float32), np.zeros((0, 0), np.float32), len(texts))
+        vocabulary = tuple(vectorizer.get_feature_names_out())
+        rank = min(dimensions, matrix.shape[0] - 1, matrix.shape[1] - 1)
+        if rank >= 2:
+            components = TruncatedSVD(rank, random_state=0).fit(matrix).components_.astype(np.float32)
+        else:
+            components = np.zeros((0, len(vocabulary)), np.float32)
+        return cls(vocabulary, vectorizer.idf_.astype(np.float32), components, len(texts))
+
+    @cached_property
+    def _counter(self) -> CountVectorizer:
+        """Counts the vocabulary's words (built once per model: its vocabulary check takes milliseconds)."""
+        counter = CountVectorizer(
+            vocabulary={word: i for i, word in enumerate(self.vocabulary)} or {"": 0},
+            stop_words=ENGLISH_STOP_WORDS,
+            token_pattern=TOKEN_PATTERN,
+            dtype=np.float32,
+        )
+        counter.transform([""])  # validates the vocabulary now, not on the first query
+        return counter
+
+    def tfidf(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        """The texts' TF-IDF rows (sublinear term frequency, unit length) over the model's vocabulary."""
+        counts = self._counter.transform(list(texts)).tocsr()
+        if not self.vocabulary:
+            return sparse.csr_matrix((counts.shape[0], 0), dtype=np.float32)
+        counts.data = 1.0 + np.log(counts.data)
+        return normalize(counts @ sparse.diags(self.idf)).astype(np.float32).tocsr()
+
+    def embed(self, tfidf: sparse.csr_matrix) -> np.ndarray:
+        """The rows' LSA vectors (unit length, float32); zero-width when the model has no axes."""
+        if not len(self.components):
+            return np.zeros((tfidf.shape[0], 0), np.float32)
+        return normalize(np.asarray(tfidf @ self.components.T)).astype(np.float32)
+
+    def to_record(self) -> tuple[str, bytes, bytes, int]:
+        """The model as (vocabulary JSON, IDF bytes, axes bytes, papers): what the store keeps."""
+        return json.dumps(self.vocabulary), self.idf.tobytes(), self.components.tobytes(), self.papers
+
+    @classmethod
+    def from_record(cls, vocabulary: str, idf: bytes, components: bytes, papers: int) -> TextModel:
+        words = tuple(json.loads(vocabulary))
+        axes = np.frombuffer(components, np.float32)
+        return cls(words, np.frombuffer(idf, np.float32), axes.reshape(-1, len(words)) if words else axes, papers)
+
+
+def vectors_from_bytes(blobs: Sequence[bytes], dimensions: int) -> np.ndarray:
+    """Stored LSA vectors (float32 bytes each) as one matrix, one row per blob."""
+    if not blobs:
+        return np.zeros((0, dimensions), np.float32)
+    return np.frombuffer(b"".join(blobs), np.float32).reshape(len(blobs), dimensions)
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """One of a paper's nearest papers by text, and how alike they are (0-1, see :func:`blend`)."""
+
+    paper: str
+    other: str
+    similarity: float
+
+    def reversed(self) -> Neighbour:
+        return Neighbour(self.other, self.paper, self.similarity)
+
+
+def blend(tfidf_cosine: np.ndarray | float, lsa_cosine: np.ndarray | float) -> np.ndarray | float:
+    """The similarity of two papers from their TF-IDF and LSA cosines: the cosine of their joined vectors."""
+    return (tfidf_cosine + LSA_WEIGHT**2 * lsa_cosine) / (1 + LSA_WEIGHT**2)
+
+
+def nearest_papers(
+    model: TextModel,
+    query_ids: Sequence[str],
+    query_tfidf: sparse.csr_matrix,
+    corpus_ids: Sequence[str],
+    corpus_vectors: np.ndarray,
+    tfidf_of: Callable[[list[str]], sparse.csr_matrix] | None = None,
+    *,
+    k: int = NEIGHBOURS,
+    candidates: int = CANDIDATES,
+    chunk: int = 256,
+) -> dict[str, list[Neighbour]]:
+    """Each query paper's ``k`` nearest corpus papers (itself excluded), most similar first.
+
+    The ``candidates`` nearest by LSA cosine are compared exactly (:func:`blend`); ``tfidf_of`` gives the
+    TF-IDF rows of corpus papers by id (default: the query rows, when the queries are the corpus). Papers
+    with no word in common with the query are left out.
+    """
+    if tfidf_of is None:
+        positions = {pid: i for i, pid in enumerate(query_ids)}
+        tfidf_of = lambda ids: query_tfidf[[positions[pid] for pid in ids]]  # noqa: E731
+    corpus_position = {pid: i for i, pid in enumerate(corpus_ids)}
+    found: dict[str, list[Neighbour]] = {}
+    use_lsa = corpus_vectors.shape[1] > 0
+    query_vectors = model.embed(query_tfidf)
+    for start in range(0, len(query_ids), chunk):
+        rows = range(start, min(start + chunk, len(query_ids)))
+        if use_lsa:
+            scores = query_vectors[start : rows.stop] @ corpus_vectors.T
+        else:  # a corpus too small for LSA axes: compare the TF-IDF rows directly
+            scores = np.asarray((query_tfidf[start : rows.stop] @ tfidf_of(list(corpus_ids)).T).todense())
+        for offset, row in enumerate(rows):
+            own = corpus_position.get(query_ids[row])
+            if own is not None:
+                scores[offset, own] = -np.inf
+        width = min(candidates, len(corpus_ids) - 1)
+        if width <= 0:
+            found.update({query_ids[row]: [] for row in rows})
+            continue
+        picked = np.argpartition(-scores, width - 1, axis=1)[:, :width]
+        unique = np.unique(picked)
+        their_tfidf = tfidf_of([corpus_ids[i] for i in unique])
+        where = np.searchsorted(unique, picked)
+        pairs = query_tfidf[np.repeat(np.arange(start, rows.stop), width)].multiply(their_tfidf[where.ravel()])
+        tfidf_cosine = np.asarray(pairs.sum(axis=1)).reshape(len(rows), width)
+        lsa_cosine = np.take_along_axis(scores, picked, axis=1) if use_lsa else tfidf_cosine
+        similarity = blend(tfidf_cosine, lsa_cosine)
+        for offset, row in enumerate(rows):
+            order = np.argsort(-similarity[offset], kind="stable")
+            kept = []
+            for column in order:
+                if tfidf_cosine[offset, column] <= 0 or not np.isfinite(similarity[offset, column]):
+                    continue
+                other = corpus_ids[picked[offset, column]]
+                kept.append(Neighbour(query_ids[row], other, round(float(similarity[offset, column]), 4)))
+                if len(kept) == k:
+                    break
+            found[query_ids[row]] = kept
+    return found
+
+
+def similarities(
+    model: TextModel,
+    seed_tfidf: sparse.csr_matrix,
+    seed_vector: np.ndarray,
+    tfidf: sparse.csr_matrix,
+    vectors: np.ndarray,
+) -> list[tuple[float, tuple[str, ...]]]:
+    """One seed paper's similarity (:func:`blend`) with each of the given papers, and the words weighing most
+    in it: the TF-IDF words the two texts share, by their contribution to the cosine.
+
+    ``seed_tfidf`` is one TF-IDF row, ``seed_vector`` its LSA vector; ``tfidf`` and ``vectors`` have one row per
+    other paper (LSA vectors may be zero-width on a store too small for LSA).
+    """
+    products = tfidf.multiply(seed_tfidf).tocsr()
+    tfidf_cosine = np.asarray(products.sum(axis=1)).ravel()
+    lsa_cosine = vectors @ seed_vector if vectors.shape[1] and seed_vector.shape[0] else tfidf_cosine
+    answers = []
+    for row in range(tfidf.shape[0]):
+        begin, end = products.indptr[row], products.indptr[row + 1]
+        weights, words = products.data[begin:end], products.indices[begin:end]
+        top = np.argsort(-weights, kind="stable")[:WHY_TERMS]
+        similarity = float(blend(tfidf_cosine[row], lsa_cosine[row])) if tfidf_cosine[row] > 0 else 0.0
+        answers.append((round(similarity, 4), tuple(model.vocabulary[words[i]] for i in top)))
+    return answers
+
+
+def merge_neighbours(
+    current: Mapping[str, Sequence[Neighbour]], found: Iterable[Neighbour], k: int = NEIGHBOURS
+) -> dict[str, list[Neighbour]]:
+    """The nearest-paper lists that change when ``found`` pairs join them, both ways (similarity is symmetric).
+
+    ``current`` holds the lists of every paper concerned; the answer holds only the lists that changed,
+    each the ``k`` most similar, most similar first.
+
+    >>> old = {"a": [Neighbour("a", "b", 0.5)], "b": [Neighbour("b", "a", 0.5)]}
+    >>> merged = merge_neighbours(old, [Neighbour("c", "a", 0.7)], k=1)
+    >>> {paper: [n.other for n in ranked] for paper, ranked in merged.items()}
+    {'a': ['c'], 'c': ['a']}
+    """
+    lists = {paper: {n.other: n for n in ranked} for paper, ranked in current.items()}
+    touched: set[str] = set()
+    for pair in found:
+        for one in (pair, pair.reversed()):
+            mine = lists.setdefault(one.paper, {})
+            previous = mine.get(one.other)
+            if previous is None or previous != one:
+                mine[one.other] = one
+                touched.add(one.paper)
+    changed = {}
+    for paper in sorted(touched):
+        ranked = sorted(lists[paper].values(), key=lambda n: (-n.similarity, n.other))[:k]
+        if ranked != list(current.get(paper, ())):
+            changed[paper] = ranked
+    return changed

@@ -1,0 +1,318 @@
+"""How two papers connect: chains of specific shared entities and similar texts, with a verdict on their strength.
+
+A chain goes from paper to paper, each step either through an entity both papers name or straight to one of the
+paper's nearest papers by text. A step costs :data:`STEP_COST` plus ``-ln(strength)``: a dataset named by 12
+papers is a strong step, a task named by 3,000 a weak one (:func:`graphapp.analysis.scoring.entity_weight`), and
+a text step is as strong as the texts are alike. Broad hubs are left out of the first search; when only they
+connect the two papers, the answer says so ("weak") and shows that chain, rather than presenting it as a
+connection. Entities the user rejected (``avoid``) are never used.
+
+>>> from graphapp.model import Occurrence, Paper
+>>> store = Store(":memory:")
+>>> with store.transaction():
+...     store.put_paper(Paper("a", "A", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e")])
+...     store.put_paper(Paper("b", "B", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e"),
+...                                            Occurrence("model", "SegNet", "uses", "SegNet", "e")])
+...     store.put_paper(Paper("c", "C", "x"), [Occurrence("model", "SegNet", "uses", "SegNet", "e")])
+...     store.put_papers([(Paper(f"other-{i}", "Other", "y"), []) for i in range(30)])
+>>> found = connection(store, "paper:a", "paper:c")
+>>> found.verdict, found.paths[0].nodes
+('connected', ('paper:a', 'dataset:FloodNet', 'paper:b', 'model:SegNet', 'paper:c'))
+>>> connection(store, "paper:a", "paper:c", avoid={"model:SegNet"}).verdict
+'none'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+
+from graphapp.analysis.paths import cheapest_paths
+from graphapp.analysis.scoring import SharedEntity, entity_weight, is_hub
+from graphapp.analysis.text import similarities, vectors_from_bytes
+from graphapp.nodes import NodeId
+from graphapp.queries.lookup import degrees, entity_ids, nodes_of_paper, require_paper
+from graphapp.store import Store
+from graphapp.textindex import model_of, text_matrix
+
+#: What every step costs beside its weakness: shorter chains are preferred.
+STEP_COST = 0.7
+#: Text similarity at which a text step counts as fully strong (good nearest papers score 0.25-0.4); below it,
+#: a text step's strength falls with the square of the similarity (0.23 gives 0.3).
+TEXT_FULL = 0.42
+#: Text similarity below which two papers are not linked at all.
+TEXT_MIN = 0.18
+#: A chain is called a connection only when its weakest step is at least this strong ...
+WEAK_STEP = 0.3
+#: ... and it takes at most this many steps from paper to paper.
+MAX_STEPS = 3
+#: Two papers whose LSA cosine is below this are on different topics: no chain between them is "connected" ...
+APART = 0.1
+#: ... and an entity step between two such papers counts in proportion to their cosine up to this.
+SAME_TOPIC = 0.3
+#: Steps weaker than this are left out of the second search (which looks for the closest weak chain).
+LOOSE_STEP = 0.1
+#: Node expansions each search may make (bounds the time on a large store).
+BUDGET = 40
+#: Chains offered at most.
+ALTERNATIVES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step from a paper to the next: through an entity both name (``via``), or by similar text.
+
+    ``strength`` is 0-1; ``papers`` is how many papers of the store name ``via`` (0 for a text step);
+    ``similarity`` and ``terms`` say how alike the two texts are and in which words (text steps only).
+    """
+
+    source: str
+    target: str
+    via: str | None
+    strength: float
+    papers: int = 0
+    hub: bool = False
+    similarity: float = 0.0
+    terms: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """What links the two papers, in words: ``dataset FloodNet (12 papers)`` or ``similar text 0.31 (...)``."""
+        if self.via is None:
+            words = f" ({', '.join(self.terms)})" if self.terms else ""
+            return f"similar text {self.similarity:.2f}{words}"
+        node = NodeId.parse(self.via)
+        broad = ", a broad hub" if self.hub else ""
+        return f"{node.type} {node.key} ({self.papers} papers{broad})"
+
+
+@dataclass(frozen=True, slots=True)
+class PaperPath:
+    """One chain: its nodes in order (papers, and the entities steps go through), its steps and its cost."""
+
+    nodes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    cost: float
+
+    @property
+    def weakest(self) -> float:
+        return min((step.strength for step in self.steps), default=1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """The answer to "how are these two papers connected?".
+
+    ``verdict`` is ``connected`` (a short chain of specific steps), ``weak`` (only broad hubs, or a long or
+    feeble chain, connect them; the chain is still shown) or ``none``; ``reason`` says why in a sentence;
+    ``paths`` holds up to three chains sharing no intermediate node, the cheapest first.
+    """
+
+    source: str
+    target: str
+    verdict: str
+    reason: str
+    paths: tuple[PaperPath, ...]
+
+
+class _Graph:
+    """Papers linked by shared entities and by nearest-paper links, read lazily from the store, with step strengths.
+
+    Only steps at least ``min_strength`` strong are links; hubs only when ``allow_hubs``. An entity step is as
+    strong as the entity's weight, scaled down when the two papers' topics differ (their LSA cosine below
+    :data:`SAME_TOPIC`): a general technique or resource shared by papers on different problems says little.
+    """
+
+    def __init__(self, store: Store, avoid: Collection[str], *, min_strength: float, allow_hubs: bool) -> None:
+        self.store = store
+        self.total = store.paper_count()
+        self.avoid = set(avoid)
+        self.min_strength = min_strength
+        self.allow_hubs = allow_hubs
+        self.degree: dict[str, int] = {}
+        self.ids: dict[str, set[int]] = {}
+        self.named: dict[str, tuple[list[str], np.ndarray | None]] = {}
+        self.vectors: dict[str, np.ndarray] = {}
+        self.dimensions = len(model.components) if (model := model_of(store)) is not None else 0
+        self.links: dict[tuple[str, str], tuple[float, str | None, float]] = {}
+
+    def strength(self, entity: str) -> float:
+        node = NodeId.parse(entity)
+        return entity_weight(SharedEntity(entity, node.key, node.type, self.degree[entity]), self.total)
+
+    def usable(self, entity: str) -> bool:
+        if entity in self.avoid or (not self.allow_hubs and is_hub(self.degree[entity], self.total)):
+            return False
+        return self.strength(entity) >= self.min_strength
+
+    def entities_of(self, paper_id: str) -> list[str]:
+        """The entity nodes one paper names (their degrees looked up once)."""
+        nodes = nodes_of_paper(self.store, paper_id)
+        self.ids.update(nodes)
+        unknown = {entity: ids for entity, ids in nodes.items() if entity not in self.degree}
+        if unknown:
+            self.degree.update(degrees(self.store, unknown))
+        return sorted(nodes)
+
+    def vector(self, paper: str) -> np.ndarray | None:
+        if paper not in self.vectors and self.dimensions:
+            ids, blobs = self.store.paper_vectors([paper])
+            self.vectors.update(zip(ids, vectors_from_bytes(blobs, self.dimensions), strict=True))
+        return self.vectors.get(paper)
+
+    def naming(self, entity: str) -> tuple[list[str], np.ndarray | None]:
+        """The papers naming an entity, and their LSA vectors (None without a text index), read once."""
+        if entity not in self.named:
+            ids = self.ids.get(entity) or entity_ids(self.store, entity)
+            papers = sorted(self.store.papers_naming(ids))
+            matrix = None
+            if self.dimensions:
+                found, blobs = self.store.paper_vectors(papers)
+                if found == papers:
+                    matrix = vectors_from_bytes(blobs, self.dimensions)
+            self.named[entity] = (papers, matrix)
+        return self.named[entity]
+
+    def topic(self, one: str, other: str) -> float:
+        """The LSA cosine of two papers (1 without a text index)."""
+        mine, theirs = self.vector(one), self.vector(other)
+        return 1.0 if mine is None or theirs is None else float(mine @ theirs)
+
+    def neighbours(self, paper: str) -> list[tuple[str, float]]:
+        """Each paper one step from ``paper`` (ids, not node ids), with the cost of its strongest step."""
+        best: dict[str, tuple[float, str | None, float]] = {}  # other -> (strength, via, text similarity)
+        mine = self.vector(paper)
+        for entity in self.entities_of(paper):
+            if not self.usable(entity):
+                continue
+            others, matrix = self.naming(entity)
+            gate = np.ones(len(others)) if matrix is None or mine is None else np.clip(matrix @ mine / SAME_TOPIC, 0, 1)
+            for other, strength in zip(others, (self.strength(entity) * gate).tolist(), strict=True):
+                if other != paper and strength >= self.min_strength and strength > best.get(other, (0.0,))[0]:
+                    best[other] = (strength, entity, 0.0)
+        for other, similarity in self.store.nearest_both(paper):
+            strength = _text_strength(similarity)
+            if similarity >= TEXT_MIN and strength >= self.min_strength and strength > best.get(other, (0.0,))[0]:
+                best[other] = (strength, None, similarity)
+        for other, link in best.items():
+            key = (paper, other) if paper < other else (other, paper)
+            if self.links.get(key, (0.0,))[0] < link[0]:
+                self.links[key] = link
+        return [(other, _cost(strength)) for other, (strength, _, _) in best.items()]
+
+    def step(self, one: str, other: str) -> Step:
+        """The strongest known step between two papers, as a :class:`Step` from ``one`` to ``other``."""
+        strength, via, similarity = self.links[(one, other) if one < other else (other, one)]
+        source, target = str(NodeId.paper(one)), str(NodeId.paper(other))
+        if via is None:
+            return Step(source, target, None, round(strength, 4), similarity=similarity)
+        return Step(source, target, via, round(strength, 4), self.degree[via], is_hub(self.degree[via], self.total))
+
+
+def _text_strength(similarity: float) -> float:
+    return min(1.0, (similarity / TEXT_FULL) ** 2)
+
+
+def _cost(strength: float) -> float:
+    return STEP_COST - math.log(max(strength, 1e-6))
+
+
+def connection(
+    store: Store,
+    source: str | NodeId,
+    target: str | NodeId,
+    *,
+    avoid: Collection[str] = (),
+    alternatives: int = ALTERNATIVES,
+) -> Connection:
+    """How two papers connect: up to ``alternatives`` chains and a verdict (see :class:`Connection`).
+
+    Papers whose topics are far apart (LSA cosine below :data:`APART`) are never "connected". Otherwise up to
+    three answers, each only when the one before found nothing: chains of specific steps only (each at least
+    :data:`WEAK_STEP` strong, at most :data:`MAX_STEPS` of them: "connected"); the closest chain of steps at least
+    :data:`LOOSE_STEP` strong, hubs left out ("weak", naming its weakest step); the most telling entity both
+    papers name, often a broad hub ("weak: only a broad hub links them"). "none" when nothing links them.
+    ``avoid`` holds entity node ids (``"task:agents"``) no chain goes through. Raises KeyError when either
+    paper is not in the store.
+    """
+    with store.snapshot():
+        start, end = require_paper(store, source), require_paper(store, target)
+        avoided = {str(NodeId.parse(node)) for node in avoid}
+        graph = _Graph(store, avoided, min_strength=WEAK_STEP, allow_hubs=False)
+        topic = graph.topic(start.key, end.key)
+        found = []
+        if topic >= APART:
+            found = cheapest_paths(start.key, end.key, graph.neighbours, alternatives=alternatives, budget=BUDGET)
+            found = [(nodes, cost) for nodes, cost in found if len(nodes) - 1 <= MAX_STEPS]
+        kind = "connected"
+        if not found and topic >= APART:
+            kind = "weak"
+            graph = _Graph(store, avoided, min_strength=LOOSE_STEP, allow_hubs=False)
+            found = cheapest_paths(start.key, end.key, graph.neighbours, alternatives=1, budget=BUDGET)
+        if not found:
+            kind = "shared" if topic >= APART else "apart"
+            graph = _Graph(store, avoided, min_strength=0.0, allow_hubs=True)
+            found = _through_shared_entity(graph, start.key, end.key)
+        paths = tuple(_path(store, graph, papers, cost) for papers, cost in found)
+    verdict, reason = _verdict(paths, kind, float(topic))
+    return Connection(str(start), str(end), verdict, reason, paths)
+
+
+def _through_shared_entity(graph: _Graph, start: str, end: str) -> list[tuple[list[str], float]]:
+    """The one-step chain through the most telling entity both papers name (a broad hub, often), if any."""
+    shared = set(graph.entities_of(start)) & set(graph.entities_of(end))
+    usable = sorted((entity for entity in shared if graph.usable(entity)), key=lambda e: (-graph.strength(e), e))
+    if not usable:
+        return []
+    strength = graph.strength(usable[0])
+    graph.links[(start, end) if start < end else (end, start)] = (strength, usable[0], 0.0)
+    return [([start, end], _cost(strength))]
+
+
+def _path(store: Store, graph: _Graph, papers: list[str], cost: float) -> PaperPath:
+    """A chain found between paper ids, with its steps and nodes (papers, and the entities steps go through)."""
+    steps = [graph.step(one, other) for one, other in itertools.pairwise(papers)]
+    nodes = [str(NodeId.paper(papers[0]))]
+    for step in steps:
+        nodes += [step.via, step.target] if step.via else [step.target]
+    return PaperPath(tuple(nodes), tuple(_with_terms(store, steps)), round(cost, 4))
+
+
+def _with_terms(store: Store, steps: list[Step]) -> list[Step]:
+    """Text steps with the words their two texts share most."""
+    model = model_of(store)
+    if model is None:
+        return steps
+    done = []
+    for step in steps:
+        if step.via is None:
+            one, other = NodeId.parse(step.source).key, NodeId.parse(step.target).key
+            matrix = text_matrix(store, model, [one, other])
+            tfidf, vector = matrix.row(one)
+            index = matrix.ids.index(other)
+            ((_, terms),) = similarities(model, tfidf, vector, matrix.tfidf[[index]], matrix.vectors[[index]])
+            step = Step(step.source, step.target, None, step.strength, similarity=step.similarity, terms=terms)
+        done.append(step)
+    return done
+
+
+def _verdict(paths: tuple[PaperPath, ...], kind: str, topic: float) -> tuple[str, str]:
+    if not paths and kind == "apart":
+        return "none", f"no connection: their topics are far apart (LSA cosine {topic:.2f}) and they share no entity"
+    if not paths:
+        return "none", "no chain of shared entities or similar texts links them"
+    best = paths[0]
+    if kind == "connected":
+        return "connected", f"{len(best.steps)} specific step{'s' if len(best.steps) > 1 else ''}"
+    if kind in ("shared", "apart"):
+        (step,) = best.steps
+        what = "only a broad hub links them:" if step.hub else "they only share"
+        apart = f"their topics are far apart (LSA cosine {topic:.2f}); " if kind == "apart" else ""
+        return "weak", f"weak connection: {apart}{what} {step.describe()}"
+    if len(best.steps) > MAX_STEPS and best.weakest >= WEAK_STEP:
+        return "weak", f"weak connection: the closest chain takes {len(best.steps)} steps"
+    weak = min(best.steps, key=lambda step: step.strength)
+    return "weak", f"weak connection: the closest chain's weakest step is {weak.describe()}"

@@ -1,0 +1,208 @@
+"""The store's reads and writes for connections: the text model, paper vectors, nearest papers, dated counts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+
+def _json(values: Iterable[object]) -> str:
+    return json.dumps(list(values))
+
+
+class ConnectionTables:
+    """The SQL of the text index and of the dated, co-occurrence and origin counts (a part of Store)."""
+
+    _connection: sqlite3.Connection
+
+    # -- the text index ------------------------------------------------------------------------------
+
+    def has_text_index(self) -> bool:
+        """False for a store of an earlier release opened read-only (the upgrade that adds it needs a write):
+        its readers then answer as for an empty index."""
+        row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'nearest_papers'")
+        return row.fetchone() is not None
+
+    def text_model_record(self) -> tuple[str, bytes, bytes, int, str] | None:
+        """The stored text model (vocabulary JSON, IDF bytes, axes bytes, papers, fitted_at), if any."""
+        return self._connection.execute(
+            "SELECT vocabulary, idf, components, papers, fitted_at FROM text_model WHERE id = 1"
+        ).fetchone()
+
+    def text_model_stamp(self) -> str | None:
+        """When the stored text model was fitted (None when there is none): the key to cache it on."""
+        if not self.has_text_index():
+            return None
+        row = self._connection.execute("SELECT fitted_at FROM text_model WHERE id = 1").fetchone()
+        return None if row is None else row[0]
+
+    def put_text_model(self, vocabulary: str, idf: bytes, components: bytes, papers: int) -> str:
+        """Replace the text model (call inside a transaction); returns its fitted_at stamp."""
+        stamp = datetime.now(UTC).isoformat(timespec="microseconds")
+        self._connection.execute(
+            "INSERT OR REPLACE INTO text_model (id, vocabulary, idf, components, papers, fitted_at) "
+            "VALUES (1, ?, ?, ?, ?, ?)",
+            (vocabulary, idf, components, papers, stamp),
+        )
+        return stamp
+
+    def paper_texts(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """(id, title, abstract) of every paper, or of the given ones, in id order."""
+        if ids is None:
+            yield from self._connection.execute("SELECT id, title, abstract FROM papers ORDER BY id")
+        else:
+            yield from self._connection.execute(
+                "SELECT id, title, abstract FROM papers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                (_json(ids),),
+            )
+
+    def vector_digests(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The text digest each given paper's stored vector was made from."""
+        rows = self._connection.execute(
+            "SELECT paper_id, digest FROM paper_vectors WHERE paper_id IN (SELECT value FROM json_each(?))",
+            (_json(ids),),
+        )
+        return dict(rows.fetchall())
+
+    def put_paper_vectors(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
+        """Store (paper id, text digest, LSA vector bytes) rows, replacing those of the same papers."""
+        self._connection.executemany(
+            "INSERT OR REPLACE INTO paper_vectors (paper_id, digest, vector) VALUES (?, ?, ?)", rows
+        )
+
+    def paper_vectors(self, ids: Iterable[str] | None = None) -> tuple[list[str], list[bytes]]:
+        """Paper ids and their LSA vector bytes: every stored one, or the given papers' (in id order)."""
+        if ids is None:
+            rows = self._connection.execute("SELECT paper_id, vector FROM paper_vectors ORDER BY paper_id")
+        else:
+            rows = self._connection.execute(
+                "SELECT paper_id, vector FROM paper_vectors WHERE paper_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY paper_id",
+                (_json(ids),),
+            )
+        found = rows.fetchall()
+        return [pid for pid, _ in found], [blob for _, blob in found]
+
+    def clear_text_index(self) -> None:
+        """Forget every vector and nearest-paper list (before a rebuild with a new model)."""
+        self._connection.execute("DELETE FROM paper_vectors")
+        self._connection.execute("DELETE FROM nearest_papers")
+
+    def nearest(self, ids: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
+        """Each given paper's stored nearest papers with their similarity, most similar first."""
+        if not self.has_text_index():
+            return {}
+        found: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for paper, other, similarity in self._connection.execute(
+            "SELECT paper_id, other_id, similarity FROM nearest_papers "
+            "WHERE paper_id IN (SELECT value FROM json_each(?)) ORDER BY paper_id, similarity DESC, other_id",
+            (_json(ids),),
+        ):
+            found[paper].append((other, similarity))
+        return dict(found)
+
+    def nearest_both(self, paper_id: str) -> list[tuple[str, float]]:
+        """The papers in one paper's nearest list and those whose lists hold it, with the similarity."""
+        if not self.has_text_index():
+            return []
+        return self._connection.execute(
+            "SELECT other_id, max(similarity) FROM (SELECT other_id, similarity FROM nearest_papers "
+            "WHERE paper_id = ?1 UNION ALL SELECT paper_id, similarity FROM nearest_papers WHERE other_id = ?1) "
+            "GROUP BY other_id "
+            "ORDER BY other_id",
+            (paper_id,),
+        ).fetchall()
+
+    def listing(self, ids: Iterable[str]) -> set[str]:
+        """The papers whose nearest-paper lists hold any of the given papers."""
+        rows = self._connection.execute(
+            "SELECT DISTINCT paper_id FROM nearest_papers WHERE other_id IN (SELECT value FROM json_each(?))",
+            (_json(ids),),
+        )
+        return {pid for (pid,) in rows}
+
+    def drop_from_nearest(self, ids: Iterable[str]) -> None:
+        """Remove the given papers from every nearest-paper list (their text changed)."""
+        self._connection.execute(
+            "DELETE FROM nearest_papers WHERE other_id IN (SELECT value FROM json_each(?))", (_json(ids),)
+        )
+
+    def put_nearest(self, lists: dict[str, list[tuple[str, float]]]) -> None:
+        """Replace the nearest-paper lists of the given papers (call inside a transaction)."""
+        self._connection.executemany("DELETE FROM nearest_papers WHERE paper_id = ?", [(pid,) for pid in lists])
+        self._connection.executemany(
+            "INSERT INTO nearest_papers (paper_id, other_id, similarity) VALUES (?, ?, ?)",
+            [(paper, other, similarity) for paper, ranked in lists.items() for other, similarity in ranked],
+        )
+
+    def paper_entity_pairs(self, paper_ids: Iterable[str]) -> list[tuple[str, int]]:
+        """Each (paper, entity id) pair of the given papers' mentions, once."""
+        return self._connection.execute(
+            "SELECT DISTINCT paper_id, entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
+            (_json(paper_ids),),
+        ).fetchall()
+
+    def nearest_links(self, ids: Iterable[str] | None = None) -> list[tuple[str, str, float]]:
+        """Stored (paper, nearest paper, similarity) pairs: all, or those between the given papers."""
+        if not self.has_text_index():
+            return []
+        if ids is None:
+            return self._connection.execute("SELECT paper_id, other_id, similarity FROM nearest_papers").fetchall()
+        return self._connection.execute(
+            "SELECT paper_id, other_id, similarity FROM nearest_papers "
+            "WHERE paper_id IN (SELECT value FROM json_each(?1)) AND other_id IN (SELECT value FROM json_each(?1))",
+            (_json(ids),),
+        ).fetchall()
+
+    # -- entities over time, together, and first -------------------------------------------------------
+
+    def paper_entities(self) -> list[tuple[str, str, str, str | None]]:
+        """Every (paper, entity type, name, kind) pair of the store, once."""
+        return self._connection.execute(
+            "SELECT m.paper_id, e.type, e.name, e.kind FROM (SELECT DISTINCT paper_id, entity_id FROM mentions) m "
+            "JOIN entities e ON e.id = m.entity_id"
+        ).fetchall()
+
+    def paper_dates(self) -> dict[str, str]:
+        """Every dated paper's date (as stored: ISO, maybe with a time)."""
+        return dict(self._connection.execute("SELECT id, date FROM papers WHERE date IS NOT NULL").fetchall())
+
+    def entity_papers_of_type(
+        self, entity_type: str
+    ) -> tuple[dict[int, tuple[str, str | None]], list[tuple[int, str]]]:
+        """The entities of one stored type as {id: (name, kind)}, and every (entity id, paper id) pair naming one."""
+        entities = self._connection.execute("SELECT id, name, kind FROM entities WHERE type = ?", (entity_type,))
+        pairs = self._connection.execute(
+            "SELECT DISTINCT m.entity_id, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "WHERE e.type = ?",
+            (entity_type,),
+        )
+        return {eid: (name, kind) for eid, name, kind in entities}, pairs.fetchall()
+
+    def co_named(
+        self, entity_ids: Iterable[int], entity_types: Iterable[str]
+    ) -> list[tuple[str, str, str | None, int, int]]:
+        """Entities of the given types named in the same papers as any of ``entity_ids``, as (type, name, kind,
+        papers naming both, papers naming it), the most shared first."""
+        return self._connection.execute(
+            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n, "
+            "(SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id = e.id) FROM mentions m "
+            "JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.paper_id IN (SELECT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?1))) "
+            "AND e.type IN (SELECT value FROM json_each(?2)) AND m.entity_id NOT IN (SELECT value FROM json_each(?1)) "
+            "GROUP BY e.id ORDER BY n DESC, e.name",
+            (_json(entity_ids), _json(entity_types)),
+        ).fetchall()
+
+    def first_namings(self, entity_ids: Iterable[int], limit: int = 1) -> list[tuple[str, str, str | None, str, str]]:
+        """The papers naming the entities as (id, title, date, relation, evidence): those proposing it first,
+        then by date (undated last) and id."""
+        return self._connection.execute(
+            "SELECT p.id, p.title, p.date, m.relation, m.evidence FROM mentions m JOIN papers p ON p.id = m.paper_id "
+            "WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY m.relation != 'proposes', p.date IS NULL, p.date, p.id LIMIT ?",
+            (_json(entity_ids), limit),
+        ).fetchall()

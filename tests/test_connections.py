@@ -1,0 +1,178 @@
+"""Connections answered from a store with known answers: the text index at ingest, related papers, paths with their
+verdicts, the map, trends and co-usage."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphapp.export import export_graph
+from graphapp.model import Occurrence, Paper
+from graphapp.queries.connections import connection
+from graphapp.queries.paper_map import map_graph, paper_map
+from graphapp.queries.related import related
+from graphapp.queries.trends import trends
+from graphapp.store import Store
+from graphapp.textindex import REFIT_GROWTH, update_text_index
+
+TOPICS = {
+    "flood": "flood water segmentation aerial imagery disaster response river inundation mapping",
+    "speech": "speech recognition acoustic audio transcription spoken language microphones",
+    "protein": "protein folding structure prediction amino acid sequences molecular biology",
+}
+
+
+def _uses(kind: str, name: str) -> Occurrence:
+    return Occurrence(kind, name, "uses", name, f"We use {name}.")
+
+
+def _papers(topic: str, count: int, start: int = 0) -> list[Paper]:
+    words = TOPICS[topic].split()
+    return [
+        Paper(f"{topic}-{i}", f"{topic} study {i}", " ".join(words[i % 3 :] + words[: i % 3]) + f" {topic}detail{i}")
+        for i in range(start, start + count)
+    ]
+
+
+@pytest.fixture
+def store():
+    with Store(":memory:") as opened:
+        yield opened
+
+
+def _write(store: Store, items: list[tuple[Paper, list[Occurrence]]]) -> None:
+    with store.transaction():
+        store.put_papers(items)
+        update_text_index(store, [paper.id for paper, _ in items])
+
+
+def test_new_papers_get_neighbours_and_enter_their_neighbours_lists(store):
+    _write(store, [(paper, []) for topic in TOPICS for paper in _papers(topic, 10)])
+    assert store.text_model_record()[3] == 30
+    (newcomer,) = _papers("flood", 1, start=10)
+    _write(store, [(newcomer, [])])
+    assert store.text_model_record()[3] == 30  # placed with the stored model, not refitted
+    mine = store.nearest([newcomer.id])[newcomer.id]
+    assert len(mine) >= 10 and all(other.startswith("flood-") for other, _ in mine[:10])
+    holders = store.nearest([other for other, _ in mine])
+    assert any(newcomer.id in dict(ranked) for ranked in holders.values())
+    # Its text changes to another topic: its old neighbours drop it, its new list is on the new topic.
+    moved = Paper(newcomer.id, "speech study", TOPICS["speech"])
+    _write(store, [(moved, [])])
+    assert all(other.startswith("speech-") for other, _ in store.nearest([moved.id])[moved.id][:10])
+    assert all(moved.id not in dict(ranked) for paper, ranked in store.nearest(store_ids(store)).items()
+               if paper.startswith("flood-"))  # fmt: skip
+
+
+def store_ids(store: Store) -> list[str]:
+    return [paper.id for paper in store.papers()]
+
+
+def test_the_model_is_fitted_again_when_the_store_has_grown(store):
+    _write(store, [(paper, []) for paper in _papers("flood", 5)])
+    grown = [(paper, []) for topic in ("speech", "protein") for paper in _papers(topic, 5)]
+    assert len(grown) + 5 >= REFIT_GROWTH * 5
+    _write(store, grown)
+    assert store.text_model_record()[3] == 15
+
+
+def test_related_papers_combine_text_and_rare_entities_and_say_why(store):
+    hub = _uses("task", "computer vision")
+    items = [(paper, [hub]) for topic in TOPICS for paper in _papers(topic, 10)]
+    seed, rare_partner = items[0][0], items[25][0]  # a flood paper and a protein paper
+    items[0] = (seed, [hub, _uses("dataset", "FloodNet")])
+    items[25] = (rare_partner, [hub, _uses("dataset", "FloodNet")])
+    _write(store, items)
+    found = related(store, f"paper:{seed.id}", limit=12)
+    ids = [item.paper for item in found]
+    assert ids[0].startswith("paper:flood-")  # the same topic first
+    assert f"paper:{rare_partner.id}" in ids  # the only other paper naming FloodNet comes in too ...
+    hub_only = [item for item in found if item.paper.startswith("paper:speech-")]
+    partner = found[ids.index(f"paper:{rare_partner.id}")]
+    assert all(partner.score > item.score for item in hub_only)  # ... above papers sharing only the hub
+    assert "both name FloodNet (dataset, 2 papers)" in partner.why()
+    assert found[0].similarity > 0 and found[0].terms
+
+
+def test_paths_prefer_specific_links_avoid_rejected_ones_and_call_hubs_weak(store):
+    hub = _uses("task", "computer vision")
+    flood, speech = _papers("flood", 10), _papers("speech", 10)
+    items = [(paper, [hub]) for paper in flood + speech]
+    items[0] = (flood[0], [hub, _uses("dataset", "FloodNet")])
+    items[3] = (flood[3], [hub, _uses("dataset", "FloodNet"), _uses("model", "SegNet")])
+    items[12] = (speech[2], [hub, _uses("model", "SegNet")])
+    items += [(Paper(f"filler-{i}", "filler", f"unrelated words number{i}"), []) for i in range(60)]
+    _write(store, items)
+    found = connection(store, f"paper:{flood[0].id}", f"paper:{flood[3].id}")
+    assert found.verdict == "connected" and found.reason == "1 specific step"
+    assert all(not step.hub for path in found.paths for step in path.steps) and len(found.paths) <= 3
+    # SegNet links a flood paper to a speech paper, but their topics are far apart: weak, and it says why.
+    across = connection(store, f"paper:{flood[0].id}", f"paper:{speech[2].id}")
+    assert across.verdict == "weak" and ("far apart" in across.reason or "SegNet" in across.reason), across.reason
+    assert "model:SegNet" in across.paths[0].nodes
+    avoided = connection(store, f"paper:{flood[0].id}", f"paper:{speech[2].id}", avoid={"model:SegNet"})
+    assert all("model:SegNet" not in path.nodes for path in avoided.paths)
+    # Different topics, linked only through the generic SegNet step or the hub: never "connected".
+    weak = connection(store, f"paper:{flood[5].id}", f"paper:{speech[7].id}")
+    assert weak.verdict in ("weak", "none") and weak.reason.startswith(("weak connection", "no connection"))
+    lonely = connection(store, "paper:filler-1", f"paper:{speech[7].id}")
+    assert lonely.verdict == "none" and lonely.paths == ()
+
+
+def test_the_map_places_the_seed_in_the_middle_with_labels_and_exports(store, tmp_path):
+    items = [(paper, []) for topic in TOPICS for paper in _papers(topic, 12)]
+    items[0] = (
+        Paper(
+            items[0][0].id, items[0][0].title, items[0][0].abstract, authors=["Ada Lovelace", "C B"], date="2025-02-03"
+        ),
+        [],
+    )
+    _write(store, items)
+    found = paper_map(store, "paper:flood-0", size=8)
+    assert found.nodes[0].seed and (found.nodes[0].x, found.nodes[0].y) == (0.0, 0.0)
+    assert found.nodes[0].label == "Lovelace et al. 2025" and found.nodes[0].date == "2025-02-03"
+    assert len(found.nodes) == 9 and all(-1 <= n.x <= 1 and -1 <= n.y <= 1 for n in found.nodes)
+    assert sum(n.paper.startswith("paper:flood-") for n in found.nodes) >= 9 - 1
+    assert found.links and all(link.similarity > 0 or link.via for link in found.links)
+    data = json.loads(json.dumps(found.to_dict()))
+    assert data["seed"] == "paper:flood-0" and len(data["nodes"]) == 9
+    path = export_graph(map_graph(found), "gexf", tmp_path / "map")
+    assert "Lovelace et al. 2025" in path.read_text(encoding="utf-8")
+
+
+def test_a_burst_placed_in_dated_papers_is_found_since_a_date(store):
+    items = []
+    for week in range(20):
+        for n in range(10):
+            named = (
+                [_uses("dataset", "FloodNet")]
+                if (week >= 16 and n < 4) or (week < 16 and n == 0 and week % 4 == 0)
+                else []
+            )
+            day = f"2025-{1 + (week * 7) // 28:02}-{1 + (week * 7) % 28:02}"
+            items.append(
+                (Paper(f"w{week}-{n}", "T", "x", date=day), [*named, _uses("dataset", "Steady")] if n == 1 else named)
+            )
+    with store.transaction():
+        store.put_papers(items)
+    found = trends(store, node_type="dataset", period="week")
+    assert [t.name for t in found] == ["FloodNet"]
+    rising = found[0]
+    assert rising.burst_end >= "2025-04-21" and rising.papers_in_burst >= 12 and rising.papers_before <= 4
+    assert trends(store, node_type="dataset", period="week", since="2026-01-01") == []
+    with pytest.raises(ValueError):
+        trends(store, period="fortnight")
+
+
+def test_a_store_of_an_earlier_release_read_only_answers_without_text_similarity(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with Store(path) as store:
+        _write(store, [(paper, [_uses("dataset", "FloodNet")]) for paper in _papers("flood", 3)])
+        store._connection.execute("DROP TABLE nearest_papers")  # as a release-2 store has none
+        store._connection.execute("DROP TABLE text_model")
+    with Store(path, readonly=True) as store:
+        found = related(store, "paper:flood-0")
+        assert [item.paper for item in found] == ["paper:flood-1", "paper:flood-2"]
+        assert all(item.similarity == 0 and item.shared for item in found)
+        assert connection(store, "paper:flood-0", "paper:flood-1").paths
