@@ -17,10 +17,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
+from graphapp.paths import DEFAULT_DB
 from graphapp.store.connections import ConnectionTables
 from graphapp.store.schema import check_readable, migrate, schema_version
-
-DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "papers.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
