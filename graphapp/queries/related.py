@@ -47,7 +47,7 @@ def related_papers(store: Store, paper: str | NodeId, limit: int = 10) -> list[R
 #: Papers taken from the shared-entity ranking as candidates, beside the paper's nearest papers by text.
 ENTITY_CANDIDATES = 30
 #: For a wider search, the nearest papers of this many of the paper's nearest papers are candidates too.
-WIDER_FROM = 5
+WIDER_FROM = 3
 
 
 def related(store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool = False) -> list[RelatedPaper]:
