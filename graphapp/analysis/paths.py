@@ -98,11 +98,13 @@ def _bidirectional(
                     best, meeting = total, neighbour
     if meeting is None:
         return None
-    forward, step = [], meeting
+    forward: list[str] = []
+    step: str | None = meeting
     while step is not None:
         forward.append(step)
         step = parents[0][step]
-    backward, step = [], parents[1][meeting]
+    backward: list[str] = []
+    step = parents[1][meeting]
     while step is not None:
         backward.append(step)
         step = parents[1][step]
