@@ -31,6 +31,7 @@ from graphapp.queries.path import paper_path
 from graphapp.queries.related import related, related_papers
 from graphapp.queries.trends import trends
 from graphapp.store import Store
+from graphapp.textindex import update_text_index
 
 GOAL_MS = {"related": 200, "path": 200, "map": 200, "trends": 1000}
 
@@ -51,6 +52,10 @@ def _interleaved(first: Callable, second: Callable | None, arguments: list) -> t
 
 def run(size: int, count: int = 20) -> list[Figure]:
     db = store_for(size)
+    with Store(db) as store:  # a store built before the text index existed gets one (and the schema upgrade)
+        if store.text_model_stamp() is None:
+            with store.transaction():
+                update_text_index(store)
     figures = []
     with Store(db, readonly=True) as store:
         ids = [paper.id for paper in store.papers()]

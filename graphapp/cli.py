@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from tqdm import tqdm
@@ -210,7 +211,7 @@ def cmd_shared(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_json(value: object) -> None:
+def _print_json(value: Any) -> None:
     """Dataclasses (and lists of them) as indented JSON on stdout."""
     plain = [asdict(item) for item in value] if isinstance(value, list) else asdict(value)
     print(json.dumps(plain, ensure_ascii=False, indent=2))

@@ -69,6 +69,7 @@ def update_text_index(store: Store, paper_ids: Collection[str] | None = None) ->
     if paper_ids is None or record is None or total >= REFIT_GROWTH * max(record[3], 1):
         return _rebuild(store)
     model = model_of(store)
+    assert model is not None  # a model record exists (checked above)
     ids, texts = _texts(store, paper_ids)
     stored = store.vector_digests(ids)
     changed = [(pid, text) for pid, text in zip(ids, texts, strict=True) if stored.get(pid) != _digest(text)]
@@ -135,6 +136,8 @@ def model_of(store: Store) -> TextModel | None:
             if store.path == ":memory:":
                 _models.clear()  # one in-memory store's model does not outlive the next
             record = store.text_model_record()
+            if record is None:  # replaced between the two reads: the next call reads the new one
+                return None
             _models[key] = TextModel.from_record(*record[:4])
         return _models[key]
 

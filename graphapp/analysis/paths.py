@@ -33,11 +33,13 @@ def cheapest_paths(
     alternatives: int = 1,
     avoid: Collection[str] = (),
     budget: float = BUDGET,
+    alternative_budget: float | None = None,
 ) -> list[tuple[list[str], float]]:
     """Up to ``alternatives`` paths from ``source`` to ``target`` with their costs, the cheapest first.
 
     Each further path shares no intermediate node with the earlier ones; no path passes through a node
-    in ``avoid``. Fewer (or none) when the graph has no more such paths within the budget.
+    in ``avoid``. Fewer (or none) when the graph has no more such paths within the budget: ``budget``
+    expansions for the first search, ``alternative_budget`` (default the same) for each further one.
     """
     cache: dict[str, list[tuple[str, float]]] = {}
 
@@ -48,8 +50,9 @@ def cheapest_paths(
 
     found: list[tuple[list[str], float]] = []
     blocked = set(avoid) - {source, target}
-    for _ in range(alternatives):
-        path = _bidirectional(source, target, cached, blocked, budget)
+    for number in range(alternatives):
+        limit = budget if number == 0 or alternative_budget is None else alternative_budget
+        path = _bidirectional(source, target, cached, blocked, limit)
         if path is None:
             break
         found.append(path)
@@ -95,11 +98,13 @@ def _bidirectional(
                     best, meeting = total, neighbour
     if meeting is None:
         return None
-    forward, step = [], meeting
+    forward: list[str] = []
+    step: str | None = meeting
     while step is not None:
         forward.append(step)
         step = parents[0][step]
-    backward, step = [], parents[1][meeting]
+    backward: list[str] = []
+    step = parents[1][meeting]
     while step is not None:
         backward.append(step)
         step = parents[1][step]

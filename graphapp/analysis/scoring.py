@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 #: How much sharing an entity of each node type says, before its rarity: a shared dataset or code repository
@@ -126,8 +126,8 @@ class RelatedPaper:
 
 
 def rank_related(
-    similarities: dict[str, tuple[float, Sequence[str]]],
-    shared: dict[str, Sequence[SharedEntity]],
+    similarities: Mapping[str, tuple[float, Sequence[str]]],
+    shared: Mapping[str, Sequence[SharedEntity]],
     total: int,
     limit: int,
 ) -> list[RelatedPaper]:

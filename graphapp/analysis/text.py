@@ -142,7 +142,7 @@ class Neighbour:
         return Neighbour(self.other, self.paper, self.similarity)
 
 
-def blend(tfidf_cosine: np.ndarray | float, lsa_cosine: np.ndarray | float) -> np.ndarray | float:
+def blend(tfidf_cosine: np.ndarray, lsa_cosine: np.ndarray) -> np.ndarray:
     """The similarity of two papers from their TF-IDF and LSA cosines: the cosine of their joined vectors."""
     return (tfidf_cosine + LSA_WEIGHT**2 * lsa_cosine) / (1 + LSA_WEIGHT**2)
 
@@ -229,7 +229,9 @@ def similarities(
         begin, end = products.indptr[row], products.indptr[row + 1]
         weights, words = products.data[begin:end], products.indices[begin:end]
         top = np.argsort(-weights, kind="stable")[:WHY_TERMS]
-        similarity = float(blend(tfidf_cosine[row], lsa_cosine[row])) if tfidf_cosine[row] > 0 else 0.0
+        similarity = (
+            float(blend(tfidf_cosine[row : row + 1], lsa_cosine[row : row + 1])[0]) if tfidf_cosine[row] > 0 else 0.0
+        )
         answers.append((round(similarity, 4), tuple(model.vocabulary[words[i]] for i in top)))
     return answers
 

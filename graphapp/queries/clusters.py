@@ -49,7 +49,7 @@ def clusters(store: Store, *, resolution: float = 1.0, min_size: int = 3, limit:
         links = [(a, b, s) for a, b, s in store.nearest_links() if s >= MIN_SIMILARITY]
         pairs = store.paper_entities()
         total = store.paper_count()
-    strength: Counter[str] = Counter()
+    strength: defaultdict[str, float] = defaultdict(float)
     for one, other, similarity in links:
         strength[one] += similarity
         strength[other] += similarity

@@ -56,7 +56,7 @@ APART = 0.1
 SAME_TOPIC = 0.3
 #: Steps weaker than this are left out of the second search (which looks for the closest weak chain).
 LOOSE_STEP = 0.1
-#: Node expansions each search may make (bounds the time on a large store).
+#: Node expansions each search may make (bounds the time on a large store); half that for each alternative.
 BUDGET = 40
 #: Chains offered at most.
 ALTERNATIVES = 3
@@ -245,7 +245,14 @@ def connection(
         topic = graph.topic(start.key, end.key)
         found = []
         if topic >= APART:
-            found = cheapest_paths(start.key, end.key, graph.neighbours, alternatives=alternatives, budget=BUDGET)
+            found = cheapest_paths(
+                start.key,
+                end.key,
+                graph.neighbours,
+                alternatives=alternatives,
+                budget=BUDGET,
+                alternative_budget=BUDGET // 2,
+            )
             found = [(nodes, cost) for nodes, cost in found if len(nodes) - 1 <= MAX_STEPS]
         kind = "connected"
         if not found and topic >= APART:

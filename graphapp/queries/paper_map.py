@@ -135,7 +135,7 @@ def paper_map(store: Store, paper: str | NodeId, size: int = MAP_SIZE) -> PaperM
         entity_links = _entity_links(store, ids)
     pairs: dict[tuple[str, str], tuple[float, list[str], float]] = {}
     for one, other, similarity in text_links:
-        key = tuple(sorted((one, other)))
+        key = (one, other) if one < other else (other, one)
         pairs[key] = (max(similarity, pairs.get(key, (0.0, [], 0.0))[0]), [], 0.0)
     for key, (entities, strength) in entity_links.items():
         similarity, _, _ = pairs.get(key, (0.0, [], 0.0))

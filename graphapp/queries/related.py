@@ -12,6 +12,8 @@ rarity of the entities they share alone (:func:`related_papers`, its candidates 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from graphapp.analysis.scoring import RelatedPaper, SharedEntity
 from graphapp.analysis.scoring import rank_related as rank_by_text_and_entities
 from graphapp.analysis.text import similarities
@@ -47,7 +49,7 @@ def related_papers(store: Store, paper: str | NodeId, limit: int = 10) -> list[R
 #: Papers taken from the shared-entity ranking as candidates, beside the paper's nearest papers by text.
 ENTITY_CANDIDATES = 30
 #: For a wider search, the nearest papers of this many of the paper's nearest papers are candidates too.
-WIDER_FROM = 5
+WIDER_FROM = 3
 
 
 def related(store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool = False) -> list[RelatedPaper]:
@@ -63,12 +65,12 @@ def related(store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool =
         source = require_paper(store, paper)
         by_entities = related_papers(store, source, limit=ENTITY_CANDIDATES)
         nearest = store.nearest([source.key]).get(source.key, [])
-        candidates = {other for other, _ in nearest} | {NodeId.parse(r.paper).key for r in by_entities}
+        found = {other for other, _ in nearest} | {NodeId.parse(r.paper).key for r in by_entities}
         if wider:
             second = store.nearest([other for other, _ in nearest[:WIDER_FROM]])
-            candidates |= {other for ranked in second.values() for other, _ in ranked}
-        candidates = sorted(candidates - {source.key})
-        texts: dict[str, tuple[float, tuple[str, ...]]] = {}
+            found |= {other for ranked in second.values() for other, _ in ranked}
+        candidates = sorted(found - {source.key})
+        texts: dict[str, tuple[float, Sequence[str]]] = {}
         model = model_of(store)
         if model is not None and candidates:
             matrix = text_matrix(store, model, [source.key, *candidates])
@@ -79,7 +81,7 @@ def related(store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool =
         mine = nodes_of_paper(store, source.key)
         counts = degrees(store, mine)
         total = store.paper_count()
-    shared = {
+    shared: dict[str, Sequence[SharedEntity]] = {
         r.paper: [
             SharedEntity(node, NodeId.parse(node).key, NodeId.parse(node).type, counts[node]) for node in r.shared
         ]
