@@ -16,7 +16,7 @@ from extractors.entities import Survey
 from extractors.links import canonical_url, url_kind
 from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
-from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
+from graphapp.model import IngestError, IngestNotice, Occurrence, Paper, quote_evidence
 from graphapp.store import Store
 
 RELATION_BY_ROLE = {"proposed": "proposes", "used": "uses", "mentioned": "mentions"}
@@ -77,18 +77,20 @@ def metadata_occurrences(paper: Paper) -> Iterator[Occurrence]:
 
 
 def _occurrence(mention: Mention, sentences: Sentences, field_name: str) -> Occurrence:
+    first, last = sentences.bounds(mention.start, mention.end)
     return Occurrence(
         mention.type,
         mention.name,
         relation_for(mention),
         mention.text,
-        sentences.around(mention.start, mention.end),
+        quote_evidence(sentences.text, first, last, mention.start, mention.end),
         field_name,
         mention.start,
         mention.end,
         mention.role,
         mention.kind,
         mention.family,
+        (first, last),
     )
 
 

@@ -17,7 +17,7 @@ ALLOWED = {
     "graphapp.model": set(),
     "graphapp.safe": set(),
     "graphapp.nodes": {"extractors"},
-    "graphapp.evidence": {"extractors"},
+    "graphapp.evidence": {"extractors", "graphapp.model"},
     "graphapp.ingest": {"graphapp.model"},
     "graphapp.store": {"graphapp.model"},
     "graphapp.pipeline": {"extractors", "graphapp.evidence", "graphapp.ingest", "graphapp.model", "graphapp.store"},
