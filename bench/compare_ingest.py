@@ -1,13 +1,14 @@
-"""Ingest one input with two versions of the project, interleaved: what a change does to the path users run.
+"""Ingest one input with other versions of the project and this checkout, interleaved: what a change does to the
+path users run.
 
     python bench/compare_ingest.py --base main --workers 2              # the real 20k arXiv corpus
-    python bench/compare_ingest.py --base 1fcbaf5 --input papers.jsonl --repeat 5
+    python bench/compare_ingest.py --base main --base HEAD~1 --input papers.jsonl --repeat 5
 
-The base version's files come from git (``git archive``) into a temporary folder. Both versions run
+Each base version's files come from git (``git archive``) into a temporary folder. Every version runs
 ``python -m graphapp ingest INPUT --workers N`` into a fresh store, as child processes with the same
-interpreter, in rounds that alternate which goes first (so load from other processes falls on both alike);
+interpreter, in rounds that rotate which goes first (so load from other processes falls on all alike);
 each figure is the median of the rounds: wall time, papers/s, peak memory of the process tree, and the
-store's size against the input's (uncompressed) size.
+store's size against the input's (uncompressed) size. Speed ratios are against the first base.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ from graphapp.store import Store
 def checkout(revision: str, folder: Path) -> Path:
     """The project's files at ``revision``, written under ``folder``."""
     archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True).stdout
-    target = folder / "base"
-    target.mkdir()
-    archive_path = folder / "base.tar"
+    target = folder / "tree"
+    target.mkdir(parents=True)
+    archive_path = folder / "tree.tar"
     archive_path.write_bytes(archive)
     with tarfile.open(archive_path) as tar:
         tar.extractall(target, filter="data")
@@ -67,16 +68,18 @@ def ingest(tree: Path, source: Path, db: Path, workers: int) -> tuple[float, int
     return result.seconds, result.peak_rss, store_bytes(db), papers
 
 
-def run(base: str, source: Path, workers: int, repeat: int) -> list[Figure]:
+def run(bases: list[str], source: Path, workers: int, repeat: int) -> list[Figure]:
     size = input_bytes(source)
     with tempfile.TemporaryDirectory(prefix="compare_ingest_") as scratch:
         folder = Path(scratch)
-        trees = {f"base {base}": checkout(base, folder), "this checkout": ROOT}
+        trees = {f"base {base}": checkout(base, folder / str(number)) for number, base in enumerate(bases)}
+        trees["this checkout"] = ROOT
         runs: dict[str, list[tuple[float, int, int, int]]] = {name: [] for name in trees}
         names = list(trees)
         for round_number in range(repeat):
-            for name in names if round_number % 2 == 0 else names[::-1]:
-                runs[name].append(ingest(trees[name], source, folder / f"{len(runs[name])}.sqlite", workers))
+            shift = round_number % len(names)
+            for name in names[shift:] + names[:shift]:
+                runs[name].append(ingest(trees[name], source, folder / "store.sqlite", workers))
     figures = []
     seconds = {}
     for name, results in runs.items():
@@ -92,14 +95,14 @@ def run(base: str, source: Path, workers: int, repeat: int) -> list[Figure]:
             Figure("ingest", f"{name}: peak RSS of the process tree", f"{peak / 2**20:,.0f} MiB"),
             Figure("ingest", f"{name}: store size vs input", f"{stored / 2**20:,.1f} MiB ({stored / size:.2f}x)"),
         ]
-    old, new = seconds[names[0]], seconds[names[1]]
-    figures.append(Figure("ingest", "this checkout vs base: speed", f"{old / new:.2f}x"))
+    for name in names[1:]:
+        figures.append(Figure("ingest", f"{name} vs {names[0]}: speed", f"{seconds[names[0]] / seconds[name]:.2f}x"))
     return figures
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base", default="main", help="the git revision to compare this checkout with")
+    parser.add_argument("--base", action="append", help="a git revision to compare this checkout with (repeatable)")
     parser.add_argument("--input", type=Path, help="the input to ingest (default: the real 20k arXiv corpus)")
     parser.add_argument("--workers", type=int, default=2, help="extraction processes of both versions")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; each figure is their median")
@@ -108,7 +111,7 @@ def main() -> int:
     if source is None:
         parser.error("no --input and no shared/corpus next to the checkout")
     print(f"{machine()}; {source.name}, {input_bytes(source) / 2**20:,.1f} MiB of input text")
-    print_table(run(args.base, source, args.workers, args.repeat))
+    print_table(run(args.base or ["main"], source, args.workers, args.repeat))
     return 0
 
 
