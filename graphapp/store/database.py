@@ -17,9 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper, quote_evidence
+from graphapp.paths import DEFAULT_DB
 from graphapp.store.schema import check_readable, migrate, schema_version
-
-DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "papers.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
