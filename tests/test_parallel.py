@@ -131,6 +131,7 @@ class KilledOnSeven(Extractor):
         return super().extract_paper(title, abstract)
 
 
+@pytest.mark.slow  # SIGKILLs a worker
 def test_a_failing_reader_or_a_dead_worker_stops_the_ingest_and_stores_nothing(corpus, tmp_path, monkeypatch):
     """Neither hangs: the main process raises what went wrong, and the store keeps what it had."""
     monkeypatch.setattr("graphapp.pipeline.read_papers", failing_read)
