@@ -129,7 +129,7 @@ def test_new_evidence_is_stored_as_offsets_into_the_text_and_reads_as_the_senten
     }
     with sqlite3.connect(tmp_path / "lean.sqlite") as connection:
         stored = connection.execute("SELECT field, evidence, evidence_start, evidence_end FROM mentions").fetchall()
-    assert all(evidence is None and end > start for field, evidence, start, end in stored if field != "metadata")
+    assert all(evidence == "" and end > start for field, evidence, start, end in stored if field != "metadata")
     assert [evidence for field, evidence, _, _ in stored if field == "metadata"] == ["code: https://github.com/a/b"]
 
 

@@ -57,9 +57,10 @@ _FIELD_TEXT = "CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abs
 
 
 def _mention_row(paper_id: str, entity_id: int, occ: Occurrence) -> tuple:
-    """A mention as stored: the evidence as offsets into its field's text when it quotes it, else as text."""
+    """A mention as stored: the evidence as offsets into its field's text when it quotes it (and no text), else as
+    text."""
     first, last = occ.evidence_span if occ.evidence_span and occ.field in ("title", "abstract") else (None, None)
-    evidence = occ.evidence if first is None else None
+    evidence = occ.evidence if first is None else ""
     return (
         paper_id,
         entity_id,
@@ -76,11 +77,11 @@ def _mention_row(paper_id: str, entity_id: int, occ: Occurrence) -> tuple:
 
 
 def _evidence(
-    text: str | None, evidence: str | None, first: int | None, last: int | None, start: int | None, end: int | None
+    text: str | None, evidence: str, first: int | None, last: int | None, start: int | None, end: int | None
 ) -> str:
-    """The evidence of a stored mention: its text, or the sentence its offsets point to in ``text``."""
-    if evidence is not None or text is None or first is None or last is None:
-        return evidence or ""
+    """The evidence of a stored mention: the sentence its offsets point to in ``text``, or its stored text."""
+    if text is None or first is None or last is None:
+        return evidence
     return quote_evidence(text, first, last, start if start is not None else first, end if end is not None else last)
 
 

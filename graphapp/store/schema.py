@@ -93,30 +93,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         3,
         "evidence read from the title or abstract it quotes is kept as offsets into it, not as a copy of the sentence "
-        "(the copies were a third of a store); mentions stored before keep their text",
+        "(the copies were a third of a store): such mentions store an empty `evidence`; those stored before keep it",
         (
-            # SQLite cannot drop the NOT NULL of `evidence`: the table is rebuilt, rows in their order.
-            """CREATE TABLE mentions_v3 (
-                paper_id TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
-                entity_id INTEGER NOT NULL REFERENCES entities (id),
-                relation TEXT NOT NULL,
-                role TEXT,
-                field TEXT NOT NULL,
-                span_start INTEGER,
-                span_end INTEGER,
-                surface TEXT NOT NULL,
-                evidence TEXT,
-                evidence_start INTEGER,
-                evidence_end INTEGER,
-                CHECK ((evidence IS NULL) = (evidence_start IS NOT NULL AND evidence_end IS NOT NULL))
-            )""",
-            "INSERT INTO mentions_v3 (paper_id, entity_id, relation, role, field, span_start, span_end, surface, "
-            "evidence) SELECT paper_id, entity_id, relation, role, field, span_start, span_end, surface, evidence "
-            "FROM mentions ORDER BY rowid",
-            "DROP TABLE mentions",
-            "ALTER TABLE mentions_v3 RENAME TO mentions",
-            "CREATE INDEX mentions_by_paper_entity ON mentions (paper_id, entity_id)",
-            "CREATE INDEX mentions_by_entity_paper ON mentions (entity_id, paper_id)",
+            "ALTER TABLE mentions ADD COLUMN evidence_start INTEGER",
+            "ALTER TABLE mentions ADD COLUMN evidence_end INTEGER",
         ),
     ),
 )
