@@ -90,10 +90,10 @@ class RunResult:
     stdout: str
 
 
-def run_measured(command: Sequence[str], *, poll: float = 0.1) -> RunResult:
-    """Run a command to its end, sampling the resident memory of its whole process tree."""
+def run_measured(command: Sequence[str], *, poll: float = 0.1, cwd: Path = ROOT) -> RunResult:
+    """Run a command to its end in ``cwd``, sampling the resident memory of its whole process tree."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     done = threading.Event()
 

@@ -21,7 +21,7 @@ if __package__ in (None, ""):
 from bench import bench_app, bench_connections, bench_extract, bench_ingest, bench_queries
 from bench.common import Figure, machine, print_table
 
-#: (extract papers, ingest baseline, ingest size, query and app store size)
+#: (extract papers of each corpus, ingest baseline, ingest size, query and app store size)
 FULL = (20_000, 10_000, 1_000_000, 100_000)
 QUICK = (500, 500, 2_000, 2_000)
 
@@ -38,7 +38,7 @@ def main() -> int:
     start = time.perf_counter()
     figures: list[Figure] = []
     if "extract" not in args.skip:
-        figures += bench_extract.run(extract_size, repeat=2 if args.quick else 3)
+        figures += bench_extract.run(extract_size)
     if "ingest" not in args.skip:
         figures += bench_ingest.run(ingest_size, baseline, args.workers)
     if "queries" not in args.skip:

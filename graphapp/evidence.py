@@ -7,11 +7,7 @@ of an edge holds the cue that decided its role ("... baselines, e.g. BERT ...").
 from __future__ import annotations
 
 from extractors.rules.sentences import Sentences as _Split
-
-#: Evidence longer than this is cut around the mention, so a run-on "sentence" cannot bloat the store.
-MAX_EVIDENCE_CHARS = 400
-#: How much text either side of the mention a cut sentence keeps.
-_CUT_REACH = 150
+from graphapp.model import quote_evidence
 
 
 class Sentences:
@@ -26,16 +22,20 @@ class Sentences:
         self.text = text
         self._split = _Split(text)
 
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence(s) holding ``text[start:end]`` begin and end: what the store keeps of the evidence.
+
+        >>> Sentences("We use CIFAR-10. Code is at https://x.io/a.b. Thanks.").bounds(28, 44)
+        (16, 45)
+        """
+        first, _ = self._split.bounds_at(start)
+        _, last = self._split.bounds_at(max(start, end - 1))
+        return first, last
+
     def around(self, start: int, end: int) -> str:
         """The sentence(s) holding ``text[start:end]``, whitespace collapsed; a sentence longer than
         ``MAX_EVIDENCE_CHARS`` is cut to the text around the mention, marked with "…" at both ends."""
-        first, _ = self._split.bounds_at(start)
-        _, last = self._split.bounds_at(max(start, end - 1))
-        sentence = " ".join(self.text[first:last].split())
-        if len(sentence) > MAX_EVIDENCE_CHARS:
-            middle = " ".join(self.text[max(first, start - _CUT_REACH) : min(last, end + _CUT_REACH)].split())
-            sentence = f"…{middle}…"
-        return sentence
+        return quote_evidence(self.text, *self.bounds(start, end), start, end)
 
 
 def sentence_at(text: str, start: int, end: int) -> str:

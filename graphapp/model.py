@@ -111,9 +111,35 @@ def mention_origin(field_name: str) -> str:
     return "metadata" if field_name == "metadata" else "text"
 
 
+#: Evidence longer than this is cut around the mention, so a run-on "sentence" cannot bloat a tooltip or a table.
+MAX_EVIDENCE_CHARS = 400
+#: How much text either side of the mention a cut sentence keeps.
+_CUT_REACH = 150
+
+
+def quote_evidence(text: str, first: int, last: int, start: int, end: int) -> str:
+    """How the evidence ``text[first:last]`` of the mention ``text[start:end]`` reads: whitespace collapsed, and
+    when longer than ``MAX_EVIDENCE_CHARS``, cut to the text around the mention, marked with "…" at both ends.
+
+    The store keeps only ``first`` and ``last`` and quotes again on reading, so this is the one definition.
+
+    >>> quote_evidence("We use   CIFAR-10. Thanks.", 0, 18, 9, 17)
+    'We use CIFAR-10.'
+    """
+    sentence = " ".join(text[first:last].split())
+    if len(sentence) > MAX_EVIDENCE_CHARS:
+        middle = " ".join(text[max(first, start - _CUT_REACH) : min(last, end + _CUT_REACH)].split())
+        sentence = f"…{middle}…"
+    return sentence
+
+
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """One paper -> entity edge as stored: what was named, how the paper relates to it, and the evidence."""
+    """One paper -> entity edge as stored: what was named, how the paper relates to it, and the evidence.
+
+    ``evidence_span`` is where the evidence lies in the field's text, when it is a part of it: the store then
+    keeps those offsets rather than a copy of the sentence, and :func:`quote_evidence` reads it back the same.
+    """
 
     entity_type: str
     name: str
@@ -128,6 +154,7 @@ class Occurrence:
     role: str | None = None
     kind: str | None = None
     family: str | None = None
+    evidence_span: tuple[int, int] | None = None
 
     @property
     def origin(self) -> str:
@@ -141,5 +168,6 @@ class Occurrence:
 
 
 _occurrence_fields = operator.attrgetter(
-    "entity_type", "name", "relation", "surface", "evidence", "field", "start", "end", "role", "kind", "family"
-)
+    "entity_type", "name", "relation", "surface", "evidence", "field", "start", "end", "role", "kind", "family",
+    "evidence_span",
+)  # fmt: skip

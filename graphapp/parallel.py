@@ -1,11 +1,13 @@
-"""Run learning and extraction in worker processes or on a Dask cluster while the main process writes the store.
+"""Run reading, learning and extraction in worker processes or on a Dask cluster while the main process writes.
 
 Both passes are pure CPU work on one paper at a time, so they spread over cores: the learning pass
 surveys batches of papers in the workers and adds the surveys up here, in input order, which learns
-exactly what one process would; the extraction pass extracts batches in the workers. SQLite has one
-writer, so the store is written by the process that reads the file, batch by batch, in input order.
-Either way the result is the same store as a single-process ingest. Only a few batches are in flight
-at a time, so memory stays flat however large the input is.
+exactly what one process would; the extraction pass extracts batches, with their evidence sentences, in
+the workers. SQLite has one writer, so the main process writes the store, batch by batch, in input order.
+With local worker processes the input is also read and parsed in a process of its own, so the main
+process only learns once per file and writes; a Dask cluster's workers need no access to the file, so
+there the main process reads it. Either way the result is the same store as a single-process ingest.
+Only a few batches are in flight at a time, so memory stays flat however large the input is.
 
 >>> from extractors import Extractor
 >>> from graphapp.store import Store
@@ -18,14 +20,25 @@ at a time, so memory stays flat however large the input is.
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from extractors import Extractor
 from extractors.entities import Survey
-from graphapp.model import IngestError, Occurrence, Paper
-from graphapp.pipeline import Extracted, extract_batch, extract_batches, survey_batch, survey_batches
+from graphapp.pipeline import (
+    Extracted,
+    Item,
+    extract_batch,
+    extract_batches,
+    extract_items,
+    papers_of,
+    survey_batch,
+    survey_batches,
+    survey_items,
+)
 
 ENGINES = ("local", "dask")
 
@@ -33,10 +46,10 @@ ENGINES = ("local", "dask")
 class SerialRunner:
     """Extraction in this process: the baseline, and what ``--workers 1`` uses."""
 
-    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
+    def map(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
         return extract_batches(extractor, batches)
 
-    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+    def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
         return survey_batches(extractor, batches)
 
     def close(self) -> None:
@@ -49,44 +62,47 @@ class SerialRunner:
         self.close()
 
 
-# The extractor of the current file in a worker process, installed once per worker (not sent per batch).
-_worker_extractor: Extractor | None = None
+#: Messages on the results queue besides batch results (whose tag is the batch's index, from 0).
+_FAILED, _READ_ALL = -1, -2
+#: Seconds between checks that the reader and the workers are still alive while waiting for a result.
+_POLL = 1.0
 
 
-def _install_extractor(extractor: Extractor) -> None:
-    global _worker_extractor
-    _worker_extractor = extractor
+def _read(batches: Iterable[list[Item]], tasks: Any, results: Any, slots: Any, workers: int) -> None:
+    """The reader process: each batch to the workers, once a slot is free; then one stop per worker."""
+    count = 0
+    try:
+        for items in batches:
+            slots.acquire()
+            tasks.put((count, items))
+            count += 1
+        results.put((_READ_ALL, count))
+    except BaseException:
+        results.put((_FAILED, f"reading failed:\n{traceback.format_exc()}"))
+    finally:
+        for _ in range(workers):
+            tasks.put(None)
 
 
-def _extract_in_worker(papers: list[Paper]) -> list[list[Occurrence] | IngestError]:
-    assert _worker_extractor is not None, "the pool initializer installs the extractor"
-    return extract_batch(_worker_extractor, papers)
-
-
-def _survey_in_worker(papers: list[Paper]) -> Survey:
-    assert _worker_extractor is not None, "the pool initializer installs the extractor"
-    return survey_batch(_worker_extractor, papers)
-
-
-def _in_order(submitted: Iterator[tuple[list[Paper], Any]], window: int, result: Callable[[Any], Any]) -> Extracted:
-    """Keep at most ``window`` batches in flight and hand results back in the order batches came."""
-    pending: deque[tuple[list[Paper], Any]] = deque()
-    for item in submitted:
-        pending.append(item)
-        if len(pending) >= window:
-            batch, handle = pending.popleft()
-            yield batch, result(handle)
-    while pending:
-        batch, handle = pending.popleft()
-        yield batch, result(handle)
+def _work(extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], tasks: Any, results: Any) -> None:
+    """A worker process: the unit of work on each batch, until the reader says stop."""
+    while (task := tasks.get()) is not None:
+        index, items = task
+        try:
+            results.put((index, work(extractor, items)))
+        except BaseException:
+            results.put((_FAILED, f"a worker failed:\n{traceback.format_exc()}"))
+            return
 
 
 class ProcessRunner:
-    """Learning and extraction in ``workers`` processes on this machine (``--workers N``).
+    """Reading, learning and extraction in processes on this machine (``--workers N``).
 
-    Each pass over a file gets a fresh pool whose workers receive the extractor once, when they
-    start: as it was before learning for the learning pass, with the names it learned for the
-    extraction pass.
+    Each pass over a file starts one reader process, which reads and parses the input and cuts it
+    into batches, and ``workers`` processes, which receive the extractor once, when they start (as it
+    was before learning for the learning pass, with the names it learned for the extraction pass),
+    then survey or extract batch after batch. Results come back to the main process, which puts them
+    in input order. At most ``2 * workers + 1`` batches are read and not yet handed back.
     """
 
     def __init__(self, workers: int) -> None:
@@ -95,30 +111,85 @@ class ProcessRunner:
         self.workers = workers
         self.window = 2 * workers + 1
 
-    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
-        yield from self._run(extractor, _extract_in_worker, batches)
+    def map(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
+        yield from self._run(extractor, extract_items, batches)
 
-    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+    def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
         """The learning pass: each batch surveyed in a worker, the surveys handed back in order."""
-        for _, survey in self._run(extractor, _survey_in_worker, batches):
-            yield survey
+        yield from self._run(extractor, survey_items, batches)
 
     def _run(
-        self, extractor: Extractor, work: Callable[[list[Paper]], Any], batches: Iterable[list[Paper]]
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], batches: Iterable[list[Item]]
     ) -> Iterator:
         context = multiprocessing.get_context()
-        with context.Pool(self.workers, initializer=_install_extractor, initargs=(extractor,)) as pool:
-            submitted = ((batch, pool.apply_async(work, (batch,))) for batch in batches)
-            yield from _in_order(submitted, self.window, lambda handle: handle.get())
+        tasks, results, slots = context.Queue(), context.Queue(), context.Semaphore(self.window)
+        reader = context.Process(target=_read, args=(batches, tasks, results, slots, self.workers), daemon=True)
+        workers = [
+            context.Process(target=_work, args=(extractor, work, tasks, results), daemon=True)
+            for _ in range(self.workers)
+        ]
+        processes = [reader, *workers]
+        for process in processes:
+            process.start()
+        try:
+            yield from _in_input_order(results, slots, processes)
+            for process in processes:
+                process.join()
+        finally:
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+                process.join()
+            for channel in (tasks, results):
+                channel.close()
+                channel.cancel_join_thread()
 
     def close(self) -> None:
-        """Pools live only as long as one file's :meth:`map`."""
+        """Processes live only as long as one pass over a file."""
 
     def __enter__(self) -> ProcessRunner:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _in_input_order(results: Any, slots: Any, processes: list[Any]) -> Iterator:
+    """The batch results from the queue, in batch order; each one handed back frees a slot for the reader.
+    A failure message, or a process that died (killed, out of memory), is raised here."""
+    waiting: dict[int, Any] = {}
+    next_index, total = 0, None
+    while total is None or next_index < total:
+        try:
+            tag, payload = results.get(timeout=_POLL)
+        except queue.Empty:
+            dead = [process for process in processes if process.exitcode not in (None, 0)]
+            if dead:
+                raise RuntimeError(f"an ingest process died (exit code {dead[0].exitcode})") from None
+            continue
+        if tag == _FAILED:
+            raise RuntimeError(payload)
+        if tag == _READ_ALL:
+            total = payload
+            continue
+        waiting[tag] = payload
+        while next_index in waiting:
+            yield waiting.pop(next_index)
+            next_index += 1
+            slots.release()
+
+
+def _in_order(submitted: Iterator[tuple[list[Item], Any]], window: int, result: Callable[[Any], Any]) -> Extracted:
+    """Keep at most ``window`` batches in flight and hand results back in the order batches came."""
+    pending: deque[tuple[list[Item], Any]] = deque()
+    for item in submitted:
+        pending.append(item)
+        if len(pending) >= window:
+            batch, handle = pending.popleft()
+            yield batch, result(handle)
+    while pending:
+        batch, handle = pending.popleft()
+        yield batch, result(handle)
 
 
 class DaskRunner:
@@ -145,20 +216,20 @@ class DaskRunner:
         cores = sum(self.client.nthreads().values()) or workers
         self.window = 2 * cores + 1
 
-    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
+    def map(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
         yield from self._run(extractor, extract_batch, batches)
 
-    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+    def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
         """The learning pass: each batch surveyed on the cluster, the surveys handed back in order."""
         for _, survey in self._run(extractor, survey_batch, batches):
             yield survey
 
     def _run(
-        self, extractor: Extractor, work: Callable[[Extractor, list[Paper]], Any], batches: Iterable[list[Paper]]
+        self, extractor: Extractor, work: Callable[[Extractor, list[Any]], Any], batches: Iterable[list[Item]]
     ) -> Iterator:
         [shared] = self.client.scatter([extractor], broadcast=True, hash=False)
         try:
-            submitted = ((batch, self.client.submit(work, shared, batch, pure=False)) for batch in batches)
+            submitted = ((items, self.client.submit(work, shared, papers_of(items), pure=False)) for items in batches)
             yield from _in_order(submitted, self.window, lambda future: future.result())
         finally:
             shared.release()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 from collections import Counter
@@ -16,7 +17,7 @@ from extractors.links import canonical_url, url_kind
 from graphapp.corrections import rules
 from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
-from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
+from graphapp.model import IngestError, IngestNotice, Occurrence, Paper, quote_evidence
 from graphapp.store import Store
 from graphapp.textindex import update_text_index
 
@@ -25,6 +26,8 @@ RELATION_BY_TYPE = {"url": "links_to", "citation": "cites"}
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
+#: What a reader yields: papers, and the records it could not read or had to change.
+Item = Paper | IngestError | IngestNotice
 #: Papers extracted and written together: enough to amortise each SQL statement and each trip to a
 #: worker, few enough that a batch in flight per worker costs only a few megabytes.
 DEFAULT_BATCH_SIZE = 500
@@ -76,18 +79,20 @@ def metadata_occurrences(paper: Paper) -> Iterator[Occurrence]:
 
 
 def _occurrence(mention: Mention, sentences: Sentences, field_name: str) -> Occurrence:
+    first, last = sentences.bounds(mention.start, mention.end)
     return Occurrence(
         mention.type,
         mention.name,
         relation_for(mention),
         mention.text,
-        sentences.around(mention.start, mention.end),
+        quote_evidence(sentences.text, first, last, mention.start, mention.end),
         field_name,
         mention.start,
         mention.end,
         mention.role,
         mention.kind,
         mention.family,
+        (first, last),
     )
 
 
@@ -135,16 +140,22 @@ def survey_batch(extractor: Extractor, papers: Sequence[Paper]) -> Survey:
         return found
 
 
-Extracted = Iterator[tuple[list[Paper], list[list[Occurrence] | IngestError]]]
+#: Each batch of items with the edges of its papers (in the order of its papers), batch by batch in input order.
+Extracted = Iterator[tuple[list[Item], list[list[Occurrence] | IngestError]]]
 
 
 class ExtractionRunner(Protocol):
-    """Runs :func:`extract_batch` and :func:`survey_batch` over batches, here or elsewhere, and gives
-    the results back in input order."""
+    """Runs :func:`extract_batch` and :func:`survey_batch` over batches of items (iterating ``batches``,
+    which reads the input, here or in a process of its own), and gives the results back in input order."""
 
-    def map(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted: ...
+    def map(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted: ...
 
-    def survey(self, extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]: ...
+    def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]: ...
+
+
+def papers_of(items: Iterable[Item]) -> list[Paper]:
+    """The papers among a reader's items."""
+    return [item for item in items if isinstance(item, Paper)]
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -160,19 +171,41 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def extract_batches(extractor: Extractor, batches: Iterable[list[Paper]]) -> Extracted:
+@dataclass(frozen=True)
+class Batches:
+    """One pass over an input: ``read()`` cut into lists of ``size`` items, read by whichever process iterates
+    it (a runner's reader process, so that the process writing the store does not also read and parse)."""
+
+    read: Callable[[], Iterable[Item]]
+    size: int = DEFAULT_BATCH_SIZE
+
+    def __iter__(self) -> Iterator[list[Item]]:
+        return batched(self.read(), self.size)
+
+
+def extract_items(extractor: Extractor, items: list[Item]) -> tuple[list[Item], list[list[Occurrence] | IngestError]]:
+    """A batch of items with the edges of its papers: the unit of work of the extraction pass."""
+    return items, extract_batch(extractor, papers_of(items))
+
+
+def survey_items(extractor: Extractor, items: list[Item]) -> Survey:
+    """What the papers of a batch of items would teach the extractor: the unit of work of the learning pass."""
+    return survey_batch(extractor, papers_of(items))
+
+
+def extract_batches(extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
     """Each batch with its edges, extracted in this process (what a runner does elsewhere)."""
-    for batch in batches:
-        yield batch, extract_batch(extractor, batch)
+    for items in batches:
+        yield extract_items(extractor, items)
 
 
-def survey_batches(extractor: Extractor, batches: Iterable[list[Paper]]) -> Iterator[Survey]:
+def survey_batches(extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
     """The survey of each batch, made in this process (what a runner does elsewhere)."""
-    for batch in batches:
-        yield survey_batch(extractor, batch)
+    for items in batches:
+        yield survey_items(extractor, items)
 
 
-def learn_corpus(extractor: Extractor, batches: Iterable[list[Paper]], runner: ExtractionRunner | None = None) -> int:
+def learn_corpus(extractor: Extractor, batches: Iterable[list[Item]], runner: ExtractionRunner | None = None) -> int:
     """Teach the extractor the names the papers introduce; returns how many are new.
 
     The batches are surveyed here or by ``runner`` and the surveys added up in input order, which
@@ -182,16 +215,6 @@ def learn_corpus(extractor: Extractor, batches: Iterable[list[Paper]], runner: E
     for part in (runner.survey if runner else survey_batches)(extractor, batches):
         total.update(part)
     return extractor.learn_from(total)
-
-
-def _papers_and_errors(items: Iterable[Paper | IngestError | IngestNotice], report: IngestReport) -> Iterator[Paper]:
-    for item in items:
-        if isinstance(item, IngestError):
-            report.errors.append(item)
-        elif isinstance(item, IngestNotice):
-            report.notices.append(item)
-        else:
-            yield item
 
 
 def _duplicate_notice(paper: Paper, first: tuple[str, bytes]) -> IngestNotice:
@@ -213,7 +236,7 @@ def _content(paper: Paper) -> bytes:
 
 def _ingest(
     store: Store,
-    read: Callable[[], Iterable[Paper | IngestError | IngestNotice]],
+    read: Callable[[], Iterable[Item]],
     source: str,
     extractor: Extractor | None,
     progress: Progress | None,
@@ -222,31 +245,39 @@ def _ingest(
 ) -> IngestReport:
     """Learn from every text, then extract and write every paper, batch by batch, in one transaction.
 
-    ``read`` is called twice, once per pass, so a file is streamed rather than held in memory.
+    ``read`` is called twice, once per pass, so a file is streamed rather than held in memory; with a
+    runner of worker processes it is called in a reader process, and this one only learns and writes.
     """
     extractor = extractor or Extractor.default()
     report = IngestReport(source)
-    learn_corpus(extractor, batched(_papers_and_errors(read(), IngestReport(source)), batch_size), runner)
-    batches = batched(_papers_and_errors(read(), report), batch_size)
-    extracted = (runner.map if runner else extract_batches)(extractor, batches)
+    learn_corpus(extractor, Batches(read, batch_size), runner)
+    extracted = (runner.map if runner else extract_batches)(extractor, Batches(read, batch_size))
     seen: dict[str, tuple[str, bytes]] = {}
     corrected = rules(store)  # the user's merges, renames and rejections apply to new papers too
     with store.transaction():
-        for papers, results in extracted:
+        for items, results in extracted:
+            edges = iter(results)
             kept = []
-            for paper, result in zip(papers, results, strict=True):
+            for item in items:
+                if isinstance(item, IngestError):
+                    report.errors.append(item)
+                    continue
+                if isinstance(item, IngestNotice):
+                    report.notices.append(item)
+                    continue
+                result = next(edges)
                 if isinstance(result, IngestError):
                     report.errors.append(result)
                     continue
-                if paper.id in seen:
-                    report.notices.append(_duplicate_notice(paper, seen[paper.id]))
+                if item.id in seen:
+                    report.notices.append(_duplicate_notice(item, seen[item.id]))
                 else:
                     report.papers += 1
-                seen[paper.id] = (paper.location, _content(paper))
-                kept.append((paper, result))
+                seen[item.id] = (item.location, _content(item))
+                kept.append((item, result))
             store.put_papers(corrected.apply_all(kept))
             if progress:
-                progress(len(papers))
+                progress(len(results))  # the batch's papers
         if seen:
             update_text_index(store, list(seen))
         store.record_ingest(source, report.papers, len(report.errors))
@@ -277,7 +308,7 @@ def ingest_file(
     name = source or str(path)
     return _ingest(
         store,
-        lambda: read_papers(path, fmt, source=name, max_bytes=max_bytes),
+        functools.partial(read_papers, path, fmt, source=name, max_bytes=max_bytes),
         name,
         extractor,
         progress,

@@ -45,25 +45,40 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-#: Streamlit's app root says whether a script run is going on; the observer remembers that one has started, so a
-#: run that ends before Playwright looks is not missed (the status widget only shows for runs of over 0.5 s).
+#: Streamlit's app root says whether a script run is going on. The observer remembers that a run has started, so a
+#: run that ends before Playwright looks is not missed (the status widget only shows for runs of over 0.5 s); and
+#: the main area's text is kept, because a fast run can start and end within one React render, leaving no trace
+#: on the root but a changed page.
 WATCH_RUNS = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     window.__pgeRunStarted = false;
+    window.__pgeMainBefore = document.querySelector("[data-testid='stMain']")?.innerText;
     window.__pgeRunWatch?.disconnect();
     window.__pgeRunWatch = new MutationObserver(() => {
         if (app.dataset.testScriptState !== "notRunning") window.__pgeRunStarted = true;
     });
     window.__pgeRunWatch.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
 }"""
-RUN_FINISHED = """() => window.__pgeRunStarted
-    && document.querySelector("[data-testid='stApp']").dataset.testScriptState === 'notRunning'"""
+#: The run the click started has finished: the app is idle, no element of the previous run is left (stale), and a
+#: run was seen or the page changed.
+RUN_FINISHED = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (app.dataset.testScriptState !== "notRunning" || document.querySelector("[data-stale='true']")) return false;
+    const main = document.querySelector("[data-testid='stMain']")?.innerText;
+    return window.__pgeRunStarted || main !== window.__pgeMainBefore;
+}"""
+IDLE = """() => document.querySelector("[data-testid='stApp']").dataset.testScriptState === 'notRunning'"""
 
 
 def show(page, view: str) -> None:
-    """Switch the app to a view and wait until the rerun the click starts has finished."""
+    """Switch the app to a view and wait until the rerun the click starts has finished (at once when the view is
+    already shown: a click on it starts no run)."""
+    choice = page.get_by_role("radio", name=view, exact=True)
+    if choice.is_checked():
+        page.wait_for_function(IDLE)
+        return
     page.evaluate(WATCH_RUNS)
-    page.get_by_role("radio", name=view, exact=True).click()
+    choice.click()
     page.wait_for_function(RUN_FINISHED)
 
 

@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 from extractors import Extractor
 from extractors.rules.sentences import sentence_bounds
-from graphapp import evidence
 from graphapp.evidence import Sentences, sentence_at
+from graphapp.model import MAX_EVIDENCE_CHARS
 
 PIECES = st.sampled_from(
     ["a", "b", " ", ".", "!", "?", '"', ")", "\n", "(", "A", "1", ". ", "? A", '." B', "!\n\n(", "e.g. B"]
@@ -22,6 +22,7 @@ def test_evidence_is_the_sentence_the_splitter_gives(text, data):
     first = next(s for s, e in bounds if s <= start < e)
     last = next(e for s, e in bounds if s <= end - 1 < e)
     assert Sentences(text).around(start, end) == " ".join(text[first:last].split())
+    assert Sentences(text).bounds(start, end) == (first, last)  # what the store keeps of it
 
 
 def test_the_cue_that_decided_the_role_stays_in_the_evidence():
@@ -36,4 +37,4 @@ def test_long_sentences_are_cut_around_the_mention():
     start = text.index("CIFAR")
     found = sentence_at(text, start, start + 8)
     assert found.startswith("…") and found.endswith("…") and "CIFAR-10" in found and len(found) < 320
-    assert len(found) <= evidence.MAX_EVIDENCE_CHARS
+    assert len(found) <= MAX_EVIDENCE_CHARS

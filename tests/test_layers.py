@@ -18,7 +18,7 @@ ALLOWED = {
     "graphapp.paths": set(),
     "graphapp.safe": set(),
     "graphapp.nodes": {"extractors"},
-    "graphapp.evidence": {"extractors"},
+    "graphapp.evidence": {"extractors", "graphapp.model"},
     "graphapp.ingest": {"graphapp.model"},
     "graphapp.store": {"graphapp.model", "graphapp.paths"},
     "graphapp.deeplink": {"graphapp.nodes"},

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import itertools
 import json
+import os
 import pickle
+import signal
 import sys
 import types
 
@@ -15,7 +19,7 @@ from extractors import Extractor
 from graphapp.ingest import read_papers
 from graphapp.model import Occurrence, Paper
 from graphapp.parallel import DaskRunner, ProcessRunner, SerialRunner, make_runner
-from graphapp.pipeline import batched, ingest_file, learn_corpus
+from graphapp.pipeline import Batches, batched, ingest_file, learn_corpus
 from graphapp.store import Store
 
 
@@ -91,6 +95,55 @@ def test_a_failing_record_costs_only_itself_in_a_worker(corpus, tmp_path):
         assert [error.reason for error in report.errors] == ["not valid JSON", "extraction failed"]
         assert "RuntimeError: boom" in str(report.errors[1])
         assert report.papers == 300 and store.paper_count() == 300  # the first record of paper 7 is kept
+
+
+def read_noting_the_process(corpus, pids):
+    """The corpus's items, after noting which process reads them."""
+    with open(pids, "a", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return read_papers(corpus)
+
+
+def test_the_main_process_neither_reads_nor_extracts(corpus, tmp_path):
+    """With worker processes, the input is read and parsed in a reader process: the main one only writes."""
+    pids = tmp_path / "pids.txt"
+    batches = Batches(functools.partial(read_noting_the_process, corpus, pids), 16)
+    with make_runner("local", workers=2) as runner:
+        extracted = list(runner.map(Extractor.default(), batches))
+    readers = set(pids.read_text().split())
+    assert len(readers) == 1 and str(os.getpid()) not in readers
+    items = [item for batch, _ in extracted for item in batch]
+    assert items == list(read_papers(corpus))  # every item, errors and notices too, in input order
+    assert sum(len(results) for _, results in extracted) == sum(isinstance(item, Paper) for item in items)
+
+
+def failing_read(path, *args, **kwargs):
+    yield from itertools.islice(read_papers(path, *args, **kwargs), 40)
+    raise OSError("disk went away")
+
+
+class KilledOnSeven(Extractor):
+    """An extractor whose process dies (as if killed by the kernel for memory) on one record."""
+
+    def extract_paper(self, title, abstract):
+        if "paper 7" in title:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().extract_paper(title, abstract)
+
+
+@pytest.mark.slow  # SIGKILLs a worker
+def test_a_failing_reader_or_a_dead_worker_stops_the_ingest_and_stores_nothing(corpus, tmp_path, monkeypatch):
+    """Neither hangs: the main process raises what went wrong, and the store keeps what it had."""
+    monkeypatch.setattr("graphapp.pipeline.read_papers", failing_read)
+    with Store(tmp_path / "r.sqlite") as store, make_runner("local", workers=2) as runner:
+        with pytest.raises(RuntimeError, match=r"(?s)reading failed.*disk went away"):
+            ingest_file(store, corpus, extractor=Extractor.default(), runner=runner, batch_size=16)
+        assert store.paper_count() == 0
+    monkeypatch.undo()
+    with Store(tmp_path / "k.sqlite") as store, make_runner("local", workers=2) as runner:
+        with pytest.raises(RuntimeError, match="died"):
+            ingest_file(store, corpus, extractor=KilledOnSeven(Extractor.default().entities), runner=runner)
+        assert store.paper_count() == 0
 
 
 def test_learning_in_workers_learns_what_one_process_learns(corpus):

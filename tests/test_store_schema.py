@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from extractors import Extractor
 from graphapp.fetch.enrich import entity_metadata
 from graphapp.graph import build_graph
-from graphapp.model import Occurrence, Paper
+from graphapp.model import MetadataLink, Occurrence, Paper
+from graphapp.pipeline import paper_occurrences
 from graphapp.store import SCHEMA_VERSION, SchemaError, Store
 from graphapp.store.schema import MIGRATIONS, migrate
 
@@ -96,6 +98,39 @@ def test_a_release_1_store_never_enriched_gets_the_metadata_table(release_1):
     with Store(release_1) as store:
         assert store.entity_metadata() == {}
     assert "entity_meta" in tables(release_1)
+
+
+def test_evidence_stored_as_text_before_version_3_reads_the_same_after_the_upgrade(release_1):
+    with Store(release_1, readonly=True) as store:
+        before = list(store.mentions())
+        strongest = store.strongest_mentions({entity_id for entity_id, _ in store.entities_named("dataset", "GLUE")})
+    assert before and all(row.evidence for row in before if row.field != "metadata")
+    with Store(release_1) as store:
+        assert store.schema_version() >= 3
+        assert list(store.mentions()) == before
+        assert store.strongest_mentions({entity_id for entity_id, _ in store.entities_named("dataset", "GLUE")}) == (
+            strongest
+        )
+
+
+def test_new_evidence_is_stored_as_offsets_into_the_text_and_reads_as_the_sentence(tmp_path):
+    """The lean store: a mention read from the text keeps where its sentence is, not a copy of it."""
+    abstract = "We study transfer.  Our model is trained\n on   GLUE and tested on SQuAD. Code: https://x.io/a."
+    paper = Paper("p1", "GLUE for all", abstract, links=[MetadataLink("https://github.com/a/b", "code")])
+    occurrences = paper_occurrences(paper, Extractor.default())
+    with Store(tmp_path / "lean.sqlite") as store, store.transaction():
+        store.put_paper(paper, occurrences)
+    with Store(tmp_path / "lean.sqlite") as store:
+        rows = list(store.mentions())
+    glue = next(row for row in rows if row.name == "GLUE" and row.field == "abstract")
+    assert glue.evidence == "Our model is trained on GLUE and tested on SQuAD."
+    assert {(row.name, row.field, row.evidence) for row in rows} == {
+        (occ.name, occ.field, occ.evidence) for occ in occurrences
+    }
+    with sqlite3.connect(tmp_path / "lean.sqlite") as connection:
+        stored = connection.execute("SELECT field, evidence, evidence_start, evidence_end FROM mentions").fetchall()
+    assert all(evidence == "" and end > start for field, evidence, start, end in stored if field != "metadata")
+    assert [evidence for field, evidence, _, _ in stored if field == "metadata"] == ["code: https://github.com/a/b"]
 
 
 def test_migrating_twice_applies_nothing(release_1):

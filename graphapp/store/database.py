@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from graphapp.model import Occurrence, Paper
+from graphapp.model import Occurrence, Paper, quote_evidence
 from graphapp.paths import DEFAULT_DB
 from graphapp.store.connections import ConnectionTables
 from graphapp.store.schema import check_readable, migrate, schema_version
@@ -51,6 +51,39 @@ _UPSERT_PAPER = (
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+#: SQL for the text of the field a mention ``m`` was read from (``p`` its paper): what its evidence offsets point into.
+_FIELD_TEXT = "CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END"
+
+
+def _mention_row(paper_id: str, entity_id: int, occ: Occurrence) -> tuple:
+    """A mention as stored: the evidence as offsets into its field's text when it quotes it (and no text), else as
+    text."""
+    first, last = occ.evidence_span if occ.evidence_span and occ.field in ("title", "abstract") else (None, None)
+    evidence = occ.evidence if first is None else ""
+    return (
+        paper_id,
+        entity_id,
+        occ.relation,
+        occ.role,
+        occ.field,
+        occ.start,
+        occ.end,
+        occ.surface,
+        evidence,
+        first,
+        last,
+    )
+
+
+def _evidence(
+    text: str | None, evidence: str, first: int | None, last: int | None, start: int | None, end: int | None
+) -> str:
+    """The evidence of a stored mention: the sentence its offsets point to in ``text``, or its stored text."""
+    if text is None or first is None or last is None:
+        return evidence
+    return quote_evidence(text, first, last, start if start is not None else first, end if end is not None else last)
 
 
 def _paper_row(paper: Paper, now: str) -> tuple:
@@ -123,6 +156,9 @@ class Store(ConnectionTables):
             self._connection.close()
             raise
         self._entity_ids: dict[tuple[str, str], int] = {}
+        # A store before version 5, opened read-only (so not upgraded), keeps every evidence as text.
+        has_offsets = schema_version(self._connection) >= 5
+        self._evidence_offsets = "m.evidence_start, m.evidence_end" if has_offsets else "NULL, NULL"
         # The app shares one read connection between its sessions' threads: one transaction at a time on it.
         self._transaction_lock = threading.RLock()
 
@@ -225,22 +261,8 @@ class Store(ConnectionTables):
         self._connection.executemany("DELETE FROM mentions WHERE paper_id = ?", [(pid,) for pid in last])
         self._connection.executemany(
             "INSERT INTO mentions (paper_id, entity_id, relation, role, field, span_start, span_end, surface, "
-            "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    pid,
-                    self._entity_id(occ),
-                    occ.relation,
-                    occ.role,
-                    occ.field,
-                    occ.start,
-                    occ.end,
-                    occ.surface,
-                    occ.evidence,
-                )
-                for pid, occurrences in last.items()
-                for occ in occurrences
-            ],
+            "evidence, evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_mention_row(pid, self._entity_id(occ), occ) for pid, occurrences in last.items() for occ in occurrences],
         )
 
     def record_ingest(self, source: str, papers: int, errors: int) -> None:
@@ -289,7 +311,8 @@ class Store(ConnectionTables):
         """Every stored mention with its entity, or those of the given papers."""
         query = (
             "SELECT m.paper_id, e.type, e.name, e.kind, e.family, m.relation, m.role, m.field, m.span_start, "
-            "m.span_end, m.surface, m.evidence FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            f"m.span_end, m.surface, m.evidence, {self._evidence_offsets}, {_FIELD_TEXT} "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.id = m.paper_id"
         )
         # One order for both, so that a paper's edges (and their evidence) do not depend on what else is loaded.
         order = " ORDER BY m.paper_id, m.field, m.span_start"
@@ -299,8 +322,10 @@ class Store(ConnectionTables):
             rows = self._connection.execute(
                 query + " WHERE m.paper_id IN (SELECT value FROM json_each(?))" + order, (_json(paper_ids),)
             )
-        for row in rows:
-            yield MentionRow(*row)
+        for pid, etype, name, kind, family, relation, role, field, start, end, surface, *stored in rows:
+            evidence, first, last, text = stored
+            quoted = _evidence(text, evidence, first, last, start, end)
+            yield MentionRow(pid, etype, name, kind, family, relation, role, field, start, end, surface, quoted)
 
     def counts(self) -> dict[str, int]:
         """Papers, mentions, and entities per (stored) type."""
@@ -474,13 +499,16 @@ class Store(ConnectionTables):
         date): proposers first, then users, then the rest, by title; ``limit`` of them from ``offset`` when given."""
         # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
         rows = self._connection.execute(
-            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, coalesce(p.date, ''), "
-            f"min({_RELATION_RANK}) AS rank FROM mentions m JOIN papers p ON p.id = m.paper_id "
-            "WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, {self._evidence_offsets}, "
+            f"{_FIELD_TEXT}, m.span_start, m.span_end, coalesce(p.date, ''), min({_RELATION_RANK}) AS rank "
+            "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
             "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ? OFFSET ?",
             (_json(sorted(entity_ids)), _limit(limit), offset),
         )
-        return [row[:6] for row in rows]
+        return [
+            (pid, title, relation, role, _evidence(text, evidence, first, last, start, end), date)
+            for pid, title, relation, role, evidence, first, last, text, start, end, date, _ in rows
+        ]
 
     def count_papers_naming(self, entity_ids: Iterable[int]) -> int:
         """How many papers name any of the entities."""

@@ -160,6 +160,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        5,
+        "evidence read from the title or abstract it quotes is kept as offsets into it, not as a copy of the sentence "
+        "(the copies were a third of a store): such mentions store an empty `evidence`; those stored before keep it",
+        (
+            "ALTER TABLE mentions ADD COLUMN evidence_start INTEGER",
+            "ALTER TABLE mentions ADD COLUMN evidence_end INTEGER",
+        ),
+    ),
 )
 
 #: The version a store has once every migration ran: what this code writes.
