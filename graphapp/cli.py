@@ -20,6 +20,7 @@ from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import ENTITY_NODE_TYPES, build_graph
 from graphapp.ingest import FORMATS, read_papers
+from graphapp.ingest.textio import display_name
 from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.parallel import ENGINES, make_runner
@@ -60,7 +61,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise SystemExit(str(err)) from err
     with runner, Store(args.db) as store:
         for path in args.inputs or [BUNDLED_PAPERS]:
-            with tqdm(desc=f"ingest {Path(path).name}", unit=" papers", file=sys.stderr, disable=None) as bar:
+            name = display_name(Path(path).name)
+            with tqdm(desc=f"ingest {name}", unit=" papers", file=sys.stderr, disable=None) as bar:
                 report = ingest_file(
                     store,
                     path,

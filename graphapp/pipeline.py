@@ -15,6 +15,7 @@ from extractors.entities import Survey
 from extractors.links import canonical_url, url_kind
 from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
+from graphapp.ingest.textio import display_name
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store
 
@@ -269,7 +270,7 @@ def ingest_file(
     gzip) is refused. ``runner`` (see :mod:`graphapp.parallel`) spreads the extraction over worker
     processes or a Dask cluster; the store is always written here, in order.
     """
-    name = source or str(path)
+    name = display_name(source or path)
     return _ingest(
         store,
         lambda: read_papers(path, fmt, source=name, max_bytes=max_bytes),

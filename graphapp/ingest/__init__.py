@@ -20,7 +20,7 @@ from graphapp.ingest.hf_api import is_hf_api_document, read_hf_api
 from graphapp.ingest.hf_text import read_hf_text
 from graphapp.ingest.records import ReadResult, is_records_wrapper, read_csv, read_json, read_jsonl
 from graphapp.ingest.sanitize import checked_paper
-from graphapp.ingest.textio import UnreadableInput, open_text
+from graphapp.ingest.textio import UnreadableInput, display_name, open_text
 from graphapp.model import IngestError, IngestNotice, Paper
 
 Reader = Callable[[TextIO, str], ReadResult]
@@ -90,28 +90,39 @@ def read_papers(
 ) -> Iterator[Paper | IngestError | IngestNotice]:
     """Every paper in a file, an error for each record that could not be read, a notice for each change made.
 
-    ``source`` names the input in messages and in each paper's ``source`` (default: the path; an upload
-    passes the user's file name, not its temporary path). Content over ``max_bytes`` (after gzip) is
-    refused as a whole.
+    ``source`` names the input in messages and in each paper's ``source`` (default: the path, made
+    printable by :func:`~graphapp.ingest.textio.display_name`; an upload passes the user's file name, not
+    its temporary path). Content over ``max_bytes`` (after gzip) is refused as a whole. Every format is read
+    through :class:`~graphapp.ingest.textio.LineReader`: what it finds (an over-long line, a truncated
+    .gz, lines that are not UTF-8) comes after the file's records.
 
     >>> papers = [p for p in read_papers("data/seed/hf_trending_papers.txt") if isinstance(p, Paper)]
     >>> len(papers)
     88
     """
     path = Path(path)
-    source = source or str(path)
+    source = display_name(source or path)
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
-        stream = open_text(path, max_bytes)
+        stream = open_text(path, source, max_bytes)
     except (UnreadableInput, OSError) as err:
-        yield IngestError(source, "", str(err), "unreadable file")
+        yield IngestError(source, "", _reason(err), "unreadable file")
         return
     with stream:
-        head = stream.read(SNIFF_CHARS)
-        chosen = fmt or sniff_format(path, head, lambda: open_text(path))
-        stream.seek(0)
-        yield from checked(READERS[chosen](stream, source))
+        try:
+            head = stream.head(SNIFF_CHARS)
+            chosen = fmt or sniff_format(path, head, lambda: open_text(path, source))
+            stream.seek(0)
+            yield from checked(READERS[chosen](stream, source))
+        except UnreadableInput as err:
+            yield IngestError(source, "", str(err), "unreadable file")
+        yield from stream.problems()
+
+
+def _reason(err: Exception) -> str:
+    """An OSError's reason without its (possibly unprintable) file name, which the message names already."""
+    return err.strerror or str(err) if isinstance(err, OSError) else str(err)
 
 
 def checked(items: Iterable[Paper | IngestError]) -> Iterator[Paper | IngestError | IngestNotice]:

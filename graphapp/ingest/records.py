@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TextIO
 
+from graphapp.ingest.textio import MAX_LINE_BYTES
 from graphapp.model import IngestError, MetadataLink, Paper, paper_id
 
 #: Field names accepted for each paper attribute, in order of preference.
@@ -160,10 +161,18 @@ def read_json(stream: TextIO, source: str) -> ReadResult:
 
 
 def read_csv(stream: TextIO, source: str) -> ReadResult:
-    """CSV with a header row naming at least title and abstract (or summary); quoted newlines allowed."""
-    csv.field_size_limit(sys.maxsize)
+    """CSV with a header row naming at least title and abstract (or summary); quoted newlines allowed.
+
+    A field (quoted newlines included) may be as long as a line may be; a longer one is reported and the
+    reader goes on from the next line.
+    """
+    csv.field_size_limit(MAX_LINE_BYTES)
     reader = csv.DictReader(stream)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    try:
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as err:
+        yield IngestError(source, "line 1", f"unreadable CSV header ({err})", BAD_CSV_ROW)
+        return
     if "title" not in header or not set(ABSTRACT_FIELDS) & set(header):
         found = ", ".join(repr(name[:40]) for name in header[:10]) + (", ..." if len(header) > 10 else "")
         message = f"CSV header must name title and abstract, found {found or 'nothing'}"
@@ -171,8 +180,16 @@ def read_csv(stream: TextIO, source: str) -> ReadResult:
         return
     reader.fieldnames = header
     first_line = 2
-    for row in reader:
+    while True:
         location = f"line {first_line}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield IngestError(source, location, f"malformed CSV row ({err})", BAD_CSV_ROW)
+            first_line = reader.line_num + 1
+            continue
         first_line = reader.line_num + 1
         if None in row:
             yield IngestError(source, location, f"{len(row[None])} more values than header columns", BAD_CSV_ROW)

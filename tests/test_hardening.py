@@ -1,0 +1,156 @@
+"""Hardening, round two (issue 15): one regression test per item a red-team pass found, named after the item.
+
+Items 3, 4 and 5 (exports and fetched metadata through the sanitizer) are tested with the export code.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sqlite3
+import threading
+import tracemalloc
+from pathlib import Path
+
+from graphapp.cli import main
+from graphapp.ingest import read_papers, textio
+from graphapp.ingest.textio import LINE_TOO_LONG, NOT_UTF8, TRUNCATED, display_name
+from graphapp.model import IngestError, IngestNotice, Paper
+
+
+def record(number: int, **fields: object) -> dict[str, object]:
+    return {"id": f"p{number}", "title": f"Paper {number}", "abstract": f"Abstract of paper {number}.", **fields}
+
+
+def lines(*records: dict[str, object]) -> bytes:
+    return b"".join(json.dumps(item, ensure_ascii=False).encode() + b"\n" for item in records)
+
+
+def split(items) -> tuple[list[Paper], list[IngestError], list[IngestNotice]]:
+    items = list(items)
+    return (
+        [item for item in items if isinstance(item, Paper)],
+        [item for item in items if isinstance(item, IngestError)],
+        [item for item in items if isinstance(item, IngestNotice)],
+    )
+
+
+# -- 1: memory is bounded on one long line ---------------------------------------------------------------
+
+
+def test_item01_one_huge_line_in_a_gzip_is_skipped_in_bounded_memory(tmp_path):
+    """A 64 MiB line (the red team's was 3 GB) is reported and skipped; the peak stays near the 16 MiB line bound."""
+    path = tmp_path / "huge.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=1) as out:
+        out.write(lines(record(1)))
+        out.write(b'{"title": "x", "abstract": "' + b"a" * (64 * 2**20) + b'"}\n')
+        out.write(lines(record(3)))
+    tracemalloc.start()
+    try:
+        papers, errors, _ = split(read_papers(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.id for p in papers] == ["p1", "p3"]
+    assert [(e.location, e.reason) for e in errors] == [("line 2", LINE_TOO_LONG)]
+    assert peak < 40 * 2**20, f"peak {peak / 2**20:.0f} MiB while reading a 64 MiB line"
+
+
+def test_item01_every_format_is_bounded(tmp_path, monkeypatch):
+    """Line formats skip an over-long line or CSV field; a document read whole is refused over its bound."""
+    monkeypatch.setattr(textio, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(textio, "MAX_DOCUMENT_BYTES", 5000)
+    text = tmp_path / "hf.txt"
+    text.write_text("Title One\nAbstract one is here.\n" + "x" * 3000 + "\nTitle Two\nAbstract two is here.\n")
+    papers, errors, _ = split(read_papers(text, "hf-text", source="hf.txt"))
+    assert [p.title for p in papers] == ["Title One", "Title Two"]
+    assert [(e.location, e.reason) for e in errors] == [("line 3", LINE_TOO_LONG)]
+
+    table = tmp_path / "p.csv"
+    table.write_text(f'title,abstract\nA,"{"y" * 3000}"\nB,Abstract b.\n')
+    papers, errors, _ = split(read_papers(table, source="p.csv"))
+    assert [p.title for p in papers] == ["B"] and [e.location for e in errors] == ["line 2"]
+
+    document = tmp_path / "p.json"
+    document.write_text(json.dumps([record(n) for n in range(200)]))  # one line, well over 5,000 bytes
+    papers, errors, _ = split(read_papers(document, source="p.json"))
+    assert papers == [] and len(errors) == 1 and "at most 5,000 bytes" in errors[0].message
+    assert "JSON Lines" in errors[0].message and errors[0].reason == "unreadable file"
+
+
+# -- 6: one invalid byte never garbles a whole file --------------------------------------------------------
+
+
+def test_item06_one_invalid_byte_costs_one_line_and_is_reported(tmp_path, capsys):
+    path = tmp_path / "zurich.jsonl"
+    good = [record(n, title=f"Zürich paper {n}", abstract="Trained in Zürich on ImageNet.") for n in range(100)]
+    content = lines(*good[:3]) + b'{"id": "odd", "title": "Odd \xff byte", "abstract": "Stray byte."}\n'
+    path.write_bytes(content + lines(*good[3:]))
+    papers, errors, notices = split(read_papers(path))
+    assert errors == [] and len(papers) == 101
+    assert all(p.title.startswith("Zürich") for p in papers if p.id != "odd")  # never "ZÃ¼rich"
+    assert next(p for p in papers if p.id == "odd").title == "Odd ÿ byte"
+    [notice] = notices
+    assert (notice.location, notice.reason) == ("line 4", NOT_UTF8) and "1 line is not valid UTF-8" in notice.message
+
+
+# -- 7: a truncated .gz stops nothing ------------------------------------------------------------------------
+
+
+def test_item07_truncated_gz_keeps_its_good_records_and_every_later_input(tmp_path, capsys):
+    ok_csv = tmp_path / "ok.csv"
+    ok_csv.write_text("id,title,abstract\nc1,CSV paper,We use ImageNet.\n")
+    whole = gzip.compress(lines(*(record(n) for n in range(1, 2001))))
+    trunc = tmp_path / "trunc.jsonl.gz"
+    trunc.write_bytes(whole[: len(whole) // 2])
+    ok_bib = tmp_path / "ok.bib"
+    ok_bib.write_text("@article{b1, title={BibTeX paper}, abstract={We use COCO.}}\n")
+    db = tmp_path / "s.sqlite"
+    assert main(["ingest", str(ok_csv), str(trunc), str(ok_bib), "--db", str(db)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "EOFError" not in captured.err
+    [message] = [line for line in captured.err.splitlines() if "gzip data ends early" in line]
+    cut_line = int(message.split(f"{trunc}, line ")[1].split(":")[0])
+    assert f"({TRUNCATED}" in captured.out or TRUNCATED in captured.out  # counted in the file's summary
+    assert 100 < cut_line < 2000
+    with sqlite3.connect(db) as connection:
+        sources = dict(connection.execute("SELECT source, count(*) FROM papers GROUP BY source"))
+    assert sources[str(ok_csv)] == 1 and sources[str(ok_bib)] == 1
+    assert sources[str(trunc)] >= cut_line - 1  # every whole line before the cut
+
+
+# -- 14: odd inputs: a FIFO, a file name that is not UTF-8, escape codes in a name --------------------------
+
+
+def test_item14_fifo_input_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    found: list = []
+    reader = threading.Thread(target=lambda: found.extend(read_papers(fifo)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "reading a FIFO blocked"
+    assert [(e.reason, "FIFO" in e.message) for e in found] == [("unreadable file", True)]
+
+
+def test_item14_directory_input_is_one_error(tmp_path):
+    [error] = list(read_papers(tmp_path))
+    assert isinstance(error, IngestError) and "directory" in error.message
+
+
+def test_item14_non_utf8_file_name_and_escape_codes_are_stored_and_printed_safely(tmp_path, capsys):
+    folder = os.fsencode(tmp_path)
+    odd = os.fsdecode(folder + b"/caf\xe9.jsonl")  # Latin-1 bytes in a name: lone surrogates in Python
+    Path(odd).write_bytes(lines(record(1)))
+    hostile = tmp_path / "evil\x1b]0;owned\x07\x1b[2J.jsonl"
+    hostile.write_bytes(lines(record(2)))
+    db = tmp_path / "s.sqlite"
+    assert main(["ingest", odd, str(hostile), "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err and "\x07" not in captured.out + captured.err
+    assert "evil\\x1b]0;owned\\x07\\x1b[2J.jsonl: 1 papers stored" in captured.out
+    with sqlite3.connect(db) as connection:
+        sources = {row[0] for row in connection.execute("SELECT source FROM papers UNION SELECT source FROM ingests")}
+    assert sources == {display_name(odd), display_name(hostile)}
+    assert display_name(odd).endswith("caf\ufffd.jsonl")
