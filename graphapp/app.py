@@ -15,7 +15,11 @@ import streamlit as st
 from graphapp.ui import pages, sidebar, state
 
 st.set_page_config(page_title="Paper Graph Explorer", page_icon="🕸️", layout="wide")
-st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem}</style>")  # the graph above the fold
+st.html(
+    "<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem}"  # the graph above the fold
+    # A word of thousands of characters (a pasted hash, a broken PDF export) wraps instead of widening its column.
+    "[data-testid='stMain'], [data-testid='stSidebar'] {overflow-wrap: anywhere}</style>"
+)
 
 config = state.settings()
 store = state.open_store(str(config.db))

@@ -42,9 +42,8 @@ def link_table(rows: list[LinkRow], about: Mapping[str, str] | None = None) -> s
     for row in rows:
         paper = md_escape(row.title) if row.paper_id != previous else ""
         previous = row.paper_id
-        label = row.url.removeprefix("https://").removeprefix("http://")
         kind, origin = md_escape(kind_label(row.kind)), md_escape(row.origin)
-        cells = f"| {paper} | {md_link(label, row.url)} | {kind} | {origin} |"
+        cells = f"| {paper} | {md_link(None, row.url)} | {kind} | {origin} |"
         lines.append(cells + (f" {md_escape(about.get(row.url, ''))} |" if about else ""))
     return "\n".join(lines)
 

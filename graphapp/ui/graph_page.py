@@ -119,7 +119,7 @@ def _paper_details(store: Store, paper_id: str) -> None:
         if not names:
             continue
         if node_type in ("repo", "hf", "link"):
-            links = " · ".join(md_link(row.name.removeprefix("https://"), row.name) for row in names)
+            links = " · ".join(md_link(None, row.name) for row in names)
             st.markdown(f"{style.symbol} **{style.label}**: {links}")
         else:
             st.markdown(f"{style.symbol} **{style.label}**: " + ", ".join(md_escape(row.name) for row in names))
