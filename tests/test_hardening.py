@@ -8,15 +8,27 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import sqlite3
 import threading
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
+import httpx
+import pytest
+from fetch_fakes import FakeClock, fake_client
+
 from graphapp.cli import main
+from graphapp.fetch.enrich import Target, enrich_store, enrichment_target
+from graphapp.fetch.hf_daily import MAX_DAYS, HfDaily, daily_dates
+from graphapp.fetch.http import FetchError
 from graphapp.ingest import read_papers, textio
 from graphapp.ingest.textio import LINE_TOO_LONG, NOT_UTF8, TRUNCATED, display_name
-from graphapp.model import IngestError, IngestNotice, Paper
+from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
+from graphapp.render import short_label
+from graphapp.safe import WORD_JOINER, md_escape, md_link, safe_url, shown_address
+from graphapp.store import Store
 
 
 def record(number: int, **fields: object) -> dict[str, object]:
@@ -154,3 +166,101 @@ def test_item14_non_utf8_file_name_and_escape_codes_are_stored_and_printed_safel
         sources = {row[0] for row in connection.execute("SELECT source FROM papers UNION SELECT source FROM ingests")}
     assert sources == {display_name(odd), display_name(hostile)}
     assert display_name(odd).endswith("caf\ufffd.jsonl")
+
+
+# -- 10, 11: one link policy (the browser half is tests/test_browser_hardening.py) -----------------------------
+
+
+def test_item10_lookalike_and_userinfo_links(tmp_path):
+    lookalike, userinfo = "https://g\u0456thub.com/openai/whisper", "https://github.com@evil.example/openai/whisper"
+    assert safe_url(lookalike) == "https://xn--gthub-n2e.com/openai/whisper"
+    assert shown_address(lookalike) == "xn--gthub-n2e.com/openai/whisper"
+    assert short_label("link", lookalike) == "xn--gthub-n2e.com/openai/whisper"
+    assert safe_url(userinfo) is None and "](" not in md_link(None, userinfo)
+    assert md_link("Paper page", "https://arxiv.org/abs/1").startswith(r"[Paper page \(arxiv\.org\)]")
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(lines(record(1, url=userinfo, githubRepo=userinfo)))
+    papers, errors, notices = split(read_papers(path))
+    assert papers[0].url is None and papers[0].links == [] and errors == []
+    assert [n.reason for n in notices] == ["non-http(s) link dropped"] * 2
+
+
+def test_item11_markdown_autolinks_never_survive_md_escape():
+    """GFM finds autolinks in text after escapes are undone: no escaped text may still hold one."""
+    autolink = re.compile(r"(?i)(https?://|www\.)[-.\w]|[-.\w+]@[-\w]")  # remark-gfm's literal autolink starts
+    for text in ("see https://evil.example/a", "www.evil.example", "me@evil.example", "mailto:me@evil.example"):
+        unescaped = re.sub(r"\\(.)", r"\1", md_escape(text))
+        assert not autolink.search(unescaped), unescaped
+        assert unescaped.replace(WORD_JOINER, "") == text  # the reader sees the text unchanged
+
+
+# -- 15, 16, 19: fetch -------------------------------------------------------------------------------------------
+
+
+def test_item15_dotdot_repo_names_never_build_a_request(tmp_path):
+    hostile = [
+        "https://github.com/../user",
+        "https://github.com/openai/..",
+        "https://github.com/%2e%2e/user",
+        "https://huggingface.co/../api/whoami-v2",
+        "https://huggingface.co/datasets/../../api/whoami-v2",
+    ]
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, json={"stargazers_count": 1})
+
+    with Store(tmp_path / "s.sqlite") as store:
+        with store.transaction():
+            links = [*hostile, "https://github.com/openai/whisper"]
+            occurrences = [Occurrence("url", url, "links_to", url, url, "metadata", kind="other") for url in links]
+            store.put_paper(Paper("p1", "Paper", "Abstract."), occurrences)
+        with fake_client(httpx.MockTransport(answer), FakeClock()) as client:
+            enrich_store(store, client, env={"GITHUB_TOKEN": "secret", "HF_TOKEN": "secret"})
+    assert asked == ["https://api.github.com/repos/openai/whisper"]
+    assert all(enrichment_target("url", url) is None for url in hostile)
+    with pytest.raises(ValueError):
+        _ = Target("url", "x", "github", "repo", "../user").api_url
+
+
+def _trickle(chunks: int, size: int, clock: FakeClock | None = None, produced: list | None = None):
+    def body():
+        for _ in range(chunks):
+            if clock is not None:
+                clock.time += 1.0  # each piece arrives a second after the last
+            if produced is not None:
+                produced.append(size)
+            yield b"x" * size
+
+    return httpx.MockTransport(lambda request: httpx.Response(200, content=body()))
+
+
+def test_item16_the_timeout_bounds_the_whole_request():
+    clock = FakeClock()
+    transport = _trickle(12, 10, clock)  # a byte every second: each read is quick, the whole is not
+    with fake_client(transport, clock, timeout=2.0) as client, pytest.raises(FetchError) as caught:
+        client.get("https://slow.example/api")
+    assert "no complete answer within 2 s" in str(caught.value)
+    assert clock.time - 1_000_000.0 <= 4.0  # gave up on the third piece, not after all twelve
+
+
+def test_item16_response_size_is_bounded():
+    produced: list[int] = []
+    transport = _trickle(64, 2**20, produced=produced)
+    client = fake_client(transport, FakeClock(), max_response_bytes=4 * 2**20)
+    with client, pytest.raises(FetchError) as caught:
+        client.get("https://big.example/api")
+    assert "larger than 4,194,304 bytes" in str(caught.value)
+    assert len(produced) <= 6  # stopped as it arrived, never read whole
+
+
+def test_item19_days_out_of_range_is_a_clear_error(capsys):
+    with pytest.raises(SystemExit):
+        main(["fetch", "hf-daily", "--days", "800000", "--offline"])
+    err = capsys.readouterr().err
+    assert f"at most {MAX_DAYS} days" in err and "Traceback" not in err and "OverflowError" not in err
+    with pytest.raises(ValueError, match="before the year 1"):
+        daily_dates(date(1, 1, 5), 10)
+    with pytest.raises(ValueError, match="between 1 and"):
+        HfDaily(date=date(2025, 1, 1), days=800_000).fetch(None)  # type: ignore[arg-type]
