@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from extractors.cues import type_from_context
 from extractors.discovery import TYPE_NOUN, Discovery, noun_type, proposed_at, right_after_verb
 from extractors.names import ADJ_TAIL, CAP_TOK, INSTITUTIONS, NOT_AFTER, H, is_generic, is_strong
+from extractors.rules.sentences import clause_start
+from extractors.rules.words import DATASET_HEADS, DESCRIPTIVE_HEADS, TASK_HEADS, TITLED_DATASET_HEADS
 
 _NAMED_BEFORE = re.compile(r"\b(?:termed|called|named|dubbed|coined|referred to as)[ \n]+$")
 _PASSIVE_AFTER = re.compile(
@@ -30,32 +32,10 @@ _INNER = re.compile(r"(?P<long>[A-Za-z][^()]{3,120}?)\)")
 #: How far back (characters) from the parenthesis a long form may start.
 _LONG_REACH = 160
 _WORD = re.compile(rf"[\w'’]+(?:[{H}/][\w'’]+)*")
-_TASK_HEAD = re.compile(
-    r"(?:learning|adaptation|generali[sz]ation|recognition|detection|segmentation|classification|"
-    r"generation|answering|retrieval|translation|estimation|tracking|prediction|reasoning|understanding|"
-    r"synthesis|forecasting|captioning|summari[sz]ation|editing|localization|parsing|tagging|grounding|"
-    r"processing|analysis|reconstruction|completion|planning|navigation|manipulation|"
-    r"verification|identification|diagnosis|restoration|enhancement|super-resolution|unlearning)$",
-    re.IGNORECASE,
-)
-_DATASET_HEAD = re.compile(
-    r"(?:benchmark|dataset|corpus|suite|bench|challenge|collection|leaderboard|database|battery|arena|"
-    r"testbed|\w+ knowledge graph)s?$",
-    re.IGNORECASE,
-)
+_TASK_HEAD = re.compile(f"(?:{'|'.join(TASK_HEADS)})$", re.IGNORECASE)
+_DATASET_HEAD = re.compile(f"(?:{DATASET_HEADS})s?$", re.IGNORECASE)
 # Heads of descriptive phrases that are no method, dataset or model by themselves.
-_DESCRIPTIVE_HEAD = re.compile(
-    r"(?:resolution|language|action|intelligence|reality|data|information|images?|videos?|text|speech|"
-    r"audio|vision|field|domain|environment|scenarios?|settings?|conditions?|sensing|imaging|modality|"
-    r"modalities|content|signals?|health|care|records?|interface|internet|things|vehicles?|devices?|"
-    r"zones?|regions?|areas?|cancer|disease|disorders?|patients?|analysis|assessment|evaluation|"
-    r"management|communication|computing|objectives?|services?|quality|performance|efficiency|cost|"
-    r"latency|throughput|energy|power|rate|distance|angle|score|index|ratio|error|accuracy|precision|recall|"
-    r"coefficient|measure|metric|criterion|graphs|effects?|phenomenon|problems?|issues?|bias|gap|paradox|"
-    r"dilemma|law|theory|languages|systems?|communit(?:y|ies)|agency|association|organi[sz]ation|consortium|"
-    r"institute|university|council|committee|foundation|units?|equations?)$",
-    re.IGNORECASE,
-)
+_DESCRIPTIVE_HEAD = re.compile(f"(?:{'|'.join(DESCRIPTIVE_HEADS)})$", re.IGNORECASE)
 # A long-form word capitalised only by an embedded abbreviation: "MRI-linear".
 _ACRONYM_PART = re.compile(r"[A-Z]{2,}[\-‐‑][a-z]")
 # Classes of models, not one model: "Large Reasoning Models (LRMs)", "Vision Large Language Models".
@@ -67,7 +47,7 @@ _MODEL_CLASS = re.compile(
     r"|(?i:(?:language|foundation|vision-language|reasoning|diffusion|generative|world)[ \n]+models)$"
     r"|(?:LLMs|VLMs)$"
 )
-_TITLED_DATASET_HEAD = re.compile(r"(?:Videos|Images|Questions|Dialogues|Scenes)$")
+_TITLED_DATASET_HEAD = re.compile(f"(?:{'|'.join(TITLED_DATASET_HEADS)})$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
 _NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")
 
@@ -172,12 +152,11 @@ def definitions(text: str, proposals: list[tuple[int, int]]) -> Iterator[Discove
 
 
 def _clause_start(text: str, end: int) -> int:
-    """Where the clause holding a long form begins: after the last bracket, colon, semicolon or
-    sentence end in the ``_LONG_REACH`` characters before ``end``."""
+    """Where the clause holding a long form begins: after the last bracket or clause stop in the
+    ``_LONG_REACH`` characters before ``end``."""
     lo = max(0, end - _LONG_REACH)
-    after_mark = max(text.rfind(c, lo, end) for c in "()[];:") + 1
-    after_stop = max(text.rfind(s, lo, end) for s in (". ", ".\n", "! ", "? ")) + 2
-    return max(lo, after_mark, after_stop if after_stop > 1 else 0)
+    after_bracket = max(text.rfind(c, lo, end) for c in "()[]") + 1
+    return max(after_bracket, clause_start(text, lo, end))
 
 
 def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterator[Discovery]:

@@ -11,15 +11,11 @@ from __future__ import annotations
 import ahocorasick
 
 from extractors.normalize import fold_text
+from extractors.rules.words import TYPE_NOUNS
 
 _KEYWORDS = {
-    # nouns that say what a name is ("the X dataset", "X, a framework"); see discovery.TYPE_NOUN
-    "noun": """dataset datasets benchmark benchmarks corpus corpora suite challenge leaderboard testbed
-        framework frameworks method methods algorithm algorithms approach approaches architecture
-        architectures pipeline pipelines model models network networks technique techniques strategy
-        strategies module modules loss losses agent agents system systems toolkit library optimizer
-        optimizers baseline baselines series family metric metrics score scores index measure measures
-        llm llms battery arena evaluation environment environments""",
+    # nouns that say what a name is ("the X dataset", "X, a framework"); see rules.words.TYPE_NOUNS
+    "noun": " ".join(TYPE_NOUNS),
     # verbs by which a paper introduces its own contribution (with their inflections)
     "verb": """propose proposes proposed introduce introduces introduced present presents presented develop
         develops developed design designs designed release releases released build builds constructed

@@ -232,7 +232,7 @@ def _first_names_ok(text: str, match: regex.Match[str]) -> bool:
     if before.endswith(("(", "[", ";")):
         return True
     tail = regex.search(r"(\p{L}+)$", before)
-    return bool(tail) and tail.group(1).islower()
+    return tail is not None and tail.group(1).islower()
 
 
 def _first_dropped_ok(first: str) -> bool:
@@ -332,8 +332,8 @@ def _arxiv_ok(match: re.Match[str]) -> bool:
     """A plausible arXiv id: a real year and month, the digit count of its era, and for a bare id either a
     version or the five digits used since 2015 (so "1203.4567" alone is a number, not an id)."""
     if match.group("old"):
-        yymm = int(match.group("old")[:4])
-        return 1 <= yymm % 100 <= 12 and (yymm >= 9100 or yymm <= 712)
+        old = int(match.group("old")[:4])
+        return 1 <= old % 100 <= 12 and (old >= 9100 or old <= 712)
     yymm, num = match.group("yymm"), match.group("num")
     if not (1 <= int(yymm[2:]) <= 12 and int(yymm) >= 704) or (len(num) == 5) != (int(yymm) >= 1501):
         return False

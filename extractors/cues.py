@@ -8,28 +8,15 @@ from __future__ import annotations
 
 import re
 
-_CUES = {
-    "dataset": r"datasets?|benchmarks?|corpus|corpora|suite|testbed|test ?set|leaderboard|challenge|"
-    r"collection|database|data ?set|bench|split",
-    "model": r"llms?|(?:large |small |foundation |base |vision[- ]language |language |reasoning |chat |code |"
-    r"embedding |reward |instruction[- ]tuned |open[- ](?:weight|source) )models?|checkpoints?|weights|"
-    r"chatbot|assistant|vlms?|mllms?|lmms?|slms?|family of models|model family|series",
-    "method": r"methods?|framework|approach|algorithm|technique|architecture|network|pipeline|strategy|"
-    r"module|mechanism|loss|objective|paradigm|scheme|system|agent|optimi[sz]er|regulari[sz]er|recipe|"
-    r"procedure|block|layer|attention|encoder|decoder|protocol|solver|policy|tool|toolkit|library|"
-    r"estimator|models?|transformer|mamba|diffusion|training|learning|distillation|decoding|pruning",
-    # Named things that are none of the above: metrics, programmes, organisations.
-    "other": r"metrics?|scores?|measures?|index|coefficient|criterion|distance|ratio|statistics?|indicator|"
-    r"program(?:me)?|project|company|organi[sz]ation|university|institute|hospital|country|"
-    r"regulations?|act|law|standard|format|hardware|chip|gpu|robot",
-}
+from extractors.rules.sentences import CLAUSE_STOP
+from extractors.rules.words import CUE_WORDS
+
 # Searched in lower-cased text and without a leading \b, so that the regex engine can skip ahead to
 # the possible first letters; the left word boundary is checked after a match.
-_CUE = re.compile("(?:" + "|".join(f"(?P<{t}>{pattern})" for t, pattern in _CUES.items()) + r")\b")
+_CUE = re.compile("(?:" + "|".join(f"(?P<{t}>{pattern})" for t, pattern in CUE_WORDS.items()) + r")\b")
 #: How far (characters) from the name a cue may sit, within the same sentence.
 _REACH_AFTER = 60
 _REACH_BEFORE = 40
-_STOP = re.compile(r"[.;:!?](?:\s|$)|\n\n")
 
 
 def type_from_context(text: str, start: int, end: int) -> str | None:
@@ -45,7 +32,7 @@ def type_from_context(text: str, start: int, end: int) -> str | None:
     'method'
     """
     after = text[end : end + _REACH_AFTER].lower()
-    stop = _STOP.search(after)
+    stop = CLAUSE_STOP.search(after)
     if stop:
         after = after[: stop.start()]
     best: tuple[float, str] | None = None
@@ -55,7 +42,7 @@ def type_from_context(text: str, start: int, end: int) -> str | None:
     if m:
         best = (m.start(), m.lastgroup or "")
     before = text[max(0, start - _REACH_BEFORE) : start].lower()
-    stops = list(_STOP.finditer(before))
+    stops = list(CLAUSE_STOP.finditer(before))
     if stops:
         before = before[stops[-1].end() :]
     cues_before = _cues(before)

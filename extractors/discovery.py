@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 from extractors.anchors import find_anchors
 from extractors.cues import type_from_context
-from extractors.literals import Alternatives
 from extractors.names import H
+from extractors.rules.sentences import Sentences
+from extractors.rules.words import RELEASE_VARIANTS, TITLE_ONLY_NOUNS, TYPE_NOUNS
 
 
 class Discovery(NamedTuple):
@@ -62,27 +63,17 @@ _SUBJECT_BEFORE = re.compile(
 )
 #: How far (characters) after a proposal verb a name still counts as the thing proposed.
 PROPOSAL_REACH = 70
-_SENTENCE_STOP = Alternatives({".": r"\.(?:\s|$)", ";": r";(?:\s|$)"})
+_CLAUSE_STOP = re.compile(r";(?:\s|$)")
 _ADJACENT_REACH = 40
 _ADJECTIVES_ONLY = re.compile(
     r"[ \n]*(?:(?:a|an|the|our|two|three|new|novel|simple|\w+ly|yet|and)[ \n]+|[\w\-]+[ \n]+)?"
 )
 
-TYPE_NOUN = (
-    r"(?P<noun>(?i:datasets?|benchmarks?|corpus|corpora|suite|challenge|leaderboard|testbed|frameworks?|"
-    r"methods?|algorithms?|approach(?:es)?|architectures?|pipelines?|models?|networks?|techniques?|"
-    r"strateg(?:y|ies)|modules?|loss(?:es)?|agents?|systems?|toolkit|library|optimizers?|baselines?|series|"
-    r"family|metrics?|scores?|index|measures?|evaluation|environments?)|LLMs?)"
-)
-_NOUN_TYPES = {
-    "dataset": "dataset", "datasets": "dataset", "benchmark": "dataset", "benchmarks": "dataset",
-    "corpus": "dataset", "corpora": "dataset", "suite": "dataset", "challenge": "dataset",
-    "leaderboard": "dataset", "testbed": "dataset", "battery": "dataset", "arena": "dataset",
-    "evaluation": "dataset", "environment": "dataset",
-    "llm": "model", "llms": "model", "series": "model", "family": "model",
-    "metric": "other", "score": "other", "index": "other", "measure": "other", "metrics": "other",
-    "scores": "other", "measures": "other", "environments": "dataset",
-}  # fmt: skip
+# Type nouns as a regex group "noun" (matched in any case, but "LLM" only in capitals); "battery"
+# and "arena" type a name only as part of a title-cased phrase (see patterns).
+_CASED_NOUNS = frozenset(("llm", "llms"))
+_ANY_CASE_NOUNS = sorted((n for n in TYPE_NOUNS if n not in TITLE_ONLY_NOUNS | _CASED_NOUNS), key=len, reverse=True)
+TYPE_NOUN = f"(?P<noun>(?i:{'|'.join(_ANY_CASE_NOUNS)})|LLMs?)"
 # Signs that "model" means a released model: a parameter count, a language/foundation model.
 _RELEASED = re.compile(
     r"\b\d+(?:\.\d+)?[BM]\b|\b(?:language|foundation|open[- ]source|open[- ]weights?|pre-?trained|"
@@ -90,7 +81,7 @@ _RELEASED = re.compile(
     re.IGNORECASE,
 )
 _VARIANT_NAME = re.compile(
-    rf"[{H} ](?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|VL|Thinking|\d+(?:\.\d+)?[BM])(?:[{H} ]\w+)*$|"
+    rf"[{H} ](?:{'|'.join((*RELEASE_VARIANTS, 'VL'))}|\d+(?:\.\d+)?[BM])(?:[{H} ]\w+)*$|"
     rf"[{H}]v\d+(?:\.\d+)?$|[ ]\d{{1,2}}(?:\.\d{{1,2}})?$"
 )
 #: How far (characters) around a "model" noun signs of a released model are looked for.
@@ -98,11 +89,11 @@ MODEL_SIGN_REACH = 100
 
 
 def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
-    """(end of proposal verb, end of its sentence) for each "we propose ..." phrasing; ``anchors``
+    """(end of proposal verb, end of its clause) for each "we propose ..." phrasing; ``anchors``
     may pass ``find_anchors(text)``.
 
     >>> proposal_spans("We propose FooNet. It works.")
-    [(10, 17)]
+    [(10, 18)]
     """
     anchors = find_anchors(text) if anchors is None else anchors
     ends = [end for _, end in anchors["passive"]]
@@ -114,12 +105,14 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
             ends.append(end)
     if not ends:
         return []
-    # Sentence stops found once: searching onwards from each verb rescans long unpunctuated stretches.
-    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    # Sentences and clause stops found once: searching onwards from each verb rescans long stretches.
+    sentences = Sentences(text)
+    stops = [m.start() for m in _CLAUSE_STOP.finditer(text)] if ";" in text else []
     spans = []
     for end in sorted(ends):
         index = bisect.bisect_left(stops, end)
-        spans.append((end, stops[index] if index < len(stops) else len(text)))
+        sentence_end = sentences.bounds_at(end)[1]
+        spans.append((end, min(stops[index], sentence_end) if index < len(stops) else sentence_end))
     return spans
 
 
@@ -158,7 +151,7 @@ def noun_type(noun: str, name: str = "", around: str = "") -> str:
     noun = noun.lower()
     if noun in ("model", "models"):
         return "model" if _RELEASED.search(around) or _VARIANT_NAME.search(name) else "method"
-    return _NOUN_TYPES.get(noun, "method")
+    return TYPE_NOUNS.get(noun, "method")
 
 
 def cue_type(text: str, start: int, end: int, name: str) -> str | None:

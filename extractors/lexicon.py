@@ -17,17 +17,15 @@ import ahocorasick
 
 from extractors.cues import type_from_context
 from extractors.normalize import fold_name, fold_text, spelling_variants, squash
+from extractors.rules.words import GLUED_VARIANTS, MODEL_VARIANT_WORDS, TASK_VARIANTS
 from extractors.vocabulary import Entity, Vocabulary
 
 _HYPHENS = "-‐‑‒–"
 #: How far (characters) around an ambiguous name its context words are looked for.
 _CONTEXT_REACH = 200
 _SIZE = r"\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?B|A\d+(?:\.\d+)?B"
-_VARIANT_WORD = (
-    r"Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Ultra|Lite|Flash|Nano|Coder|Math|VL|Vision|Omni|Large|"
-    r"Small|Medium|XL|XXL|Tiny|Huge|Preview|Sonnet|Haiku|Opus|Thinking|Distill|Reasoner"
-)
-_TASK_VARIANT = r"pose|seg|cls|det|obb"  # detector variants: "YOLOv8-pose"
+_VARIANT_WORD = "|".join(MODEL_VARIANT_WORDS)
+_TASK_VARIANT = "|".join(TASK_VARIANTS)  # detector variants: "YOLOv8-pose"
 _SEP = f"[{_HYPHENS} \n]"
 # One suffix part: a size, a capitalised variant word or a version after a hyphen or space, a lowercase
 # variant word only after a hyphen ("-chat", "-it"), "mini" after a space ("GPT-4o mini").
@@ -35,9 +33,7 @@ _SUFFIX_PART = (
     rf"(?:{_SEP}?(?:{_SIZE})|{_SEP}(?:{_VARIANT_WORD}|\d{{1,2}}\.\d{{1,2}})|"
     rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
 )
-_MODEL_SUFFIX = re.compile(
-    rf"(?:(?<=[a-z])(?:Plus|Pro|Max|Mini|Lite|Turbo|Chat|Instruct)(?!\w))?(?:{_SUFFIX_PART}){{0,4}}\+?"
-)
+_MODEL_SUFFIX = re.compile(rf"(?:(?<=[a-z])(?:{'|'.join(GLUED_VARIANTS)})(?!\w))?(?:{_SUFFIX_PART}){{0,4}}\+?")
 # A bare version right after a family name without digits: "Llama 3.1", "Qwen3", "Gemini-2.5".
 _MODEL_VERSION = re.compile(
     rf"(?:[{_HYPHENS}]?\d{{1,2}}(?:\.\d{{1,2}})?|{_SEP}(?:\d{{1,2}}\.\d{{1,2}}|[1-9]))(?![\w%]|[.,]\d)"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.literals import end_of
 from extractors.mention import Mention
 from extractors.normalize import word_set
 
@@ -232,11 +233,11 @@ def repo_root(canonical: str) -> str | None:
 def _scan(text: str, start: int, pos: int) -> tuple[int, int] | None:
     """The span of a link whose scheme runs from ``start`` to ``pos``, or None when no valid host follows."""
     if text[pos - 1] == ":":
-        pos = _GAP.match(text, pos).end()
+        pos = end_of(_GAP, text, pos)
     slashes = _SLASHES.match(text, pos)
     if not slashes:
         return None
-    pos = _GAP.match(text, slashes.end()).end()
+    pos = end_of(_GAP, text, slashes.end())
     return _scan_from_host(text, start, pos, scheme=True)
 
 
@@ -274,11 +275,11 @@ def _scan_from_host(text: str, start: int, host_start: int, *, scheme: bool) -> 
     breaks = 0
     # The host, possibly split after a "." or "-" ("ntt-lab.\ngithub.io", "huajian- zeng.github. io").
     while breaks < _MAX_BREAKS:
-        pos = _HOST.match(text, pos).end()
+        pos = end_of(_HOST, text, pos)
         host = _WHITESPACE.sub("", text[host_start:pos])
         if host.endswith(("-", ".")) and _host_incomplete(host):
-            nxt = _GAP.match(text, pos).end()
-            rest = _HOST.match(text, nxt).end()
+            nxt = end_of(_GAP, text, pos)
+            rest = end_of(_HOST, text, nxt)
             if nxt > pos and _host_continues(host, text[nxt:rest], text[rest : rest + 1]):
                 pos = nxt
                 breaks += 1
@@ -287,7 +288,7 @@ def _scan_from_host(text: str, start: int, host_start: int, *, scheme: bool) -> 
     if not _host_valid(host.rstrip("."), scheme):
         return None
     if pos < len(text) and text[pos] in " \t\r\n":
-        nxt = _GAP.match(text, pos).end()
+        nxt = end_of(_GAP, text, pos)
         if text.startswith("/", nxt) and nxt + 1 < len(text) and text[nxt + 1].isalnum():
             pos = nxt
             breaks += 1
@@ -358,7 +359,7 @@ def _scan_path(text: str, start: int, pos: int, breaks: int) -> int:
             opened_at.pop()
             pos += 1
         elif char in " \t\r\n" and breaks > 0 and not stack and _joins(text, start, pos):
-            pos = _GAP.match(text, pos).end()
+            pos = end_of(_GAP, text, pos)
             breaks -= 1
         else:
             break
@@ -367,7 +368,7 @@ def _scan_path(text: str, start: int, pos: int, breaks: int) -> int:
 
 def _joins(text: str, start: int, pos: int) -> bool:
     """Whether the word after the break at ``pos`` continues the link ``text[start:pos]``."""
-    nxt = _GAP.match(text, pos).end()
+    nxt = end_of(_GAP, text, pos)
     if nxt == pos or nxt >= len(text):
         return False
     word_match = _NEXT_WORD.match(text, nxt)

@@ -37,3 +37,15 @@ class Alternatives:
         if len(self._patterns) > 1:
             found.sort(key=_start)
         return found
+
+
+def end_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern``, which matches everywhere (possibly empty: ``[ \t]*``), ends when matched at ``pos``.
+
+    >>> end_of(re.compile(r" *"), "a   b", 1)
+    4
+    """
+    match = pattern.match(text, pos)
+    if match is None:
+        raise ValueError(f"{pattern.pattern!r} must match the empty string")
+    return match.end()

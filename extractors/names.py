@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.normalize import word_set
+from extractors.rules.words import ADJECTIVE_TAILS, GENERIC, INSTITUTIONS, METRICS, OPENERS, VENUES
 
 H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 NOT_AFTER = rf"(?<![\w{H}.])"  # a name starts a word
@@ -20,62 +20,9 @@ CAP_TOK = rf"(?:[A-Z0-9]|[a-z]{{1,2}}(?=[A-Z0-9]))(?:[^\W_]|[.{H}^](?=[^\W_]))*(
 NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
 
 
-#: Upper-case words that are abbreviations, metrics or ordinary words, never entity names on their own.
-_GENERIC = word_set(
-    """
-    AI AGI ML DL NLP CV RL LLM LLMs VLM VLMs MLLM MLLMs LVLM LVLMs LMM LMMs SLM SLMs LM LMs PLM PLMs
-    GPU GPUs CPU CPUs TPU TPUs API APIs SOTA FPS FLOP FLOPs GFLOPs TFLOPs IoU mIoU mAP AP AUC AUROC
-    AUPR ROC F1 BLEU ROUGE METEOR CIDEr PSNR SSIM LPIPS FID FVD MSE MAE RMSE NLL PPL WER CER EER SNR
-    BER US UK EU USA UN COVID COVID-19 SARS-CoV-2 2D 3D 4D 6D RGB RGB-D IoT CT MRI PET EEG ECG fMRI
-    PDF JSON XML HTML SQL URL URLs GUI UI OCR OOD ID IID KV QA MCQ MCQA SR HR LR DNN DNNs NN NNs ANN
-    ANNs OS II III IV VI PhD MSc R&D CEO AR VR XR UAV UAVs IT ICT ICU EHR EHRs GPS LiDAR SAR RF IR
-    NER POS HPO NAS ASR TTS NMT MT XAI AIGC AGV IMU MLOps DevOps SaaS TCP IP HTTP CUDA GPT LLaMA DOI
-    ORCID FAQ Q&A X-ray X-rays T-cell B-cell arXiv
-    Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
-    Type Level Code Data Dataset Datasets Model Models Method Methods Framework Benchmark Benchmarks
-    Results The This These That Those We Our Ours In On For To With From By As At An A Its It Here
-    However Moreover Furthermore Finally First Second Third Specifically Additionally Extensive
-    Experiments Experimental Existing Recent Previous Prior Current Unlike While When Where Using
-    Based Given Then Large Small Deep Neural Learning Network Networks Language Vision Visual
-    Multimodal Novel New GitHub Github HuggingFace Hugging Face Project Page Website Supplementary
-    Abstract Introduction Background Objective Objectives Purpose Results Conclusion Conclusions
-    Motivation Context Summary Aim Aims Findings Significance Availability Keywords Index Terms Note
-    Warning Contributions English Chinese Japanese Korean German French Spanish Arabic Persian Thai
-    Hindi Indian European China America Africa Asia Europe India Japan Korea Germany France Canada
-    Australia Brazil Russia January February March April May June July August September October
-    November December Python PyTorch TensorFlow JAX Java Linux Windows Android iOS Excel Google
-    Microsoft Meta OpenAI Anthropic NVIDIA Nvidia Apple Amazon IBM Intel AMD Baidu Alibaba Tencent
-    DeepMind
-    """
-)
-_GENERIC_FOLDED = frozenset(w.lower() for w in _GENERIC)
-_VENUES = word_set("NeurIPS NIPS ICML ICLR CVPR ICCV ECCV ACL EMNLP NAACL COLING AAAI IJCAI KDD MICCAI Interspeech")
-_METRICS = word_set("BLEU ROUGE METEOR CIDEr F1 AUC AP mAP IoU PSNR SSIM FID Recall Precision Top Hit NDCG MRR")
-#: Words that open names of organisations, not of datasets, models or methods.
-INSTITUTIONS = word_set(
-    """
-    university universities institute department laboratory lab center centre school college hospital
-    foundation academy ministry agency council association society company corporation
-    """
-)
-#: Words a multi-word capitalised phrase may not start with (sentence openers and heads, not names).
-OPENERS = word_set(
-    """
-    the this these that those we our a an in on for to with from by as at its it here however
-    moreover furthermore finally first second third specifically additionally recent existing
-    previous prior current unlike while when where using based given extensive experiments results
-    towards toward beyond rethinking revisiting understanding learning how why what can do does is
-    are via no not all any each every both most many more less then thus hence also further although
-    though since because if after before during over under between within without
-    """
-)
+_GENERIC_FOLDED = frozenset(w.lower() for w in GENERIC)
 # Lower-case words that continue a name token but are not part of the name: "DiT-based", "AI-driven".
-ADJ_TAIL = re.compile(
-    rf"[{H}](?i:based|like|style|driven|guided|free|specific|level|scale|wise|only|aware|enabled|augmented|"
-    r"generated|powered|centric|oriented|inspired|tuned|trained|pretrained|sized|type|related|agnostic|"
-    r"compatible|conditioned|dependent|independent|friendly|ready|native|focused|assisted|supervised|"
-    r"annotated|labeled|labelled|derived|generated|built|induced|informed|in|to|of)$"
-)
+ADJ_TAIL = re.compile(rf"[{H}](?i:{'|'.join(ADJECTIVE_TAILS)})$")
 _PART_SPLIT = re.compile(rf"[{H}.^]")
 _VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2})?$")
 # Sizes and counts, also ranges of them: "7B", "56B/47B", "7B-10B", "v2"
@@ -116,14 +63,14 @@ def is_generic(name: str) -> bool:
     (True, False)
     """
     bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
-    if "-" in bare and bare.replace("-", "") in _GENERIC:  # "M-LLM"
+    if "-" in bare and bare.replace("-", "") in GENERIC:  # "M-LLM"
         return True
     head, _, rest = name.partition("-")
     if rest and head.islower() and is_generic(rest):  # "all-LLM", "multi-GPU"
         return True
-    if rest and (head in _METRICS or head in _GENERIC) and len(rest) <= 2:  # "ROUGE-L", "RGB-T"
+    if rest and (head in METRICS or head in GENERIC) and len(rest) <= 2:  # "ROUGE-L", "RGB-T"
         return True
-    return name in _GENERIC or bare in _GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
+    return name in GENERIC or bare in GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
 
 
 #: Words a name does not start with: sentence openers and institution words ("University of ...").
@@ -176,6 +123,6 @@ def _trim(name: str) -> tuple[str, int]:
     while len(words) > 1 and (words[0].lower() in OPENERS or (is_generic(words[0]) and not words[0].isdigit())):
         cut = name.index(words[1], len(words[0]))
         start, name, words = start + cut, name[cut:], words[1:]
-    while len(words) > 1 and (words[-1] in _VENUES or _generic_acronym(words[-1])):
+    while len(words) > 1 and (words[-1] in VENUES or _generic_acronym(words[-1])):
         words = words[:-1]  # "Qwen2.5 LLM", "HEAR 2021 NeurIPS"
     return " ".join(words), start

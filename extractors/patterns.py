@@ -27,7 +27,7 @@ from extractors.discovery import (
     proposal_spans,
     proposed_at,
 )
-from extractors.literals import Alternatives
+from extractors.literals import Alternatives, end_of
 from extractors.names import (
     ADJ_TAIL,
     CAP_TOK,
@@ -39,6 +39,14 @@ from extractors.names import (
     is_strong,
     looks_like_name,
     trim_name,
+)
+from extractors.rules.words import (
+    EDITION_VARIANTS,
+    LIST_NOUNS,
+    RELEASE_VARIANTS,
+    TITLE_NOUN_PATTERN,
+    TITLE_NOUN_TYPES,
+    TITLED_DATASET_NOUNS,
 )
 
 _NAMING = re.compile(
@@ -65,16 +73,13 @@ _APPOSITION = Alternatives({c: rf"{c}[ \n]+(?:[Aa]n?|[Tt]he|[Oo]ur)[ \n]+" for c
 _COLLECTIVE = frozenset(("suite", "family", "series", "collection"))
 _OF_NOUN = re.compile(rf"[ \n]+of[ \n]+(?:[\w{H}/.]+[ \n]+){{0,3}}?{TYPE_NOUN}\b")
 _PHRASE_NOUN = re.compile(rf"(?:[\w{H}/.]+[ \n]+){{0,6}}?{TYPE_NOUN}\b")
-_TITLED_NOUNS = frozenset(("Benchmark", "Dataset", "Corpus", "Challenge", "Suite", "Battery", "Arena", "Leaderboard"))
 # Shapes: "...Bench", "...QA", "...-Eval" say benchmark; "-7B", "-Instruct" say released model.
+_RELEASE = "|".join(RELEASE_VARIANTS)
 _SHAPE_ANCHOR = Alternatives(
     {
         "Bench": r"Bench",
         "QA": r"QA\b",
-        **{
-            h: rf"{h}(?:Eval\b|\d+(?:\.\d+)?[BM]\b|(?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)\b)"
-            for h in "-‐‑"
-        },
+        **{h: rf"{h}(?:Eval\b|\d+(?:\.\d+)?[BM]\b|(?:{_RELEASE})\b)" for h in "-‐‑"},
     }
 )
 _TOKEN_START = re.compile(rf"{NOT_AFTER}[A-Za-z0-9][\w.{H}]*\Z")
@@ -83,21 +88,16 @@ _BENCH_TOKEN = re.compile(rf"[A-Z][\w{H}]*?(?:[a-z0-9{H}]Bench|[a-z{H}]QA|[{H}]E
 _SIZED_TOKEN = re.compile(
     rf"[A-Z][\w.]*(?:[{H}][\w.]+)*?[{H}]\d+(?:\.\d+)?[BM](?:[{H}](?:[A-Z]\w*|it|chat|instruct|base))*"
 )
-_VARIANT_PARTS = frozenset(
-    ("Instruct", "Chat", "Base", "Coder", "Lite", "Turbo", "Omni", "Thinking", "Pro", "Plus", "Mini", "Max")
-)
+_VARIANT_PARTS = frozenset((*RELEASE_VARIANTS, *EDITION_VARIANTS))
 _HYPHEN_SPLIT = re.compile(rf"[{H}]")
 _VARIANT_TOKEN = re.compile(
-    rf"[A-Z][\w.{H}]*?[{H}](?:Instruct|Chat|Base|Coder|Lite|Turbo|Omni|Thinking)"
+    rf"[A-Z][\w.{H}]*?[{H}](?:{_RELEASE})"
     rf"(?:[{H}](?:[A-Z]\w*|v\d+(?:\.\d+)?))*"
 )
 _SPACED_BENCH = re.compile(r"(?P<name>[A-Z]\w*[A-Z]\w*) \Z")
 # Lists: "datasets such as A, B and C", "A, B, and C datasets", "results on A and B".
 _LIST = rf"(?P<list>{CAP_TOK}(?:(?:,[ \n]*|,?[ \n]+(?:and|or|&)[ \n]+){CAP_TOK}){{0,8}})"
-_LIST_NOUN_BEFORE = re.compile(
-    r"\b(?P<noun>datasets|benchmarks|corpora|models|LLMs|VLMs|MLLMs|baselines|methods|approaches|"
-    r"architectures|algorithms|optimizers)[ \n]*(?:\([ \n]*)?(?:,[ \n]*)?\Z"
-)
+_LIST_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{'|'.join(LIST_NOUNS)})[ \n]*(?:\([ \n]*)?(?:,[ \n]*)?\Z")
 _LIST_AHEAD = re.compile(rf"[.,:]*[ \n]+{_LIST}")
 _ON_LIST = re.compile(rf"[ \n]+(?:the[ \n]+)?{_LIST}")
 _LIST_BEHIND = re.compile(
@@ -111,27 +111,12 @@ _RESULTS_BEFORE = re.compile(
 _NOT_A_DATASET_AFTER = re.compile(r"[ \n]+(?:models?|LLMs?|backbones?|architectures?|GPUs?)\b")
 _LIST_SPLIT = re.compile(r",?[ \n]+(?:and|or|&)[ \n]+|,[ \n]*")
 _CONTINUES = re.compile(r"[ \n]+[A-Z][a-z]")  # the list item runs on into a capitalised phrase
-_LIST_TYPES = {
-    "datasets": "dataset", "benchmarks": "dataset", "corpora": "dataset", "models": "model",
-    "LLMs": "model", "VLMs": "model", "MLLMs": "model",
-}  # fmt: skip
 # Titles: "ReLinear: ...", "The Foo Battery: A Benchmark for ...".
 _TITLE_PREFIX = re.compile(rf"^[ \n]*(?P<name>{NAME})[ \n]*(?::|[{H}–—][ \n])[ \n]*\S")
 _TITLE_HEAD = re.compile(
     r".*?(?=\b(?:for|with|via|in|on|to|from|through|towards?|using|leveraging|based)\b|$)", re.DOTALL | re.I
 )
-_TITLE_NOUNS = re.compile(
-    r"\b(?:benchmarks?|datasets?|corpus|corpora|suite|test ?bed|leaderboard|battery|evaluations?|models?|"
-    r"LLMs?|framework|method|approach|algorithm|architecture|network|system|toolkit|pipeline|agent|"
-    r"strategy|technique|scheme|paradigm|recipe|mechanism|loss|objective|procedure|optimi[sz]er|learner|"
-    r"module|layer|policy)\b",
-    re.IGNORECASE,
-)
-_TITLE_TYPES = {
-    "benchmark": "dataset", "dataset": "dataset", "corpus": "dataset", "corpora": "dataset",
-    "suite": "dataset", "testbed": "dataset", "test bed": "dataset", "leaderboard": "dataset",
-    "battery": "dataset", "evaluation": "dataset", "model": "model", "llm": "model",
-}  # fmt: skip
+_TITLE_NOUNS = re.compile(rf"\b(?:{TITLE_NOUN_PATTERN})\b", re.IGNORECASE)
 _REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _ARTICLE = re.compile(r"(?:A|An|The)\b")
 _DIGIT = re.compile(r"\d")
@@ -292,7 +277,7 @@ class _Finder:
                 if before and not ADJ_TAIL.search(before[1]):  # "a DiT-based model" is no model DiT
                     type_ = noun_type(noun, before[1], around(text, before[0], end))
                     self.add(before[1], before[0], type_, "type-noun", 2)
-                if not title and noun in _TITLED_NOUNS:
+                if not title and noun in TITLED_DATASET_NOUNS:
                     titled = _name_before(text, start, 5)
                     if (
                         titled
@@ -314,7 +299,7 @@ class _Finder:
             if head is None or head.start() <= last:
                 continue
             start = head.start()
-            end = _TOKEN_REST.match(text, start).end()
+            end = end_of(_TOKEN_REST, text, start)
             token = text[start:end].rstrip(".")
             last = start
             if _BENCH_TOKEN.fullmatch(token):  # the strongest type evidence: a benchmark says so in its name
@@ -331,9 +316,9 @@ class _Finder:
         text = self.text
         for start, end in self.anchors["such"]:
             noun = _LIST_NOUN_BEFORE.search(text, max(0, start - 30), start)
-            items = noun and _LIST_AHEAD.match(text, end)
-            if items:
-                self._items(items, _LIST_TYPES.get(noun.group("noun"), "method"), 2)
+            items = _LIST_AHEAD.match(text, end) if noun else None
+            if noun and items:
+                self._items(items, LIST_NOUNS[noun.group("noun")], 2)
         for start, _ in self.anchors["noun"]:
             if text[start : start + 4] in ("data", "benc", "corp") and text[start - 1 : start] in (" ", "\n"):
                 window = max(0, start - 2 * _REACH)
@@ -428,7 +413,7 @@ def _title_prefix(title: str) -> list[Discovery]:
         return []
     head = _TITLE_HEAD.match(rest)
     nouns = _TITLE_NOUNS.findall(head.group() if head else rest)
-    type_ = _TITLE_TYPES.get(nouns[-1].lower().rstrip("s"), "method") if nouns else "method"
+    type_ = TITLE_NOUN_TYPES.get(nouns[-1].lower().rstrip("s"), "method") if nouns else "method"
     if type_ == "model" and nouns[-1].lower().startswith("model"):
         type_ = noun_type(nouns[-1], name, title)  # "Two-Stage Models" are a method, "Code LLMs" models
     # Titles capitalise every word, so plain words ("Knot So Simple: ...") may be a pun, not a name:

@@ -16,9 +16,10 @@ from typing import NamedTuple
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
 from extractors.names import H, is_strong
+from extractors.rules.words import FAMILY_TAIL_VARIANTS
 
 _VARIANT_TAIL = re.compile(
-    rf"(?:[{H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|Instruct|Chat|Base|Turbo|Plus|Pro|Mini|Max|Lite|Flash|v\d+))+$",
+    rf"(?:[{H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|{'|'.join(FAMILY_TAIL_VARIANTS)}|v\d+))+$",
     re.IGNORECASE,
 )
 

@@ -15,22 +15,13 @@ from collections.abc import Sequence
 
 from extractors.anchors import find_anchors
 from extractors.discovery import proposal_spans
-from extractors.literals import Alternatives
 from extractors.resolve import Candidate
+from extractors.rules.sentences import Sentences
 
 ROLE_TYPES = ("dataset", "model", "method")
 Anchors = dict[str, list[tuple[int, int]]]
 _RANK = {"mentioned": 0, "used": 1, "proposed": 2}
 
-_SENTENCE_END = Alternatives(
-    {
-        ".": r"\.(?=\s+[A-Z0-9(\[\"'])",
-        "!": r"!(?=\s+[A-Z0-9(\[\"'])",
-        "?": r"\?(?=\s+[A-Z0-9(\[\"'])",
-        "\n": r"\n\s*\n",
-    }
-)
-_ABBREV = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bcf|\bFig|\bEq|\bSec|\bapprox|\bresp|\bNo|\bvol)\.$")
 _OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?\Z|\bthe proposed \Z", re.IGNORECASE)
 _OURS_LONGEST = len("our resulting ")
 _OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
@@ -38,24 +29,6 @@ _OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
 _CUE_REACH = 90
 #: How far after a proposal verb the first name still is the thing proposed.
 _FIRST_REACH = 80
-
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; abbreviations such as "e.g." and "et al." do not end one.
-
-    >>> t = "We use BERT, e.g. on GLUE. It works."
-    >>> [t[s:e] for s, e in sentence_bounds(t)]
-    ['We use BERT, e.g. on GLUE.', ' It works.']
-    """
-    bounds, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREV.search(text, max(0, m.start() - 8), m.end()):
-            continue
-        bounds.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
 
 
 def mention_role(text: str, cand: Candidate, sentence_start: int, cues: _Cues, first_after_verb: bool) -> str:
@@ -108,15 +81,14 @@ def entity_roles(
     """
     anchors = find_anchors(text) if anchors is None else anchors
     cues = _Cues(anchors)
-    bounds = sentence_bounds(text) or [(0, len(text))]
-    starts = [start for start, _ in bounds]
+    sentences = Sentences(text)
     verbs = [end for end, _ in (proposal_spans(text, anchors) if proposals is None else proposals)]
     best: dict[tuple[str, str], str] = {}
     first_seen: set[int] = set()
     for cand in cands:
         if cand.type not in ROLE_TYPES:
             continue
-        sentence = bounds[max(0, bisect_right(starts, cand.start) - 1)]
+        sentence = sentences.bounds_at(cand.start)
         before = bisect_right(verbs, cand.start)  # verbs are in text order: the last one up to the mention
         verb = verbs[before - 1] if before and verbs[before - 1] >= sentence[0] else None
         first = verb is not None and verb not in first_seen and cand.start - verb <= _FIRST_REACH

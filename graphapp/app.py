@@ -1,7 +1,7 @@
 """The Streamlit explorer: ``python -m graphapp app`` (or ``streamlit run graphapp/app.py -- --db STORE``).
 
 This file only lays out the page; every view lives in :mod:`graphapp.ui` and every computation outside Streamlit
-(:mod:`graphapp.viewmodel`, :mod:`graphapp.render`, :mod:`graphapp.subgraph`, :mod:`graphapp.tables`).
+(:mod:`graphapp.viewmodel`, :mod:`graphapp.render`, :mod:`graphapp.queries`).
 """
 
 import sys

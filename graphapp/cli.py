@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import subprocess
 import sys
@@ -14,17 +13,22 @@ import networkx as nx
 from tqdm import tqdm
 
 from extractors import Extractor
-from graphapp import store_queries, tables
 from graphapp.export import EXPORT_FORMATS, export_graph
 from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
-from graphapp.graph import ENTITY_NODE_TYPES, build_graph
+from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.ingest.textio import display_name
 from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
+from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
+from graphapp.queries.entities import entity_counts, papers_naming
+from graphapp.queries.lookup import has_node
+from graphapp.queries.neighbourhood import ego
+from graphapp.queries.search import search
+from graphapp.services import connection, related
 from graphapp.store import DEFAULT_DB, Store
 
 BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
@@ -135,11 +139,11 @@ def _node(store: Store, name: str, *, paper: bool = False) -> str:
 
     With ``paper=True`` only papers are accepted.
     """
-    if store.paper(name) is not None:
-        return f"paper:{name}"
-    if store_queries.has_node(store, name) and (name.startswith("paper:") or not paper):
+    if store.has_paper(name):
+        return str(NodeId.paper(name))
+    if has_node(store, name) and (NodeId.parse(name).is_paper or not paper):
         return name
-    hits = [hit for hit in tables.search(store, name, limit=50) if hit.node_type == "paper" or not paper]
+    hits = [hit for hit in search(store, name, limit=50) if hit.node_type == "paper" or not paper]
     exact = [hit.node for hit in hits if hit.label.casefold() == name.casefold()]
     if len(exact) == 1:
         return exact[0]
@@ -148,18 +152,11 @@ def _node(store: Store, name: str, *, paper: bool = False) -> str:
     raise SystemExit(f"no single {what} named {name!r}{hint}")
 
 
-def _label(store: Store, node: str) -> str:
-    """A paper's title, or an entity's name."""
-    kind, _, name = node.partition(":")
-    paper = store.paper(name) if kind == "paper" else None
-    return paper.title if paper else name
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     if args.focus:
         _require_store(args)
         with Store(args.db, readonly=True) as store:
-            graph = store_queries.ego(store, _node(store, args.focus), radius=args.radius)
+            graph = ego(store, _node(store, args.focus), radius=args.radius)
             annotate_graph(graph, store)
     else:
         graph = _open_graph(args)
@@ -176,7 +173,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         counts = store.counts()
         print(f"{counts['papers']} papers, {counts['mentions']} mentions")
         for node_type in ENTITY_NODE_TYPES:
-            entities = tables.entity_counts(store, node_type)
+            entities = entity_counts(store, node_type)
             if entities:
                 top = ", ".join(f"{row.name} ({row.papers})" for row in entities[: args.top])
                 print(f"{node_type:9} {len(entities):6}  top: {top}")
@@ -186,9 +183,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_shared(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
-        for entity in tables.entity_counts(store, args.type, limit=args.limit, min_papers=args.min_papers):
+        for entity in entity_counts(store, args.type, limit=args.limit, min_papers=args.min_papers):
             print(f"{entity.name} ({entity.papers} papers)")
-            for paper in sorted(tables.papers_naming(store, entity.node), key=lambda ref: ref.paper_id):
+            for paper in sorted(papers_naming(store, entity.node), key=lambda ref: ref.paper_id):
                 print(f"  {paper.paper_id}  {paper.title}")
     return 0
 
@@ -196,9 +193,8 @@ def cmd_shared(args: argparse.Namespace) -> int:
 def cmd_related(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
-        for related in store_queries.related_papers(store, _node(store, args.paper, paper=True), limit=args.limit):
-            shared = ", ".join(_label(store, node) for node in related.shared[:5])
-            print(f"{related.score:7.3f}  {_label(store, related.paper)}  [shares: {shared}]")
+        for item in related(store, _node(store, args.paper, paper=True), limit=args.limit):
+            print(f"{item.score:7.3f}  {item.title}  [shares: {', '.join(item.shared[:5])}]")
     return 0
 
 
@@ -206,14 +202,12 @@ def cmd_path(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
         source, target = _node(store, args.source, paper=True), _node(store, args.target, paper=True)
-        path = store_queries.paper_path(store, source, target)
-        if path is None:
+        found = connection(store, source, target)
+        if found is None:
             print("not connected")
             return 1
-        for one, other in itertools.pairwise(path):
-            paper, entity = (one, other) if one.startswith("paper:") else (other, one)
-            hop = store_queries.relation(store, paper, entity)
-            print(f"{_label(store, one)}  --{hop}--  {_label(store, other)}")
+        for one, hop, other in found.steps:
+            print(f"{one}  --{hop}--  {other}")
     return 0
 
 

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import networkx as nx
 from pyvis.network import Network
 
-from graphapp.graph import NODE_TYPES, RELATIONS
+from graphapp.graph import RELATIONS
+from graphapp.nodes import NODE_TYPES
 from graphapp.safe import safe_url
 
 #: Nodes sent to the browser at most; the rest are left out, the least connected first. NetworkX's ForceAtlas2

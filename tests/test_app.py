@@ -19,13 +19,13 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from graphapp import queries
 from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.ui import graph_page, shared_page
 from graphapp.viewmodel import Filters, filter_graph
+from tests import reference_queries as queries
 from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from graphapp.safe import md_escape
+from graphapp.services import upload_suffix
 from graphapp.store import Store
-from graphapp.ui.upload_page import upload_suffix
 from tests.app_store import PAPER_IDS, build_store, drawn, show, start_app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

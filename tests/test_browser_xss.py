@@ -15,7 +15,6 @@ clicks the payload nodes. Every frame is checked after each step, and the test f
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,6 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graphapp.evidence import sentence_at
-from graphapp.fetch import enrich
 from graphapp.launch import running_app
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
@@ -133,11 +131,7 @@ def payload_store(db: Path) -> list[str]:
             )
             store.put_paper(paper, occurrences)
             ids.append(paper.id)
-        store.connection.execute(enrich.TABLE)
-        store.connection.executemany(
-            "INSERT INTO entity_meta (entity_type, name, service, fetched_at, data) VALUES ('url', ?, ?, '', ?)",
-            [(url, service, json.dumps(meta)) for url, (service, meta) in ENRICHED.items()],
-        )
+        store.put_entity_metadata(("url", url, service, meta) for url, (service, meta) in ENRICHED.items())
     return ids
 
 

@@ -29,8 +29,8 @@ from graphapp.graph import build_graph
 from graphapp.ingest import read_papers
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_file
+from graphapp.queries.view import view_graph
 from graphapp.store import Store
-from graphapp.subgraph import view_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(__file__).resolve().parent / "ingest_fork_server.py"

@@ -1,6 +1,7 @@
 import pytest
 
-from extractors.roles import sentence_bounds, strongest
+from extractors.roles import strongest
+from extractors.rules.sentences import sentence_bounds
 
 
 def roles(extractor, text):

@@ -72,8 +72,8 @@ def test_failed_transaction_leaves_store_unchanged(tmp_path):
 def test_readonly_store_refuses_writes(tmp_path):
     path = tmp_path / "s.sqlite"
     Store(path).close()
-    with Store(path, readonly=True) as store, pytest.raises(sqlite3.OperationalError):
-        store.connection.execute("INSERT INTO meta VALUES ('x', 'y')")
+    with Store(path, readonly=True) as store, pytest.raises(sqlite3.OperationalError), store.transaction():
+        store.record_ingest("x", 0, 0)
 
 
 def test_papers_and_mentions_by_id(tmp_path):
@@ -126,5 +126,5 @@ def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path):
             thread.start()
         for thread in threads:
             thread.join()
-        assert not shared.connection.in_transaction
+        assert not shared.in_transaction
     assert events == ["first ends", "second begins"]

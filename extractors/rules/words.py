@@ -1,0 +1,243 @@
+"""Every word list the extraction rules read names by, in one place.
+
+A rule module builds its patterns from these lists and defines none of its own, so a new type noun
+or model-variant word is added once: here. The lists are grouped by what they tell about a name:
+
+* **type nouns**: the noun a name goes with says its type ("the X dataset", "X, a framework");
+* **head words**: the last word of a defined long form says what it is ("... Benchmark (XB)");
+* **model-variant words**: words that end a released model's name ("Llama 2-Chat", "Qwen2.5-Coder");
+* **cue words**: words near a name that hint at its type when no type noun stands next to it;
+* **generic words**: abbreviations, metrics, sentence openers and institutions that look like names
+  but are never datasets, models or methods.
+
+>>> TYPE_NOUNS["benchmark"], TYPE_NOUNS["framework"], TYPE_NOUNS["metric"]
+('dataset', 'method', 'other')
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from extractors.normalize import word_set
+
+
+def _listed(block: str) -> tuple[str, ...]:
+    """The whitespace-separated words of a block, in order (regex alternatives keep their order)."""
+    return tuple(block.split())
+
+
+# --- type nouns --------------------------------------------------------------------------------
+
+#: Nouns that type the name they go with, lower case, singular and plural. "model(s)" means a
+#: released model only with a sign of one nearby (see ``discovery.noun_type``), else a method;
+#: "other" marks metrics and the like, which are not entities.
+TYPE_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        _listed("""dataset datasets benchmark benchmarks corpus corpora suite challenge leaderboard testbed
+        battery arena evaluation environment environments"""),
+        "dataset",
+    ),
+    **dict.fromkeys(_listed("model models llm llms series family"), "model"),
+    **dict.fromkeys(_listed("metric metrics score scores index measure measures"), "other"),
+    **dict.fromkeys(
+        _listed("""framework frameworks method methods algorithm algorithms approach approaches architecture
+        architectures pipeline pipelines network networks technique techniques strategy strategies module
+        modules loss losses agent agents system systems toolkit library optimizer optimizers baseline
+        baselines"""),
+        "method",
+    ),
+}
+#: Type nouns that a name sits in front of only inside a title-cased phrase ("Foo Battery"), and
+#: which therefore need not follow a name in running text.
+TITLE_ONLY_NOUNS = frozenset(("battery", "arena"))
+#: Capitalised nouns that make a capitalised phrase before them a dataset's own name
+#: ("KITTI Object Detection Benchmark").
+TITLED_DATASET_NOUNS = frozenset(
+    ("Benchmark", "Dataset", "Corpus", "Challenge", "Suite", "Battery", "Arena", "Leaderboard")
+)
+#: Plural nouns that introduce a list of names ("datasets such as A, B and C"), with the type they
+#: give its items ("method" for the others).
+LIST_NOUNS: dict[str, str] = {
+    "datasets": "dataset", "benchmarks": "dataset", "corpora": "dataset", "models": "model",
+    "LLMs": "model", "VLMs": "model", "MLLMs": "model", "baselines": "method", "methods": "method",
+    "approaches": "method", "architectures": "method", "algorithms": "method", "optimizers": "method",
+}  # fmt: skip
+#: Nouns in a title that say what its leading name is ("Foo: A Benchmark for ..."), as regex
+#: alternatives matched in any case, and the type each gives (singular, lower case; "method" for
+#: the others).
+TITLE_NOUN_PATTERN = (
+    r"benchmarks?|datasets?|corpus|corpora|suite|test ?bed|leaderboard|battery|evaluations?|models?|"
+    r"LLMs?|framework|method|approach|algorithm|architecture|network|system|toolkit|pipeline|agent|"
+    r"strategy|technique|scheme|paradigm|recipe|mechanism|loss|objective|procedure|optimi[sz]er|learner|"
+    r"module|layer|policy"
+)
+TITLE_NOUN_TYPES: dict[str, str] = {
+    **dict.fromkeys(
+        ("benchmark", "dataset", "corpus", "corpora", "suite", "testbed", "test bed", "leaderboard", "battery",
+         "evaluation"),
+        "dataset",
+    ),
+    "model": "model",
+    "llm": "model",
+}  # fmt: skip
+
+# --- head words of defined long forms ------------------------------------------------------------
+
+#: Last words of a long form that name a research problem ("Visual Question Answering (VQA)").
+TASK_HEADS = _listed(
+    "learning adaptation generali[sz]ation recognition detection segmentation classification generation "
+    "answering retrieval translation estimation tracking prediction reasoning understanding synthesis "
+    "forecasting captioning summari[sz]ation editing localization parsing tagging grounding processing "
+    "analysis reconstruction completion planning navigation manipulation verification identification "
+    "diagnosis restoration enhancement super-resolution unlearning"
+)
+#: Regex alternatives for the last words of a long form that name a dataset (a plural "s" may
+#: follow): "... Benchmark (XB)".
+DATASET_HEADS = (
+    r"benchmark|dataset|corpus|suite|bench|challenge|collection|leaderboard|database|battery|arena|"
+    r"testbed|\w+ knowledge graph"
+)
+#: Capitalised plural heads that make a title-cased long form a dataset ("Egocentric Videos (EV)").
+TITLED_DATASET_HEADS = ("Videos", "Images", "Questions", "Dialogues", "Scenes")
+#: Last words of descriptive phrases that are no method, dataset or model by themselves
+#: ("Very High Resolution (VHR)", "Electronic Health Records (EHRs)").
+DESCRIPTIVE_HEADS = _listed(
+    "resolution language action intelligence reality data information images? videos? text speech audio "
+    "vision field domain environment scenarios? settings? conditions? sensing imaging modality modalities "
+    "content signals? health care records? interface internet things vehicles? devices? zones? regions? "
+    "areas? cancer disease disorders? patients? analysis assessment evaluation management communication "
+    "computing objectives? services? quality performance efficiency cost latency throughput energy power "
+    "rate distance angle score index ratio error accuracy precision recall coefficient measure metric "
+    "criterion graphs effects? phenomenon problems? issues? bias gap paradox dilemma law theory languages "
+    "systems? communit(?:y|ies) agency association organi[sz]ation consortium institute university council "
+    "committee foundation units? equations?"
+)
+
+# --- model-variant words -------------------------------------------------------------------------
+
+#: Variant words that on their own mark a released model ("EVE-Instruct", "Foo-Coder").
+RELEASE_VARIANTS = ("Instruct", "Chat", "Base", "Coder", "Lite", "Turbo", "Omni", "Thinking")
+#: Edition words that stack on a release ("Ling-Coder-Lite", "Foo-Pro"), but alone say little.
+EDITION_VARIANTS = ("Pro", "Plus", "Mini", "Max")
+#: Every word the scanner accepts after a listed model's name as part of a variant's name
+#: ("Gemini 2.5 Flash", "Claude 3 Opus", "Qwen2.5-VL").
+MODEL_VARIANT_WORDS = _listed(
+    "Instruct Chat Base Turbo Plus Pro Mini Max Ultra Lite Flash Nano Coder Math VL Vision Omni Large Small "
+    "Medium XL XXL Tiny Huge Preview Sonnet Haiku Opus Thinking Distill Reasoner"
+)
+#: Variant words glued to a lower-case letter ("GPTPro" is not, "Qwen-Max" is; "DeepSeekChat"-style
+#: spellings of a listed family).
+GLUED_VARIANTS = ("Plus", "Pro", "Max", "Mini", "Lite", "Turbo", "Chat", "Instruct")
+#: Variant words stripped (any case) from a discovered model's name to find its family
+#: ("Nemotron-H-47B-Base" -> "Nemotron-H").
+FAMILY_TAIL_VARIANTS = ("Instruct", "Chat", "Base", "Turbo", "Plus", "Pro", "Mini", "Max", "Lite", "Flash")
+#: Detector variants after a hyphen ("YOLOv8-pose", "YOLO11-seg").
+TASK_VARIANTS = ("pose", "seg", "cls", "det", "obb")
+
+# --- cue words ----------------------------------------------------------------------------------
+
+#: Regex alternatives of words near a name that hint at its type ("X, trained on the Y split"), by
+#: type; "other" for metrics, programmes, organisations and hardware, which are not entities.
+CUE_WORDS = {
+    "dataset": r"datasets?|benchmarks?|corpus|corpora|suite|testbed|test ?set|leaderboard|challenge|"
+    r"collection|database|data ?set|bench|split",
+    "model": r"llms?|(?:large |small |foundation |base |vision[- ]language |language |reasoning |chat |code |"
+    r"embedding |reward |instruction[- ]tuned |open[- ](?:weight|source) )models?|checkpoints?|weights|"
+    r"chatbot|assistant|vlms?|mllms?|lmms?|slms?|family of models|model family|series",
+    "method": r"methods?|framework|approach|algorithm|technique|architecture|network|pipeline|strategy|"
+    r"module|mechanism|loss|objective|paradigm|scheme|system|agent|optimi[sz]er|regulari[sz]er|recipe|"
+    r"procedure|block|layer|attention|encoder|decoder|protocol|solver|policy|tool|toolkit|library|"
+    r"estimator|models?|transformer|mamba|diffusion|training|learning|distillation|decoding|pruning",
+    "other": r"metrics?|scores?|measures?|index|coefficient|criterion|distance|ratio|statistics?|indicator|"
+    r"program(?:me)?|project|company|organi[sz]ation|university|institute|hospital|country|"
+    r"regulations?|act|law|standard|format|hardware|chip|gpu|robot",
+}
+
+# --- generic words ------------------------------------------------------------------------------
+
+#: Upper-case words that are abbreviations, metrics or ordinary words, never entity names on their own.
+GENERIC = word_set(
+    """
+    AI AGI ML DL NLP CV RL LLM LLMs VLM VLMs MLLM MLLMs LVLM LVLMs LMM LMMs SLM SLMs LM LMs PLM PLMs
+    GPU GPUs CPU CPUs TPU TPUs API APIs SOTA FPS FLOP FLOPs GFLOPs TFLOPs IoU mIoU mAP AP AUC AUROC
+    AUPR ROC F1 BLEU ROUGE METEOR CIDEr PSNR SSIM LPIPS FID FVD MSE MAE RMSE NLL PPL WER CER EER SNR
+    BER US UK EU USA UN COVID COVID-19 SARS-CoV-2 2D 3D 4D 6D RGB RGB-D IoT CT MRI PET EEG ECG fMRI
+    PDF JSON XML HTML SQL URL URLs GUI UI OCR OOD ID IID KV QA MCQ MCQA SR HR LR DNN DNNs NN NNs ANN
+    ANNs OS II III IV VI PhD MSc R&D CEO AR VR XR UAV UAVs IT ICT ICU EHR EHRs GPS LiDAR SAR RF IR
+    NER POS HPO NAS ASR TTS NMT MT XAI AIGC AGV IMU MLOps DevOps SaaS TCP IP HTTP CUDA GPT LLaMA DOI
+    ORCID FAQ Q&A X-ray X-rays T-cell B-cell arXiv
+    Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
+    Type Level Code Data Dataset Datasets Model Models Method Methods Framework Benchmark Benchmarks
+    Results The This These That Those We Our Ours In On For To With From By As At An A Its It Here
+    However Moreover Furthermore Finally First Second Third Specifically Additionally Extensive
+    Experiments Experimental Existing Recent Previous Prior Current Unlike While When Where Using
+    Based Given Then Large Small Deep Neural Learning Network Networks Language Vision Visual
+    Multimodal Novel New GitHub Github HuggingFace Hugging Face Project Page Website Supplementary
+    Abstract Introduction Background Objective Objectives Purpose Results Conclusion Conclusions
+    Motivation Context Summary Aim Aims Findings Significance Availability Keywords Index Terms Note
+    Warning Contributions English Chinese Japanese Korean German French Spanish Arabic Persian Thai
+    Hindi Indian European China America Africa Asia Europe India Japan Korea Germany France Canada
+    Australia Brazil Russia January February March April May June July August September October
+    November December Python PyTorch TensorFlow JAX Java Linux Windows Android iOS Excel Google
+    Microsoft Meta OpenAI Anthropic NVIDIA Nvidia Apple Amazon IBM Intel AMD Baidu Alibaba Tencent
+    DeepMind
+    """
+)
+#: Venues, trimmed off the end of a name ("HEAR 2021 NeurIPS").
+VENUES = word_set("NeurIPS NIPS ICML ICLR CVPR ICCV ECCV ACL EMNLP NAACL COLING AAAI IJCAI KDD MICCAI Interspeech")
+#: Metric names, which make "ROUGE-L"-like names generic.
+METRICS = word_set("BLEU ROUGE METEOR CIDEr F1 AUC AP mAP IoU PSNR SSIM FID Recall Precision Top Hit NDCG MRR")
+#: Words that open names of organisations, not of datasets, models or methods.
+INSTITUTIONS = word_set(
+    """
+    university universities institute department laboratory lab center centre school college hospital
+    foundation academy ministry agency council association society company corporation
+    """
+)
+#: Words a multi-word capitalised phrase may not start with (sentence openers and heads, not names).
+OPENERS = word_set(
+    """
+    the this these that those we our a an in on for to with from by as at its it here however
+    moreover furthermore finally first second third specifically additionally recent existing
+    previous prior current unlike while when where using based given extensive experiments results
+    towards toward beyond rethinking revisiting understanding learning how why what can do does is
+    are via no not all any each every both most many more less then thus hence also further although
+    though since because if after before during over under between within without
+    """
+)
+#: Lower-case words that continue a name token after a hyphen but are not part of the name
+#: ("DiT-based", "AI-driven").
+ADJECTIVE_TAILS = _listed(
+    "based like style driven guided free specific level scale wise only aware enabled augmented generated "
+    "powered centric oriented inspired tuned trained pretrained sized type related agnostic compatible "
+    "conditioned dependent independent friendly ready native focused assisted supervised annotated labeled "
+    "labelled derived generated built induced informed in to of"
+)
+
+
+# --- how the field writes its words ---------------------------------------------------------------
+
+#: Word statistics of 20k arXiv abstracts (built by ``training/build_word_stats.py``).
+WORD_STATS_FILE = Path(__file__).resolve().parent.parent / "assets" / "word_stats.tsv.gz"
+
+
+class WordForms(NamedTuple):
+    """How often a word is written in lower case, capitalised ("Multiple") and otherwise ("BERT")."""
+
+    lower: int
+    capitalised: int
+    other: int
+
+
+@lru_cache(maxsize=1)
+def word_stats() -> dict[str, WordForms]:
+    """Lower-cased word -> how the field writes it, for every word seen at least twice in the corpus.
+
+    >>> word_stats()["multiple"].lower > 1000
+    True
+    """
+    with gzip.open(WORD_STATS_FILE, "rt", encoding="utf-8") as fh:
+        return {word: WordForms(int(a), int(b), int(c)) for word, a, b, c in (line.split("\t") for line in fh)}
