@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.ingest.textio import display_name
-from graphapp.launch import streamlit_command
+from graphapp.launch import DEFAULT_HOST, is_exposed, streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
@@ -213,11 +214,21 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     app_args = []
-    if args.max_upload_mb is not None:
-        app_args += ["--max-upload-mb", str(args.max_upload_mb)]
     if args.max_papers is not None:
         app_args += ["--max-papers", str(args.max_papers)]
-    return subprocess.call(streamlit_command(args.db, port=args.port, headless=args.headless, app_args=app_args))
+    from_env = os.environ.get("PGE_MAX_UPLOAD_MB", "").strip()
+    upload_mb = args.max_upload_mb or (int(from_env) if from_env.isdigit() else None)
+    if is_exposed(args.host):
+        print(
+            f"warning: the app listens on {args.host}:{args.port}, reachable from other machines: anyone who can "
+            "reach it can read the store, add papers to it and start fetches. Leave out --host to keep it on "
+            "this machine only.",
+            file=sys.stderr,
+        )
+    command = streamlit_command(
+        args.db, port=args.port, host=args.host, headless=args.headless, max_upload_mb=upload_mb, app_args=app_args
+    )
+    return subprocess.call(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -275,8 +286,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("app", cmd_app, "start the Streamlit explorer")
     sub.add_argument("--port", type=int, default=8501)
+    sub.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default {DEFAULT_HOST}: this machine only; 0.0.0.0 opens it to the network)",
+    )
     sub.add_argument("--headless", action="store_true", help="do not open a browser")
-    sub.add_argument("--max-upload-mb", type=int, help="largest upload in MB (default 50, or PGE_MAX_UPLOAD_MB)")
+    sub.add_argument(
+        "--max-upload-mb",
+        type=_positive,
+        help="largest upload in MB (default 50, or PGE_MAX_UPLOAD_MB); also the server's",
+    )
     sub.add_argument("--max-papers", type=int, help="papers in one graph view (default 400, or PGE_MAX_PAPERS)")
     return parser
 

@@ -96,3 +96,23 @@ def test_item17_a_19000_character_word_does_not_widen_the_paper_view(page):
     assert related is not None and related["x"] + related["width"] <= width, "the Related column is pushed away"
     abstract = page.locator(".pge-abstract").bounding_box()
     assert abstract["x"] + abstract["width"] <= related["x"], "the abstract covers the Related column"
+
+
+def test_item18_an_upload_over_50_mb_reaches_the_app_when_the_limit_is_raised(tmp_path):
+    """With --max-upload-mb 70 a 60 MB file is accepted by the server (before: HTTP 413, an AxiosError on the page)."""
+    db = tmp_path / "s.sqlite"
+    hostile_store(db)
+    big = tmp_path / "big.jsonl"
+    line = b'{"title": "Padding", "abstract": "' + b"p" * 1000 + b'"}\n'
+    big.write_bytes(line * (60 * 2**20 // len(line)))
+    log_path = tmp_path / "streamlit.log"
+    with log_path.open("w") as log, running_app(db, log=log, max_upload_mb=70) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url)
+        page.locator(".pge-root").first.wait_for(state="attached")
+        show(page, "Add papers")
+        page.locator("input[type='file']").set_input_files(str(big))
+        page.get_by_role("button", name="Add to the store").wait_for()
+        text = page.locator("[data-testid='stMain']").inner_text()
+    assert "413" not in text and "AxiosError" not in text and "larger than" not in text

@@ -25,6 +25,7 @@ from graphapp.fetch.hf_daily import MAX_DAYS, HfDaily, daily_dates
 from graphapp.fetch.http import FetchError
 from graphapp.ingest import read_papers, textio
 from graphapp.ingest.textio import LINE_TOO_LONG, NOT_UTF8, TRUNCATED, display_name
+from graphapp.launch import running_app
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.render import short_label
 from graphapp.safe import WORD_JOINER, md_escape, md_link, safe_url, shown_address
@@ -264,3 +265,43 @@ def test_item19_days_out_of_range_is_a_clear_error(capsys):
         daily_dates(date(1, 1, 5), 10)
     with pytest.raises(ValueError, match="between 1 and"):
         HfDaily(date=date(2025, 1, 1), days=800_000).fetch(None)  # type: ignore[arg-type]
+
+
+# -- 8, 18: the app's server -------------------------------------------------------------------------------------
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on ``port`` (Linux /proc/net/tcp, tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            local, state = row.split()[1], row.split()[3]
+            address, _, hex_port = local.partition(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_item08_the_app_listens_on_localhost_only_unless_told(tmp_path, monkeypatch, capsys):
+    with running_app(tmp_path / "s.sqlite") as url:
+        port = int(url.rsplit(":", 1)[1])
+        assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1, and nothing on 0.0.0.0 or ::
+    commands: list[list[str]] = []
+    monkeypatch.setattr("graphapp.cli.subprocess.call", lambda command: commands.append(command) or 0)
+    assert main(["app", "--db", str(tmp_path / "s.sqlite"), "--headless"]) == 0
+    assert commands[-1][commands[-1].index("--server.address") + 1] == "127.0.0.1"
+    assert "warning" not in capsys.readouterr().err
+    assert main(["app", "--db", str(tmp_path / "s.sqlite"), "--headless", "--host", "0.0.0.0"]) == 0
+    assert commands[-1][commands[-1].index("--server.address") + 1] == "0.0.0.0"
+    assert "reachable from other machines" in capsys.readouterr().err
+
+
+def test_item18_max_upload_mb_raises_the_server_limit(tmp_path, monkeypatch):
+    commands: list[list[str]] = []
+    monkeypatch.setattr("graphapp.cli.subprocess.call", lambda command: commands.append(command) or 0)
+    assert main(["app", "--db", str(tmp_path / "s.sqlite"), "--max-upload-mb", "120"]) == 0
+    monkeypatch.setenv("PGE_MAX_UPLOAD_MB", "90")
+    assert main(["app", "--db", str(tmp_path / "s.sqlite")]) == 0
+    for command, limit in zip(commands, ("120", "90"), strict=True):
+        assert command[command.index("--server.maxUploadSize") + 1] == limit  # the server's own limit
+        assert command[command.index("--max-upload-mb") + 1] == limit  # the app's check
