@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
+from graphapp.safe import md_escape
+from graphapp.store import SchemaError, StoreError
 from graphapp.ui import pages, sidebar, state
 
 st.set_page_config(page_title="Paper Graph Explorer", page_icon="🕸️", layout="wide")
@@ -22,7 +24,11 @@ st.html(
 )
 
 config = state.settings()
-store = state.open_store(str(config.db))
+try:
+    store = state.open_store(str(config.db))
+except (StoreError, SchemaError) as error:  # a store that cannot be opened: say why, in one line
+    st.error(md_escape(str(error)))
+    st.stop()
 controls = sidebar.render(store)
 view = st.segmented_control(
     "View", pages.VIEWS, default=pages.VIEWS[0], required=True, key="view", label_visibility="collapsed"

@@ -30,7 +30,7 @@ from graphapp.queries.lookup import has_node
 from graphapp.queries.neighbourhood import ego
 from graphapp.queries.search import search
 from graphapp.services import connection, related
-from graphapp.store import DEFAULT_DB, Store
+from graphapp.store import DEFAULT_DB, SchemaError, Store, StoreError, store_errors
 
 BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
 
@@ -64,7 +64,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         runner = make_runner(args.engine, workers=args.workers, scheduler=args.scheduler)
     except ValueError as err:
         raise SystemExit(str(err)) from err
-    with runner, Store(args.db) as store:
+    with runner, Store(args.db, on_wait=say_waiting) as store:
         for path in args.inputs or [BUNDLED_PAPERS]:
             name = display_name(Path(path).name)
             with tqdm(desc=f"ingest {name}", unit=" papers", file=sys.stderr, disable=None) as bar:
@@ -301,6 +301,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def say_waiting(message: str) -> None:
+    """What a writer prints while another process holds the store's write lock."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a problem of the store file (busy, full, read-only, damaged, not a store, newer
+    than this release) is one line on stderr and exit status 2, never a traceback."""
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        with store_errors(getattr(args, "db", "the store")):
+            return args.handler(args)
+    except (StoreError, SchemaError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

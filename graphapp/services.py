@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -55,11 +55,19 @@ def upload_suffix(name: str) -> str:
     return "".join(suffix for suffix in suffixes if suffix.lstrip(".") in ACCEPTED)
 
 
-def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_bytes: int | None = None) -> IngestReport:
+def ingest_upload(
+    db: Path,
+    name: str,
+    content: bytes,
+    fmt: str | None,
+    max_bytes: int | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> IngestReport:
     """Write the upload to a private temporary directory, ingest it with its own store connection, delete it.
 
     Messages and the stored papers name the user's file, not the temporary path; content over ``max_bytes``
-    (counted after gzip, so a small compressed bomb is refused too) is refused whole.
+    (counted after gzip, so a small compressed bomb is refused too) is refused whole. ``on_wait`` is told when
+    the write waits for another process's ingest.
     """
     from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
 
@@ -67,7 +75,7 @@ def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_byte
     try:
         path = folder / f"upload{upload_suffix(name)}"
         path.write_bytes(content)
-        with Store(db) as store:
+        with Store(db, on_wait=on_wait) as store:
             return ingest_file(store, path, fmt=fmt, source=name, max_bytes=max_bytes)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

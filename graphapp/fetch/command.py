@@ -23,6 +23,10 @@ def _client(args: argparse.Namespace):
     return make_client(cache_dir=args.cache_dir, max_age=args.cache_ttl, offline=args.offline, refresh=args.refresh)
 
 
+def _say_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _print_lines(lines: list, prefix: str) -> None:
     for line in lines:
         print(f"  {prefix}: {line}", file=sys.stderr)
@@ -53,7 +57,7 @@ def _request(args: argparse.Namespace) -> HfDaily | ArxivSearch | None:
 def cmd_fetch(args: argparse.Namespace) -> int:
     try:
         request = _request(args)
-        with _client(args) as client, Store(args.db) as store:
+        with _client(args) as client, Store(args.db, on_wait=_say_waiting) as store:
             if request is None:
                 return 1 if _enrich(store, client, args) else 0
             extractor = Extractor.default(extra_vocab=args.vocab)

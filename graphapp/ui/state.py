@@ -17,7 +17,7 @@ from graphapp.queries.links import LinkRow
 from graphapp.queries.search import SearchHit
 from graphapp.queries.view import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.safe import safe_url
-from graphapp.store import DEFAULT_DB, Store
+from graphapp.store import DEFAULT_DB, Store, StoreReadOnly
 
 BUNDLED_PAPERS = Path(__file__).resolve().parents[2] / "data" / "seed" / "hf_trending_papers.txt"
 #: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
@@ -55,8 +55,15 @@ def settings(argv: list[str] | None = None) -> Settings:
 
 @st.cache_resource(show_spinner="Reading the bundled papers into a new store (first start only)…")
 def open_store(db: str) -> Store:
-    """The app's store, shared by every session; filled from the bundled papers when it is new or empty."""
-    store = Store(db)
+    """The app's store, shared by every session; filled from the bundled papers when it is new or empty.
+
+    A store that cannot be written (a read-only file, folder or disk) is opened read-only: every view but
+    Add papers and Fetch works, and those say why they cannot store anything.
+    """
+    try:
+        store = Store(db)
+    except StoreReadOnly:
+        return Store(db, readonly=True)
     if store.paper_count() == 0:
         from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
 
