@@ -10,13 +10,19 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
+from app_store import build_store, drawn, start_app
+from app_store import show as app_show
 from fetch_fakes import FakeClock, fake_client
 
 from graphapp.cli import main
@@ -27,9 +33,11 @@ from graphapp.ingest import read_papers, textio
 from graphapp.ingest.textio import LINE_TOO_LONG, NOT_UTF8, TRUNCATED, display_name
 from graphapp.launch import running_app
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
+from graphapp.pipeline import extract_batches, ingest_file, survey_batches
 from graphapp.render import short_label
 from graphapp.safe import WORD_JOINER, md_escape, md_link, safe_url, shown_address
-from graphapp.store import Store
+from graphapp.services import ingest_upload
+from graphapp.store import Store, StoreBusy, StoreError, database
 
 
 def record(number: int, **fields: object) -> dict[str, object]:
@@ -305,3 +313,230 @@ def test_item18_max_upload_mb_raises_the_server_limit(tmp_path, monkeypatch):
     for command, limit in zip(commands, ("120", "90"), strict=True):
         assert command[command.index("--server.maxUploadSize") + 1] == limit  # the server's own limit
         assert command[command.index("--max-upload-mb") + 1] == limit  # the app's check
+
+
+# -- 2: two writers ----------------------------------------------------------------------------------------------
+
+FIXTURE_CSV = Path(__file__).resolve().parent / "fixtures" / "papers.csv"
+
+HOLD_LOCK = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("COMMIT")
+"""
+
+
+@contextmanager
+def write_lock_held(db: Path, seconds: float) -> Iterator[subprocess.Popen]:
+    """Another process holding the store's write lock for ``seconds`` (as a long write would)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield holder
+    finally:
+        holder.wait(timeout=60)
+
+
+class LockProbingRunner:
+    """Runs extraction here, and checks before handing back each batch that another process could write now."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.free: list[bool] = []
+
+    def map(self, extractor, batches):
+        for batch, results in extract_batches(extractor, batches):
+            probe = sqlite3.connect(self.db, timeout=0, isolation_level=None)
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+                self.free.append(True)
+            except sqlite3.OperationalError:
+                self.free.append(False)
+            finally:
+                probe.close()
+            yield batch, results
+
+    def survey(self, extractor, batches):
+        return survey_batches(extractor, batches)
+
+
+def test_item02_the_write_lock_is_never_held_while_extracting(tmp_path):
+    db = tmp_path / "s.sqlite"
+    source = tmp_path / "p.jsonl"
+    source.write_bytes(lines(*(record(n, abstract=f"We train ResNet-{n} on ImageNet.") for n in range(40))))
+    runner = LockProbingRunner(db)
+    with Store(db) as store:
+        report = ingest_file(store, source, runner=runner, batch_size=10)
+        assert report.papers == 40 and store.paper_count() == 40
+    assert runner.free == [True] * 4  # every batch extracted while any other process could have written
+
+
+def test_item02_a_second_writer_waits_with_a_message_and_everything_is_stored(tmp_path, capsys):
+    db = tmp_path / "s.sqlite"
+    Store(db).close()
+    with write_lock_held(db, 2.0):
+        with Store(db, readonly=True) as reader:  # reading (and so starting the app) never waits for a writer
+            assert reader.paper_count() == 0
+        assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 1  # 1: the fixture has bad records
+    captured = capsys.readouterr()
+    assert f"waiting for another ingest to finish writing to {db}" in captured.err
+    assert "locked" not in captured.err and "Traceback" not in captured.err
+    with Store(db, readonly=True) as store:
+        assert store.paper_count() == 2
+
+
+def test_item02_every_entry_says_when_the_store_stays_busy(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "s.sqlite"
+    Store(db).close()
+    monkeypatch.setattr(database, "WRITE_WAIT_SECONDS", 0.5)
+    waits: list[str] = []
+    with write_lock_held(db, 3.0):
+        assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 2
+        with pytest.raises(StoreBusy, match="another process"):
+            ingest_upload(db, "up.csv", FIXTURE_CSV.read_bytes(), None, on_wait=waits.append)
+    err = capsys.readouterr().err
+    [line] = [line for line in err.splitlines() if line.startswith("error:")]
+    assert "another process (an ingest, an upload or a fetch) kept writing" in line
+    assert "Traceback" not in err and "database is locked" not in err
+    assert waits == [f"waiting for another ingest to finish writing to {db} …"]
+
+
+# -- 9: a full disk says so -------------------------------------------------------------------------------------
+
+
+def _small_disk(monkeypatch, pages: int) -> None:
+    """Every store opened from now on may grow by ``pages`` pages only: SQLite then fails as on a full disk."""
+    configure = database.Store._configure
+
+    def limited(self, readonly):
+        configure(self, readonly)
+        size = self._connection.execute("PRAGMA page_count").fetchone()[0]
+        self._connection.execute(f"PRAGMA max_page_count = {size + pages}")
+
+    monkeypatch.setattr(database.Store, "_configure", limited)
+
+
+def test_item09_disk_full_shows_the_real_error_and_keeps_the_store(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "s.sqlite"
+    assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 1
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(lines(*(record(n, abstract="We use ImageNet. " * 200) for n in range(300))))
+    _small_disk(monkeypatch, pages=5)
+    capsys.readouterr()
+    assert main(["ingest", str(big), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "the disk is full" in err and "cannot rollback" not in err and "Traceback" not in err
+    with pytest.raises(StoreError, match="the disk is full") as caught:  # what Add papers shows
+        ingest_upload(db, "big.jsonl", big.read_bytes(), None)
+    assert "cannot rollback" not in str(caught.value)
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert store.paper_count() == 2 and store.integrity_ok()  # as before: nothing half-written
+
+
+# -- 12: no stale entity ids after a failed COMMIT ----------------------------------------------------------------
+
+
+class CommitFailsOnce:
+    """A connection whose next COMMIT fails the way an I/O error does: SQLite rolls the transaction back."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+        self.armed = True
+
+    def execute(self, sql: str, *args):
+        if sql == "COMMIT" and self.armed:
+            self.armed = False
+            self.real.execute("ROLLBACK")
+            raise sqlite3.OperationalError("disk I/O error")
+        return self.real.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+
+def test_item12_a_failed_commit_leaves_no_stale_entity_ids(tmp_path):
+    def mention(name: str) -> list[Occurrence]:
+        return [Occurrence("dataset", name, "uses", name, f"We use {name}.")]
+
+    with Store(tmp_path / "s.sqlite") as store:
+        store._connection = CommitFailsOnce(store._connection)  # type: ignore[assignment]
+        with pytest.raises(StoreError, match="disk failed"), store.transaction():
+            store.put_paper(Paper("a", "A", "We use ImageNet."), mention("ImageNet"))
+        assert not store.in_transaction and store.paper_count() == 0
+        with store.transaction():  # the same object reused, as a library user would
+            store.put_paper(Paper("b", "B", "We use COCO."), mention("COCO"))
+            store.put_paper(Paper("c", "C", "We use ImageNet."), mention("ImageNet"))
+        assert {row.paper_id: row.name for row in store.mentions()} == {"b": "COCO", "c": "ImageNet"}
+
+
+# -- 13: storage faults ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def real_store(tmp_path) -> Path:
+    db = tmp_path / "real.sqlite"
+    with Store(db) as store, store.transaction():
+        for number in range(200):
+            paper = Paper(f"p{number}", f"Paper {number}", "We use ImageNet. " * 20)
+            store.put_paper(paper, [Occurrence("dataset", f"Set{number}", "uses", "x", "We use ImageNet.")])
+    return db
+
+
+@pytest.mark.parametrize("fault", ["corrupt", "truncated", "directory", "empty"])
+def test_item13_a_broken_db_is_one_line_for_every_command(tmp_path, real_store, fault, capsys):
+    db = tmp_path / f"{fault}.sqlite"
+    if fault == "corrupt":
+        db.write_bytes(bytes(range(256)) * 40)
+    elif fault == "truncated":
+        data = real_store.read_bytes()
+        db.write_bytes(data[: len(data) // 2])
+    elif fault == "directory":
+        db.mkdir()
+    else:
+        db.write_bytes(b"")
+    commands = [["stats"], ["shared", "dataset"], ["export", "--out", str(tmp_path / "o.json"), "--format", "json"]]
+    if fault != "empty":  # an empty file is a new store to ingest into
+        commands.append(["ingest", str(FIXTURE_CSV)])
+    for command in commands:
+        assert main([*command, "--db", str(db)]) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and err.count("\n") == 1 and err.startswith(f"error: {db}: "), err
+
+
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[None]:
+    """``folder`` made read-only for this process (root ignores permissions, but not the immutable flag)."""
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+            pytest.skip("root, and this file system has no immutable flag: cannot make a read-only folder")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+
+
+def test_item13_read_only_store_is_read_by_commands_and_the_app(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = build_store(folder / "s.sqlite")
+    with read_only_folder(folder):
+        assert main(["stats", "--db", str(db)]) == 0
+        assert capsys.readouterr().out.startswith("8 papers")
+        assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 2
+        assert "the store is read-only" in capsys.readouterr().err
+        at = start_app(db, monkeypatch)  # the app starts (no error) and draws the store's graph
+        assert drawn(at)["shown"] > 8
+        app_show(at, "Paper")
