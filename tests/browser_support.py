@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from graphapp.evidence import sentence_at
+from graphapp.model import Occurrence
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 #: How long a page step may wait (a slow, shared machine lays out the graph in seconds).
@@ -77,4 +80,14 @@ def node_position(root, node: str, *, centre: bool = False) -> dict:
             return {x: box.left + point.x, y: box.top + point.y};
         }""",
         [node, centre],
+    )
+
+
+def occurrence_in(abstract: str, entity_type: str, name: str, relation: str, **extra) -> Occurrence:
+    """A mention of ``name`` at its first place in ``abstract``, with its sentence as evidence: for stores that
+    tests write through the Store API (so that ingest's own cleaning cannot hide what they hold)."""
+    start = abstract.index(name)
+    end = start + len(name)
+    return Occurrence(
+        entity_type, name, relation, name, sentence_at(abstract, start, end), "abstract", start, end, **extra
     )

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from graphapp.evidence import sentence_at
 from graphapp.launch import running_app
-from graphapp.model import Occurrence, Paper
+from graphapp.model import Paper
 from graphapp.store import Store
-from tests.browser_support import TIMEOUT_MS, chromium, require_chromium, show
+from tests.browser_support import TIMEOUT_MS, chromium, occurrence_in, require_chromium, show
 
 LOOKALIKE = "https://g\u0456thub.com/openai/whisper"  # Cyrillic і: the browser resolves xn--gthub-n2e.com
 USERINFO = "https://github.com@evil.example/openai/whisper"
@@ -32,18 +31,13 @@ def hostile_store(db: Path) -> None:
     with Store(db) as store, store.transaction():
         for number, extra in enumerate(["", f" {LONG_WORD}"]):
             abstract = f"We release code at {LOOKALIKE} and {USERINFO} and use ImageNet. {AUTOLINKS}{extra}"
-            occurrences = [_mention(abstract, "dataset", "ImageNet", "uses")]
-            occurrences += [_mention(abstract, "url", url, "links_to", kind="other") for url in (LOOKALIKE, USERINFO)]
+            occurrences = [occurrence_in(abstract, "dataset", "ImageNet", "uses")]
+            occurrences += [
+                occurrence_in(abstract, "url", url, "links_to", kind="other") for url in (LOOKALIKE, USERINFO)
+            ]
             title = f"Paper {number} {AUTOLINKS}" + (f" {LONG_WORD}" if extra else "")
             paper = Paper(id=f"h{number}", title=title, abstract=abstract, url=f"https://arxiv.org/abs/h{number}")
             store.put_paper(paper, occurrences)
-
-
-def _mention(abstract: str, entity_type: str, name: str, relation: str, **extra) -> Occurrence:
-    start = abstract.index(name)
-    end = start + len(name)
-    evidence = sentence_at(abstract, start, end)
-    return Occurrence(entity_type, name, relation, name, evidence, "abstract", start, end, **extra)
 
 
 @pytest.fixture(scope="module")
