@@ -540,3 +540,11 @@ def test_item13_read_only_store_is_read_by_commands_and_the_app(tmp_path, monkey
         at = start_app(db, monkeypatch)  # the app starts (no error) and draws the store's graph
         assert drawn(at)["shown"] > 8
         app_show(at, "Paper")
+
+
+def test_item06_lines_ending_in_a_lone_carriage_return_are_still_lines(tmp_path):
+    path = tmp_path / "mac.csv"
+    path.write_bytes("id,title,abstract\rm1,Zürich paper,We use ImageNet.\rm2,Second,We use COCO.\r".encode())
+    papers, errors, _ = split(read_papers(path))
+    assert errors == []
+    assert [(p.title, p.location) for p in papers] == [("Zürich paper", "line 2"), ("Second", "line 3")]

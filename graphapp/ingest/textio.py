@@ -233,9 +233,14 @@ class LineReader(io.TextIOBase):
         except BaseException:
             self._binary.close()
             raise
-        # UTF-16 cannot be split on the byte b"\n": it is decoded as a stream, lines bounded in characters.
-        wide = "16" in self._encoding
-        self._wide = io.TextIOWrapper(self._binary, self._encoding, "replace", newline="") if wide else None
+        # UTF-16 cannot be split on the byte b"\n", nor a file whose lines end in "\r" alone (old Mac exports):
+        # those are decoded as a stream, lines bounded in characters (stray bytes of the latter as Windows-1252).
+        if "16" in self._encoding:
+            self._wide: io.TextIOWrapper | None = io.TextIOWrapper(self._binary, self._encoding, "replace", newline="")
+        elif b"\r" in head and b"\n" not in head:
+            self._wide = io.TextIOWrapper(self._binary, self._encoding, FALLBACK_ERRORS, newline="")
+        else:
+            self._wide = None
         self._reset()
 
     def _reset(self) -> None:
