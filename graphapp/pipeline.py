@@ -19,7 +19,7 @@ from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.ingest.textio import display_name
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
-from graphapp.store import Store
+from graphapp.store import Store, StoreError
 
 RELATION_BY_ROLE = {"proposed": "proposes", "used": "uses", "mentioned": "mentions"}
 RELATION_BY_TYPE = {"url": "links_to", "citation": "cites"}
@@ -247,7 +247,7 @@ def _ingest(
                     report.papers += 1
                 seen[paper.id] = (paper.location, _content(paper))
                 kept.append((paper, result))
-            pickle.dump(kept, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            _spool(kept, spool, source)
             if progress:
                 progress(len(papers))
         spool.seek(0)
@@ -256,6 +256,17 @@ def _ingest(
                 store.put_papers(kept)
             store.record_ingest(source, report.papers, len(report.errors))
     return report
+
+
+def _spool(kept: list[tuple[Paper, list[Occurrence]]], spool: BinaryIO, source: str) -> None:
+    """Add one extracted batch to the spool; a full temporary folder is said in one line, like a full store."""
+    try:
+        pickle.dump(kept, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as error:
+        raise StoreError(
+            f"{source}: no room in {tempfile.gettempdir()} for the extracted papers waiting to be written "
+            f"({error.strerror}); nothing was stored: free some space there, or set TMPDIR to a roomier folder"
+        ) from error
 
 
 def _spooled(spool: BinaryIO) -> Iterator[list[tuple[Paper, list[Occurrence]]]]:

@@ -5,6 +5,7 @@ Items 3, 4 and 5 (exports and fetched metadata through the sanitizer) are tested
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -548,3 +549,13 @@ def test_item06_lines_ending_in_a_lone_carriage_return_are_still_lines(tmp_path)
     papers, errors, _ = split(read_papers(path))
     assert errors == []
     assert [(p.title, p.location) for p in papers] == [("Zürich paper", "line 2"), ("Second", "line 3")]
+
+
+def test_item09_a_full_temporary_folder_is_one_line_too(tmp_path, monkeypatch, capsys):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("graphapp.pipeline.pickle.dump", full)
+    assert main(["ingest", str(FIXTURE_CSV), "--db", str(tmp_path / "s.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert "no room in" in err and "No space left on device" in err and "Traceback" not in err
