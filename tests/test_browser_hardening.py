@@ -41,17 +41,30 @@ def hostile_store(db: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory) -> Iterator[object]:
+def browser() -> Iterator[object]:
+    """One Chromium for the module (Playwright's sync API runs one at a time per process)."""
     require_chromium()
+    with chromium() as launched:
+        yield launched
+
+
+def open_app(browser, url: str):
+    opened = browser.new_page(viewport={"width": 1400, "height": 1200})
+    opened.set_default_timeout(TIMEOUT_MS)
+    opened.goto(url)
+    opened.locator(".pge-root").first.wait_for(state="attached")
+    return opened
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory, browser) -> Iterator[object]:
     db = tmp_path_factory.mktemp("hardening") / "hostile.sqlite"
     hostile_store(db)
     log_path = tmp_path_factory.getbasetemp() / "streamlit-hardening.log"
-    with log_path.open("w") as log, running_app(db, log=log) as url, chromium() as browser:
-        opened = browser.new_page(viewport={"width": 1400, "height": 1200})
-        opened.set_default_timeout(TIMEOUT_MS)
-        opened.goto(url)
-        opened.locator(".pge-root").first.wait_for(state="attached")
+    with log_path.open("w") as log, running_app(db, log=log) as url:
+        opened = open_app(browser, url)
         yield opened
+        opened.close()
 
 
 def assert_link_policy(page, view: str) -> list[dict]:
@@ -92,7 +105,7 @@ def test_item17_a_19000_character_word_does_not_widen_the_paper_view(page):
     assert abstract["x"] + abstract["width"] <= related["x"], "the abstract covers the Related column"
 
 
-def test_item18_an_upload_over_50_mb_reaches_the_app_when_the_limit_is_raised(tmp_path):
+def test_item18_an_upload_over_50_mb_reaches_the_app_when_the_limit_is_raised(tmp_path, browser):
     """With --max-upload-mb 70 a 60 MB file is accepted by the server (before: HTTP 413, an AxiosError on the page)."""
     db = tmp_path / "s.sqlite"
     hostile_store(db)
@@ -100,11 +113,8 @@ def test_item18_an_upload_over_50_mb_reaches_the_app_when_the_limit_is_raised(tm
     line = b'{"title": "Padding", "abstract": "' + b"p" * 1000 + b'"}\n'
     big.write_bytes(line * (60 * 2**20 // len(line)))
     log_path = tmp_path / "streamlit.log"
-    with log_path.open("w") as log, running_app(db, log=log, max_upload_mb=70) as url, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1200})
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(url)
-        page.locator(".pge-root").first.wait_for(state="attached")
+    with log_path.open("w") as log, running_app(db, log=log, max_upload_mb=70) as url:
+        page = open_app(browser, url)
         show(page, "Add papers")
         page.locator("input[type='file']").set_input_files(str(big))
         page.get_by_role("button", name="Add to the store").wait_for()

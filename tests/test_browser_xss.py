@@ -230,6 +230,7 @@ def test_payloads_never_run_in_any_view(page):
         show(page, view)
         page.wait_for_timeout(500)
         if view == "Code and models":  # the enrichment payloads are on the page, as text
+            page.get_by_text("Links open in a new tab", exact=False).wait_for()  # the view has replaced the last
             main_text = page.locator("[data-testid='stMain']").inner_text()
             assert PAYLOADS[0] in main_text and PAYLOADS[2].strip() in main_text
         assert_nothing_ran(page, f"{view} view")
