@@ -219,11 +219,11 @@ class LineReader(io.TextIOBase):
     Iterating (or :meth:`readline`) gives lines with their endings as written; a line over
     :data:`MAX_LINE_BYTES` comes back empty (so line numbers stay right) and is reported. :meth:`read`
     with no size gives the whole document, refused over :data:`MAX_DOCUMENT_BYTES`. What went wrong
-    while reading is in :attr:`problems` once the reader is done (see :meth:`finish`).
+    while reading is told by :meth:`problems` once the reader is done.
     """
 
     def __init__(self, path: Path, source: str) -> None:
-        self._path, self._source, self._max_line = path, source, MAX_LINE_BYTES
+        self._source, self._max_line = source, MAX_LINE_BYTES
         self._binary, self._gunzip = _open_binary(path)
         try:
             head = _sniff_head(self._binary)
@@ -276,6 +276,7 @@ class LineReader(io.TextIOBase):
         return line
 
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        """The next line (``size`` is ignored: every line is bounded by :data:`MAX_LINE_BYTES`)."""
         raw = self._raw_line(self._max_line + 1)
         if not raw:
             return ""
