@@ -537,7 +537,7 @@ def test_item13_read_only_store_is_read_by_commands_and_the_app(tmp_path, monkey
         assert main(["stats", "--db", str(db)]) == 0
         assert capsys.readouterr().out.startswith("8 papers")
         assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 2
-        assert "the store is read-only" in capsys.readouterr().err
+        assert "read-only: the store can be read, not written" in capsys.readouterr().err
         at = start_app(db, monkeypatch)  # the app starts (no error) and draws the store's graph
         assert drawn(at)["shown"] > 8
         app_show(at, "Paper")

@@ -146,7 +146,6 @@ class Store:
         :class:`~graphapp.store.errors.StoreError`. ``on_wait`` is told, once per transaction, when a write
         has to wait for another process (default: a log warning)."""
         self.path = str(path)
-        self.readonly = readonly
         self._on_wait = on_wait or _log.warning
         self._entity_ids: dict[tuple[str, str], int] = {}
         # The app shares one read connection between its sessions' threads: one transaction at a time on it.
@@ -160,28 +159,29 @@ class Store:
                 except OSError as error:
                     raise StoreError(f"{self.path}: cannot create its folder ({error.strerror})") from error
             try:
-                self._connection = self._connect(readonly, immutable=False)
+                self._connect(readonly, immutable=False)
             except sqlite3.OperationalError as error:
                 if not _in_read_only_folder(self.path):
                     raise
                 if not readonly:
-                    raise StoreReadOnly(explain(sqlite3.OperationalError("readonly database"), self.path)) from error
+                    raise StoreReadOnly(
+                        f"{self.path}: the store's folder is read-only: the store can be read, not written; "
+                        "copy it somewhere writable to add papers"
+                    ) from error
                 # WAL readers need to create a -shm file beside the store: in a read-only folder, where no
                 # writer can be either, the file is read as it is.
-                self._connection = self._connect(readonly, immutable=True)
+                self._connect(readonly, immutable=True)
 
-    def _connect(self, readonly: bool, *, immutable: bool) -> sqlite3.Connection:
+    def _connect(self, readonly: bool, *, immutable: bool) -> None:
         uri = f"file:{quote(self.path)}" + ("?mode=ro" if readonly else "") + ("&immutable=1" if immutable else "")
         if self.path == ":memory:":
             uri = ":memory:"
-        connection = sqlite3.connect(uri, uri=uri != ":memory:", isolation_level=None, check_same_thread=False)
-        self._connection = connection
+        self._connection = sqlite3.connect(uri, uri=uri != ":memory:", isolation_level=None, check_same_thread=False)
         try:
             self._configure(readonly)
         except BaseException:
-            connection.close()
+            self._connection.close()
             raise
-        return connection
 
     def _configure(self, readonly: bool) -> None:
         execute = self._connection.execute
