@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: app test lint bench chromium
+.PHONY: app test test-fast lint bench chromium
 
 # Debian's and Ubuntu's python3 leaves venv's pip bootstrap (ensurepip) to the python3-venv package.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -31,20 +31,29 @@ $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
 app: $(VENV)/.runtime
 	$(PY) -m graphapp app --port $(PORT)
 
-## Install (Python packages and Debian's Chromium for the browser test), lint, and run every test.
-test: $(VENV)/.dev chromium
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+## Install (Python packages and Debian's Chromium for the browser tests), lint, and run every test of every tier.
+test: lint chromium
 	$(PY) -m pytest
+
+## The tests a change is checked with while working (unit and integration, no browser, no slow ones: under a
+## minute), and how long they took. `make test` still runs everything.
+test-fast: $(VENV)/.dev
+	@start=$$(date +%s%N); status=0; \
+	$(PY) -m pytest -q -m "not browser and not slow" || status=$$?; \
+	ms=$$(( ($$(date +%s%N) - start) / 1000000 )); \
+	echo "make test-fast took $$((ms / 1000)).$$((ms % 1000 / 100)) s (goal: under 60 s)"; \
+	exit $$status
 
 ## Chromium for the real-browser tests, from Debian's packages (no browser download by Playwright).
 chromium:
 	@command -v chromium >/dev/null || { \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+## ruff (lint and format) and mypy (its files and the modules not yet clean are listed in pyproject.toml).
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m mypy
 
 ## The five scale benchmarks and the adversarial-input check at reduced size (about a minute);
 ## `python bench/run_all.py` runs the full sizes (see BENCHMARKS.md).

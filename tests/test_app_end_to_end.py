@@ -80,6 +80,7 @@ def test_upload_reads_the_chosen_format_whatever_the_extension(tmp_path, monkeyp
         assert store.paper("p1").title == "Quoted, title" and store.paper("p4").abstract == "We use COCO."
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("name", "suffix"),
     [("papers.jsonl", ".jsonl"), ("a/b/../../x.bib", ".bib"), ("dump.json.gz", ".json.gz"), ("run.sh", "")],

@@ -94,8 +94,9 @@ def test_item17_a_19000_character_word_does_not_widen_the_paper_view(page):
     show(page, "Paper")
     page.get_by_role("combobox").first.click()
     page.get_by_role("option", name="Paper 1", exact=False).click()
-    page.locator(".pge-abstract").wait_for()
-    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "(word) => (document.querySelector('.pge-abstract') || {innerText: ''}).innerText.includes(word)", arg=LONG_WORD
+    )
     width = page.evaluate("() => document.documentElement.clientWidth")
     scroll = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollWidth")
     assert scroll <= width + 2, f"the Paper view is {scroll} px wide in a {width} px window"

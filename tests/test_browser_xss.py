@@ -201,6 +201,13 @@ def hover_every_node(page, root) -> int:
     return len(nodes)
 
 
+def images_settled(page) -> None:
+    """Wait until every image has loaded or failed and the next frame is drawn: an injected ``onerror`` or
+    ``onload`` would have run by then."""
+    page.wait_for_function("() => [...document.images].every((image) => image.complete)")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def test_payloads_never_run_in_any_view(page):
     root = wait_for_graph(page)
     signature = root.get_attribute("data-signature")
@@ -228,7 +235,7 @@ def test_payloads_never_run_in_any_view(page):
 
     for view in [view for view in VIEWS if view not in ("Graph", "Paper")]:  # every other view, new ones included
         show(page, view)
-        page.wait_for_timeout(500)
+        images_settled(page)
         if view == "Code and models":  # the enrichment payloads are on the page, as text
             page.get_by_text("Links open in a new tab", exact=False).wait_for()  # the view has replaced the last
             main_text = page.locator("[data-testid='stMain']").inner_text()

@@ -35,6 +35,8 @@ from graphapp.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(__file__).resolve().parent / "ingest_fork_server.py"
 SEED = 20240611
+#: Twenty SIGKILLed ingests and a killed CLI: seconds of forking, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 KILLS = 20
 #: Small files keep one full ingest well under a second, so twenty killed runs take seconds.
 PAPERS_PER_FILE = 6

@@ -26,7 +26,7 @@ from app_store import build_store, drawn, start_app
 from app_store import show as app_show
 from fetch_fakes import FakeClock, fake_client
 
-from graphapp.cli import main
+from graphapp.cli import main, say_waiting
 from graphapp.fetch.enrich import Target, enrich_store, enrichment_target
 from graphapp.fetch.hf_daily import MAX_DAYS, HfDaily, daily_dates
 from graphapp.fetch.http import FetchError
@@ -61,6 +61,7 @@ def split(items) -> tuple[list[Paper], list[IngestError], list[IngestNotice]]:
 # -- 1: memory is bounded on one long line ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_item01_one_huge_line_in_a_gzip_is_skipped_in_bounded_memory(tmp_path):
     """A 64 MiB line (the red team's was 3 GB) is reported and skipped; the peak stays near the 16 MiB line bound."""
     path = tmp_path / "huge.jsonl.gz"
@@ -120,6 +121,7 @@ def test_item06_one_invalid_byte_costs_one_line_and_is_reported(tmp_path, capsys
 # -- 7: a truncated .gz stops nothing ------------------------------------------------------------------------
 
 
+@pytest.mark.integration
 def test_item07_truncated_gz_keeps_its_good_records_and_every_later_input(tmp_path, capsys):
     ok_csv = tmp_path / "ok.csv"
     ok_csv.write_text("id,title,abstract\nc1,CSV paper,We use ImageNet.\n")
@@ -161,6 +163,7 @@ def test_item14_directory_input_is_one_error(tmp_path):
     assert isinstance(error, IngestError) and "directory" in error.message
 
 
+@pytest.mark.integration
 def test_item14_non_utf8_file_name_and_escape_codes_are_stored_and_printed_safely(tmp_path, capsys):
     folder = os.fsencode(tmp_path)
     odd = os.fsdecode(folder + b"/caf\xe9.jsonl")  # Latin-1 bytes in a name: lone surrogates in Python
@@ -291,6 +294,7 @@ def _listening_addresses(port: int) -> set[str]:
     return found
 
 
+@pytest.mark.integration
 def test_item08_the_app_listens_on_localhost_only_unless_told(tmp_path, monkeypatch, capsys):
     with running_app(tmp_path / "s.sqlite") as url:
         port = int(url.rsplit(":", 1)[1])
@@ -305,6 +309,7 @@ def test_item08_the_app_listens_on_localhost_only_unless_told(tmp_path, monkeypa
     assert "reachable from other machines" in capsys.readouterr().err
 
 
+@pytest.mark.integration
 def test_item18_max_upload_mb_raises_the_server_limit(tmp_path, monkeypatch):
     commands: list[list[str]] = []
     monkeypatch.setattr("graphapp.cli.subprocess.call", lambda command: commands.append(command) or 0)
@@ -321,26 +326,39 @@ def test_item18_max_upload_mb_raises_the_server_limit(tmp_path, monkeypatch):
 FIXTURE_CSV = Path(__file__).resolve().parent / "fixtures" / "papers.csv"
 
 HOLD_LOCK = """
-import sqlite3, sys, time
+import sqlite3, sys
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)
 connection.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.readline()
 connection.execute("COMMIT")
 """
 
 
+class LockHolder:
+    """Another process holding the store's write lock (as a long write would) until :meth:`release`."""
+
+    def __init__(self, db: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None and self.process.stdout.readline().strip() == "locked"
+
+    def release(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.write("\n")
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
 @contextmanager
-def write_lock_held(db: Path, seconds: float) -> Iterator[subprocess.Popen]:
-    """Another process holding the store's write lock for ``seconds`` (as a long write would)."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
-    )
+def write_lock_held(db: Path) -> Iterator[LockHolder]:
+    holder = LockHolder(db)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         yield holder
     finally:
-        holder.wait(timeout=60)
+        holder.release()
 
 
 class LockProbingRunner:
@@ -367,6 +385,7 @@ class LockProbingRunner:
         return survey_batches(extractor, batches)
 
 
+@pytest.mark.integration
 def test_item02_the_write_lock_is_never_held_while_extracting(tmp_path):
     db = tmp_path / "s.sqlite"
     source = tmp_path / "p.jsonl"
@@ -378,13 +397,27 @@ def test_item02_the_write_lock_is_never_held_while_extracting(tmp_path):
     assert runner.free == [True] * 4  # every batch extracted while any other process could have written
 
 
-def test_item02_a_second_writer_waits_with_a_message_and_everything_is_stored(tmp_path, capsys):
+@pytest.mark.integration
+def test_item02_a_second_writer_waits_with_a_message_and_everything_is_stored(tmp_path, monkeypatch, capsys):
     db = tmp_path / "s.sqlite"
     Store(db).close()
-    with write_lock_held(db, 2.0):
+    waiting = threading.Event()
+
+    def told(message: str) -> None:
+        say_waiting(message)
+        waiting.set()
+
+    monkeypatch.setattr("graphapp.cli.say_waiting", told)
+    status: list[int] = []
+    with write_lock_held(db) as holder:
         with Store(db, readonly=True) as reader:  # reading (and so starting the app) never waits for a writer
             assert reader.paper_count() == 0
-        assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 1  # 1: the fixture has bad records
+        ingest = threading.Thread(target=lambda: status.append(main(["ingest", str(FIXTURE_CSV), "--db", str(db)])))
+        ingest.start()
+        assert waiting.wait(timeout=120), "the second writer never said it waits"
+        holder.release()  # the first writer finishes: the second one goes on
+        ingest.join(timeout=120)
+    assert status == [1]  # 1: the fixture has bad records; its good ones are stored
     captured = capsys.readouterr()
     assert f"waiting for another ingest to finish writing to {db}" in captured.err
     assert "locked" not in captured.err and "Traceback" not in captured.err
@@ -392,12 +425,13 @@ def test_item02_a_second_writer_waits_with_a_message_and_everything_is_stored(tm
         assert store.paper_count() == 2
 
 
+@pytest.mark.integration
 def test_item02_every_entry_says_when_the_store_stays_busy(tmp_path, monkeypatch, capsys):
     db = tmp_path / "s.sqlite"
     Store(db).close()
     monkeypatch.setattr(database, "WRITE_WAIT_SECONDS", 0.5)
     waits: list[str] = []
-    with write_lock_held(db, 3.0):
+    with write_lock_held(db):
         assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 2
         with pytest.raises(StoreBusy, match="another process"):
             ingest_upload(db, "up.csv", FIXTURE_CSV.read_bytes(), None, on_wait=waits.append)
@@ -423,6 +457,7 @@ def _small_disk(monkeypatch, pages: int) -> None:
     monkeypatch.setattr(database.Store, "_configure", limited)
 
 
+@pytest.mark.integration
 def test_item09_disk_full_shows_the_real_error_and_keeps_the_store(tmp_path, monkeypatch, capsys):
     db = tmp_path / "s.sqlite"
     assert main(["ingest", str(FIXTURE_CSV), "--db", str(db)]) == 1
@@ -491,6 +526,7 @@ def real_store(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("fault", ["corrupt", "truncated", "directory", "empty"])
+@pytest.mark.integration
 def test_item13_a_broken_db_is_one_line_for_every_command(tmp_path, real_store, fault, capsys):
     db = tmp_path / f"{fault}.sqlite"
     if fault == "corrupt":
@@ -529,6 +565,7 @@ def read_only_folder(folder: Path) -> Iterator[None]:
             folder.chmod(0o755)
 
 
+@pytest.mark.integration
 def test_item13_read_only_store_is_read_by_commands_and_the_app(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -551,6 +588,7 @@ def test_item06_lines_ending_in_a_lone_carriage_return_are_still_lines(tmp_path)
     assert [(p.title, p.location) for p in papers] == [("Zürich paper", "line 2"), ("Second", "line 3")]
 
 
+@pytest.mark.integration
 def test_item09_a_full_temporary_folder_is_one_line_too(tmp_path, monkeypatch, capsys):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

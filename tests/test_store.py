@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -97,7 +96,24 @@ def test_store_opens_exactly_the_file_named(tmp_path, name):
         assert store.paper_count() == 1
 
 
-def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path):
+class ContendedLock:
+    """A lock that records when a thread has to wait for it (so a test waits on that, not on a fixed sleep)."""
+
+    def __init__(self, lock) -> None:
+        self.lock = lock
+        self.contended = threading.Event()
+
+    def __enter__(self) -> ContendedLock:
+        if not self.lock.acquire(blocking=False):
+            self.contended.set()
+            self.lock.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.lock.release()
+
+
+def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path, monkeypatch):
     """The app shares one Store between its sessions' threads. A snapshot is one read transaction of
     the shared connection, so a second thread's snapshot must wait for the first to end: else the first
     one's COMMIT would end the second's transaction halfway through its reads (or both would BEGIN)."""
@@ -107,11 +123,14 @@ def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path):
     events: list[str] = []
     inside = threading.Event()
     with Store(path) as shared:
+        lock = ContendedLock(shared._transaction_lock)
+        monkeypatch.setattr(shared, "_transaction_lock", lock)
 
         def first() -> None:
             with shared.snapshot():
                 inside.set()
-                time.sleep(0.3)  # the second thread tries its snapshot meanwhile
+                # The second thread now tries its snapshot: end this one once it is waiting for it.
+                assert lock.contended.wait(timeout=60), "the second snapshot never tried to begin"
                 events.append("first ends")
 
         def second() -> None:

@@ -168,6 +168,7 @@ def test_store_version_changes_with_new_papers(store):
     assert list(paper_titles(store, limit=2)) == ["paper:2401.99999", "paper:2402.00003"]  # "<img…" sorts first
 
 
+@pytest.mark.integration
 def test_every_way_papers_arrive_changes_the_store_version(store, tmp_path):
     """The app's caches are keyed on the newest ingest log id: each write path must log its input."""
     versions = [store.data_version()]

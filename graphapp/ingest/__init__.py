@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from graphapp.ingest.arxiv_atom import read_arxiv_atom
 from graphapp.ingest.bibtex import read_bibtex
@@ -112,9 +112,10 @@ def read_papers(
     with stream:
         try:
             head = stream.head(SNIFF_CHARS)
-            chosen = fmt or sniff_format(path, head, lambda: open_text(path, source))
+            # A LineReader is a text stream (io.TextIOBase) that typing's TextIO does not describe.
+            chosen = fmt or sniff_format(path, head, lambda: cast(TextIO, open_text(path, source)))
             stream.seek(0)
-            yield from checked(READERS[chosen](stream, source))
+            yield from checked(READERS[chosen](cast(TextIO, stream), source))
         except UnreadableInput as err:
             yield IngestError(source, "", str(err), "unreadable file")
         yield from stream.problems()

@@ -112,7 +112,7 @@ class _Gunzip(io.RawIOBase):
         self.corrupt = ""
         return 0
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         while True:
             if self._pending:
                 size = min(len(buffer), len(self._pending))
@@ -269,7 +269,7 @@ class LineReader(io.TextIOBase):
         (self._wide or self._binary).close()
         super().close()
 
-    def __next__(self) -> str:
+    def __next__(self) -> str:  # type: ignore[override]  # a text stream's lines (typeshed's IOBase says bytes)
         line = self.readline()
         if not line:
             raise StopIteration

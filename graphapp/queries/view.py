@@ -1,8 +1,8 @@
 """The graph one view of the app draws, so the app never builds a 100k-paper graph to draw a few hundred nodes.
 
 The whole graph is loaded while the store is small. Beyond ``max_papers`` papers the overview holds the papers that
-share the most entities with other papers, and a focus view is the node's :func:`~graphapp.queries.neighbourhood.
-neighbourhood` within the same paper budget.
+share the most entities with other papers, and a focus view is the node's neighbourhood
+(:func:`~graphapp.queries.neighbourhood.neighbourhood`) within the same paper budget.
 """
 
 from __future__ import annotations
