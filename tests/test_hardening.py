@@ -61,7 +61,6 @@ def split(items) -> tuple[list[Paper], list[IngestError], list[IngestNotice]]:
 # -- 1: memory is bounded on one long line ---------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_item01_one_huge_line_in_a_gzip_is_skipped_in_bounded_memory(tmp_path):
     """A 64 MiB line (the red team's was 3 GB) is reported and skipped; the peak stays near the 16 MiB line bound."""
     path = tmp_path / "huge.jsonl.gz"
