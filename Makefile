@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# The checkout's own store (an installed `paper-graph` keeps its store in the user's data directory).
+DB ?= data/papers.sqlite
 
 .PHONY: app test test-fast lint bench chromium
 
@@ -29,9 +31,10 @@ $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
 
 ## Install, build the store from the bundled papers on first start, and open the explorer.
 app: $(VENV)/.runtime
-	$(PY) -m graphapp app --port $(PORT)
+	$(PY) -m graphapp app --port $(PORT) --db $(DB)
 
-## Install (Python packages and Debian's Chromium for the browser tests), lint, and run every test of every tier.
+## Install (Python packages and Debian's Chromium for the browser tests), lint, and run every test of every tier
+## (tests/test_packaging.py builds the wheel and runs it from a fresh virtualenv outside the checkout).
 test: lint chromium
 	$(PY) -m pytest
 

@@ -1,4 +1,4 @@
-"""``python -m graphapp``: ingest, extract, export, stats, queries and the app, from the shell."""
+"""``paper-graph`` (or ``python -m graphapp``): ingest, extract, export, stats, queries and the app, from the shell."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import networkx as nx
 from tqdm import tqdm
 
 from extractors import Extractor
-from graphapp.export import EXPORT_FORMATS, export_graph
+from graphapp.export import EXPORT_FORMATS, FORMAT_LABELS, export_graph
 from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
@@ -24,15 +24,14 @@ from graphapp.launch import DEFAULT_HOST, is_exposed, streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
+from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
 from graphapp.queries.entities import entity_counts, papers_naming
 from graphapp.queries.lookup import has_node
 from graphapp.queries.neighbourhood import ego
 from graphapp.queries.search import search
 from graphapp.services import connection, related
-from graphapp.store import DEFAULT_DB, SchemaError, Store, StoreError, store_errors
-
-BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
+from graphapp.store import SchemaError, Store, StoreError, store_errors
 
 
 def _extractor(args: argparse.Namespace) -> Extractor:
@@ -124,7 +123,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _require_store(args: argparse.Namespace) -> None:
     if not Path(args.db).exists():
-        raise SystemExit(f"no store at {args.db}: run `python -m graphapp ingest` first")
+        raise SystemExit(f"no store at {args.db}: run `paper-graph ingest` first")
 
 
 def _open_graph(args: argparse.Namespace) -> nx.DiGraph:
@@ -153,22 +152,37 @@ def _node(store: Store, name: str, *, paper: bool = False) -> str:
     raise SystemExit(f"no single {what} named {name!r}{hint}")
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    if args.focus:
-        _require_store(args)
-        with Store(args.db, readonly=True) as store:
+def _selection(args: argparse.Namespace) -> nx.DiGraph:
+    """The graph to export: a node's neighbourhood (``--focus``), the papers whose title matches ``--search``
+    with what they name, or the whole store."""
+    if not (args.focus or args.search):
+        return _open_graph(args)
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        if args.focus:
             graph = ego(store, _node(store, args.focus), radius=args.radius)
-            annotate_graph(graph, store)
-    else:
-        graph = _open_graph(args)
+        else:
+            hits = search(store, args.search, limit=MAX_SEARCH_PAPERS)
+            graph = build_graph(store, [NodeId.parse(hit.node).key for hit in hits if hit.node_type == "paper"])
+        annotate_graph(graph, store)
+        return graph
+
+
+#: The most papers ``export --search`` selects.
+MAX_SEARCH_PAPERS = 100_000
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    graph = _selection(args)
     path = export_graph(graph, args.format, args.out)
-    print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({args.format})")
+    papers = sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "paper")
+    print(f"{path}: {graph.number_of_nodes()} nodes ({papers} papers), {graph.number_of_edges()} edges ({args.format})")
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
-        print(f"no store at {args.db}: run `python -m graphapp ingest` first", file=sys.stderr)
+        print(f"no store at {args.db}: run `paper-graph ingest` first", file=sys.stderr)
         return 1
     with Store(args.db, readonly=True) as store:
         counts = store.counts()
@@ -232,7 +246,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graphapp", description=__doc__)
+    parser = argparse.ArgumentParser(prog="paper-graph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, handler, help_text: str, *, store: bool = True) -> argparse.ArgumentParser:
@@ -260,10 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=FORMATS)
     vocab_option(sub)
 
-    sub = command("export", cmd_export, "write the graph (or a node's neighbourhood) to a file")
-    sub.add_argument("--format", choices=EXPORT_FORMATS, default="graphml")
+    sub = command("export", cmd_export, "write the graph, a node's neighbourhood or a search's papers to a file")
+    formats = "; ".join(f"{name}: {label}" for name, label in FORMAT_LABELS.items())
+    sub.add_argument("--format", choices=EXPORT_FORMATS, default="graphml", help=formats)
     sub.add_argument("--out", required=True, metavar="PATH")
-    sub.add_argument("--focus", metavar="NODE", help="export only this node's neighbourhood")
+    selection = sub.add_mutually_exclusive_group()
+    selection.add_argument("--focus", metavar="NODE", help="export only this node's neighbourhood")
+    selection.add_argument("--search", metavar="TEXT", help="export only the papers whose title contains TEXT")
     sub.add_argument("--radius", type=int, default=1)
 
     sub = command("stats", cmd_stats, "counts per type and the most named entities")

@@ -77,7 +77,7 @@ def _add_papers_and_mentions(graph: nx.DiGraph, store: Store, wanted: list[str] 
             abstract=paper.abstract,
             url=paper.url or "",
             date=paper.date or "",
-            authors=", ".join(paper.authors),
+            authors=list(paper.authors),
             paper_id=paper.id,
         )
     for row in store.mentions(wanted):

@@ -42,7 +42,10 @@ if TYPE_CHECKING:
     from graphapp.pipeline import IngestReport
 
 #: File extensions an upload may have (the last two count: ``.jsonl.gz``).
-ACCEPTED = ["txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "bib", "gz"]
+ACCEPTED = [
+    *("txt", "jsonl", "ndjson", "json", "csv", "xml", "atom", "rss", "bib", "biblatex", "ris", "nbib", "yaml", "yml"),
+    "gz",
+]
 
 
 def upload_suffix(name: str) -> str:

@@ -9,6 +9,7 @@ by its module's ``pytestmark``) keeps that tier; any other test gets its file's 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if not any(item.get_closest_marker(tier) for tier in TIERS):
             item.add_marker(file_tier(item.path))
+
+
+def _shared_dir() -> Path:
+    """The shared data folder: $PGE_SHARED, or shared/ beside the checkout (CI) or beside its parent folder (a
+    worktree under wt/)."""
+    candidates = [Path(p) for p in [os.environ.get("PGE_SHARED")] if p]
+    candidates += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
+
+SHARED = _shared_dir()
+#: Real files saved by other tools (see its README.md and SOURCES.md); the interop tests need it and fail without.
+INTEROP = SHARED / "interop"
 
 
 @pytest.fixture

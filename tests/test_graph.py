@@ -10,7 +10,7 @@ import zipfile
 import networkx as nx
 import pytest
 
-from graphapp.export import EXPORT_FORMATS, export_bytes, export_graph
+from graphapp.export import export_bytes, export_graph
 from graphapp.graph import build_graph
 from graphapp.model import Occurrence, Paper
 from graphapp.nodes import node_type
@@ -120,15 +120,21 @@ def test_counts_and_code_links(graph):
     ]
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cytoscape", "csv"])
 def test_export_round_trips(graph, tmp_path, fmt):
     data = export_bytes(graph, fmt)
     if fmt == "graphml":
         back = nx.read_graphml(io.BytesIO(data))
+        back = nx.relabel_nodes(back, {node: attrs["node_id"] for node, attrs in back.nodes(data=True)})
     elif fmt == "gexf":
         back = nx.read_gexf(io.BytesIO(data))
     elif fmt == "json":
-        back = nx.node_link_graph(json.loads(data), edges="edges")
+        back = nx.node_link_graph(json.loads(data))
+    elif fmt == "cytoscape":
+        elements = json.loads(data)["elements"]
+        back = nx.DiGraph()
+        back.add_nodes_from(element["data"]["id"] for element in elements["nodes"])
+        back.add_edges_from((e["data"]["source"], e["data"]["target"], e["data"]) for e in elements["edges"])
     else:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             nodes = list(csv.DictReader(io.StringIO(archive.read("nodes.csv").decode())))

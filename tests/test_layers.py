@@ -15,17 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = {
     "extractors": set(),
     "graphapp.model": set(),
+    "graphapp.paths": set(),
     "graphapp.safe": set(),
     "graphapp.nodes": {"extractors"},
     "graphapp.evidence": {"extractors"},
     "graphapp.ingest": {"graphapp.model", "graphapp.safe"},
-    "graphapp.store": {"graphapp.model"},
+    "graphapp.store": {"graphapp.model", "graphapp.paths"},
     "graphapp.pipeline": {"extractors", "graphapp.evidence", "graphapp.ingest", "graphapp.model", "graphapp.store"},
     "graphapp.parallel": {"extractors", "graphapp.model", "graphapp.pipeline"},
-    "graphapp.fetch": {"extractors", "graphapp.ingest", "graphapp.model", "graphapp.pipeline", "graphapp.store"},
+    "graphapp.fetch": {
+        "extractors", "graphapp.ingest", "graphapp.model", "graphapp.paths", "graphapp.pipeline", "graphapp.store",
+    },
     "graphapp.graph": {"graphapp.model", "graphapp.nodes", "graphapp.store"},
     "graphapp.queries": {"extractors", "graphapp.graph", "graphapp.nodes", "graphapp.store"},
-    "graphapp.export": {"graphapp.graph", "graphapp.nodes", "graphapp.safe"},
+    "graphapp.export": {"graphapp.graph", "graphapp.model", "graphapp.nodes", "graphapp.safe"},
     "graphapp.render": {"graphapp.graph", "graphapp.nodes", "graphapp.safe"},
     "graphapp.viewmodel": {
         "graphapp.graph", "graphapp.model", "graphapp.nodes", "graphapp.render", "graphapp.safe", "graphapp.store",

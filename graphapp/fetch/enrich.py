@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from graphapp.fetch.http import FetchError, HttpClient
+from graphapp.ingest.sanitize import clean_metadata
 from graphapp.store import Store
 
 GITHUB_REPO_API = "https://api.github.com/repos/{repo_id}"
@@ -212,7 +213,7 @@ def _look_up(
     try:
         fetched = client.get(target.api_url, headers=auth_headers(target.service, env))
         body = json.loads(fetched.text)
-        return github_metadata(body) if target.service == "github" else hf_metadata(body)
+        return clean_metadata(github_metadata(body) if target.service == "github" else hf_metadata(body))
     except FetchError as error:
         if error.status in _NOT_FOUND[target.service]:
             report.errors.append(f"{target.name}: not found ({target.api_url} answered HTTP {error.status})")
@@ -232,7 +233,8 @@ def _look_up(
 def entity_metadata(store: Store) -> dict[str, dict[str, Any]]:
     """Stored metadata by entity name (the URL), ``{"not_found": True}`` for a repository that does not
     exist; empty for a store that was never enriched."""
-    return store.entity_metadata()
+    stored = store.entity_metadata()
+    return {name: clean_metadata(meta) for name, meta in stored.items()}  # also what older versions stored raw
 
 
 def repository_metadata(store: Store) -> dict[str, dict[str, Any]]:

@@ -20,6 +20,7 @@ import io
 import re
 import stat
 import zlib
+from collections import deque
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,6 +50,7 @@ FALLBACK_ERRORS = "graphapp-cp1252-fallback"
 LINE_TOO_LONG = "line too long"
 TRUNCATED = "truncated file"
 NOT_UTF8 = "lines read as Windows-1252"
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)(?=.)", re.DOTALL)
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -245,6 +247,9 @@ class LineReader(io.TextIOBase):
 
     def _reset(self) -> None:
         self._line = 0
+        self._split: deque[bytes] = deque()  # the further lines of a raw line that held a lone "\r"
+        self._pending = ""  # what read(size) took from the document beyond its size
+        self._document_bytes = 0
         self._skipped: list[int] = []
         self._fallback_lines: list[int] = []
         self._fallback_count = 0
@@ -289,37 +294,60 @@ class LineReader(io.TextIOBase):
         return self._decode(raw)
 
     def head(self, size: int) -> str:
-        """The first ``size`` characters, whatever the lines, for sniffing the format; the stream is rewound."""
+        """The first ``size`` characters that are not all blank (a file may open with many blank lines), whatever
+        the lines, for sniffing the format; the stream is rewound."""
         self.seek(0)
-        if self._wide is not None:
-            text = self._wide.read(size)
-        else:
-            text = codecs.getincrementaldecoder("utf-8-sig")(FALLBACK_ERRORS).decode(self._binary.read(size))
+        decoder = codecs.getincrementaldecoder("utf-8-sig")(FALLBACK_ERRORS)
+        text = " "  # blank: read at least once
+        while text and not text.strip():
+            text = self._wide.read(size) if self._wide is not None else decoder.decode(self._binary.read(size))
         self.seek(0)
         return text[:size]
 
     def read(self, size: int | None = -1) -> str:
-        """The whole document (what JSON, XML and BibTeX readers need), refused over :data:`MAX_DOCUMENT_BYTES`."""
-        if size is not None and size >= 0:
-            raise io.UnsupportedOperation("a LineReader gives lines or the whole document; see head() for sniffing")
-        parts, total = [], 0
-        while raw := self._raw_line(MAX_DOCUMENT_BYTES + 1 - total):
-            self._line += 1
-            total += len(raw)
-            if total > MAX_DOCUMENT_BYTES:
-                raise UnreadableInput(
-                    f"a document read whole may hold at most {_size(MAX_DOCUMENT_BYTES)} of text; split it, or use "
-                    "JSON Lines or CSV, which are read line by line whatever their size"
-                )
-            parts.append(self._decode(raw))
-        return "".join(parts)
+        """The whole document (what JSON, XML and BibTeX readers need), or its next ``size`` characters (what a
+        YAML parser asks for); either way refused past :data:`MAX_DOCUMENT_BYTES`."""
+        if size is None or size < 0:
+            parts = [self._pending]
+            while chunk := self._document_line():
+                parts.append(chunk)
+            self._pending = ""
+            return "".join(parts)
+        parts, have = [self._pending], len(self._pending)
+        while have < size and (chunk := self._document_line()):
+            parts.append(chunk)
+            have += len(chunk)
+        text = "".join(parts)
+        self._pending = text[size:]
+        return text[:size]
+
+    def _document_line(self) -> str:
+        """The next line of a document read whole: no line bound, but a bound on the whole."""
+        raw = self._raw_line(MAX_DOCUMENT_BYTES + 1 - self._document_bytes)
+        if not raw:
+            return ""
+        self._line += 1
+        self._document_bytes += len(raw)
+        if self._document_bytes > MAX_DOCUMENT_BYTES:
+            raise UnreadableInput(
+                f"a document read whole may hold at most {_size(MAX_DOCUMENT_BYTES)} of text; split it, or use "
+                "JSON Lines or CSV, which are read line by line whatever their size"
+            )
+        return self._decode(raw)
 
     # -- lines ----------------------------------------------------------------------------------
 
     def _raw_line(self, limit: int) -> bytes | str:
+        """The next line as read, ended by "\n", "\r\n" or a lone "\r" (as Python's universal newlines do)."""
         if self._wide is not None:
             return self._wide.readline(limit)
-        return self._binary.readline(limit)
+        if self._split:
+            return self._split.popleft()
+        raw = self._binary.readline(limit)
+        if b"\r" in raw[:-2]:  # a lone carriage return inside: it ends a line too
+            self._split.extend(_LONE_CR.split(raw))
+            return self._split.popleft()
+        return raw
 
     def _decode(self, raw: bytes | str) -> str:
         if isinstance(raw, str):

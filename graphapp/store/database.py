@@ -26,10 +26,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graphapp.model import Occurrence, Paper
+from graphapp.paths import DEFAULT_DB
 from graphapp.store.errors import StoreBusy, StoreError, StoreReadOnly, explain, is_busy, store_errors
 from graphapp.store.schema import check_readable, migrate, schema_version
 
-DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "papers.sqlite"
 #: How long a writer waits for another process's write transaction before giving up (a large file's write
 #: takes seconds; its extraction, which holds no lock, may take minutes).
 WRITE_WAIT_SECONDS = 600.0

@@ -26,8 +26,8 @@ MAX_ARXIV = 500
 
 
 def fetch_to_store(db: Path, request: HfDaily | ArxivSearch, *, offline: bool, progress: Progress) -> IngestReport:
-    """Fetch with the CLI's client (cache in data/cache) and a store connection of its own (which, while another
-    ingest writes, waits for it: the progress bar says so)."""
+    """Fetch with the CLI's client (cache in the user's cache directory) and a store connection of its own (which,
+    while another ingest writes, waits for it: the progress bar says so)."""
     waiting = "Waiting for another ingest to finish writing to the store…"
     with make_client(offline=offline) as client, Store(db, on_wait=lambda _: progress(1.0, waiting)) as store:
         return fetch_into_store(store, request, client=client, progress=progress)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.queries import entities, links
 from graphapp.queries import search as searching
 from graphapp.queries.entities import EntityCount
@@ -17,9 +18,8 @@ from graphapp.queries.links import LinkRow
 from graphapp.queries.search import SearchHit
 from graphapp.queries.view import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.safe import safe_url
-from graphapp.store import DEFAULT_DB, Store, StoreReadOnly
+from graphapp.store import Store, StoreReadOnly
 
-BUNDLED_PAPERS = Path(__file__).resolve().parents[2] / "data" / "seed" / "hf_trending_papers.txt"
 #: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
 DEFAULT_MAX_UPLOAD_MB = 50
 

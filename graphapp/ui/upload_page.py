@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp.ingest import FORMATS
+from graphapp.ingest import FORMATS, READERS
 from graphapp.safe import md_escape
 from graphapp.services import ACCEPTED, ingest_upload
 from graphapp.ui import state
@@ -13,12 +13,19 @@ from graphapp.ui.report import show_report
 
 def render(config: state.Settings) -> None:
     st.markdown(
-        "Upload papers in any supported format: Hugging Face papers text or API JSON, JSON Lines, JSON, CSV, "
-        "arXiv Atom XML or BibTeX (optionally gzipped). They are added to the store and the graph refreshes; "
-        "a paper already in the store is updated, never duplicated."
+        "Upload papers in any supported format (optionally gzipped): RIS, BibTeX, CSV (Zotero, Scopus, IEEE), "
+        "Zotero or CSL JSON, CSL YAML, OpenAlex, Semantic Scholar, Papers with Code, arXiv Atom or RSS, PubMed XML or "
+        "MEDLINE, Web of Science, Hugging Face papers text or API JSON, JSON Lines. They are added to the store and "
+        "the graph refreshes; a paper already in the store (same arXiv id or DOI) is updated, never duplicated. A "
+        "file in no known format is refused and nothing of it stored."
     )
     upload = st.file_uploader("Papers file", type=ACCEPTED, key="upload_file", max_upload_size=config.max_upload_mb)
-    fmt = st.selectbox("Format", ["auto-detect", *FORMATS], key="upload_format")
+    fmt = st.selectbox(
+        "Format",
+        ["auto-detect", *FORMATS],
+        format_func=lambda name: name if name == "auto-detect" else f"{name}: {READERS[name][1]}",
+        key="upload_format",
+    )
     if upload is not None and upload.size > config.max_upload_mb * 1024 * 1024:
         st.error(f"{md_escape(upload.name)} is larger than {config.max_upload_mb} MB.")
     elif upload is not None and st.button("Add to the store", type="primary", key="upload_go"):
