@@ -54,10 +54,14 @@ WATCH_RUNS = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     window.__pgeRunStarted = false;
     window.__pgeRunWatch?.disconnect();
-    window.__pgeRunWatch = new MutationObserver(() => {
-        if (app.dataset.testScriptState !== "notRunning") window.__pgeRunStarted = true;
+    // The records, not the attribute's value now: a busy page may call back only after the run has ended.
+    window.__pgeRunWatch = new MutationObserver((records) => {
+        const states = [...records.map((record) => record.oldValue), app.dataset.testScriptState];
+        if (states.some((state) => state !== "notRunning")) window.__pgeRunStarted = true;
     });
-    window.__pgeRunWatch.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    window.__pgeRunWatch.observe(
+        app, {attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"]}
+    );
 }"""
 RUN_FINISHED = """() => window.__pgeRunStarted
     && document.querySelector("[data-testid='stApp']").dataset.testScriptState === 'notRunning'"""
