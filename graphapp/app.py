@@ -6,13 +6,23 @@ This file only lays out the page; every view lives in :mod:`graphapp.ui` and eve
 
 import streamlit as st
 
+from graphapp.safe import md_escape
+from graphapp.store import SchemaError, StoreError
 from graphapp.ui import pages, sidebar, state
 
 st.set_page_config(page_title="Paper Graph Explorer", page_icon="🕸️", layout="wide")
-st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem}</style>")  # the graph above the fold
+st.html(
+    "<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem}"  # the graph above the fold
+    # A word of thousands of characters (a pasted hash, a broken PDF export) wraps instead of widening its column.
+    "[data-testid='stMain'], [data-testid='stSidebar'] {overflow-wrap: anywhere}</style>"
+)
 
 config = state.settings()
-store = state.open_store(str(config.db))
+try:
+    store = state.open_store(str(config.db))
+except (StoreError, SchemaError) as error:  # a store that cannot be opened: say why, in one line
+    st.error(md_escape(str(error)))
+    st.stop()
 state.restore_from_url(pages.VIEWS)
 controls = sidebar.render(store)
 st.session_state.setdefault("view", pages.VIEWS[0])  # the value a URL or a link click set, else the Graph view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,8 @@ from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
 from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
-from graphapp.launch import streamlit_command
+from graphapp.ingest.textio import display_name
+from graphapp.launch import DEFAULT_HOST, is_exposed, streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
 from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
@@ -37,7 +39,7 @@ from graphapp.queries.paper_map import map_graph, paper_map
 from graphapp.queries.related import related
 from graphapp.queries.search import search
 from graphapp.queries.trends import PERIODS, trends
-from graphapp.store import Store
+from graphapp.store import SchemaError, Store, StoreError, store_errors
 from graphapp.textindex import update_text_index
 
 
@@ -70,9 +72,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         runner = make_runner(args.engine, workers=args.workers, scheduler=args.scheduler)
     except ValueError as err:
         raise SystemExit(str(err)) from err
-    with runner, Store(args.db) as store:
+    with runner, Store(args.db, on_wait=say_waiting) as store:
         for path in args.inputs or [BUNDLED_PAPERS]:
-            with tqdm(desc=f"ingest {Path(path).name}", unit=" papers", file=sys.stderr, disable=None) as bar:
+            name = display_name(Path(path).name)
+            with tqdm(desc=f"ingest {name}", unit=" papers", file=sys.stderr, disable=None) as bar:
                 report = ingest_file(
                     store,
                     path,
@@ -351,11 +354,21 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     app_args = []
-    if args.max_upload_mb is not None:
-        app_args += ["--max-upload-mb", str(args.max_upload_mb)]
     if args.max_papers is not None:
         app_args += ["--max-papers", str(args.max_papers)]
-    return subprocess.call(streamlit_command(args.db, port=args.port, headless=args.headless, app_args=app_args))
+    from_env = os.environ.get("PGE_MAX_UPLOAD_MB", "").strip()
+    upload_mb = args.max_upload_mb or (int(from_env) if from_env.isdigit() else None)
+    if is_exposed(args.host):
+        print(
+            f"warning: the app listens on {args.host}:{args.port}, reachable from other machines: anyone who can "
+            "reach it can read the store, add papers to it and start fetches. Leave out --host to keep it on "
+            "this machine only.",
+            file=sys.stderr,
+        )
+    command = streamlit_command(
+        args.db, port=args.port, host=args.host, headless=args.headless, max_upload_mb=upload_mb, app_args=app_args
+    )
+    return subprocess.call(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -454,12 +467,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("app", cmd_app, "start the Streamlit explorer")
     sub.add_argument("--port", type=int, default=8501)
+    sub.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default {DEFAULT_HOST}: this machine only; 0.0.0.0 opens it to the network)",
+    )
     sub.add_argument("--headless", action="store_true", help="do not open a browser")
-    sub.add_argument("--max-upload-mb", type=int, help="largest upload in MB (default 50, or PGE_MAX_UPLOAD_MB)")
+    sub.add_argument(
+        "--max-upload-mb",
+        type=_positive,
+        help="largest upload in MB (default 50, or PGE_MAX_UPLOAD_MB); also the server's",
+    )
     sub.add_argument("--max-papers", type=int, help="papers in one graph view (default 400, or PGE_MAX_PAPERS)")
     return parser
 
 
+def say_waiting(message: str) -> None:
+    """What a writer prints while another process holds the store's write lock."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a problem of the store file (busy, full, read-only, damaged, not a store, newer
+    than this release) is one line on stderr and exit status 2, never a traceback."""
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        with store_errors(getattr(args, "db", "the store")):
+            return args.handler(args)
+    except (StoreError, SchemaError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

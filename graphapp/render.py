@@ -83,7 +83,7 @@ def short_label(node_type: str, name: str, limit: int = LABEL_CHARS) -> str:
     """
     text = " ".join(name.split())
     if node_type in ("repo", "hf", "link"):
-        parts = urlsplit(text)
+        parts = urlsplit(safe_url(text) or text)  # the real host: punycode for a look-alike
         path = parts.path.strip("/")
         if node_type == "hf" and path.startswith(("datasets/", "spaces/")):
             path = path.split("/", 1)[1]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path, PurePath
@@ -29,6 +29,7 @@ from graphapp.queries.connections import connection as find_connection
 from graphapp.queries.links import LinkRow
 from graphapp.queries.related import related_papers
 from graphapp.queries.trends import Trend, period_start, trends
+from graphapp.safe import shown_address
 from graphapp.store import Store
 from graphapp.viewmodel import (
     EntityRow,
@@ -59,11 +60,19 @@ def upload_suffix(name: str) -> str:
     return "".join(suffix for suffix in suffixes if suffix.lstrip(".") in ACCEPTED)
 
 
-def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_bytes: int | None = None) -> IngestReport:
+def ingest_upload(
+    db: Path,
+    name: str,
+    content: bytes,
+    fmt: str | None,
+    max_bytes: int | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> IngestReport:
     """Write the upload to a private temporary directory, ingest it with its own store connection, delete it.
 
     Messages and the stored papers name the user's file, not the temporary path; content over ``max_bytes``
-    (counted after gzip, so a small compressed bomb is refused too) is refused whole.
+    (counted after gzip, so a small compressed bomb is refused too) is refused whole. ``on_wait`` is told when
+    the write waits for another process's ingest.
     """
     from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
 
@@ -71,7 +80,7 @@ def ingest_upload(db: Path, name: str, content: bytes, fmt: str | None, max_byte
     try:
         path = folder / f"upload{upload_suffix(name)}"
         path.write_bytes(content)
-        with Store(db) as store:
+        with Store(db, on_wait=on_wait) as store:
             return ingest_file(store, path, fmt=fmt, source=name, max_bytes=max_bytes)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -100,7 +109,7 @@ class LinkLine:
     paper: str
     url: str
     label: str
-    """The URL without its scheme: what the link shows."""
+    """The URL without its scheme, its host as the browser resolves it (punycode): what the link shows."""
     kind: str
     origin: str
     about: str | None
@@ -146,7 +155,7 @@ def link_table(
     lines, previous = [], None
     for row in listed:
         meta = metadata_for(row.url, metadata)
-        label = row.url.removeprefix("https://").removeprefix("http://")
+        label = shown_address(row.url)
         title = row.title if row.paper_id != previous else ""
         previous = row.paper_id
         about = describe(meta) if meta else None

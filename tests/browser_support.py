@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from graphapp.evidence import sentence_at
+from graphapp.model import Occurrence
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 #: How long a page step may wait (a slow, shared machine lays out the graph in seconds).
@@ -54,10 +57,14 @@ WATCH_RUNS = """() => {
     window.__pgeRunStarted = false;
     window.__pgeMainBefore = document.querySelector("[data-testid='stMain']")?.innerText;
     window.__pgeRunWatch?.disconnect();
-    window.__pgeRunWatch = new MutationObserver(() => {
-        if (app.dataset.testScriptState !== "notRunning") window.__pgeRunStarted = true;
+    // The records, not the attribute's value now: a busy page may call back only after the run has ended.
+    window.__pgeRunWatch = new MutationObserver((records) => {
+        const states = [...records.map((record) => record.oldValue), app.dataset.testScriptState];
+        if (states.some((state) => state !== "notRunning")) window.__pgeRunStarted = true;
     });
-    window.__pgeRunWatch.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    window.__pgeRunWatch.observe(
+        app, {attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"]}
+    );
 }"""
 #: The run the click started has finished: the app is idle, no element of the previous run is left (stale), and a
 #: run was seen or the page changed.
@@ -107,4 +114,14 @@ def node_position(root, node: str, *, centre: bool = False) -> dict:
             return {x: box.left + point.x, y: box.top + point.y};
         }""",
         [node, centre],
+    )
+
+
+def occurrence_in(abstract: str, entity_type: str, name: str, relation: str, **extra) -> Occurrence:
+    """A mention of ``name`` at its first place in ``abstract``, with its sentence as evidence: for stores that
+    tests write through the Store API (so that ingest's own cleaning cannot hide what they hold)."""
+    start = abstract.index(name)
+    end = start + len(name)
+    return Occurrence(
+        entity_type, name, relation, name, sentence_at(abstract, start, end), "abstract", start, end, **extra
     )

@@ -18,7 +18,7 @@ import pytest
 
 from graphapp.ingest import read_papers
 from graphapp.ingest.sanitize import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, TRUNCATION_MARK, safe_http_url
-from graphapp.ingest.textio import SNIFF_BYTES
+from graphapp.ingest.textio import NOT_UTF8, SNIFF_BYTES
 from graphapp.model import IngestError, IngestNotice, Paper
 
 GOOD = {"title": "Good Paper", "abstract": "We train ResNet-50 on ImageNet."}
@@ -105,7 +105,8 @@ def test_encodings_including_utf16_with_bom(tmp_path, encoding):
         data = codecs.BOM_UTF16_BE + data
     path.write_bytes(data)
     papers, errors, notices = read(path)
-    assert errors == [] and notices == []
+    single_byte = encoding in ("latin-1", "cp1252")  # read line by line: strict UTF-8, else Windows-1252, reported
+    assert errors == [] and [(n.location, n.reason) for n in notices] == ([("line 2", NOT_UTF8)] if single_byte else [])
     assert papers[0].title == "Café Müller" and papers[0].abstract.startswith("Naïve Bayes")
 
 
@@ -117,9 +118,10 @@ def test_latin1_line_deep_inside_a_utf8_file_is_not_garbled(tmp_path):
     latin1 = '{"id": "late", "title": "Café Müller", "abstract": "Ångström-scale naïveté."}\n'.encode("latin-1")
     utf8_after = '{"id": "after", "title": "Straße", "abstract": "Größe."}\n'.encode()
     path.write_bytes(utf8 + latin1 + utf8_after)
-    papers, errors, _ = read(path)
+    papers, errors, notices = read(path)
     by_id = {p.id: p for p in papers}
     assert errors == [] and len(papers) == len(padding) + 2
+    assert [(n.location, n.reason) for n in notices] == [(f"line {len(padding) + 1}", NOT_UTF8)]
     assert by_id["late"].title == "Café Müller" and by_id["late"].abstract == "Ångström-scale naïveté."
     assert by_id["after"].title == "Straße"
 

@@ -21,12 +21,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from graphapp.evidence import sentence_at
 from graphapp.launch import running_app
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
 from graphapp.ui.pages import VIEWS
-from tests.browser_support import TIMEOUT_MS, chromium, node_position, require_chromium, show, wait_for_graph
+from tests.browser_support import (
+    TIMEOUT_MS,
+    chromium,
+    node_position,
+    occurrence_in,
+    require_chromium,
+    show,
+    wait_for_graph,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,10 +117,10 @@ def payload_store(db: Path) -> list[str]:
             )
             occurrences = []
             for entity_type, name in zip(ENTITY_TYPES, names, strict=True):
-                occurrences.append(_occurrence(abstract, entity_type, name, "uses", role="used"))
+                occurrences.append(occurrence_in(abstract, entity_type, name, "uses", role="used"))
             for kind, url in zip(URL_KINDS, urls, strict=True):
-                occurrences.append(_occurrence(abstract, "url", url, "links_to", kind=kind))
-            occurrences.append(_occurrence(abstract, "citation", citation, "cites", kind="author_year"))
+                occurrences.append(occurrence_in(abstract, "url", url, "links_to", kind=kind))
+            occurrences.append(occurrence_in(abstract, "citation", citation, "cites", kind="author_year"))
             occurrences.append(
                 Occurrence("url", urls[0], "links_to", urls[0], f"code: {urls[0]}", "metadata", kind="github_repo")
             )
@@ -133,13 +140,6 @@ def payload_store(db: Path) -> list[str]:
             ids.append(paper.id)
         store.put_entity_metadata(("url", url, service, meta) for url, (service, meta) in ENRICHED.items())
     return ids
-
-
-def _occurrence(abstract: str, entity_type: str, name: str, relation: str, **extra) -> Occurrence:
-    start = abstract.index(name)
-    end = start + len(name)
-    evidence = sentence_at(abstract, start, end)
-    return Occurrence(entity_type, name, relation, name, evidence, "abstract", start, end, **extra)
 
 
 @pytest.fixture(scope="module")
@@ -237,6 +237,7 @@ def test_payloads_never_run_in_any_view(page):
         show(page, view)
         images_settled(page)
         if view == "Code and models":  # the enrichment payloads are on the page, as text
+            page.get_by_text("Links open in a new tab", exact=False).wait_for()  # the view has replaced the last
             main_text = page.locator("[data-testid='stMain']").inner_text()
             assert PAYLOADS[0] in main_text and PAYLOADS[2].strip() in main_text
         assert_nothing_ran(page, f"{view} view")

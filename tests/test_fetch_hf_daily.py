@@ -78,7 +78,7 @@ def test_the_default_date_is_today_in_utc(monkeypatch):
 
 def test_daily_dates_needs_at_least_one_day():
     assert daily_dates(date(2025, 1, 1), 1) == [date(2025, 1, 1)]
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="between 1 and"):
         daily_dates(date(2025, 1, 1), 0)
 
 

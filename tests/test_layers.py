@@ -19,7 +19,7 @@ ALLOWED = {
     "graphapp.safe": set(),
     "graphapp.nodes": {"extractors"},
     "graphapp.evidence": {"extractors", "graphapp.model"},
-    "graphapp.ingest": {"graphapp.model"},
+    "graphapp.ingest": {"graphapp.model", "graphapp.safe"},
     "graphapp.store": {"graphapp.model", "graphapp.paths"},
     "graphapp.deeplink": {"graphapp.nodes"},
     "graphapp.corrections": {"graphapp.model", "graphapp.store"},
@@ -45,7 +45,7 @@ ALLOWED = {
     },
     "graphapp.services": {
         "graphapp.fetch", "graphapp.graph", "graphapp.model", "graphapp.nodes", "graphapp.pipeline",
-        "graphapp.queries", "graphapp.store", "graphapp.viewmodel",
+        "graphapp.queries", "graphapp.safe", "graphapp.store", "graphapp.viewmodel",
     },
 }  # fmt: skip
 #: Entry points and the app's pages sit on top: they may import anything below them, but nothing imports them.

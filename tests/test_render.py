@@ -150,8 +150,8 @@ def test_unsafe_urls_are_refused(url):
 def test_markdown_and_html_escaping():
     assert md_escape("a *b* [c](d) $x$ :red[y] <b>") == r"a \*b\* \[c\]\(d\) \$x\$ \:red\[y\] \<b\>"
     assert md_escape("line\nbreak") == "line break"
-    assert md_link("[x]", "https://github.com/a/b") == r"[\[x\]](https://github.com/a/b)"
-    assert md_link("x", "https://x.org/a)b") == "[x](https://x.org/a%29b)"
+    assert md_link("[x]", "https://github.com/a/b") == r"[\[x\] \(github\.com\)](https://github.com/a/b)"
+    assert md_link(None, "https://x.org/a)b") == r"[x\.org\/a\)b](https://x.org/a%29b)"
     assert html_text(XSS_TITLE).count("<") == 0
 
 

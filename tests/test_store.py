@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
 
 from graphapp.model import Occurrence, Paper
-from graphapp.store import Store
+from graphapp.store import Store, StoreReadOnly
 
 LORA = Paper("2106.09685", "LoRA", "We propose LoRA. We use GLUE.", "https://arxiv.org/abs/2106.09685", ["E. Hu"])
 
@@ -71,7 +70,7 @@ def test_failed_transaction_leaves_store_unchanged(tmp_path):
 def test_readonly_store_refuses_writes(tmp_path):
     path = tmp_path / "s.sqlite"
     Store(path).close()
-    with Store(path, readonly=True) as store, pytest.raises(sqlite3.OperationalError), store.transaction():
+    with Store(path, readonly=True) as store, pytest.raises(StoreReadOnly, match="read-only"), store.transaction():
         store.record_ingest("x", 0, 0)
 
 

@@ -15,12 +15,17 @@ from tqdm import tqdm
 from extractors import Extractor
 from graphapp.fetch import ArxivSearch, FetchError, HfDaily, fetch_into_store, make_client
 from graphapp.fetch.enrich import enrich_store
+from graphapp.fetch.hf_daily import MAX_DAYS
 from graphapp.paths import DEFAULT_CACHE_DIR, DEFAULT_DB
 from graphapp.store import Store
 
 
 def _client(args: argparse.Namespace):
     return make_client(cache_dir=args.cache_dir, max_age=args.cache_ttl, offline=args.offline, refresh=args.refresh)
+
+
+def _say_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _print_lines(lines: list, prefix: str) -> None:
@@ -53,7 +58,7 @@ def _request(args: argparse.Namespace) -> HfDaily | ArxivSearch | None:
 def cmd_fetch(args: argparse.Namespace) -> int:
     try:
         request = _request(args)
-        with _client(args) as client, Store(args.db) as store:
+        with _client(args) as client, Store(args.db, on_wait=_say_waiting) as store:
             if request is None:
                 return 1 if _enrich(store, client, args) else 0
             extractor = Extractor.default(extra_vocab=args.vocab)
@@ -91,6 +96,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _days(value: str) -> int:
+    number = _positive(value)
+    if number > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_DAYS} days (a year of daily papers), got {number:,}")
+    return number
+
+
 def add_fetch_command(commands: argparse._SubParsersAction) -> None:
     """Register ``fetch`` and its three sources on the main parser's subcommands."""
     fetch = commands.add_parser("fetch", help="fetch live papers (Hugging Face, arXiv) or repo metadata into the store")
@@ -120,7 +132,9 @@ def add_fetch_command(commands: argparse._SubParsersAction) -> None:
         "hf-daily", parents=[common, papers], help="Hugging Face daily papers of a date and the days before it"
     )
     hf.add_argument("--date", type=_date, help="last day to fetch, YYYY-MM-DD (default: today, UTC)")
-    hf.add_argument("--days", type=_positive, default=1, help="how many days back from --date (default 1)")
+    hf.add_argument(
+        "--days", type=_days, default=1, help=f"how many days back from --date (default 1, at most {MAX_DAYS})"
+    )
 
     arxiv = sources.add_parser("arxiv", parents=[common, papers], help="newest arXiv papers for a query or category")
     arxiv.add_argument("--query", help='words that must all appear, or arXiv syntax ("ti:diffusion AND au:ho")')

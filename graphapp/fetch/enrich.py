@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,9 @@ GITHUB_HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version
 TOKEN_ENV = {"github": ("GITHUB_TOKEN", "GH_TOKEN"), "hf": ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")}
 #: First path segments of huggingface.co that are not a user or organisation owning a model.
 _HF_NOT_MODELS = {"spaces", "papers", "docs", "blog", "collections", "organizations", "learn", "tasks", "api"}
+#: One path segment of a repository id as GitHub and the Hub spell them: never "." or "..", "%", "/" or "?",
+#: so that an address in an abstract can only ever name a repository, not another API endpoint.
+_REPO_SEGMENT = re.compile(r"(?!\.{1,2}$)[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 #: Statuses meaning "no such repository" (the Hub answers 401 for one that does not exist or is private).
 _NOT_FOUND = {"github": {404}, "hf": {401, 404}}
 #: Statuses after which asking the same service again is pointless this run (bad token, rate limit).
@@ -53,6 +57,9 @@ class Target:
 
     @property
     def api_url(self) -> str:
+        """The API address of the repository; a repo id that is not ``owner/name`` never builds one."""
+        if not _is_repo_id(self.repo_id):
+            raise ValueError(f"not a repository id: {self.repo_id!r}")
         template = GITHUB_REPO_API if self.service == "github" else HF_REPO_API[self.repo_kind]
         return template.format(repo_id=self.repo_id)
 
@@ -66,6 +73,8 @@ def enrichment_target(entity_type: str, name: str) -> Target | None:
     'https://huggingface.co/api/datasets/openai/gsm8k'
     >>> enrichment_target("url", "https://huggingface.co/spaces/a/b") is None
     True
+    >>> enrichment_target("url", "https://github.com/../user") is None  # would ask api.github.com/user
+    True
     """
     if entity_type != "url":
         return None
@@ -75,12 +84,19 @@ def enrichment_target(entity_type: str, name: str) -> Target | None:
     host = (parts.hostname or "").removeprefix("www.")
     segments = [segment for segment in parts.path.split("/") if segment]
     if host == "github.com" and len(segments) >= 2:
-        return Target(entity_type, name, "github", "repo", f"{segments[0]}/{segments[1].removesuffix('.git')}")
-    if host == "huggingface.co" and len(segments) >= 3 and segments[0] == "datasets":
-        return Target(entity_type, name, "hf", "dataset", f"{segments[1]}/{segments[2]}")
-    if host == "huggingface.co" and len(segments) >= 2 and segments[0] not in _HF_NOT_MODELS:
-        return Target(entity_type, name, "hf", "model", f"{segments[0]}/{segments[1]}")
-    return None
+        target = Target(entity_type, name, "github", "repo", f"{segments[0]}/{segments[1].removesuffix('.git')}")
+    elif host == "huggingface.co" and len(segments) >= 3 and segments[0] == "datasets":
+        target = Target(entity_type, name, "hf", "dataset", f"{segments[1]}/{segments[2]}")
+    elif host == "huggingface.co" and len(segments) >= 2 and segments[0] not in _HF_NOT_MODELS:
+        target = Target(entity_type, name, "hf", "model", f"{segments[0]}/{segments[1]}")
+    else:
+        return None
+    return target if _is_repo_id(target.repo_id) else None
+
+
+def _is_repo_id(repo_id: str) -> bool:
+    parts = repo_id.split("/")
+    return len(parts) == 2 and all(_REPO_SEGMENT.fullmatch(part) for part in parts)
 
 
 def github_metadata(body: Mapping[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,8 @@ DAILY_PAPERS_URL = "https://huggingface.co/api/daily_papers"
 #: Items asked per page (the API pages with ``p``, from 0, and ``limit``) and the most pages read per day.
 PAGE_LIMIT = 100
 MAX_PAGES_PER_DAY = 10
+#: The most days one fetch asks for: a year of daily papers (about 365 × 1 request), not a bulk harvest.
+MAX_DAYS = 366
 _NEXT_LINK = re.compile(r'rel="?next"?')
 
 
@@ -35,8 +37,10 @@ def daily_dates(last: date, days: int) -> list[date]:
     >>> [d.isoformat() for d in daily_dates(date(2025, 3, 1), 3)]
     ['2025-03-01', '2025-02-28', '2025-02-27']
     """
-    if days < 1:
-        raise ValueError(f"days must be at least 1, got {days}")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"days must be between 1 and {MAX_DAYS}, got {days}")
+    if days > last.toordinal():
+        raise ValueError(f"{days} days back from {last.isoformat()} would reach before the year 1")
     return [last - timedelta(days=offset) for offset in range(days)]
 
 

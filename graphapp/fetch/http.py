@@ -29,6 +29,10 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Response headers worth keeping in the cache (paging links, content type).
 KEPT_HEADERS = ("content-type", "link")
 USER_AGENT = "paper-graph-explorer/0.1 (research tool; paced, cached requests)"
+#: The largest answer read (after decompression): a day of daily papers is about 1 MB, a repository's JSON 5 KB.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+#: Headers that describe the body as it came over the wire, not the decoded body kept.
+_WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
 class FetchError(Exception):
@@ -99,8 +103,11 @@ def _one_line(text: str, limit: int = 160) -> str:
 class HttpClient:
     """GET with caching, pacing and retries.
 
-    ``transport`` replaces the network (tests pass an ``httpx.MockTransport`` serving recordings);
-    ``clock``, ``sleep``, ``now`` and ``jitter`` are injectable so that tests never wait for real.
+    ``timeout`` bounds each attempt as a whole (connecting, waiting, and reading the body), not only each read:
+    a server that trickles its answer is given up on once ``timeout`` seconds have passed (checked as each
+    piece arrives, so at worst one read timeout later). An answer over ``max_response_bytes`` is refused as
+    it arrives, never held whole. ``transport`` replaces the network (tests pass an ``httpx.MockTransport``
+    serving recordings); ``clock``, ``sleep``, ``now`` and ``jitter`` are injectable so that tests never wait for real.
 
     >>> client = HttpClient(cache_dir=None, offline=True)
     >>> client.get("https://example.org/")
@@ -118,6 +125,7 @@ class HttpClient:
         refresh: bool = False,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         retries: int = 4,
         backoff: float = 1.0,
         max_wait: float = 120.0,
@@ -131,6 +139,8 @@ class HttpClient:
         self.max_age = max_age
         self.offline = offline
         self.refresh = refresh
+        self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
         self.retries = retries
         self.backoff = backoff
         self.max_wait = max_wait
@@ -201,6 +211,23 @@ class HttpClient:
                 delay = max(delay, asked)
         return delay
 
+    def _request(self, url: str, headers: Mapping[str, str]) -> httpx.Response:
+        """One GET whose whole body is read within the deadline and the size bound, or a :class:`FetchError`."""
+        deadline = self._clock() + self.timeout
+        with self._http.stream("GET", url, headers=dict(headers)) as response:
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > self.max_response_bytes:
+                    raise FetchError(
+                        f"{url}: the answer is larger than {self.max_response_bytes:,} bytes; refused it",
+                        status=response.status_code,
+                    )
+                if self._clock() > deadline:
+                    raise FetchError(f"{url}: no complete answer within {self.timeout:g} s; try again later")
+        kept = [(name, value) for name, value in response.headers.multi_items() if name not in _WIRE_HEADERS]
+        return httpx.Response(response.status_code, headers=kept, content=bytes(body), request=response.request)
+
     def _get_with_retries(self, url: str, headers: Mapping[str, str]) -> httpx.Response:
         host = urlsplit(url).hostname or url
         problem = ""
@@ -208,7 +235,7 @@ class HttpClient:
             self._wait_for_host(host)
             response: httpx.Response | None = None
             try:
-                response = self._http.get(url, headers=dict(headers))
+                response = self._request(url, headers)
             except httpx.ConnectError as error:
                 reason = _one_line(str(error) or type(error).__name__, 100)
                 raise OfflineError(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from graphapp.ingest.arxiv_atom import read_arxiv_atom
 from graphapp.ingest.arxiv_rss import read_arxiv_rss
@@ -32,7 +32,7 @@ from graphapp.ingest.scholarly import (
 )
 from graphapp.ingest.sniff import UnsupportedFormat, sniff_format
 from graphapp.ingest.tagged import read_medline, read_wos
-from graphapp.ingest.textio import UnreadableInput, open_text
+from graphapp.ingest.textio import UnreadableInput, display_name, open_text
 from graphapp.model import IngestError, IngestNotice, Paper
 
 Reader = Callable[[TextIO, str], ReadResult]
@@ -69,41 +69,54 @@ def read_papers(
 ) -> Iterator[Paper | IngestError | IngestNotice]:
     """Every paper in a file, an error for each record that could not be read, a notice for each change made.
 
-    ``source`` names the input in messages and in each paper's ``source`` (default: the path; an upload
-    passes the user's file name, not its temporary path). Content over ``max_bytes`` (after gzip) is
-    refused as a whole.
+    ``source`` names the input in messages and in each paper's ``source`` (default: the path, made
+    printable by :func:`~graphapp.ingest.textio.display_name`; an upload passes the user's file name, not
+    its temporary path). Content over ``max_bytes`` (after gzip) is refused as a whole. Every format is read
+    through :class:`~graphapp.ingest.textio.LineReader`: what it finds (an over-long line, a truncated
+    .gz, lines that are not UTF-8) comes after the file's records.
 
     >>> papers = [p for p in read_papers("data/seed/hf_trending_papers.txt") if isinstance(p, Paper)]
     >>> len(papers)
     88
     """
     path = Path(path)
-    source = source or str(path)
+    source = display_name(source or path)
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
-        stream = open_text(path, max_bytes)
+        stream = open_text(path, source, max_bytes)
     except (UnreadableInput, OSError) as err:
-        yield IngestError(source, "", str(err), "unreadable file")
+        yield IngestError(source, "", _reason(err), "unreadable file")
         return
     with stream:
-        head = stream.read(SNIFF_CHARS)
-        while head and not head.strip() and (more := stream.read(SNIFF_CHARS)):
-            head = more  # blank lines first: sniff the first characters that are not
-        try:
-            chosen = fmt or sniff_format(path, head, lambda: open_text(path))
-        except UnsupportedFormat as err:
-            yield IngestError(source, "", str(err), "unsupported format")
-            return
-        stream.seek(0)
         said = False  # the reader yielded a paper or an error (each failed record is reported on its own)
-        for item in checked(READERS[chosen][0](stream, source)):
+        try:
+            head = stream.head(SNIFF_CHARS)
+            try:
+                # A LineReader is a text stream (io.TextIOBase) that typing's TextIO does not describe.
+                chosen = fmt or sniff_format(path, head, lambda: cast(TextIO, open_text(path, source)))
+            except UnsupportedFormat as err:
+                yield IngestError(source, "", str(err), "unsupported format")
+                return
+            stream.seek(0)
+            for item in checked(READERS[chosen][0](cast(TextIO, stream), source)):
+                said = True
+                yield item
+        except UnreadableInput as err:
             said = True
-            yield item
+            yield IngestError(source, "", str(err), "unreadable file")
+        for problem in stream.problems():  # over-long lines, a truncated .gz, lines that were not UTF-8
+            said = True
+            yield problem
     if not said:
         how = "the format asked for" if fmt else "its format"
         message = f"no papers read as {READERS[chosen][1]} ({how}, {chosen!r}); nothing stored"
         yield IngestError(source, "", message, NO_PAPERS)
+
+
+def _reason(err: Exception) -> str:
+    """An OSError's reason without its (possibly unprintable) file name, which the message names already."""
+    return err.strerror or str(err) if isinstance(err, OSError) else str(err)
 
 
 def checked(items: Iterable[Paper | IngestError]) -> Iterator[Paper | IngestError | IngestNotice]:

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from urllib.parse import parse_qs, urlsplit
 
 from graphapp.ingest.identity import clean_date, doi_url, identify
+from graphapp.ingest.textio import MAX_LINE_BYTES
 from graphapp.model import IngestError, MetadataLink, Paper
 
 #: Column or key names accepted for each paper attribute (compared lower-cased), in order of preference:
@@ -233,10 +234,16 @@ def read_csv(stream: TextIO, source: str) -> ReadResult:
 
     Column names are matched without case: ``title``/``Document Title`` (IEEE), ``abstract``/``Abstract Note``
     (Zotero), ``Authors``/``Author``/``Author Names``, ``Year``/``Publication Year``/``Date``, ``DOI``, ``Url``.
+    A field (quoted newlines included) may be as long as a line may be; a longer one is reported and the
+    reader goes on from the next line.
     """
-    csv.field_size_limit(sys.maxsize)
+    csv.field_size_limit(MAX_LINE_BYTES)
     reader = csv.reader(stream)
-    header = [name.strip().lower() for name in next(reader, [])]
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error as err:
+        yield IngestError(source, "line 1", f"unreadable CSV header ({err})", BAD_CSV_ROW)
+        return
     if not csv_header_ok(header):
         found = ", ".join(repr(name[:40]) for name in header[:10]) + (", ..." if len(header) > 10 else "")
         message = f"CSV header must name title and abstract, found {found or 'nothing'}"
@@ -244,8 +251,16 @@ def read_csv(stream: TextIO, source: str) -> ReadResult:
         return
     numbered = header.index(_NUMBERED_COLUMN) + 1 if _NUMBERED_COLUMN in header else None
     first_line = 2
-    for values in reader:
+    while True:
         location = f"line {first_line}"
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield IngestError(source, location, f"malformed CSV row ({err})", BAD_CSV_ROW)
+            first_line = reader.line_num + 1
+            continue
         first_line = reader.line_num + 1
         if not any(value.strip() for value in values):
             continue

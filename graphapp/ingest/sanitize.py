@@ -8,6 +8,7 @@ then checks each record once, for every format alike, and says what it changed:
 - a title longer than :data:`MAX_TITLE_CHARS` skips the record (it is almost surely an abstract in the
   title field); an abstract longer than :data:`MAX_ABSTRACT_CHARS` is cut at a word boundary and marked;
 - links are http(s) or nothing: ``javascript:``, ``data:``, ``file:`` and every other scheme are dropped,
+  so are links with a user name before the host (:func:`graphapp.safe.safe_url`, the app's link policy),
   and quotes, angle brackets, backticks and spaces in a link are percent-encoded.
 
 HTML in titles and abstracts is kept as the text it is: escaping it is the renderer's job.
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 
 from graphapp.ingest.records import MISSING, missing_fields_message
 from graphapp.model import IngestError, IngestNotice, MetadataLink, Paper, paper_id
+from graphapp.safe import safe_url
 
 #: Ten times the arXiv limit (1,920): longer is a full text or garbage, and would swamp tooltips.
 MAX_ABSTRACT_CHARS = 20_000
@@ -96,7 +98,8 @@ def safe_http_url(url: str) -> str | None:
     if not parts.netloc or not _HOST.fullmatch(parts.netloc):
         return None
     rest = text[len(parts.scheme) :]
-    return parts.scheme.lower() + "".join(_URL_ESCAPES.get(char, char) for char in rest)
+    escaped = parts.scheme.lower() + "".join(_URL_ESCAPES.get(char, char) for char in rest)
+    return escaped if safe_url(escaped) else None  # the app's link policy: no user info, a host it can show
 
 
 def _preview(value: str, limit: int = 60) -> str:

@@ -147,7 +147,7 @@ def sniff_format(path: Path, head: str, reopen: Callable[[], TextIO]) -> str:
     start = head.lstrip("\ufeff \t\r\n")
     if not start:
         raise _unknown("no text")
-    first_line = start.split("\n", 1)[0].rstrip("\r")
+    first_line = re.split(r"\r\n?|\n", start, maxsplit=1)[0]  # lines may end in "\r" alone (old Mac exports)
     if start[0] in "[{":
         return _sniff_json(head, reopen, suffix)
     if start[0] == "<":

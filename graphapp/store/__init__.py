@@ -4,11 +4,24 @@
   papers with their mentions in transactions, and answers every read the rest of the code needs.
 - :mod:`graphapp.store.schema`: the numbered migrations that define the schema, its version in
   ``PRAGMA user_version``, and the upgrade of stores written by earlier releases.
+- :mod:`graphapp.store.errors`: a problem of the file (busy, full, read-only, damaged, not a store) as a
+  one-line :class:`StoreError`.
 
 Nothing outside this package opens a connection or writes SQL; :mod:`graphapp.queries` asks :class:`Store`.
 """
 
 from graphapp.store.database import DEFAULT_DB, MentionRow, Store
+from graphapp.store.errors import StoreBusy, StoreError, StoreReadOnly, store_errors
 from graphapp.store.schema import SCHEMA_VERSION, SchemaError
 
-__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "MentionRow", "SchemaError", "Store"]
+__all__ = [
+    "DEFAULT_DB",
+    "SCHEMA_VERSION",
+    "MentionRow",
+    "SchemaError",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "StoreReadOnly",
+    "store_errors",
+]

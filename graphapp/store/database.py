@@ -2,14 +2,23 @@
 
 One input file is written in one transaction, so a crash leaves the store exactly as it was before that
 file or after it (SQLite's WAL journal guarantees this), and readers never see a half-written file.
+
+One writer at a time, and briefly: a write transaction holds SQLite's write lock only while it writes
+(ingest extracts everything first, see :mod:`graphapp.pipeline`). A second writer waits for the lock up to
+:data:`WRITE_WAIT_SECONDS`, saying once that it waits (``on_wait``), and then gives up with a
+:class:`~graphapp.store.errors.StoreBusy` that says so; readers never wait for writers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +28,17 @@ from urllib.parse import quote
 from graphapp.model import Occurrence, Paper, quote_evidence
 from graphapp.paths import DEFAULT_DB
 from graphapp.store.connections import ConnectionTables
+from graphapp.store.errors import StoreBusy, StoreError, StoreReadOnly, explain, is_busy, store_errors
 from graphapp.store.schema import check_readable, migrate, schema_version
+
+#: How long a writer waits for another process's write transaction before giving up (a large file's write
+#: takes seconds; its extraction, which holds no lock, may take minutes).
+WRITE_WAIT_SECONDS = 600.0
+#: How long any one statement waits for a lock (readers rarely do: WAL lets them read while another writes).
+BUSY_TIMEOUT_MS = 10_000
+#: How often a waiting writer tries again for the lock.
+_RETRY_MS = 250
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +145,18 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _in_read_only_folder(path: str) -> bool:
+    """Whether no file can be created beside ``path`` (a read-only folder or disk)."""
+    folder = Path(path).parent
+    probe = folder / f".{Path(path).name}.write-probe-{os.getpid()}"
+    try:
+        probe.touch(exist_ok=False)
+    except OSError:
+        return True
+    probe.unlink(missing_ok=True)
+    return False
+
+
 def _limit(limit: int | None) -> int:
     return -1 if limit is None else limit
 
@@ -142,11 +173,41 @@ class Store(ConnectionTables):
     0
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, on_wait: Callable[[str], None] | None = None
+    ) -> None:
+        """Open (or create) the store; a file that cannot be a store raises a one-line
+        :class:`~graphapp.store.errors.StoreError`. ``on_wait`` is told, once per transaction, when a write
+        has to wait for another process (default: a log warning)."""
         self.path = str(path)
-        if self.path != ":memory:" and not readonly:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        uri = f"file:{quote(self.path)}" + ("?mode=ro" if readonly else "")
+        self._on_wait = on_wait or _log.warning
+        self._entity_ids: dict[tuple[str, str], int] = {}
+        # The app shares one read connection between its sessions' threads: one transaction at a time on it.
+        self._transaction_lock = threading.RLock()
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise StoreError(f"{self.path}: a directory, not a store file; point --db at a file such as papers.sqlite")
+        with store_errors(self.path):
+            if self.path != ":memory:" and not readonly:
+                try:
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise StoreError(f"{self.path}: cannot create its folder ({error.strerror})") from error
+            try:
+                self._connect(readonly, immutable=False)
+            except sqlite3.OperationalError as error:
+                if not _in_read_only_folder(self.path):
+                    raise
+                if not readonly:
+                    raise StoreReadOnly(
+                        f"{self.path}: the store's folder is read-only: the store can be read, not written; "
+                        "copy it somewhere writable to add papers"
+                    ) from error
+                # WAL readers need to create a -shm file beside the store: in a read-only folder, where no
+                # writer can be either, the file is read as it is.
+                self._connect(readonly, immutable=True)
+
+    def _connect(self, readonly: bool, *, immutable: bool) -> None:
+        uri = f"file:{quote(self.path)}" + ("?mode=ro" if readonly else "") + ("&immutable=1" if immutable else "")
         if self.path == ":memory:":
             uri = ":memory:"
         self._connection = sqlite3.connect(uri, uri=uri != ":memory:", isolation_level=None, check_same_thread=False)
@@ -155,19 +216,21 @@ class Store(ConnectionTables):
         except BaseException:
             self._connection.close()
             raise
-        self._entity_ids: dict[tuple[str, str], int] = {}
         # A store before version 5, opened read-only (so not upgraded), keeps every evidence as text.
         has_offsets = schema_version(self._connection) >= 5
         self._evidence_offsets = "m.evidence_start, m.evidence_end" if has_offsets else "NULL, NULL"
-        # The app shares one read connection between its sessions' threads: one transaction at a time on it.
-        self._transaction_lock = threading.RLock()
 
     def _configure(self, readonly: bool) -> None:
         execute = self._connection.execute
         execute("PRAGMA foreign_keys = ON")
-        execute("PRAGMA busy_timeout = 10000")
+        execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if readonly:
             check_readable(self._connection, self.path)
+            if not self._connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'papers'").fetchone():
+                raise StoreError(
+                    f"{self.path}: not a paper store (an empty or other SQLite file); "
+                    f"`python -m graphapp ingest --db {self.path}` makes one"
+                )
             return
         execute("PRAGMA journal_mode = WAL")
         execute("PRAGMA synchronous = NORMAL")
@@ -191,16 +254,51 @@ class Store(ConnectionTables):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all."""
+        """All writes inside commit together or not at all; keep what runs inside short (see the module).
+
+        Whatever fails (a statement, or the COMMIT itself: a full disk, an I/O error), the transaction is
+        rolled back if SQLite has not already done so, the entity ids cached during it are forgotten (they may
+        name rows that no longer exist), and the original error is raised: a problem of the file as a
+        :class:`~graphapp.store.errors.StoreError` saying what it is.
+        """
         with self._transaction_lock:
-            self._connection.execute("BEGIN IMMEDIATE")
+            self._begin_write()
+            committed = False
             try:
-                yield
-            except BaseException:
-                self._connection.execute("ROLLBACK")
-                self._entity_ids.clear()
-                raise
-            self._connection.execute("COMMIT")
+                with store_errors(self.path):
+                    yield
+                    self._connection.execute("COMMIT")
+                committed = True
+            finally:
+                if not committed:
+                    self._entity_ids.clear()
+                    if self._connection.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):  # the error that got us here is the one to report
+                            self._connection.execute("ROLLBACK")
+
+    def _begin_write(self) -> None:
+        """Take the write lock, waiting (and saying so once) while another process holds it."""
+        deadline = time.monotonic() + WRITE_WAIT_SECONDS
+        told = False
+        self._connection.execute(f"PRAGMA busy_timeout = {_RETRY_MS}")
+        try:
+            while True:
+                try:
+                    self._connection.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if not is_busy(error):
+                        raise explain(error, self.path) or error from error
+                    if time.monotonic() > deadline:
+                        raise StoreBusy(
+                            f"{self.path}: another process (an ingest, an upload or a fetch) kept writing to this "
+                            f"store for over {WRITE_WAIT_SECONDS:.0f} s; nothing was changed, try again later"
+                        ) from error
+                    if not told:
+                        self._on_wait(f"waiting for another ingest to finish writing to {self.path} …")
+                        told = True
+        finally:
+            self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

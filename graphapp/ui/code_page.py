@@ -21,7 +21,7 @@ def markdown_table(lines: list[LinkLine]) -> str:
     if about:
         rows = [rows[0] + " About |", rows[1] + " --- |"]
     for line in lines:
-        cells = f"| {md_escape(line.paper)} | {md_link(line.label, line.url)} | {md_escape(line.kind)} | "
+        cells = f"| {md_escape(line.paper)} | {md_link(None, line.url)} | {md_escape(line.kind)} | "
         cells += f"{md_escape(line.origin)} |"
         rows.append(cells + (f" {md_escape(line.about or '')} |" if about else ""))
     return "\n".join(rows)

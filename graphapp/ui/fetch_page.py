@@ -15,7 +15,7 @@ from graphapp.fetch import ArxivSearch, FetchError, HfDaily, Progress, fetch_int
 from graphapp.fetch.hf_daily import utc_today
 from graphapp.pipeline import IngestReport
 from graphapp.safe import md_escape
-from graphapp.store import Store
+from graphapp.store import Store, StoreError
 from graphapp.ui import state
 from graphapp.ui.report import show_report
 
@@ -26,8 +26,10 @@ MAX_ARXIV = 500
 
 
 def fetch_to_store(db: Path, request: HfDaily | ArxivSearch, *, offline: bool, progress: Progress) -> IngestReport:
-    """Fetch with the CLI's client (cache in the user's cache directory) and a store connection of its own."""
-    with make_client(offline=offline) as client, Store(db) as store:
+    """Fetch with the CLI's client (cache in the user's cache directory) and a store connection of its own (which,
+    while another ingest writes, waits for it: the progress bar says so)."""
+    waiting = "Waiting for another ingest to finish writing to the store…"
+    with make_client(offline=offline) as client, Store(db, on_wait=lambda _: progress(1.0, waiting)) as store:
         return fetch_into_store(store, request, client=client, progress=progress)
 
 
@@ -63,7 +65,7 @@ def render(config: state.Settings) -> None:
             report = fetch_to_store(
                 config.db, request, offline=offline, progress=lambda done, status: bar.progress(done, text=status)
             )
-        except FetchError as error:
+        except (FetchError, StoreError) as error:
             st.session_state["fetch_error"] = str(error)
         else:
             st.session_state["fetch_report"] = report

@@ -20,7 +20,7 @@ from graphapp.queries.links import LinkRow
 from graphapp.queries.paper_map import PaperMap, paper_map
 from graphapp.queries.view import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.safe import safe_url
-from graphapp.store import Store
+from graphapp.store import Store, StoreReadOnly
 
 #: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
 DEFAULT_MAX_UPLOAD_MB = 50
@@ -40,6 +40,9 @@ class Settings:
 def settings(argv: list[str] | None = None) -> Settings:
     """Settings from the arguments after ``--`` of ``streamlit run`` (``python -m graphapp app`` passes ``--db``),
     falling back to the environment (PGE_DB, PGE_MAX_UPLOAD_MB, PGE_MAX_PAPERS) and then to the defaults.
+
+    The upload limit is never above the server's ``server.maxUploadSize`` (the server refuses larger files
+    before the app sees them); ``python -m graphapp app --max-upload-mb N`` raises both.
     """
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--db", default=os.environ.get("PGE_DB", str(DEFAULT_DB)))
@@ -48,13 +51,21 @@ def settings(argv: list[str] | None = None) -> Settings:
     )
     parser.add_argument("--max-papers", type=int, default=int(os.environ.get("PGE_MAX_PAPERS", DEFAULT_MAX_PAPERS)))
     args, _unknown = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return Settings(Path(args.db).expanduser().resolve(), max(1, args.max_upload_mb), max(10, args.max_papers))
+    upload_mb = max(1, min(args.max_upload_mb, st.get_option("server.maxUploadSize")))
+    return Settings(Path(args.db).expanduser().resolve(), upload_mb, max(10, args.max_papers))
 
 
 @st.cache_resource(show_spinner="Reading the bundled papers into a new store (first start only)…")
 def open_store(db: str) -> Store:
-    """The app's store, shared by every session; filled from the bundled papers when it is new or empty."""
-    store = Store(db)
+    """The app's store, shared by every session; filled from the bundled papers when it is new or empty.
+
+    A store that cannot be written (a read-only file, folder or disk) is opened read-only: every view but
+    Add papers and Fetch works, and those say why they cannot store anything.
+    """
+    try:
+        store = Store(db)
+    except StoreReadOnly:
+        return Store(db, readonly=True)
     if store.paper_count() == 0:
         from graphapp.pipeline import ingest_file  # the extractor loads only when it is needed
 

@@ -29,11 +29,19 @@ def render(config: state.Settings) -> None:
     if upload is not None and upload.size > config.max_upload_mb * 1024 * 1024:
         st.error(f"{md_escape(upload.name)} is larger than {config.max_upload_mb} MB.")
     elif upload is not None and st.button("Add to the store", type="primary", key="upload_go"):
+        waiting = st.empty()
         with st.spinner(f"Reading {md_escape(upload.name)}…"):
             try:
                 chosen = None if fmt == "auto-detect" else fmt
                 limit = config.max_upload_mb * 1024 * 1024
-                report = ingest_upload(config.db, upload.name, upload.getvalue(), chosen, max_bytes=limit)
+                report = ingest_upload(
+                    config.db,
+                    upload.name,
+                    upload.getvalue(),
+                    chosen,
+                    max_bytes=limit,
+                    on_wait=lambda message: waiting.info("Waiting for another ingest to finish writing to the store…"),
+                )
             except Exception as error:  # any failure is reported; the transaction left the store unchanged
                 st.error(f"{md_escape(upload.name)} could not be ingested, nothing was stored: {md_escape(str(error))}")
                 return
