@@ -23,6 +23,7 @@ from extractors.normalize import fold_text
 from extractors.patterns import discover
 from extractors.resolve import Candidate, resolve, strong_word_besides
 from extractors.roles import entity_roles, strongest
+from extractors.tasks import grow_tasks, task_phrases
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
@@ -46,6 +47,8 @@ class EntityExtractor:
         self.vocabulary = vocabulary.copy()
         self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
+        self.open_tasks = True
+        """Grow listed tasks over their modifiers and find unlisted task phrases (:mod:`extractors.tasks`)."""
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
@@ -175,10 +178,14 @@ class EntityExtractor:
         anchors = find_anchors(masked, folded)
         proposals = proposal_spans(masked, anchors)
         hits = self._lexicon.scan(masked, folded, kept)
+        if self.open_tasks:
+            hits = grow_tasks(masked, hits, {h.start for h in hits if h.entity.type != "task"})
         flat = " ".join(abstract.split())
         found = [
             d for d in self._discover(masked, title, anchors, proposals) if d.rule != "title-phrase" or d.name in flat
         ]
+        if self.open_tasks:
+            found += task_phrases(masked)
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper
         # itself proposes ("we propose STAR, a ...") is its own coinage, not the listed namesake.

@@ -92,7 +92,31 @@ TASK_HEADS = _listed(
     "answering retrieval translation estimation tracking prediction reasoning understanding synthesis "
     "forecasting captioning summari[sz]ation editing localization parsing tagging grounding processing "
     "analysis reconstruction completion planning navigation manipulation verification identification "
-    "diagnosis restoration enhancement super-resolution unlearning"
+    "diagnosis restoration enhancement super-resolution unlearning anonymi[sz]ation rendering extraction "
+    "spotting inpainting colou?ri[sz]ation registration"
+)
+#: Words that are no modifier of a task head ("a novel video generation", "improves depth
+#: estimation"): function words, evaluative adjectives, verbs, and nouns that head a phrase of their own.
+TASK_PHRASE_STOPS = word_set(
+    """
+    a an the this that these those our their its his her we they it which who whose what how when where
+    of for to in on at by with from into onto via as and or but nor than then also both either each every
+    all any some many much more most less least few several various other another such same own only
+    not no is are was were be been being has have had do does did can could may might will would should
+    must shall new novel existing current recent previous prior traditional conventional standard typical
+    popular common general generic specific efficient effective robust accurate reliable scalable simple
+    complex challenging difficult hard easy important critical key major main primary final overall
+    better best good strong weak high low higher lower large small larger smaller improved enhanced
+    proposed presented introduced developed achieved based used using given improve improves enhance
+    enhances advance advances enable enables support supports perform performs study studies address
+    addresses tackle tackles solve solves downstream practical real-world comprehensive competitive
+    state-of-the-art sota first second third one two three four five six seven eight nine ten further
+    whole entire full different diverse multiple numerous limited poor precise fine coarse fast slow
+    accurate human-level superior inferior remarkable significant substantial promising unified
+    task tasks problem problems method methods model models approach approaches framework frameworks
+    benchmark benchmarks dataset datasets performance results accuracy quality paper work
+    yet through under while like towards toward across between within without during after before
+    """
 )
 #: Regex alternatives for the last words of a long form that name a dataset (a plural "s" may
 #: follow): "... Benchmark (XB)".
@@ -225,11 +249,18 @@ WORD_STATS_FILE = Path(__file__).resolve().parent.parent / "assets" / "word_stat
 
 
 class WordForms(NamedTuple):
-    """How often a word is written in lower case, capitalised ("Multiple") and otherwise ("BERT")."""
+    """How often a word is written in lower case, capitalised ("Multiple") and otherwise ("BERT"), and
+    how often it stands before a task head ("video generation") or in a verb's place ("we assess")."""
 
     lower: int
     capitalised: int
     other: int
+    before_task: int
+    as_verb: int
+
+    @property
+    def total(self) -> int:
+        return self.lower + self.capitalised + self.other
 
 
 @lru_cache(maxsize=1)
@@ -240,4 +271,4 @@ def word_stats() -> dict[str, WordForms]:
     True
     """
     with gzip.open(WORD_STATS_FILE, "rt", encoding="utf-8") as fh:
-        return {word: WordForms(int(a), int(b), int(c)) for word, a, b, c in (line.split("\t") for line in fh)}
+        return {word: WordForms(*map(int, counts)) for word, *counts in (line.split("\t") for line in fh)}
