@@ -99,14 +99,21 @@ _SPACED_BENCH = re.compile(r"(?P<name>[A-Z]\w*[A-Z]\w*) \Z")
 _LIST = rf"(?P<list>{CAP_TOK}(?:(?:,[ \n]*|,?[ \n]+(?:and|or|&)[ \n]+){CAP_TOK}){{0,8}})"
 _LIST_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{'|'.join(LIST_NOUNS)})[ \n]*(?:\([ \n]*)?(?:,[ \n]*)?\Z")
 _LIST_AHEAD = re.compile(rf"[.,:]*[ \n]+{_LIST}")
+# A list right after a plural type noun: "datasets (UCM, AID, DFC-15)", "models: A, B and C",
+# "two benchmark datasets, UTKFace and FG-NET".
+_LIST_AFTER_NOUN = {
+    "(": re.compile(rf"[ \n]*\([ \n]*{_LIST}[ \n]*\)"),
+    ":": re.compile(rf"[ \n]*:[ \n]*{_LIST}(?=[ \n]*[.;,)])"),
+    ",": re.compile(rf"[ \n]*,[ \n]*{_LIST}(?=[ \n]*[.;,)])"),
+}
 _ON_LIST = re.compile(rf"[ \n]+(?:the[ \n]+)?{_LIST}")
 _LIST_BEHIND = re.compile(
     rf"{NOT_AFTER}(?P<list>{CAP_TOK}(?:,[ \n]*{CAP_TOK}){{0,8}},?[ \n]+(?:and|&)[ \n]+{CAP_TOK})"
     r"[ \n]+(?:[a-z][a-z\-]+[ \n]+)?\Z"
 )
 _RESULTS_BEFORE = re.compile(
-    r"\b(?:performance|results?|accuracy|experiments?|evaluat\w+|tested|state-of-the-art|SOTA|"
-    r"improvements?|gains?|scores?|achiev\w+|outperform\w*|surpass\w*)[ \n]+(?:[\w%.\-]+[ \n]+){0,3}?\Z"
+    r"(?:\b(?i:performance|results?|accuracy|experiments?|evaluat\w+|tested|state-of-the-art|SOTA|"
+    r"improv\w+|gains?|scores?|achiev\w+|outperform\w*|surpass\w*)|\d\\?%)[ \n]+(?:[\w%.\-]+[ \n]+){0,3}?\Z"
 )
 _NOT_A_DATASET_AFTER = re.compile(r"[ \n]+(?:models?|LLMs?|backbones?|architectures?|GPUs?)\b")
 _LIST_SPLIT = re.compile(r",?[ \n]+(?:and|or|&)[ \n]+|,[ \n]*")
@@ -319,7 +326,15 @@ class _Finder:
             items = _LIST_AHEAD.match(text, end) if noun else None
             if noun and items:
                 self._items(items, LIST_NOUNS[noun.group("noun")], 2)
-        for start, _ in self.anchors["noun"]:
+        for start, end in self.anchors["noun"]:
+            listed = LIST_NOUNS.get(text[start:end])
+            mark = text[end : end + 3].lstrip()[:1]
+            if listed and mark in _LIST_AFTER_NOUN and (after := _LIST_AFTER_NOUN[mark].match(text, end)):
+                # two items at least ("models (ALP-GMM)" defines an acronym), and after a comma joined by
+                # "and" ("datasets, A and B" lists; "datasets, A outperforms" is a clause)
+                two = len(_LIST_SPLIT.split(after.group("list"))) >= 2
+                if two and (mark != "," or _AND.search(after.group("list"))):
+                    self._items(after, listed, 1 if mark == "," else 2)
             if text[start : start + 4] in ("data", "benc", "corp") and text[start - 1 : start] in (" ", "\n"):
                 window = max(0, start - 2 * _REACH)
                 if _AND.search(text, window, start):
