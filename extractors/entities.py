@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.anchors import find_anchors
+from extractors.components import COMPONENTS
 from extractors.discovery import Discovery, proposal_spans
 from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
@@ -47,8 +48,6 @@ class EntityExtractor:
         self.vocabulary = vocabulary.copy()
         self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
-        self.open_tasks = True
-        """Grow listed tasks over their modifiers and find unlisted task phrases (:mod:`extractors.tasks`)."""
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
@@ -178,13 +177,13 @@ class EntityExtractor:
         anchors = find_anchors(masked, folded)
         proposals = proposal_spans(masked, anchors)
         hits = self._lexicon.scan(masked, folded, kept)
-        if self.open_tasks:
+        if COMPONENTS.open_tasks:
             hits = grow_tasks(masked, hits, {h.start for h in hits if h.entity.type != "task"})
         flat = " ".join(abstract.split())
         found = [
             d for d in self._discover(masked, title, anchors, proposals) if d.rule != "title-phrase" or d.name in flat
         ]
-        if self.open_tasks:
+        if COMPONENTS.open_tasks:
             found += task_phrases(masked)
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper

@@ -15,9 +15,10 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from extractors.components import COMPONENTS
 from extractors.cues import type_from_context
-from extractors.normalize import fold_name, fold_text, spelling_variants, squash
-from extractors.rules.words import GLUED_VARIANTS, MODEL_VARIANT_WORDS, TASK_VARIANTS
+from extractors.normalize import SEPARATORS, fold_name, fold_text, spelling_variants, squash
+from extractors.rules.words import GLUED_VARIANTS, MODEL_VARIANT_WORDS, TASK_VARIANTS, common_word, word_stats
 from extractors.vocabulary import Entity, Vocabulary
 
 _HYPHENS = "-‐‑‒–"
@@ -41,6 +42,10 @@ _MODEL_VERSION = re.compile(
 # A year after a dataset name is its edition, unless a plural noun follows ("MNIST 2000 images").
 _SHOUT_REACH = 30
 _YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
+# A separator between two letters of an alias ("RT-X"), and how often the glued form ("RTX") must be
+# written in the corpus to count as a word of its own.
+_LETTER_JOINT = re.compile(rf"[^\W\d_][{_HYPHENS} ][^\W\d_]")
+_OWN_WORD_USES = 5
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
 _LOWER_WORD = re.compile(r"[a-z]+\b")
 
@@ -62,6 +67,7 @@ class _Surface:
     letters: str  # the alias without separators, for the case check
     case: str  # "any", "title" (first letter upper) or "exact"
     ambiguous: bool
+    joint: bool  # a separator between two letters ("RT-X"): written glued it may be another word
 
 
 class Lexicon:
@@ -82,7 +88,13 @@ class Lexicon:
         for index, entity in enumerate(self._entities):
             slots = exact if entity.learned else folded
             for alias in entity.surfaces():
-                surface = _Surface(index, squash(alias), case_rule(alias, entity.learned), alias in entity.ambiguous)
+                surface = _Surface(
+                    index,
+                    squash(alias),
+                    case_rule(alias, entity.learned),
+                    alias in entity.ambiguous,
+                    bool(_LETTER_JOINT.search(alias)),
+                )
                 for key in _alias_keys(alias, entity.type, entity.learned):
                     bucket = slots.setdefault(key, [])
                     if surface not in bucket:
@@ -174,6 +186,8 @@ class Lexicon:
                         continue
                     lower_id = True
             if surface.ambiguous and not self._context_words.confirm(surface.entity, folded, start, end):
+                continue
+            if surface.joint and COMPONENTS.common_word_guard and glued_other_word(text[start:end]):
                 continue
             hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
             if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
@@ -363,7 +377,21 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: b
     long_or_numbered = (len(alias) >= 8 and not alias.isupper()) or (
         len(alias) >= 5 and any(c.isdigit() for c in alias)
     )
-    return long_or_numbered and written[0].isupper() and alias[0].isupper()
+    guarded = COMPONENTS.common_word_guard and common_word(written)
+    return long_or_numbered and written[0].isupper() and alias[0].isupper() and not guarded
+
+
+def glued_other_word(raw: str) -> bool:
+    """Whether ``raw``, matched by an alias with a separator between two letters ("RT-X"), is written
+    glued ("RTX") in a form the field uses as a word of its own (NVIDIA's RTX GPUs).
+
+    >>> glued_other_word("RTX"), glued_other_word("RT-X")
+    (True, False)
+    """
+    if any(c in SEPARATORS for c in raw):
+        return False
+    used = word_stats().get(raw.lower())
+    return used is not None and used.total >= _OWN_WORD_USES
 
 
 def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rules.words import ADJECTIVE_TAILS, GENERIC, INSTITUTIONS, METRICS, OPENERS, VENUES
+from extractors.rules.words import ADJECTIVE_TAILS, GENERIC, INSTITUTIONS, METRICS, OPENERS, VENUES, common_word
 
 H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 NOT_AFTER = rf"(?<![\w{H}.])"  # a name starts a word
@@ -96,7 +96,8 @@ def looks_like_name(name: str, explicit: bool = False) -> bool:
         return True
     capitalised = all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
     if capitalised and len(words) > 1 and _VERSION.match(words[-1]) and not is_generic(words[0]):
-        return True  # a product name with a version: "Cosmos 3", "Mistral Small 3.2"
+        # a product name with a version ("Cosmos 3", "Mistral Small 3.2"), not a word and a count ("Across 15")
+        return not common_word(words[0])
     return explicit and capitalised and len(name) >= 3
 
 

@@ -272,3 +272,14 @@ def word_stats() -> dict[str, WordForms]:
     """
     with gzip.open(WORD_STATS_FILE, "rt", encoding="utf-8") as fh:
         return {word: WordForms(*map(int, counts)) for word, *counts in (line.split("\t") for line in fh)}
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` is an ordinary word of abstracts, mostly written in lower case ("Multiple",
+    which a name written "MultiPL-E" must not match in another case).
+
+    >>> common_word("Multiple"), common_word("Audioset")
+    (True, False)
+    """
+    used = word_stats().get(word.lower())
+    return used is not None and used.lower > 2 * (used.capitalised + used.other) and used.lower >= 10

@@ -1,0 +1,23 @@
+"""Switches for the extraction components that docs/extraction.md's ablation table measures.
+
+Every component is on by default; ``bench/ablation.py`` turns each off in turn to measure what it adds.
+Nothing else changes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Components:
+    """Which components run (all by default)."""
+
+    open_tasks: bool = True
+    """Grow listed tasks over their modifiers and find unlisted task phrases (:mod:`extractors.tasks`)."""
+    common_word_guard: bool = True
+    """Never let a vocabulary alias match an ordinary word ("Multiple" for MultiPL-E, "RTX" for RT-X)."""
+
+
+#: The switches every extractor reads.
+COMPONENTS = Components()
