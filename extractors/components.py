@@ -16,7 +16,10 @@ class Components:
     open_tasks: bool = True
     """Grow listed tasks over their modifiers and find unlisted task phrases (:mod:`extractors.tasks`)."""
     common_word_guard: bool = True
-    """Never let a vocabulary alias match an ordinary word ("Multiple" for MultiPL-E, "RTX" for RT-X)."""
+    """Never let a vocabulary alias match an ordinary word ("Multiple" for MultiPL-E, "RTX" for RT-X),
+    nor a model's or dataset's name the metric named after it ("CLIP Score")."""
+    type_cue_confirms: bool = True
+    """A type noun right next to an ambiguous name confirms it ("a pre-trained model like CLIP")."""
 
 
 #: The switches every extractor reads.

@@ -46,6 +46,19 @@ _YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-
 # written in the corpus to count as a word of its own.
 _LETTER_JOINT = re.compile(rf"[^\W\d_][{_HYPHENS} ][^\W\d_]")
 _OWN_WORD_USES = 5
+# A metric named after a model or dataset: "CLIP Score", "BERT score".
+_METRIC_AFTER = re.compile(r"[ \n]?(?i:scores?|metrics?)\b")
+# Type nouns right next to an ambiguous name that say it is the listed thing: "a model like CLIP",
+# "the DOTA dataset", "CLIP's encoder".
+_TYPE_NOUN_FOR = {
+    "model": r"(?:models?|LLMs?|VLMs?|backbones?|encoders?|checkpoints?)",
+    "dataset": r"(?:datasets?|benchmarks?|corpus|corpora)",
+}
+_NOUN_BEFORE = {
+    t: re.compile(rf"\b{noun}[ \n]+(?:like|such as|e\.g\.,?|including)[ \n]+\Z") for t, noun in _TYPE_NOUN_FOR.items()
+}
+_NOUN_AFTER = {t: re.compile(rf"[ \n]+{noun}\b") for t, noun in _TYPE_NOUN_FOR.items()}
+_NEXT_TO_REACH = 30
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
 _LOWER_WORD = re.compile(r"[a-z]+\b")
 
@@ -185,10 +198,16 @@ class Lexicon:
                     if not _lower_model_id(written, surface, entity):
                         continue
                     lower_id = True
-            if surface.ambiguous and not self._context_words.confirm(surface.entity, folded, start, end):
+            if (
+                surface.ambiguous
+                and not self._context_words.confirm(surface.entity, folded, start, end)
+                and not (COMPONENTS.type_cue_confirms and _typed_nearby(text, start, end, entity.type))
+            ):
                 continue
             if surface.joint and COMPONENTS.common_word_guard and glued_other_word(text[start:end]):
                 continue
+            if entity.type in ("model", "dataset") and COMPONENTS.common_word_guard and _METRIC_AFTER.match(text, end):
+                continue  # a metric named after it: "CLIP Score", "ViCLIP score"
             hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
             if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
                 continue
@@ -297,6 +316,15 @@ class _ContextWords:
             if _is_word(before) != _is_word(folded[first]) and _is_word(folded[last]) != _is_word(following):
                 return True
         return False
+
+
+def _typed_nearby(text: str, start: int, end: int, type_: str) -> bool:
+    """Whether a noun of ``type_`` introduces ``text[start:end]`` ("a pre-trained model like CLIP") or
+    follows it ("the CLIP encoder"), which confirms an ambiguous name as that listed thing."""
+    before, after = _NOUN_BEFORE.get(type_), _NOUN_AFTER.get(type_)
+    if before is None or after is None:
+        return False
+    return bool(before.search(text, max(0, start - _NEXT_TO_REACH), start) or after.match(text, end))
 
 
 def _is_word(char: str) -> bool:

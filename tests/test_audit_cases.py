@@ -20,3 +20,15 @@ def test_a_glued_spelling_the_field_uses_as_its_own_word_is_not_the_alias():
 
 def test_a_capitalised_word_and_a_count_are_no_versioned_name():
     assert entities("Across 15 datasets, the method wins.") == []
+
+
+def test_a_metric_named_after_a_model_is_no_model():
+    assert entities("Quality is measured by FVD and CLIP Score.") == []
+
+
+def test_a_parameter_count_is_no_model_name():
+    assert entities("The core set selected by the 3B-parameter LLM works.") == []
+
+
+def test_a_type_noun_introducing_an_ambiguous_name_confirms_it():
+    assert entities("A large-scale pre-trained model like CLIP can be deployed.") == [("model", "CLIP")]

@@ -238,7 +238,7 @@ ADJECTIVE_TAILS = _listed(
     "based like style driven guided free specific level scale wise only aware enabled augmented generated "
     "powered centric oriented inspired tuned trained pretrained sized type related agnostic compatible "
     "conditioned dependent independent friendly ready native focused assisted supervised annotated labeled "
-    "labelled derived generated built induced informed in to of"
+    "labelled derived generated built induced informed parameter param in to of"
 )
 
 
