@@ -19,6 +19,7 @@ from extractors.components import COMPONENTS
 from extractors.cues import type_from_context
 from extractors.normalize import SEPARATORS, fold_name, fold_text, spelling_variants, squash
 from extractors.rules.words import GLUED_VARIANTS, MODEL_VARIANT_WORDS, TASK_VARIANTS, common_word, word_stats
+from extractors.variants import variant_name, variant_of
 from extractors.vocabulary import Entity, Vocabulary
 
 _HYPHENS = "-‐‑‒–"
@@ -59,6 +60,8 @@ _NOUN_BEFORE = {
 }
 _NOUN_AFTER = {t: re.compile(rf"[ \n]+{noun}\b") for t, noun in _TYPE_NOUN_FOR.items()}
 _NEXT_TO_REACH = 30
+# A variant word after a hyphen makes another thing of the name: "CycleGAN-turbo".
+_VARIANT_AFTER = re.compile(rf"(?i:{_VARIANT_WORD})\b")
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
 _LOWER_WORD = re.compile(r"[a-z]+\b")
 
@@ -81,6 +84,7 @@ class _Surface:
     case: str  # "any", "title" (first letter upper) or "exact"
     ambiguous: bool
     joint: bool  # a separator between two letters ("RT-X"): written glued it may be another word
+    variant: str | None  # the variant's own name when the alias is a version or size of the entity
 
 
 class Lexicon:
@@ -107,6 +111,7 @@ class Lexicon:
                     case_rule(alias, entity.learned),
                     alias in entity.ambiguous,
                     bool(_LETTER_JOINT.search(alias)),
+                    _variant_name(alias, entity),
                 )
                 for key in _alias_keys(alias, entity.type, entity.learned):
                     bucket = slots.setdefault(key, [])
@@ -208,13 +213,14 @@ class Lexicon:
                 continue
             if entity.type in ("model", "dataset") and COMPONENTS.common_word_guard and _METRIC_AFTER.match(text, end):
                 continue  # a metric named after it: "CLIP Score", "ViCLIP score"
-            hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
+            name, family = (surface.variant, entity.name) if surface.variant else (entity.name, entity.family)
+            hit = self._extend(text, start, end, entity, name) if entity.type in ("model", "dataset") else None
             if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
                 continue
             if hit is None:
                 if not _ends_word(text, end) and not (text[end] in _HYPHENS and end + 1 in starts):
                     continue
-                hit = Hit(start, end, entity, entity.name, entity.family)
+                hit = Hit(start, end, entity, name, family)
             if all(h.entity != hit.entity for h in found):
                 found.append(hit)
         if len(found) > 1:
@@ -256,16 +262,16 @@ class Lexicon:
                         return True
         return False
 
-    def _extend(self, text: str, start: int, end: int, entity: Entity) -> Hit | None:
-        """A model name followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a dataset name
-        followed by a year ("iNat 2019"), if one follows."""
+    def _extend(self, text: str, start: int, end: int, entity: Entity, base: str) -> Hit | None:
+        """A model name ``base`` followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a
+        dataset name followed by a year ("iNat 2019"), if one follows: the variant under its own name."""
         stem_end = end
         if entity.type == "dataset":
             year = _YEAR.match(text, end)
-            if not year or _has_digit(entity.name) or not _ends_word(text, year.end()):
+            if not year or _has_digit(base) or not _ends_word(text, year.end()):
                 return None
-            return Hit(start, year.end(), entity, f"{entity.name} {year.group('year')}", entity.name)
-        if not _has_digit(entity.name):
+            return Hit(start, year.end(), entity, f"{base} {year.group('year')}", base)
+        if not _has_digit(base):
             version = _MODEL_VERSION.match(text, end)
             if version and not text[end - 1].isdigit():
                 end = version.end()
@@ -274,10 +280,11 @@ class Lexicon:
             end = suffix.end()
         if end == stem_end or not _ends_word(text, end):
             return None
-        tail = " ".join(text[stem_end:end].split())  # line breaks inside the name become spaces
-        glued = text[stem_end] in _HYPHENS or text[stem_end].isalnum()
-        name = entity.name + tail if glued else f"{entity.name} {tail}"
-        return Hit(start, end, entity, name, entity.name)
+        if COMPONENTS.variant_names:
+            name = variant_name(base, text[stem_end:end])
+        else:
+            name = _as_written(base, text, stem_end, end)
+        return Hit(start, end, entity, name, base)
 
 
 class _ContextWords:
@@ -325,6 +332,24 @@ def _typed_nearby(text: str, start: int, end: int, type_: str) -> bool:
     if before is None or after is None:
         return False
     return bool(before.search(text, max(0, start - _NEXT_TO_REACH), start) or after.match(text, end))
+
+
+def _variant_name(alias: str, entity: Entity) -> str | None:
+    """The own name of a variant listed as an alias of its family ("gpt-oss-20b" -> "gpt-oss 20B")."""
+    if not COMPONENTS.variant_names or entity.learned:
+        return None
+    found = variant_of(alias, entity.surfaces())
+    if found is None:
+        return None
+    base, tail = found
+    return variant_name(entity.name if fold_name(base) == fold_name(entity.name) else base, tail)
+
+
+def _as_written(base: str, text: str, stem_end: int, end: int) -> str:
+    """A variant's name with its suffix as the text writes it (line breaks as spaces)."""
+    tail = " ".join(text[stem_end:end].split())
+    glued = text[stem_end] in _HYPHENS or text[stem_end].isalnum()
+    return base + tail if glued else f"{base} {tail}"
 
 
 def _is_word(char: str) -> bool:
@@ -501,6 +526,8 @@ def _ends_word(text: str, end: int) -> bool:
         nxt = text[end + 1 : end + 2]
         if after == ".":  # a version goes on ("Qwen2.5"); "Phi.This" is a missing space
             return not nxt.isalnum() or nxt.isupper()
-        # "BERT-based" ends the name; "CIFAR-100-C" or "GPT-4-Turbo" does not
+        # "BERT-based" ends the name; "CIFAR-100-C", "GPT-4-Turbo" or "CycleGAN-turbo" does not
+        if COMPONENTS.variant_names and _VARIANT_AFTER.match(text, end + 1):
+            return False
         return not nxt.isalnum() or bool(_LOWER_WORD.match(text, end + 1))
     return True

@@ -32,3 +32,31 @@ def test_a_parameter_count_is_no_model_name():
 
 def test_a_type_noun_introducing_an_ambiguous_name_confirms_it():
     assert entities("A large-scale pre-trained model like CLIP can be deployed.") == [("model", "CLIP")]
+
+
+def models(text: str) -> list[tuple[str, str | None]]:
+    return [(m.name, m.family) for m in Extractor.default().extract(text) if m.type == "model"]
+
+
+def test_one_size_written_two_ways_is_one_node():
+    assert models("We fine-tune Llama 3.1-8B; Llama 3.1 8B is the base.") == [
+        ("Llama 3.1 8B", "Llama 3.1"),
+        ("Llama 3.1 8B", "Llama 3.1"),
+    ]
+
+
+def test_sizes_are_distinct_nodes_under_one_family():
+    found = models("We compare gpt-oss 20B with gpt-oss-120b.")
+    assert found == [("gpt-oss-20B", "gpt-oss"), ("gpt-oss-120B", "gpt-oss")]
+
+
+def test_a_newer_version_is_not_folded_into_the_listed_one():
+    assert models("DeepSeek-V3.1 beats DeepSeek-V3.") == [("DeepSeek-V3.1", "DeepSeek-V3"), ("DeepSeek-V3", "DeepSeek")]
+
+
+def test_a_distilled_variant_is_not_its_teacher():
+    assert models("We distill SDXL-Turbo from SDXL.") == [
+        ("SDXL-Turbo", "Stable Diffusion XL"),
+        ("Stable Diffusion XL", "Stable Diffusion"),
+    ]
+    assert entities("CycleGAN-turbo translates images.") == []
