@@ -18,6 +18,8 @@ class Components:
     common_word_guard: bool = True
     """Never let a vocabulary alias match an ordinary word ("Multiple" for MultiPL-E, "RTX" for RT-X),
     nor a model's or dataset's name the metric named after it ("CLIP Score")."""
+    title_techniques: bool = True
+    """A title's "... via Max-Pool Dilation" names the paper's technique."""
     variant_names: bool = True
     """Versions and sizes are their own nodes under one family, named one way ("Llama 3.1 8B" for
     "Llama 3.1-8B"), also when a vocabulary lists them as aliases ("gpt-oss-20b")."""

@@ -18,6 +18,7 @@ import re
 
 from extractors.acronyms import definitions
 from extractors.anchors import find_anchors
+from extractors.components import COMPONENTS
 from extractors.discovery import (
     TYPE_NOUN,
     Discovery,
@@ -124,6 +125,12 @@ _TITLE_HEAD = re.compile(
     r".*?(?=\b(?:for|with|via|in|on|to|from|through|towards?|using|leveraging|based)\b|$)", re.DOTALL | re.I
 )
 _TITLE_NOUNS = re.compile(rf"\b(?:{TITLE_NOUN_PATTERN})\b", re.IGNORECASE)
+_VIA = re.compile(
+    rf"\b(?:via|through|using|with)[ \n]+(?P<name>{CAP_TOK}(?:[ \n]{CAP_TOK}){{1,3}})"
+    r"(?=[ \n]*(?:$|[:,?]|[ \n](?:for|in|on|to|and|from)\b))"
+)
+# Last words of a technique's name: a process ("Dilation", "Sampling") or a component ("Network").
+_TECHNIQUE_HEAD = re.compile(r"(?:[st]ion|ing|Attack|Networks?|Modules?|Operators?|Pool)$")
 _REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _ARTICLE = re.compile(r"(?:A|An|The)\b")
 _DIGIT = re.compile(r"\d")
@@ -386,6 +393,8 @@ def discover(
     found = finder.found
     if title:
         found.extend(_title_prefix(text))
+        if COMPONENTS.title_techniques:
+            found.extend(_title_technique(text))
     generic = {d.acronym for d in found if d.rule == "definition" and not d.type}
     return _agree([d for d in found if d.name not in generic])
 
@@ -437,3 +446,27 @@ def _title_prefix(title: str) -> list[Discovery]:
     coined = len(words) == 1 or any(is_strong(w) for w in words) or words[-1][:1].isdigit()  # "Cosmos 3"
     rule = "title" if coined else "title-phrase"
     return [Discovery(name, start, start + len(name), type_, True, rule, 1)]
+
+
+def _title_technique(title: str) -> list[Discovery]:
+    """ "... via Max-Pool Dilation", "... through Feature Imputation Network": the technique a title
+    says the paper works by, capitalised words after "via", "through", "using" or "with" that end the
+    title or its clause and end in a process or component word ("Dilation", "Sampling", "Network").
+
+    >>> [d.name for d in _title_technique("Shape Bias in CNNs via Max-Pool Dilation")]
+    ['Max-Pool Dilation']
+    """
+    found = []
+    for m in _VIA.finditer(title):
+        name = " ".join(m.group("name").split())
+        words = name.split()
+        if len(words) < 2 or words[0].lower() in OPENERS or is_generic(name) or not looks_like_name(name, True):
+            continue
+        if not _TECHNIQUE_HEAD.search(words[-1]):  # "via Modality Preference" names no technique
+            continue
+        found.append(
+            Discovery(
+                name, m.start("name"), m.start("name") + len(m.group("name")), "method", True, "title-technique", 1
+            )
+        )
+    return found

@@ -60,3 +60,12 @@ def test_a_distilled_variant_is_not_its_teacher():
         ("Stable Diffusion XL", "Stable Diffusion"),
     ]
     assert entities("CycleGAN-turbo translates images.") == []
+
+
+def test_papers_that_write_only_lower_case_transformer_get_the_transformer_node():
+    assert entities("We stack transformer blocks.") == [("method", "Transformer")]
+
+
+def test_a_title_names_its_technique_after_via():
+    title, _ = Extractor.default().extract_paper("Shape Bias in CNNs via Max-Pool Dilation", "We study bias.")
+    assert ("method", "Max-Pool Dilation", "proposed") in [(m.type, m.name, m.role) for m in title]
