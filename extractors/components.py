@@ -20,6 +20,9 @@ class Components:
     nor a model's or dataset's name the metric named after it ("CLIP Score")."""
     title_techniques: bool = True
     """A title's "... via Max-Pool Dilation" names the paper's technique."""
+    evaluated_models_used: bool = True
+    """A model the paper's own evaluation names ("We evaluate models such as GPT-4o", "we compare
+    against Llama 3") is "used", even after a comparison or example cue."""
     variant_names: bool = True
     """Versions and sizes are their own nodes under one family, named one way ("Llama 3.1 8B" for
     "Llama 3.1-8B"), also when a vocabulary lists them as aliases ("gpt-oss-20b")."""
