@@ -22,7 +22,7 @@ from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
 from extractors.normalize import fold_text
 from extractors.patterns import discover
-from extractors.resolve import Candidate, resolve, strong_word_besides
+from extractors.resolve import Candidate, Corrections, resolve, strong_word_besides
 from extractors.roles import entity_roles, strongest
 from extractors.tasks import grow_tasks, task_phrases
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
@@ -48,6 +48,7 @@ class EntityExtractor:
         self.vocabulary = vocabulary.copy()
         self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
+        self._corrections = Corrections(self.vocabulary.corrections)
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
@@ -197,6 +198,8 @@ class EntityExtractor:
                 hits.append(Hit(d.start, d.end, entity, entity.name, entity.family))
                 spans.add((d.start, d.end))
         cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
+        if self._corrections:
+            cands = self._corrections.apply(masked, cands)
         return _Found(masked, cands, found, anchors, proposals)
 
 
