@@ -18,6 +18,8 @@ class Components:
     common_word_guard: bool = True
     """Never let a vocabulary alias match an ordinary word ("Multiple" for MultiPL-E, "RTX" for RT-X),
     nor a model's or dataset's name the metric named after it ("CLIP Score")."""
+    latex_emphasis: bool = True
+    """A name in "\\textbf{...}" or "\\emph{...}" is read like any other name."""
     title_techniques: bool = True
     """A title's "... via Max-Pool Dilation" names the paper's technique."""
     evaluated_models_used: bool = True

@@ -8,6 +8,7 @@ of them; ``extract`` is a pure function of the text once learning is done.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
+# "\textbf{Name}", "\emph{Name}": a name in braces that ends a word (not "\textbf{S}elf-...").
+_EMPHASIS = re.compile(
+    r"\\(?:textbf|emph|textit|textsc|texttt|mathbf|mathrm|underline)\{(?P<name>[^{}\\]{1,80})\}(?![^\W_])"
+)
 
 
 class EntityExtractor:
@@ -79,7 +84,7 @@ class EntityExtractor:
         the surveys of other texts (in other processes) before :meth:`learn_from` decides once."""
         found = Survey()
         worth: dict[str, bool] = {}  # per name: not listed, and more than listed names and plain words
-        for text in texts:
+        for text in map(unwrap_emphasis, texts):
             for d in self._discover(text, _is_title(text)):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
@@ -170,7 +175,7 @@ class EntityExtractor:
         borrowed: Sequence[Discovery] = (),
         abstract: str = "",
     ) -> _Found:
-        masked = mask(text, skip)
+        masked = unwrap_emphasis(mask(text, skip))
         kept = fold_text(masked, lower=False)
         folded = kept.lower()
         if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
@@ -265,6 +270,18 @@ def _learnable(d: Discovery) -> bool:
 
 def _mention(text: str, c: Candidate, role: str | None) -> Mention:
     return Mention(c.type, c.name, text[c.start : c.end], c.start, c.end, role=role, family=c.family)
+
+
+def unwrap_emphasis(text: str) -> str:
+    """``text`` with LaTeX emphasis around a name blanked ("\\textbf{PointSFDA}" reads as "PointSFDA"),
+    same length, so that a name a paper introduces in bold or italics is read like any other.
+
+    >>> unwrap_emphasis(r"we propose \\textbf{FooNet}, a model")
+    'we propose         FooNet , a model'
+    """
+    if "\\" not in text or not COMPONENTS.latex_emphasis:
+        return text
+    return _EMPHASIS.sub(lambda m: " " * (m.start("name") - m.start()) + m.group("name") + " ", text)
 
 
 def mask(text: str, skip: Sequence[Span]) -> str:

@@ -69,3 +69,8 @@ def test_papers_that_write_only_lower_case_transformer_get_the_transformer_node(
 def test_a_title_names_its_technique_after_via():
     title, _ = Extractor.default().extract_paper("Shape Bias in CNNs via Max-Pool Dilation", "We study bias.")
     assert ("method", "Max-Pool Dilation", "proposed") in [(m.type, m.name, m.role) for m in title]
+
+
+def test_a_name_introduced_in_bold_or_italics_is_found():
+    assert ("method", "PointSFDA") in entities(r"We propose \textbf{PointSFDA}, a novel framework.")
+    assert entities(r"\textbf{S}elf-training and \emph{what} matters.") == []
