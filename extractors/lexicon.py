@@ -18,22 +18,30 @@ import ahocorasick
 from extractors.components import COMPONENTS
 from extractors.cues import type_from_context
 from extractors.normalize import SEPARATORS, fold_name, fold_text, spelling_variants, squash
-from extractors.rules.words import GLUED_VARIANTS, MODEL_VARIANT_WORDS, TASK_VARIANTS, common_word, word_stats
+from extractors.rules.words import (
+    GLUED_VARIANTS,
+    MODEL_ID_SUFFIXES,
+    MODEL_VARIANT_WORDS,
+    TASK_VARIANTS,
+    common_word,
+    word_stats,
+)
 from extractors.variants import variant_name, variant_of
 from extractors.vocabulary import Entity, Vocabulary
 
 _HYPHENS = "-‐‑‒–"
 #: How far (characters) around an ambiguous name its context words are looked for.
 _CONTEXT_REACH = 200
-_SIZE = r"\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?B|A\d+(?:\.\d+)?B"
+_SIZE = r"\d+(?:\.\d+)?[BMKTbmkt]|\d+x\d+(?:\.\d+)?[Bb]|A\d+(?:\.\d+)?B"
 _VARIANT_WORD = "|".join(MODEL_VARIANT_WORDS)
 _TASK_VARIANT = "|".join(TASK_VARIANTS)  # detector variants: "YOLOv8-pose"
+_ID_SUFFIX = "|".join(MODEL_ID_SUFFIXES)  # parts of a released checkpoint's id: "xLAM-2-fc-r", "Llama-2-7b-hf"
 _SEP = f"[{_HYPHENS} \n]"
 # One suffix part: a size, a capitalised variant word or a version after a hyphen or space, a lowercase
 # variant word only after a hyphen ("-chat", "-it"), "mini" after a space ("GPT-4o mini").
 _SUFFIX_PART = (
     rf"(?:{_SEP}?(?:{_SIZE})|{_SEP}(?:{_VARIANT_WORD}|\d{{1,2}}\.\d{{1,2}})|"
-    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
+    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT}|{_ID_SUFFIX})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
 )
 _MODEL_SUFFIX = re.compile(rf"(?:(?<=[a-z])(?:{'|'.join(GLUED_VARIANTS)})(?!\w))?(?:{_SUFFIX_PART}){{0,4}}\+?")
 # A bare version right after a family name without digits: "Llama 3.1", "Qwen3", "Gemini-2.5".
@@ -42,7 +50,8 @@ _MODEL_VERSION = re.compile(
 )
 # A year after a dataset name is its edition, unless a plural noun follows ("MNIST 2000 images").
 _SHOUT_REACH = 30
-_YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
+# An edition written with an apostrophe is the same year: "AIME'24" is AIME 2024.
+_YEAR = re.compile(rf"(?:[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)|['’](?P<short>\d\d))(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
 # A separator between two letters of an alias ("RT-X"), and how often the glued form ("RTX") must be
 # written in the corpus to count as a word of its own.
 _LETTER_JOINT = re.compile(rf"[^\W\d_][{_HYPHENS} ][^\W\d_]")
@@ -270,7 +279,8 @@ class Lexicon:
             year = _YEAR.match(text, end)
             if not year or _has_digit(base) or not _ends_word(text, year.end()):
                 return None
-            return Hit(start, year.end(), entity, f"{base} {year.group('year')}", base)
+            edition = year.group("year") or f"20{year.group('short')}"
+            return Hit(start, year.end(), entity, f"{base} {edition}", base)
         if not _has_digit(base):
             version = _MODEL_VERSION.match(text, end)
             if version and not text[end - 1].isdigit():

@@ -74,3 +74,11 @@ def test_a_title_names_its_technique_after_via():
 def test_a_name_introduced_in_bold_or_italics_is_found():
     assert ("method", "PointSFDA") in entities(r"We propose \textbf{PointSFDA}, a novel framework.")
     assert entities(r"\textbf{S}elf-training and \emph{what} matters.") == []
+
+
+def test_versions_and_checkpoint_ids_are_kept():
+    assert entities("We test on AIME'24.") == [("dataset", "AIME 2024")]
+    assert models("We fine-tune xLAM-2-fc-r and Llama-2-7b-hf.") == [
+        ("xLAM-2-fc-r", "xLAM-2"),
+        ("Llama 2 7B-hf", "Llama 2"),
+    ]

@@ -158,6 +158,8 @@ GLUED_VARIANTS = ("Plus", "Pro", "Max", "Mini", "Lite", "Turbo", "Chat", "Instru
 #: Variant words stripped (any case) from a discovered model's name to find its family
 #: ("Nemotron-H-47B-Base" -> "Nemotron-H").
 FAMILY_TAIL_VARIANTS = ("Instruct", "Chat", "Base", "Turbo", "Plus", "Pro", "Mini", "Max", "Lite", "Flash")
+#: Lower-case parts of a released checkpoint's id after a hyphen ("xLAM-2-fc-r", "Llama-2-7b-hf").
+MODEL_ID_SUFFIXES = ("hf", "fc", "r", "dpo", "sft", "rl", "ft", "gguf", "awq", "gptq")
 #: Detector variants after a hyphen ("YOLOv8-pose", "YOLO11-seg").
 TASK_VARIANTS = ("pose", "seg", "cls", "det", "obb")
 
