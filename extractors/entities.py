@@ -190,7 +190,7 @@ class EntityExtractor:
             d for d in self._discover(masked, title, anchors, proposals) if d.rule != "title-phrase" or d.name in flat
         ]
         if COMPONENTS.open_tasks:
-            found += task_phrases(masked)
+            found += task_phrases(masked, anchors["task_head"])
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper
         # itself proposes ("we propose STAR, a ...") is its own coinage, not the listed namesake.

@@ -23,6 +23,7 @@ NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
 _GENERIC_FOLDED = frozenset(w.lower() for w in GENERIC)
 # Lower-case words that continue a name token but are not part of the name: "DiT-based", "AI-driven".
 ADJ_TAIL = re.compile(rf"[{H}](?i:{'|'.join(ADJECTIVE_TAILS)})$")
+_SCORE_NAME = re.compile(r"(?:[A-Za-z0-9]Score|[ \-‐‑][Ss]core)s?$")
 _PART_SPLIT = re.compile(rf"[{H}.^]")
 _VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2})?$")
 # Sizes and counts, also ranges of them: "7B", "56B/47B", "7B-10B", "v2"
@@ -71,6 +72,18 @@ def is_generic(name: str) -> bool:
     if rest and (head in METRICS or head in GENERIC) and len(rest) <= 2:  # "ROUGE-L", "RGB-T"
         return True
     return name in GENERIC or bare in GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def is_metric(name: str) -> bool:
+    """Whether ``name`` is a metric: a listed one ("BLEU", "Recall") or a name of a score ("BERTScore",
+    "F1-Score", "CLIP score").
+
+    >>> is_metric("BERTScore"), is_metric("F1-Score"), is_metric("ROUGE-L"), is_metric("SQuAD")
+    (True, True, True, False)
+    """
+    head = name.split("-")[0]
+    return name in METRICS or head in METRICS or bool(_SCORE_NAME.search(name))
 
 
 #: Words a name does not start with: sentence openers and institution words ("University of ...").

@@ -37,6 +37,7 @@ from extractors.names import (
     OPENERS,
     H,
     is_generic,
+    is_metric,
     is_strong,
     looks_like_name,
     trim_name,
@@ -358,8 +359,11 @@ class _Finder:
                 self._items(items, "dataset", 1)
 
     def _items(self, m: re.Match[str], type_: str, strength: int) -> None:
+        items = _LIST_SPLIT.split(m.group("list"))
+        if COMPONENTS.common_word_guard and any(is_metric(item) for item in items):
+            return  # "on Precision, Recall, F1-Score": a list of metrics
         pos = m.start("list")
-        for item in _LIST_SPLIT.split(m.group("list")):
+        for item in items:
             start = self.text.find(item, pos)
             pos = start + len(item)
             if not _CONTINUES.match(self.text, pos):  # "such as Iterative Magnitude Pruning": not "Iterative"

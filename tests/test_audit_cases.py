@@ -82,3 +82,12 @@ def test_versions_and_checkpoint_ids_are_kept():
         ("xLAM-2-fc-r", "xLAM-2"),
         ("Llama 2 7B-hf", "Llama 2"),
     ]
+
+
+def test_alzheimers_disease_is_not_anomaly_detection():
+    text = "Early detection of Alzheimer's disease (AD) matters. We classify AD versus normal controls from MRI."
+    assert [n for t, n in entities(text) if t == "task"] == []
+
+
+def test_a_list_of_metrics_is_no_list_of_datasets():
+    assert entities("We evaluate them on Precision, Recall, F1-Score, and AUC.") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from extractors.literals import Alternatives
 
@@ -39,8 +40,10 @@ def clause_start(text: str, low: int, end: int) -> int:
     return last
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, covering the whole text.
+@lru_cache(maxsize=8)
+def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence, covering the whole text (cached: the roles and the proposal
+    spans of one text split it once).
 
     >>> t = "We use BERT, e.g. on GLUE. It works."
     >>> [t[s:e] for s, e in sentence_bounds(t)]
@@ -54,7 +57,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         bounds.append((start, len(text)))
-    return bounds
+    return tuple(bounds)
 
 
 class Sentences:
@@ -67,7 +70,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.bounds = sentence_bounds(text) or [(0, len(text))]
+        self.bounds = sentence_bounds(text) or ((0, len(text)),)
         self._starts = [start for start, _ in self.bounds]
 
     def bounds_at(self, pos: int) -> tuple[int, int]:

@@ -194,7 +194,7 @@ GENERIC = word_set(
     PDF JSON XML HTML SQL URL URLs GUI UI OCR OOD ID IID KV QA MCQ MCQA SR HR LR DNN DNNs NN NNs ANN
     ANNs OS II III IV VI PhD MSc R&D CEO AR VR XR UAV UAVs IT ICT ICU EHR EHRs GPS LiDAR SAR RF IR
     NER POS HPO NAS ASR TTS NMT MT XAI AIGC AGV IMU MLOps DevOps SaaS TCP IP HTTP CUDA GPT LLaMA DOI
-    ORCID FAQ Q&A X-ray X-rays T-cell B-cell arXiv
+    ORCID FAQ Q&A X-ray X-rays T-cell B-cell arXiv KL
     Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
     Type Level Code Data Dataset Datasets Model Models Method Methods Framework Benchmark Benchmarks
     Results The This These That Those We Our Ours In On For To With From By As At An A Its It Here
