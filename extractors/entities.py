@@ -136,8 +136,12 @@ class EntityExtractor:
         for d in discover(text, title=title, anchors=anchors, proposals=proposals):
             if d.name in self._generic:
                 continue
-            if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
-                d = d._replace(type="model")  # "ArtGPT-4", "FrALBERT"
+            if (
+                d.type == "method"
+                and d.strength < 2
+                and (self._lexicon.ends_in_model(d.name) or self._lexicon.starts_with_model(d.name))
+            ):
+                d = d._replace(type="model")  # "ArtGPT-4", "FrALBERT", "Kimi Linear"
             out.append(d)
         return out
 

@@ -20,6 +20,7 @@ from extractors.cues import type_from_context
 from extractors.normalize import SEPARATORS, fold_name, fold_text, spelling_variants, squash
 from extractors.rules.words import (
     GLUED_VARIANTS,
+    MODEL_BACKBONES,
     MODEL_ID_SUFFIXES,
     MODEL_VARIANT_WORDS,
     TASK_VARIANTS,
@@ -35,13 +36,16 @@ _CONTEXT_REACH = 200
 _SIZE = r"\d+(?:\.\d+)?[BMKTbmkt]|\d+x\d+(?:\.\d+)?[Bb]|A\d+(?:\.\d+)?B"
 _VARIANT_WORD = "|".join(MODEL_VARIANT_WORDS)
 _TASK_VARIANT = "|".join(TASK_VARIANTS)  # detector variants: "YOLOv8-pose"
+# a backbone named in a model's variant: "CLIP-ViT", "CLIP ViT-L/14", "CLIP-RN50"
+_BACKBONE = rf"(?:{'|'.join(MODEL_BACKBONES)})(?:[{_HYPHENS}][SBLHG](?:/\d+)?)?"
 _ID_SUFFIX = "|".join(MODEL_ID_SUFFIXES)  # parts of a released checkpoint's id: "xLAM-2-fc-r", "Llama-2-7b-hf"
 _SEP = f"[{_HYPHENS} \n]"
 # One suffix part: a size, a capitalised variant word or a version after a hyphen or space, a lowercase
 # variant word only after a hyphen ("-chat", "-it"), "mini" after a space ("GPT-4o mini").
 _SUFFIX_PART = (
     rf"(?:{_SEP}?(?:{_SIZE})|{_SEP}(?:{_VARIANT_WORD}|\d{{1,2}}\.\d{{1,2}})|"
-    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT}|{_ID_SUFFIX})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
+    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT}|{_ID_SUFFIX})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?|"
+    rf"{_SEP}{_BACKBONE})(?!\w)"
 )
 _MODEL_SUFFIX = re.compile(rf"(?:(?<=[a-z])(?:{'|'.join(GLUED_VARIANTS)})(?!\w))?(?:{_SUFFIX_PART}){{0,4}}\+?")
 # A bare version right after a family name without digits: "Llama 3.1", "Qwen3", "Gemini-2.5".
@@ -69,6 +73,11 @@ _NOUN_BEFORE = {
 }
 _NOUN_AFTER = {t: re.compile(rf"[ \n]+{noun}\b") for t, noun in _TYPE_NOUN_FOR.items()}
 _NEXT_TO_REACH = 30
+# Last words of a component's or a technique's name ("... Attention", "... Decoding").
+_COMPONENT_WORD = re.compile(
+    r"(?i:attention|network|module|layer|block|mechanism|loss|encoder|decoder|head|operator|policy|optimi[sz]er|"
+    r"\w+tion|\w+ing)$"
+)
 # A variant word after a hyphen makes another thing of the name: "CycleGAN-turbo".
 _VARIANT_AFTER = re.compile(rf"(?i:{_VARIANT_WORD})\b")
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
@@ -254,13 +263,14 @@ class Lexicon:
 
     def ends_in_model(self, name: str) -> bool:
         """Whether a coined name is built on a known model name it ends with ("ArtGPT-4" on GPT-4,
-        "FrALBERT" on ALBERT): such a name is a model too.
+        "FrALBERT" on ALBERT, "Paraphrase-Multilingual-MPNet" on MPNet): such a name is a model too.
 
         >>> Lexicon(Vocabulary([Entity("model", "GPT-4")])).ends_in_model("ArtGPT-4")
         True
         """
         for i in range(1, len(name) - 1):
-            if name[i].isupper() and name[i - 1].isalpha():
+            # a capital inside a word ("ArtGPT") or after a hyphen ("Paraphrase-Multilingual-MPNet")
+            if name[i].isupper() and (name[i - 1].isalpha() or (name[i - 1] in _HYPHENS and i > 1)):
                 slot = self._listed.get(f" {fold_name(name[i:])} ")
                 if slot is None:
                     continue
@@ -270,6 +280,27 @@ class Lexicon:
                     if entity.type == "model" and _case_ok(surface, written, entity.learned):
                         return True
         return False
+
+    def starts_with_model(self, name: str) -> bool:
+        """Whether a name of capitalised words opens with a known model family's name ("Kimi Linear" on
+        Kimi, "Llama Guard" on Llama): a product of that family, so a model too.
+
+        >>> Lexicon(Vocabulary([Entity("model", "Kimi")])).starts_with_model("Kimi Linear")
+        True
+        """
+        first, _, rest = name.partition(" ")
+        if not rest or not all(w[:1].isupper() or w[:1].isdigit() for w in rest.split()):
+            return False
+        if _COMPONENT_WORD.search(rest):  # "Kimi Delta Attention" is a mechanism of the family
+            return False
+        slot = self._listed.get(f" {fold_name(first)} ")
+        if slot is None:
+            return False
+        written = squash(first)
+        return any(
+            self._entities[s.entity].type == "model" and _case_ok(s, written, self._entities[s.entity].learned)
+            for s in self._slots[slot][2]
+        )
 
     def _extend(self, text: str, start: int, end: int, entity: Entity, base: str) -> Hit | None:
         """A model name ``base`` followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a

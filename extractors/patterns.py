@@ -49,6 +49,7 @@ from extractors.rules.words import (
     TITLE_NOUN_PATTERN,
     TITLE_NOUN_TYPES,
     TITLED_DATASET_NOUNS,
+    word_stats,
 )
 
 _NAMING = re.compile(
@@ -132,6 +133,8 @@ _VIA = re.compile(
 )
 # Last words of a technique's name: a process ("Dilation", "Sampling") or a component ("Network").
 _TECHNIQUE_HEAD = re.compile(r"(?:[st]ion|ing|Attack|Networks?|Modules?|Operators?|Pool)$")
+# A title word is a verb when its stem stands in a verb's place in this share of its uses at least.
+_VERB_SHARE = 0.3
 _REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _ARTICLE = re.compile(r"(?:A|An|The)\b")
 _DIGIT = re.compile(r"\d")
@@ -431,6 +434,9 @@ def _title_prefix(title: str) -> list[Discovery]:
     name = " ".join(name.split())
     if name.split()[0].lower() in OPENERS:
         return []
+    words = name.split()
+    if len(words) > 1 and _verb_form(words[-1]):  # "InPhyRe Discovers: ...": a sentence, not a name
+        name = " ".join(words[:-1])
     rest = title[m.end() - 1 :]
     report = _REPORT.search(name)  # "Qwen2.5 Technical Report": a report on a released model
     if report:
@@ -450,6 +456,19 @@ def _title_prefix(title: str) -> list[Discovery]:
     coined = len(words) == 1 or any(is_strong(w) for w in words) or words[-1][:1].isdigit()  # "Cosmos 3"
     rule = "title" if coined else "title-phrase"
     return [Discovery(name, start, start + len(name), type_, True, rule, 1)]
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a capitalised word is a verb's third person ("Discovers", "Meets"): the corpus writes its
+    stem mostly in a verb's place (``word_stats``).
+
+    >>> _verb_form("Discovers"), _verb_form("Scales"), _verb_form("Systems")
+    (True, False, False)
+    """
+    if not (word.endswith("s") and word[:1].isupper() and word[1:].islower()):
+        return False
+    used = word_stats().get(word[:-1].lower())
+    return used is not None and used.as_verb >= _VERB_SHARE * used.total
 
 
 def _title_technique(title: str) -> list[Discovery]:

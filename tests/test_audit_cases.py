@@ -91,3 +91,24 @@ def test_alzheimers_disease_is_not_anomaly_detection():
 
 def test_a_list_of_metrics_is_no_list_of_datasets():
     assert entities("We evaluate them on Precision, Recall, F1-Score, and AUC.") == []
+
+
+def test_a_product_of_a_model_family_is_a_model_but_its_mechanism_is_not():
+    _, abstract = Extractor.default().extract_paper(
+        "Kimi Linear: An Expressive, Efficient Attention Architecture",
+        "We introduce Kimi Linear. At its core lies Kimi Delta Attention (KDA), a linear attention module.",
+    )
+    types = {m.name: m.type for m in abstract}
+    assert (types["Kimi Linear"], types["Kimi Delta Attention"]) == ("model", "method")
+
+
+def test_a_backbone_stays_in_a_model_variant_name():
+    assert models("DeepShield enhances the CLIP-ViT encoder; we also test CLIP ViT-L/14.") == [
+        ("CLIP-ViT", "CLIP"),
+        ("CLIP ViT-L/14", "CLIP"),
+    ]
+
+
+def test_a_title_sentence_is_not_a_name():
+    title, _ = Extractor.default().extract_paper("InPhyRe Discovers: Large Multimodal Models Struggle", "We test.")
+    assert "InPhyRe Discovers" not in [m.name for m in title]

@@ -158,6 +158,8 @@ GLUED_VARIANTS = ("Plus", "Pro", "Max", "Mini", "Lite", "Turbo", "Chat", "Instru
 #: Variant words stripped (any case) from a discovered model's name to find its family
 #: ("Nemotron-H-47B-Base" -> "Nemotron-H").
 FAMILY_TAIL_VARIANTS = ("Instruct", "Chat", "Base", "Turbo", "Plus", "Pro", "Mini", "Max", "Lite", "Flash")
+#: Backbones a released model comes with, written as part of its name ("CLIP ViT-L/14", "CLIP-RN50").
+MODEL_BACKBONES = ("ViT", "RN50", "RN101", "RN50x4", "RN50x16", "RN50x64")
 #: Lower-case parts of a released checkpoint's id after a hyphen ("xLAM-2-fc-r", "Llama-2-7b-hf").
 MODEL_ID_SUFFIXES = ("hf", "fc", "r", "dpo", "sft", "rl", "ft", "gguf", "awq", "gptq")
 #: Detector variants after a hyphen ("YOLOv8-pose", "YOLO11-seg").
