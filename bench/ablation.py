@@ -22,16 +22,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
+from bench.eval_extraction import DEV_SETS  # noqa: E402
 from extractors import components, entities  # noqa: E402
 from extractors.variants import variant_of  # noqa: E402
 from graphapp.cli import main as cli  # noqa: E402
 
-#: (label, papers file, gold file, scored types)
-SETS = (
-    ("seed", "seed_papers.jsonl", "seed_gold.jsonl", ("dataset", "model", "method", "task")),
-    ("links", "links_dev_papers.jsonl", "links_dev.jsonl", ("dataset", "model", "method")),
-    ("random_dev", "random_dev_papers.jsonl", "random_dev_gold.jsonl", ("dataset", "model", "method", "task")),
-)
+#: The entity types the table shows (links and citations do not depend on the components).
+ENTITY_TYPES = ("dataset", "model", "method", "task")
+
+
+def _sets() -> list[tuple[str, str, str, list[str]]]:
+    """(short label, papers file, gold file, entity types scored) of each dev set."""
+    return [
+        (papers.removesuffix("_papers.jsonl"), papers, gold, [t for t in types.split(",") if t in ENTITY_TYPES])
+        for _, papers, gold, types in DEV_SETS
+    ]
 
 
 def scores(eval_dir: Path, scorer: Path, tmp: Path) -> dict[str, dict[str, float]]:
@@ -39,7 +44,7 @@ def scores(eval_dir: Path, scorer: Path, tmp: Path) -> dict[str, dict[str, float
     entities._cached_lexicon.cache_clear()  # the lexicon reads some switches when it is built
     variant_of.cache_clear()
     out: dict[str, dict[str, float]] = {}
-    for label, papers, gold, types in SETS:
+    for label, papers, gold, types in _sets():
         pred, report = tmp / f"{label}.jsonl", tmp / f"{label}.json"
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             cli(["extract", str(eval_dir / papers), "--out", str(pred)])
@@ -67,11 +72,11 @@ def main() -> None:
                 rows.append((f"without `{field.name}`", scores(args.eval_dir, args.scorer, Path(tmp))))
             finally:
                 setattr(components.COMPONENTS, field.name, True)
-    header = [f"{label} {t}" for label, _, _, types in SETS for t in types]
+    header = [f"{label} {t}" for label, _, _, types in _sets() for t in types]
     print("| configuration | " + " | ".join(header) + " |")
     print("|---" * (len(header) + 1) + "|")
     for name, result in rows:
-        cells = [f"{result[label][t]:.3f}" for label, _, _, types in SETS for t in types]
+        cells = [f"{result[label][t]:.3f}" for label, _, _, types in _sets() for t in types]
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
