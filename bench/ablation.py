@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from bench.eval_extraction import DEV_SETS  # noqa: E402
 from extractors import components, entities  # noqa: E402
-from extractors.variants import variant_of  # noqa: E402
+from extractors.variants import _variants  # noqa: E402
 from graphapp.cli import main as cli  # noqa: E402
 
 #: The entity types the table shows (links and citations do not depend on the components).
@@ -42,7 +42,7 @@ def _sets() -> list[tuple[str, str, str, list[str]]]:
 def scores(eval_dir: Path, scorer: Path, tmp: Path) -> dict[str, dict[str, float]]:
     """set -> type -> F1 of the extractor as the components are now."""
     entities._cached_lexicon.cache_clear()  # the lexicon reads some switches when it is built
-    variant_of.cache_clear()
+    _variants.cache_clear()
     out: dict[str, dict[str, float]] = {}
     for label, papers, gold, types in _sets():
         pred, report = tmp / f"{label}.jsonl", tmp / f"{label}.json"

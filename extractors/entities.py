@@ -193,8 +193,7 @@ class EntityExtractor:
         found = [
             d for d in self._discover(masked, title, anchors, proposals) if d.rule != "title-phrase" or d.name in flat
         ]
-        if COMPONENTS.open_tasks:
-            found += task_phrases(masked, anchors["task_head"])
+
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper
         # itself proposes ("we propose STAR, a ...") is its own coinage, not the listed namesake.
@@ -206,6 +205,8 @@ class EntityExtractor:
                 entity = next((e for e in known if e.type == d.type), known[0])
                 hits.append(Hit(d.start, d.end, entity, entity.name, entity.family))
                 spans.add((d.start, d.end))
+        if COMPONENTS.open_tasks:  # phrases of content words: no listed name to confirm among them
+            found += task_phrases(masked, anchors["task_head"])
         cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
         if self._corrections:
             cands = self._corrections.apply(masked, cands)

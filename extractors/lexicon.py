@@ -17,7 +17,7 @@ import ahocorasick
 
 from extractors.components import COMPONENTS
 from extractors.cues import type_from_context
-from extractors.normalize import SEPARATORS, fold_name, fold_text, spelling_variants, squash
+from extractors.normalize import fold_name, fold_text, spelling_variants, squash
 from extractors.rules.words import (
     GLUED_VARIANTS,
     MODEL_BACKBONES,
@@ -25,7 +25,7 @@ from extractors.rules.words import (
     MODEL_VARIANT_WORDS,
     TASK_VARIANTS,
     common_word,
-    word_stats,
+    word_forms,
 )
 from extractors.variants import variant_name, variant_of
 from extractors.vocabulary import Entity, Vocabulary
@@ -61,6 +61,7 @@ _YEAR = re.compile(rf"(?:[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)|['’](?P<short>\
 _LETTER_JOINT = re.compile(rf"[^\W\d_][{_HYPHENS} ][^\W\d_]")
 _OWN_WORD_USES = 5
 # A metric named after a model or dataset: "CLIP Score", "BERT score".
+_METRIC_INITIALS = ("s", "S", "m", "M")
 _METRIC_AFTER = re.compile(r"[ \n]?(?i:scores?|metrics?)\b")
 # Type nouns right next to an ambiguous name that say it is the listed thing: "a model like CLIP",
 # "the DOTA dataset", "CLIP's encoder".
@@ -122,14 +123,15 @@ class Lexicon:
         exact: dict[str, list[_Surface]] = {}
         for index, entity in enumerate(self._entities):
             slots = exact if entity.learned else folded
-            for alias in entity.surfaces():
+            surfaces = entity.surfaces()
+            for alias in surfaces:
                 surface = _Surface(
                     index,
                     squash(alias),
                     case_rule(alias, entity.learned),
                     alias in entity.ambiguous,
                     bool(_LETTER_JOINT.search(alias)),
-                    _variant_name(alias, entity),
+                    _variant_name(alias, entity, surfaces),
                 )
                 for key in _alias_keys(alias, entity.type, entity.learned):
                     bucket = slots.setdefault(key, [])
@@ -229,7 +231,12 @@ class Lexicon:
                 continue
             if surface.joint and COMPONENTS.common_word_guard and glued_other_word(text[start:end]):
                 continue
-            if entity.type in ("model", "dataset") and COMPONENTS.common_word_guard and _METRIC_AFTER.match(text, end):
+            if (
+                entity.type in ("model", "dataset")
+                and (text[end : end + 1] in _METRIC_INITIALS or text[end + 1 : end + 2] in _METRIC_INITIALS)
+                and COMPONENTS.common_word_guard
+                and _METRIC_AFTER.match(text, end)
+            ):
                 continue  # a metric named after it: "CLIP Score", "ViCLIP score"
             name, family = (surface.variant, entity.name) if surface.variant else (entity.name, entity.family)
             hit = self._extend(text, start, end, entity, name) if entity.type in ("model", "dataset") else None
@@ -375,11 +382,12 @@ def _typed_nearby(text: str, start: int, end: int, type_: str) -> bool:
     return bool(before.search(text, max(0, start - _NEXT_TO_REACH), start) or after.match(text, end))
 
 
-def _variant_name(alias: str, entity: Entity) -> str | None:
-    """The own name of a variant listed as an alias of its family ("gpt-oss-20b" -> "gpt-oss 20B")."""
-    if not COMPONENTS.variant_names or entity.learned:
+def _variant_name(alias: str, entity: Entity, surfaces: tuple[str, ...]) -> str | None:
+    """The own name of a variant listed as an alias of its family ("gpt-oss-20b" -> "gpt-oss 20B");
+    ``surfaces`` are the entity's."""
+    if not COMPONENTS.variant_names or entity.learned or len(surfaces) < 2:
         return None
-    found = variant_of(alias, entity.surfaces())
+    found = variant_of(alias, surfaces)
     if found is None:
         return None
     base, tail = found
@@ -482,9 +490,9 @@ def glued_other_word(raw: str) -> bool:
     >>> glued_other_word("RTX"), glued_other_word("RT-X")
     (True, False)
     """
-    if any(c in SEPARATORS for c in raw):
+    if not raw.isalnum():  # written with its separator
         return False
-    used = word_stats().get(raw.lower())
+    used = word_forms(raw)
     return used is not None and used.total >= _OWN_WORD_USES
 
 

@@ -49,7 +49,7 @@ from extractors.rules.words import (
     TITLE_NOUN_PATTERN,
     TITLE_NOUN_TYPES,
     TITLED_DATASET_NOUNS,
-    word_stats,
+    word_forms,
 )
 
 _NAMING = re.compile(
@@ -339,7 +339,7 @@ class _Finder:
                 self._items(items, LIST_NOUNS[noun.group("noun")], 2)
         for start, end in self.anchors["noun"]:
             listed = LIST_NOUNS.get(text[start:end])
-            mark = text[end : end + 3].lstrip()[:1]
+            mark = text[end : end + 3].lstrip()[:1] if listed else ""
             if listed and mark in _LIST_AFTER_NOUN and (after := _LIST_AFTER_NOUN[mark].match(text, end)):
                 # two items at least ("models (ALP-GMM)" defines an acronym), and after a comma joined by
                 # "and" ("datasets, A and B" lists; "datasets, A outperforms" is a clause)
@@ -460,14 +460,14 @@ def _title_prefix(title: str) -> list[Discovery]:
 
 def _verb_form(word: str) -> bool:
     """Whether a capitalised word is a verb's third person ("Discovers", "Meets"): the corpus writes its
-    stem mostly in a verb's place (``word_stats``).
+    stem mostly in a verb's place (``word_forms``).
 
     >>> _verb_form("Discovers"), _verb_form("Scales"), _verb_form("Systems")
     (True, False, False)
     """
     if not (word.endswith("s") and word[:1].isupper() and word[1:].islower()):
         return False
-    used = word_stats().get(word[:-1].lower())
+    used = word_forms(word[:-1])
     return used is not None and used.as_verb >= _VERB_SHARE * used.total
 
 

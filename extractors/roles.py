@@ -88,7 +88,7 @@ def entity_roles(
     """
     anchors = find_anchors(text) if anchors is None else anchors
     cues = _Cues(anchors)
-    sentences = Sentences(text)
+    sentences = Sentences.of(text)
     verbs = [end for end, _ in (proposal_spans(text, anchors) if proposals is None else proposals)]
     best: dict[tuple[str, str], str] = {}
     first_seen: set[int] = set()

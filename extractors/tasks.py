@@ -9,7 +9,7 @@ name them the same way: modifiers in front of a head such as "detection", "estim
 * a head word with at least one modifier in front of it is a task no list needs to hold.
 
 Modifiers are words that the corpus of 20k abstracts writes before task heads
-(``word_stats``: "video", "zero-shot", "3D") and not in a verb's place; a phrase stops at function
+(``word_forms``: "video", "zero-shot", "3D") and not in a verb's place; a phrase stops at function
 words, verbs, evaluative adjectives ("novel", "efficient", "extensive") and punctuation, so "we assess
 video generation" gives "video generation".
 """
@@ -18,22 +18,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
-from extractors.rules.words import TASK_PHRASE_STOPS, word_stats
+from extractors.rules.words import TASK_PHRASE_STOPS, word_forms
 
 #: How many modifier words a task phrase may have in front of its head.
 MAX_MODIFIERS = 3
 #: A modifier stands before a task head in at least this share of its uses in the corpus ("video":
-#: 0.34, "unsupervised": 0.22, but "extensive": 0.01), and in a verb's place in less than
+#: 0.32, "unsupervised": 0.32, but "extensive": 0.01), and in a verb's place in less than
 #: ``VERB_RATE`` ("assess": 0.69 after "to"/"we"/a modal).
 MODIFIER_RATE = 0.07
 VERB_RATE = 0.15
 #: A hyphenated compound ("multi-hop", "vision-language") is noun-like before a head if it stands before
-#: task heads in this share of its uses ("multi-object": 0.58; "high-quality": 0.08).
+#: task heads in this share of its uses ("multi-object": 0.58; "high-quality": 0.11).
 COMPOUND_RATE = 0.3
-_WORD_INNER = "_-‐‑'"
+_WORD = re.compile(r"[^\W_][\w\-‐‑']*")
 _NOT_MODIFIER = re.compile(r"^(?:\d+(?:\.\d+)?|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2})$")
 # Mixed case that is no acronym ("lANguage"), and plain plurals or verbs in "-s" ("boosts", "shifts").
 _ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
@@ -52,16 +53,15 @@ def _modifiers_before(text: str, start: int, low: int) -> int:
             end -= 1
         if end in (begin, low):
             break
-        first = end
-        while first > low and (text[first - 1].isalnum() or text[first - 1] in _WORD_INNER):
-            first -= 1
+        first = max(text.rfind(" ", low, end), text.rfind("\n", low, end), low - 1) + 1
         word = text[first:end]
-        if not word or not word[0].isalnum() or not is_modifier(word):
+        if not _WORD.fullmatch(word) or not is_modifier(word):
             break
         begin = first
     return begin
 
 
+@lru_cache(maxsize=1 << 16)
 def is_modifier(word: str) -> bool:
     """Whether ``word`` can qualify a task head: a content word, not a verb, adverb, number, plural
     or stop word.
@@ -71,12 +71,13 @@ def is_modifier(word: str) -> bool:
     """
     if word.lower() in TASK_PHRASE_STOPS or _NOT_MODIFIER.match(word) or _ODD_CASE.match(word):
         return False
-    used = word_stats().get(word.lower())
+    used = word_forms(word)
     if used is None:  # unseen in the corpus: only an acronym-like token ("ME", "LiDAR", "6DoF")
         return any(c.isupper() or c.isdigit() for c in word)
     return used.before_task >= MODIFIER_RATE * used.total and used.as_verb < VERB_RATE * used.total
 
 
+@lru_cache(maxsize=1 << 14)
 def _noun_like(word: str) -> bool:
     """Whether a modifier reads as a noun ("font style", "video", "3D"), which with a head names a task,
     rather than an adjective ("temporal", "high-quality", "fine-grained"), which only describes one.
@@ -85,7 +86,7 @@ def _noun_like(word: str) -> bool:
     [True, True, True, False, False, False]
     """
     if "-" in word:  # a compound names a kind of task only if the corpus writes it before task heads
-        used = word_stats().get(word.lower())
+        used = word_forms(word)
         return used is not None and used.before_task >= COMPOUND_RATE * used.total
     return not _ADJECTIVE.search(word.lower())
 

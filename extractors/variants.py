@@ -53,7 +53,6 @@ def variant_name(base: str, tail: str) -> str:
     return name
 
 
-@lru_cache(maxsize=1 << 14)
 def variant_of(alias: str, surfaces: tuple[str, ...]) -> tuple[str, str] | None:
     """(base surface, tail) when ``alias`` is another of ``surfaces`` followed by a version, size or
     variant ("gpt-oss-20b" after "gpt-oss", "DeepSeek-V3.1" after "DeepSeek-V3"), else None.
@@ -61,20 +60,30 @@ def variant_of(alias: str, surfaces: tuple[str, ...]) -> tuple[str, str] | None:
     >>> variant_of("gpt-oss-20b", ("gpt-oss", "gpt-oss-20b")), variant_of("LLaMA-2", ("Llama 2", "LLaMA-2"))
     (('gpt-oss', '-20b'), None)
     """
-    folded = fold_name(alias).replace(" ", "")
-    best: tuple[tuple[bool, int], tuple[str, str]] | None = None
-    for other in surfaces:
-        stem = fold_name(other).replace(" ", "")
-        if other == alias or not stem or not folded.startswith(stem) or folded == stem:
-            continue
-        if not _VARIANT_REST.fullmatch(folded[len(stem) :]):
-            continue
-        cut = _cut_after(alias, stem)
-        # the base as the alias writes it ("SDXL" for "SDXL-Turbo", not "SD-XL"), else the longest
-        rank = (alias.lower().startswith(other.lower()), len(other))
-        if cut is not None and (best is None or rank > best[0]):
-            best = (rank, (other, alias[cut:]))
-    return best[1] if best else None
+    return _variants(surfaces).get(alias)
+
+
+@lru_cache(maxsize=1 << 14)
+def _variants(surfaces: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """alias -> (base surface, tail) for the aliases among ``surfaces`` that are variants of another
+    (computed once per entity: each surface folded once, the rest only compared)."""
+    folded = [fold_name(s).replace(" ", "") for s in surfaces]
+    found: dict[str, tuple[str, str]] = {}
+    for alias, whole in zip(surfaces, folded, strict=True):
+        best: tuple[tuple[bool, int], tuple[str, str]] | None = None
+        for other, stem in zip(surfaces, folded, strict=True):
+            if other == alias or not stem or len(whole) <= len(stem) or not whole.startswith(stem):
+                continue
+            if not _VARIANT_REST.fullmatch(whole[len(stem) :]):
+                continue
+            cut = _cut_after(alias, stem)
+            # the base as the alias writes it ("SDXL" for "SDXL-Turbo", not "SD-XL"), else the longest
+            rank = (alias.lower().startswith(other.lower()), len(other))
+            if cut is not None and (best is None or rank > best[0]):
+                best = (rank, (other, alias[cut:]))
+        if best is not None:
+            found[alias] = best[1]
+    return found
 
 
 def _cut_after(alias: str, stem: str) -> int | None:

@@ -40,10 +40,8 @@ def clause_start(text: str, low: int, end: int) -> int:
     return last
 
 
-@lru_cache(maxsize=8)
 def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence, covering the whole text (cached: the roles and the proposal
-    spans of one text split it once).
+    """(start, end) of each sentence, covering the whole text.
 
     >>> t = "We use BERT, e.g. on GLUE. It works."
     >>> [t[s:e] for s, e in sentence_bounds(t)]
@@ -72,6 +70,13 @@ class Sentences:
         self.text = text
         self.bounds = sentence_bounds(text) or ((0, len(text)),)
         self._starts = [start for start, _ in self.bounds]
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def of(text: str) -> Sentences:
+        """The sentences of ``text``, split once however many rules ask (the roles and the proposal
+        spans of one text share them)."""
+        return Sentences(text)
 
     def bounds_at(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding ``text[pos]``."""

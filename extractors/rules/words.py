@@ -268,14 +268,26 @@ class WordForms(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def word_stats() -> dict[str, WordForms]:
-    """Lower-cased word -> how the field writes it, for every word seen at least twice in the corpus.
-
-    >>> word_stats()["multiple"].lower > 1000
-    True
-    """
+def _stats_lines() -> dict[str, str]:
+    """Word -> its counts as written in the asset; parsed per word on demand (loading stays cheap)."""
     with gzip.open(WORD_STATS_FILE, "rt", encoding="utf-8") as fh:
-        return {word: WordForms(*map(int, counts)) for word, *counts in (line.split("\t") for line in fh)}
+        return dict(line.rstrip("\n").split("\t", 1) for line in fh)
+
+
+def field_words() -> frozenset[str]:
+    """Every word (lower case) the corpus behind the statistics writes at least twice."""
+    return frozenset(_stats_lines())
+
+
+@lru_cache(maxsize=1 << 16)
+def word_forms(word: str) -> WordForms | None:
+    """How the field writes and uses ``word`` (any case), or None for a word it does not write.
+
+    >>> word_forms("Multiple").lower > 1000, word_forms("labeleds")
+    (True, None)
+    """
+    counts = _stats_lines().get(word.lower())
+    return None if counts is None else WordForms(*map(int, counts.split("\t")))
 
 
 def common_word(word: str) -> bool:
@@ -285,5 +297,5 @@ def common_word(word: str) -> bool:
     >>> common_word("Multiple"), common_word("Audioset")
     (True, False)
     """
-    used = word_stats().get(word.lower())
+    used = word_forms(word)
     return used is not None and used.lower > 2 * (used.capitalised + used.other) and used.lower >= 10
