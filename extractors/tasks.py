@@ -40,7 +40,10 @@ _NOT_MODIFIER = re.compile(r"^(?:\d+(?:\.\d+)?|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|
 _ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
 _TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")
-_NO_NEW_TASK = re.compile(r"(?i:evaluation|analysis|processing|learning|understanding|reasoning|planning)\Z")
+# Heads too general to make a task of any noun before them ("model learning", "data analysis").
+_NO_NEW_HEADS = frozenset(
+    ("evaluation", "analysis", "processing", "learning", "understanding", "reasoning", "planning")
+)
 
 
 def _modifiers_before(text: str, start: int, low: int) -> int:
@@ -131,7 +134,7 @@ def task_phrases(text: str, heads: Iterable[tuple[int, int]]) -> list[Discovery]
     """
     found = []
     for start, end in heads:
-        if _NO_NEW_TASK.search(text, start, end):
+        if text[start:end].lower() in _NO_NEW_HEADS:
             continue
         begin = _modifiers_before(text, start, 0)
         last_modifier = text[begin:start].split()[-1:] if begin < start else []
