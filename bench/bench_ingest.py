@@ -51,7 +51,7 @@ def store_for(size: int, workers: int = 2, seed: int = 0) -> Path:
     db = store_path(size, seed)
     if db.exists():
         with Store(db, readonly=True) as store:
-            if store.connection.execute("SELECT count(*) FROM ingests").fetchone()[0]:
+            if store.data_version():  # some input was logged: the ingest finished
                 return db
     seconds, peak = ingest(size, workers, db, seed=seed)
     print(f"(built {db.name}: {size:,} papers in {seconds:.0f} s, peak {peak / 2**20:,.0f} MiB)", file=sys.stderr)

@@ -1,8 +1,9 @@
-"""Benchmark 4: the explorer's questions on a large store, answered from SQLite (``graphapp.store_queries``).
+"""Benchmark 4: the explorer's questions on a large store, answered from SQLite (``graphapp.queries``).
 
 Each query runs on a sample of random papers and shared datasets; the figure is the median and the
 slowest time. The baseline, measured in the same run, is what answering from the whole NetworkX
-graph costs: building it from the store once, then the same questions through ``graphapp.queries``.
+graph costs: building it from the store once, then the same questions through the NetworkX reference
+implementation the tests check the store's answers against (``tests/reference_queries.py``).
 
     python bench/bench_queries.py --size 100k
 """
@@ -21,9 +22,14 @@ if __package__ in (None, ""):
 from bench.bench_ingest import store_for
 from bench.common import Figure, machine, print_table, timings_ms
 from bench.corpus import parse_size
-from graphapp import queries, store_queries
 from graphapp.graph import build_graph
+from graphapp.nodes import NodeId
+from graphapp.queries.entities import papers_sharing
+from graphapp.queries.neighbourhood import ego
+from graphapp.queries.path import paper_path
+from graphapp.queries.related import related_papers
 from graphapp.store import Store
+from tests import reference_queries as reference
 
 GOAL_MS = 200
 
@@ -31,15 +37,9 @@ GOAL_MS = 200
 def sample_nodes(store: Store, count: int, seed: int = 0) -> tuple[list[str], list[str]]:
     """Random papers, and random datasets named by at least two papers."""
     rng = random.Random(seed)
-    ids = [pid for (pid,) in store.connection.execute("SELECT id FROM papers")]
-    datasets = [
-        f"dataset:{name}"
-        for (name,) in store.connection.execute(
-            "SELECT e.name FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE e.type = 'dataset' "
-            "GROUP BY e.id HAVING count(DISTINCT m.paper_id) >= 2"
-        )
-    ]
-    return [f"paper:{pid}" for pid in rng.sample(ids, count)], rng.sample(datasets, min(count, len(datasets)))
+    ids = sorted(pid for pid, _ in store.paper_titles(limit=-1))
+    datasets = [str(NodeId("dataset", name)) for _, name, _, _ in store.entity_paper_counts("dataset", min_papers=2)]
+    return [str(NodeId.paper(pid)) for pid in rng.sample(ids, count)], rng.sample(datasets, min(count, len(datasets)))
 
 
 def run(size: int, count: int = 20, graph_baseline: bool = True) -> list[Figure]:
@@ -49,10 +49,10 @@ def run(size: int, count: int = 20, graph_baseline: bool = True) -> list[Figure]
         papers, datasets = sample_nodes(store, count)
         pairs = list(zip(papers, reversed(papers), strict=True))
         questions = {
-            "ego graph (radius 1) of a paper": (lambda node: store_queries.ego(store, node, 1), papers),
-            "papers sharing a dataset": (lambda node: store_queries.papers_sharing(store, node), datasets),
-            "related papers (top 10)": (lambda node: store_queries.related_papers(store, node), papers),
-            "path between two papers": (lambda pair: store_queries.paper_path(store, *pair), pairs),
+            "ego graph (radius 1) of a paper": (lambda node: ego(store, node, 1), papers),
+            "papers sharing a dataset": (lambda node: papers_sharing(store, node), datasets),
+            "related papers (top 10)": (lambda node: related_papers(store, node), papers),
+            "path between two papers": (lambda pair: paper_path(store, *pair), pairs),
         }
         store_medians = {}
         for name, (function, arguments) in questions.items():
@@ -74,10 +74,10 @@ def run(size: int, count: int = 20, graph_baseline: bool = True) -> list[Figure]
     build_s = time.perf_counter() - start
     figures.append(Figure("4 queries", f"baseline: build the NetworkX graph of {size:,} papers", f"{build_s:.1f} s"))
     on_graph = {
-        "ego graph (radius 1) of a paper": (lambda node: queries.ego(graph, node, 1), papers),
-        "papers sharing a dataset": (lambda node: queries.papers_sharing(graph, node), datasets),
-        "related papers (top 10)": (lambda node: queries.related_papers(graph, node), papers),
-        "path between two papers": (lambda pair: queries.paper_path(graph, *pair), pairs),
+        "ego graph (radius 1) of a paper": (lambda node: reference.ego(graph, node, 1), papers),
+        "papers sharing a dataset": (lambda node: reference.papers_sharing(graph, node), datasets),
+        "related papers (top 10)": (lambda node: reference.related_papers(graph, node), papers),
+        "path between two papers": (lambda pair: reference.paper_path(graph, *pair), pairs),
     }
     for name, (function, arguments) in on_graph.items():
         median, _ = timings_ms(function, arguments)

@@ -10,14 +10,23 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 
 from extractors.normalize import fold_name
 
 #: Entity types a vocabulary may hold.
 VOCAB_TYPES = ("dataset", "model", "method", "task")
-#: The shipped vocabulary directory (``data/vocab`` next to the ``extractors`` package).
-DEFAULT_VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
+
+
+def shipped_vocab_dir() -> Path:
+    """The shipped vocabularies: ``extractors/vocab/`` in an installed package (the wheel maps data/vocab there),
+    ``data/vocab/`` next to the package in a checkout."""
+    installed = Path(str(resources.files("extractors").joinpath("vocab")))
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "data" / "vocab"
+
+
+DEFAULT_VOCAB_DIR = shipped_vocab_dir()
 #: Keys a vocabulary line may carry besides ``name``; keys starting with "_" are free-form notes.
 _KEYS = {"name", "aliases", "type", "family", "ambiguous", "context", "note", "notes", "description", "url"}
 _FILE_TYPES = {f"{t}s": t for t in VOCAB_TYPES} | {t: t for t in VOCAB_TYPES}

@@ -1,14 +1,8 @@
-"""The Streamlit explorer: ``python -m graphapp app`` (or ``streamlit run graphapp/app.py -- --db STORE``).
+"""The Streamlit explorer: ``paper-graph app`` (or ``python -m streamlit run graphapp/app.py -- --db STORE``).
 
 This file only lays out the page; every view lives in :mod:`graphapp.ui` and every computation outside Streamlit
-(:mod:`graphapp.viewmodel`, :mod:`graphapp.render`, :mod:`graphapp.subgraph`, :mod:`graphapp.tables`).
+(:mod:`graphapp.viewmodel`, :mod:`graphapp.render`, :mod:`graphapp.queries`).
 """
-
-import sys
-from pathlib import Path
-
-# `streamlit run graphapp/app.py` puts graphapp/ on the path, not the project root that holds the package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 

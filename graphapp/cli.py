@@ -1,9 +1,8 @@
-"""``python -m graphapp``: ingest, extract, export, stats, queries and the app, from the shell."""
+"""``paper-graph`` (or ``python -m graphapp``): ingest, extract, export, stats, queries and the app, from the shell."""
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import subprocess
 import sys
@@ -14,19 +13,23 @@ import networkx as nx
 from tqdm import tqdm
 
 from extractors import Extractor
-from graphapp import store_queries, tables
-from graphapp.export import EXPORT_FORMATS, export_graph
+from graphapp.export import EXPORT_FORMATS, FORMAT_LABELS, export_graph
 from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
-from graphapp.graph import ENTITY_NODE_TYPES, build_graph
+from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.launch import streamlit_command
 from graphapp.model import IngestError, IngestNotice, Paper
+from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
+from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
-from graphapp.store import DEFAULT_DB, Store
-
-BUNDLED_PAPERS = Path(__file__).resolve().parent.parent / "data" / "seed" / "hf_trending_papers.txt"
+from graphapp.queries.entities import entity_counts, papers_naming
+from graphapp.queries.lookup import has_node
+from graphapp.queries.neighbourhood import ego
+from graphapp.queries.search import search
+from graphapp.services import connection, related
+from graphapp.store import Store
 
 
 def _extractor(args: argparse.Namespace) -> Extractor:
@@ -117,7 +120,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _require_store(args: argparse.Namespace) -> None:
     if not Path(args.db).exists():
-        raise SystemExit(f"no store at {args.db}: run `python -m graphapp ingest` first")
+        raise SystemExit(f"no store at {args.db}: run `paper-graph ingest` first")
 
 
 def _open_graph(args: argparse.Namespace) -> nx.DiGraph:
@@ -133,11 +136,11 @@ def _node(store: Store, name: str, *, paper: bool = False) -> str:
 
     With ``paper=True`` only papers are accepted.
     """
-    if store.paper(name) is not None:
-        return f"paper:{name}"
-    if store_queries.has_node(store, name) and (name.startswith("paper:") or not paper):
+    if store.has_paper(name):
+        return str(NodeId.paper(name))
+    if has_node(store, name) and (NodeId.parse(name).is_paper or not paper):
         return name
-    hits = [hit for hit in tables.search(store, name, limit=50) if hit.node_type == "paper" or not paper]
+    hits = [hit for hit in search(store, name, limit=50) if hit.node_type == "paper" or not paper]
     exact = [hit.node for hit in hits if hit.label.casefold() == name.casefold()]
     if len(exact) == 1:
         return exact[0]
@@ -146,35 +149,43 @@ def _node(store: Store, name: str, *, paper: bool = False) -> str:
     raise SystemExit(f"no single {what} named {name!r}{hint}")
 
 
-def _label(store: Store, node: str) -> str:
-    """A paper's title, or an entity's name."""
-    kind, _, name = node.partition(":")
-    paper = store.paper(name) if kind == "paper" else None
-    return paper.title if paper else name
+def _selection(args: argparse.Namespace) -> nx.DiGraph:
+    """The graph to export: a node's neighbourhood (``--focus``), the papers whose title matches ``--search``
+    with what they name, or the whole store."""
+    if not (args.focus or args.search):
+        return _open_graph(args)
+    _require_store(args)
+    with Store(args.db, readonly=True) as store:
+        if args.focus:
+            graph = ego(store, _node(store, args.focus), radius=args.radius)
+        else:
+            hits = search(store, args.search, limit=MAX_SEARCH_PAPERS)
+            graph = build_graph(store, [NodeId.parse(hit.node).key for hit in hits if hit.node_type == "paper"])
+        annotate_graph(graph, store)
+        return graph
+
+
+#: The most papers ``export --search`` selects.
+MAX_SEARCH_PAPERS = 100_000
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.focus:
-        _require_store(args)
-        with Store(args.db, readonly=True) as store:
-            graph = store_queries.ego(store, _node(store, args.focus), radius=args.radius)
-            annotate_graph(graph, store)
-    else:
-        graph = _open_graph(args)
+    graph = _selection(args)
     path = export_graph(graph, args.format, args.out)
-    print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({args.format})")
+    papers = sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "paper")
+    print(f"{path}: {graph.number_of_nodes()} nodes ({papers} papers), {graph.number_of_edges()} edges ({args.format})")
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
-        print(f"no store at {args.db}: run `python -m graphapp ingest` first", file=sys.stderr)
+        print(f"no store at {args.db}: run `paper-graph ingest` first", file=sys.stderr)
         return 1
     with Store(args.db, readonly=True) as store:
         counts = store.counts()
         print(f"{counts['papers']} papers, {counts['mentions']} mentions")
         for node_type in ENTITY_NODE_TYPES:
-            entities = tables.entity_counts(store, node_type)
+            entities = entity_counts(store, node_type)
             if entities:
                 top = ", ".join(f"{row.name} ({row.papers})" for row in entities[: args.top])
                 print(f"{node_type:9} {len(entities):6}  top: {top}")
@@ -184,9 +195,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_shared(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
-        for entity in tables.entity_counts(store, args.type, limit=args.limit, min_papers=args.min_papers):
+        for entity in entity_counts(store, args.type, limit=args.limit, min_papers=args.min_papers):
             print(f"{entity.name} ({entity.papers} papers)")
-            for paper in sorted(tables.papers_naming(store, entity.node), key=lambda ref: ref.paper_id):
+            for paper in sorted(papers_naming(store, entity.node), key=lambda ref: ref.paper_id):
                 print(f"  {paper.paper_id}  {paper.title}")
     return 0
 
@@ -194,9 +205,8 @@ def cmd_shared(args: argparse.Namespace) -> int:
 def cmd_related(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
-        for related in store_queries.related_papers(store, _node(store, args.paper, paper=True), limit=args.limit):
-            shared = ", ".join(_label(store, node) for node in related.shared[:5])
-            print(f"{related.score:7.3f}  {_label(store, related.paper)}  [shares: {shared}]")
+        for item in related(store, _node(store, args.paper, paper=True), limit=args.limit):
+            print(f"{item.score:7.3f}  {item.title}  [shares: {', '.join(item.shared[:5])}]")
     return 0
 
 
@@ -204,14 +214,12 @@ def cmd_path(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
         source, target = _node(store, args.source, paper=True), _node(store, args.target, paper=True)
-        path = store_queries.paper_path(store, source, target)
-        if path is None:
+        found = connection(store, source, target)
+        if found is None:
             print("not connected")
             return 1
-        for one, other in itertools.pairwise(path):
-            paper, entity = (one, other) if one.startswith("paper:") else (other, one)
-            hop = store_queries.relation(store, paper, entity)
-            print(f"{_label(store, one)}  --{hop}--  {_label(store, other)}")
+        for one, hop, other in found.steps:
+            print(f"{one}  --{hop}--  {other}")
     return 0
 
 
@@ -225,7 +233,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graphapp", description=__doc__)
+    parser = argparse.ArgumentParser(prog="paper-graph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, handler, help_text: str, *, store: bool = True) -> argparse.ArgumentParser:
@@ -253,10 +261,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=FORMATS)
     vocab_option(sub)
 
-    sub = command("export", cmd_export, "write the graph (or a node's neighbourhood) to a file")
-    sub.add_argument("--format", choices=EXPORT_FORMATS, default="graphml")
+    sub = command("export", cmd_export, "write the graph, a node's neighbourhood or a search's papers to a file")
+    formats = "; ".join(f"{name}: {label}" for name, label in FORMAT_LABELS.items())
+    sub.add_argument("--format", choices=EXPORT_FORMATS, default="graphml", help=formats)
     sub.add_argument("--out", required=True, metavar="PATH")
-    sub.add_argument("--focus", metavar="NODE", help="export only this node's neighbourhood")
+    selection = sub.add_mutually_exclusive_group()
+    selection.add_argument("--focus", metavar="NODE", help="export only this node's neighbourhood")
+    selection.add_argument("--search", metavar="TEXT", help="export only the papers whose title contains TEXT")
     sub.add_argument("--radius", type=int, default=1)
 
     sub = command("stats", cmd_stats, "counts per type and the most named entities")

@@ -1,4 +1,8 @@
-"""Build the NetworkX graph from the store: typed paper and entity nodes, paper -> entity edges with evidence."""
+"""Build the NetworkX graph from the store: typed paper and entity nodes, paper -> entity edges with evidence.
+
+Nodes are keyed by their :class:`~graphapp.nodes.NodeId` text (``"dataset:CIFAR-10"``), which is what exports and
+the browser show; each node's ``type`` attribute is its node type.
+"""
 
 from __future__ import annotations
 
@@ -6,61 +10,28 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from extractors.links import repo_root
 from graphapp.model import mention_origin
+from graphapp.nodes import NodeId
 from graphapp.store import MentionRow, Store
 
-#: Node types in drawing order; url entities become repo, hf or link nodes by their kind.
-NODE_TYPES = ("paper", "dataset", "model", "method", "task", "repo", "hf", "link", "citation")
-ENTITY_NODE_TYPES = NODE_TYPES[1:]
 RELATIONS = ("proposes", "uses", "mentions", "links_to", "cites")
 #: When one paper names one entity several times, the edge keeps the strongest relation.
 RELATION_STRENGTH = {"proposes": 3, "uses": 2, "mentions": 1, "links_to": 1, "cites": 1}
 
 
-def node_type(entity_type: str, kind: str | None) -> str:
-    """The graph node type of an entity: urls split into repo (GitHub), hf (Hugging Face) and link.
-
-    >>> node_type("url", "hf_dataset"), node_type("url", "github_repo"), node_type("dataset", None)
-    ('hf', 'repo', 'dataset')
-    """
-    if entity_type != "url":
-        return entity_type
-    if kind == "github_repo":
-        return "repo"
-    if kind and kind.startswith("hf_"):
-        return "hf"
-    return "link"
-
-
-def paper_node(paper_id: str) -> str:
-    return f"paper:{paper_id}"
-
-
-def entity_node(entity_type: str, name: str, kind: str | None = None) -> str:
-    """The node id of an entity; links into a GitHub repo (…/tree/main/x) share the repo's node.
-
-    >>> entity_node("url", "https://github.com/a/b/tree/main/src", "github_repo")
-    'repo:https://github.com/a/b'
-    """
-    if kind == "github_repo":
-        name = repo_root(name) or name
-    return f"{node_type(entity_type, kind)}:{name}"
-
-
 def _add_mention(graph: nx.DiGraph, row: MentionRow) -> None:
-    target = entity_node(row.entity_type, row.name, row.kind)
+    node = NodeId.entity(row.entity_type, row.name, row.kind)
+    target = str(node)
     if target not in graph:
-        name = target.split(":", 1)[1]
         graph.add_node(
             target,
-            type=node_type(row.entity_type, row.kind),
-            label=name,
+            type=node.type,
+            label=node.key,
             kind=row.kind or "",
             family=row.family or "",
-            url=name if row.entity_type == "url" else "",
+            url=node.key if row.entity_type == "url" else "",
         )
-    source = paper_node(row.paper_id)
+    source = str(NodeId.paper(row.paper_id))
     origin = mention_origin(row.field)
     existing = graph.get_edge_data(source, target)
     if existing is None:
@@ -99,14 +70,14 @@ def build_graph(store: Store, paper_ids: Iterable[str] | None = None) -> nx.DiGr
 def _add_papers_and_mentions(graph: nx.DiGraph, store: Store, wanted: list[str] | None) -> None:
     for paper in store.papers(wanted):
         graph.add_node(
-            paper_node(paper.id),
+            str(NodeId.paper(paper.id)),
             type="paper",
             label=paper.title,
             title=paper.title,
             abstract=paper.abstract,
             url=paper.url or "",
             date=paper.date or "",
-            authors=", ".join(paper.authors),
+            authors=list(paper.authors),
             paper_id=paper.id,
         )
     for row in store.mentions(wanted):

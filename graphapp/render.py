@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import networkx as nx
 from pyvis.network import Network
 
-from graphapp.graph import NODE_TYPES, RELATIONS
+from graphapp.graph import RELATIONS
+from graphapp.nodes import NODE_TYPES
 from graphapp.safe import safe_url
 
 #: Nodes sent to the browser at most; the rest are left out, the least connected first. NetworkX's ForceAtlas2
@@ -101,7 +102,9 @@ def _tooltip(graph: nx.DiGraph, node: str, data: dict) -> dict[str, str]:
     style = NODE_STYLES.get(node_type)
     kind = style.label if style else node_type
     if node_type == "paper":
-        facts = " · ".join(part for part in (kind, data.get("date", ""), data.get("authors", "")[:80]) if part)
+        facts = " · ".join(
+            part for part in (kind, data.get("date", ""), ", ".join(data.get("authors") or [])[:80]) if part
+        )
         return {"heading": data.get("title", node), "facts": facts, "text": _snippet(data.get("abstract", ""))}
     papers = graph.in_degree(node)
     facts = f"{kind} · named by {papers} paper{'s' if papers != 1 else ''} in this view"

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphapp.graph import NODE_TYPES, RELATION_STRENGTH, RELATIONS, entity_node
+from graphapp.graph import RELATION_STRENGTH, RELATIONS
 from graphapp.model import mention_origin
+from graphapp.nodes import NODE_TYPES, NodeId
 from graphapp.render import NODE_STYLES
 from graphapp.safe import html_text
 from graphapp.store import MentionRow
@@ -36,7 +37,7 @@ def filter_graph(graph: nx.DiGraph, filters: Filters, keep: Collection[str] = ()
 
     >>> g = nx.DiGraph()
     >>> g.add_edges_from([("paper:a", "dataset:X"), ("paper:b", "dataset:X"), ("paper:b", "model:M")], relation="uses")
-    >>> nx.set_node_attributes(g, {n: n.split(":")[0] for n in g}, "type")
+    >>> nx.set_node_attributes(g, {n: NodeId.parse(n).type for n in g}, "type")
     >>> sorted(filter_graph(g, Filters(min_degree=2)))
     ['dataset:X', 'paper:b']
     >>> sorted(filter_graph(g, Filters(min_degree=3), keep={"paper:a"}))
@@ -100,8 +101,8 @@ def abstract_segments(text: str, mentions: Iterable[MentionRow], field_name: str
             continue
         if row.start > position:
             segments.append(Segment(text[position : row.start]))
-        node = entity_node(row.entity_type, row.name, row.kind)
-        segments.append(Segment(text[row.start : row.end], node.partition(":")[0], node, row.role or ""))
+        node = NodeId.entity(row.entity_type, row.name, row.kind)
+        segments.append(Segment(text[row.start : row.end], node.type, str(node), row.role or ""))
         position = row.end
     if position < len(text):
         segments.append(Segment(text[position:]))
@@ -123,7 +124,7 @@ def highlighted_html(segments: Iterable[Segment]) -> str:
             parts.append(html_text(segment.text))
             continue
         style = NODE_STYLES.get(segment.node_type, NODE_STYLES["link"])
-        name = segment.node.partition(":")[2] if segment.node else segment.text
+        name = NodeId.parse(segment.node).key if segment.node else segment.text
         title = f"{style.label}: {name}" + (f" ({segment.role})" if segment.role else "")
         parts.append(
             f'<mark class="pge-{segment.node_type}" style="{_mark_style(style.color)}" title="{html_text(title)}">'
@@ -168,12 +169,13 @@ def paper_entities(mentions: Iterable[MentionRow]) -> list[EntityRow]:
     """A paper's entities, one row each (the strongest relation wins), grouped by type in legend order."""
     rows: dict[str, EntityRow] = {}
     for mention in mentions:
-        node = entity_node(mention.entity_type, mention.name, mention.kind)
+        entity = NodeId.entity(mention.entity_type, mention.name, mention.kind)
+        node = str(entity)
         origin = mention_origin(mention.field)
         row = rows.get(node)
         if row is None:
             rows[node] = EntityRow(
-                node, node.partition(":")[0], mention.name, mention.relation, mention.role or "", origin,
+                node, entity.type, mention.name, mention.relation, mention.role or "", origin,
                 mention.evidence, {origin},
             )  # fmt: skip
             continue
@@ -245,7 +247,7 @@ def node_name(node: str) -> str:
     >>> node_name("dataset:CIFAR-10"), node_name("repo:https://github.com/a/b"), node_name("odd")
     ('CIFAR-10', 'https://github.com/a/b', 'odd')
     """
-    return node.partition(":")[2] or node
+    return NodeId.parse(node).key or node
 
 
 def node_label(graph: nx.DiGraph, node: str) -> str:

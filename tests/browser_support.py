@@ -45,11 +45,26 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
+#: Streamlit's app root says whether a script run is going on; the observer remembers that one has started, so a
+#: run that ends before Playwright looks is not missed (the status widget only shows for runs of over 0.5 s).
+WATCH_RUNS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    window.__pgeRunStarted = false;
+    window.__pgeRunWatch?.disconnect();
+    window.__pgeRunWatch = new MutationObserver(() => {
+        if (app.dataset.testScriptState !== "notRunning") window.__pgeRunStarted = true;
+    });
+    window.__pgeRunWatch.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+RUN_FINISHED = """() => window.__pgeRunStarted
+    && document.querySelector("[data-testid='stApp']").dataset.testScriptState === 'notRunning'"""
+
+
 def show(page, view: str) -> None:
-    """Switch the app to a view and wait until its rerun has finished."""
+    """Switch the app to a view and wait until the rerun the click starts has finished."""
+    page.evaluate(WATCH_RUNS)
     page.get_by_role("radio", name=view, exact=True).click()
-    page.wait_for_timeout(300)  # the rerun starts (the status widget shows) before it is waited for
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden")
+    page.wait_for_function(RUN_FINISHED)
 
 
 def wait_for_graph(page, previous_signature: str | None = None):

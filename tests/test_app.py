@@ -19,13 +19,15 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from graphapp import queries
 from graphapp.export import EXTENSIONS
 from graphapp.graph import build_graph
+from graphapp.ingest import read_papers
+from graphapp.model import Paper
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
 from graphapp.ui import graph_page, shared_page
 from graphapp.viewmodel import Filters, filter_graph
+from tests import reference_queries as queries
 from tests.app_store import PAPER_IDS, XSS_DATASET, XSS_TITLE, build_store, drawn, show, start_app
 
 
@@ -294,11 +296,18 @@ def downloads(monkeypatch) -> dict[str, Callable[[], bytes]]:
 
 def read_export(data: bytes, fmt: str) -> nx.DiGraph:
     if fmt == "graphml":
-        return nx.read_graphml(io.BytesIO(data))
+        graph = nx.read_graphml(io.BytesIO(data))
+        return nx.relabel_nodes(graph, {node: attrs["node_id"] for node, attrs in graph.nodes(data=True)})
     if fmt == "gexf":
         return nx.read_gexf(io.BytesIO(data))
     if fmt == "json":
-        return nx.node_link_graph(json.loads(data), edges="edges")
+        return nx.node_link_graph(json.loads(data))
+    if fmt == "cytoscape":
+        elements = json.loads(data)["elements"]
+        graph = nx.DiGraph()
+        graph.add_nodes_from(node["data"]["id"] for node in elements["nodes"])
+        graph.add_edges_from((edge["data"]["source"], edge["data"]["target"]) for edge in elements["edges"])
+        return graph
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         nodes = list(csv.DictReader(io.StringIO(archive.read("nodes.csv").decode())))
         edges = list(csv.DictReader(io.StringIO(archive.read("edges.csv").decode())))
@@ -308,7 +317,7 @@ def read_export(data: bytes, fmt: str) -> nx.DiGraph:
     return graph
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cytoscape", "csv"])
 def test_export_view_downloads_the_filtered_view(app, whole_graph, downloads, fmt):
     everything(app).checkbox(key="hide_isolated").check().run()
     show(app, "Export")
@@ -319,6 +328,17 @@ def test_export_view_downloads_the_filtered_view(app, whole_graph, downloads, fm
     expected.remove_node("paper:2402.00003")  # the isolated paper is filtered out
     assert set(exported) == set(expected) and set(exported.edges) == set(expected.edges)
     assert f"**{len(expected)} nodes** and **{expected.number_of_edges()} edges**" in markdown(app)
+
+
+def test_export_view_downloads_the_papers_of_the_view_as_ris(app, whole_graph, downloads, tmp_path):
+    everything(app).checkbox(key="hide_isolated").check().run()
+    show(app, "Export")
+    app.radio(key="export_format").set_value("ris").run()
+    path = tmp_path / "view.ris"
+    path.write_bytes(downloads["paper-graph.ris"]())
+    papers = {f"paper:{item.id}" for item in read_papers(path) if isinstance(item, Paper)}
+    expected = {node for node, data in whole_graph.nodes(data=True) if data["type"] == "paper"}
+    assert papers == expected - {"paper:2402.00003"}  # the isolated paper is filtered out
 
 
 def test_untrusted_text_is_escaped_everywhere(app):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from graphapp.safe import md_escape
+from graphapp.services import upload_suffix
 from graphapp.store import Store
-from graphapp.ui.upload_page import upload_suffix
 from tests.app_store import PAPER_IDS, build_store, drawn, show, start_app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -80,6 +80,7 @@ def test_upload_reads_the_chosen_format_whatever_the_extension(tmp_path, monkeyp
         assert store.paper("p1").title == "Quoted, title" and store.paper("p4").abstract == "We use COCO."
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("name", "suffix"),
     [("papers.jsonl", ".jsonl"), ("a/b/../../x.bib", ".bib"), ("dump.json.gz", ".json.gz"), ("run.sh", "")],

@@ -544,6 +544,7 @@ def test_hostile_text_is_stored_clean_or_verbatim(tmp_path):
         assert not any(CONTROL.search(value) for value in row if isinstance(value, str))
 
 
+@pytest.mark.integration
 def test_cli_lists_each_problem_then_the_summary(tmp_path, capsys):
     from graphapp.cli import main
 

@@ -15,7 +15,6 @@ clicks the payload nodes. Every frame is checked after each step, and the test f
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,6 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graphapp.evidence import sentence_at
-from graphapp.fetch import enrich
 from graphapp.launch import running_app
 from graphapp.model import Occurrence, Paper
 from graphapp.store import Store
@@ -133,11 +131,7 @@ def payload_store(db: Path) -> list[str]:
             )
             store.put_paper(paper, occurrences)
             ids.append(paper.id)
-        store.connection.execute(enrich.TABLE)
-        store.connection.executemany(
-            "INSERT INTO entity_meta (entity_type, name, service, fetched_at, data) VALUES ('url', ?, ?, '', ?)",
-            [(url, service, json.dumps(meta)) for url, (service, meta) in ENRICHED.items()],
-        )
+        store.put_entity_metadata(("url", url, service, meta) for url, (service, meta) in ENRICHED.items())
     return ids
 
 
@@ -207,6 +201,13 @@ def hover_every_node(page, root) -> int:
     return len(nodes)
 
 
+def images_settled(page) -> None:
+    """Wait until every image has loaded or failed and the next frame is drawn: an injected ``onerror`` or
+    ``onload`` would have run by then."""
+    page.wait_for_function("() => [...document.images].every((image) => image.complete)")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def test_payloads_never_run_in_any_view(page):
     root = wait_for_graph(page)
     signature = root.get_attribute("data-signature")
@@ -234,7 +235,7 @@ def test_payloads_never_run_in_any_view(page):
 
     for view in [view for view in VIEWS if view not in ("Graph", "Paper")]:  # every other view, new ones included
         show(page, view)
-        page.wait_for_timeout(500)
+        images_settled(page)
         if view == "Code and models":  # the enrichment payloads are on the page, as text
             main_text = page.locator("[data-testid='stMain']").inner_text()
             assert PAYLOADS[0] in main_text and PAYLOADS[2].strip() in main_text

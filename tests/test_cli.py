@@ -51,7 +51,7 @@ def test_python_m_graphapp_runs_as_a_module(tmp_path):
 
 def test_stats_without_a_store_says_what_to_do(tmp_path, capsys):
     assert main(["stats", "--db", str(tmp_path / "none.sqlite")]) == 1
-    assert "run `python -m graphapp ingest` first" in capsys.readouterr().err
+    assert "run `paper-graph ingest` first" in capsys.readouterr().err
 
 
 def test_extract_writes_the_scorer_format(tmp_path, capsys):
@@ -110,9 +110,12 @@ def _exported(path: Path, fmt: str) -> tuple[set[str], set[tuple[str, str]]]:
                 (row["source"], row["target"]) for row in csv.DictReader(edges)
             }
     if fmt == "json":
-        graph = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+        graph = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")))
+    elif fmt == "graphml":  # node ids are n0, n1, ... (GraphML wants NMTOKENs); the real id is node_id
+        graph = nx.read_graphml(path)
+        graph = nx.relabel_nodes(graph, {node: data["node_id"] for node, data in graph.nodes(data=True)})
     else:
-        graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(path)
+        graph = nx.read_gexf(path)
     return set(graph.nodes), set(graph.edges)
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from extractors import Extractor
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 _NAME = "arxiv_abstracts_20k.jsonl.gz"
 TOP = 60

@@ -29,12 +29,14 @@ from graphapp.graph import build_graph
 from graphapp.ingest import read_papers
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_file
+from graphapp.queries.view import view_graph
 from graphapp.store import Store
-from graphapp.subgraph import view_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(__file__).resolve().parent / "ingest_fork_server.py"
 SEED = 20240611
+#: Twenty SIGKILLed ingests and a killed CLI: seconds of forking, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 KILLS = 20
 #: Small files keep one full ingest well under a second, so twenty killed runs take seconds.
 PAPERS_PER_FILE = 6

@@ -19,7 +19,7 @@ NOT_IMPORTABLE = {"graphapp.app", "graphapp.__main__"}
 
 
 def _modules() -> list[str]:
-    names = ["bench.corpus"]
+    names = ["bench.corpus", "tests.reference_queries"]
     for package in (extractors, graphapp):
         names.append(package.__name__)
         for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):

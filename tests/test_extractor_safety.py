@@ -15,6 +15,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -126,6 +127,7 @@ def test_scripted_schemes_never_become_links(schemes, rest):
                 assert mention.name.startswith(("https://", "http://")) and "script" not in mention.name.lower()
 
 
+@pytest.mark.slow
 def test_adversarial_families_finish_at_100k_characters():
     """Every family of bench/adversarial.py, once; the timeout is the failure signal.
 

@@ -15,7 +15,7 @@ from graphapp.store import Store
 
 
 def ingest_log(store: Store) -> list[tuple]:
-    return store.connection.execute("SELECT source, papers, errors FROM ingests").fetchall()
+    return store.ingest_log()
 
 
 def test_three_days_are_stored_in_one_ingest_with_progress(tmp_path, default_extractor):

@@ -1,4 +1,4 @@
-"""Graph building from the store, the shared query functions, and export in every format."""
+"""Graph building from the store, the NetworkX reference queries, and export in every format."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import zipfile
 import networkx as nx
 import pytest
 
-from graphapp import queries
-from graphapp.export import EXPORT_FORMATS, export_bytes, export_graph
-from graphapp.graph import build_graph, node_type
+from graphapp.export import export_bytes, export_graph
+from graphapp.graph import build_graph
 from graphapp.model import Occurrence, Paper
+from graphapp.nodes import node_type
 from graphapp.store import Store
+from tests import reference_queries as queries
 
 
 def occ(etype, name, relation="uses", field="abstract", kind=None, evidence="e."):
@@ -85,9 +86,9 @@ def test_ego(graph):
 
 def test_papers_sharing_and_shared_entities(graph):
     assert queries.papers_sharing(graph, "dataset:CoRe50") == ["paper:a", "paper:b"]
-    shared = queries.shared_entities(graph, "method")
+    shared = queries.entity_counts(graph, "method")
     assert shared[0] == ("method:Transformer", ["paper:a", "paper:b", "paper:c"])
-    assert [entity for entity, _ in queries.shared_entities(graph, "method", min_papers=2)] == ["method:Transformer"]
+    assert [entity for entity, _ in queries.entity_counts(graph, "method", min_papers=2)] == ["method:Transformer"]
 
 
 def test_related_papers_prefer_rare_entities(graph):
@@ -109,7 +110,7 @@ def test_path_explained(graph):
 
 
 def test_counts_and_code_links(graph):
-    assert queries.entity_counts(graph) == {
+    assert queries.node_type_counts(graph) == {
         "paper": 5, "dataset": 1, "model": 1, "method": 2, "task": 1, "repo": 1, "hf": 1,
     }  # fmt: skip
     links = queries.code_links(graph)
@@ -119,15 +120,21 @@ def test_counts_and_code_links(graph):
     ]
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cytoscape", "csv"])
 def test_export_round_trips(graph, tmp_path, fmt):
     data = export_bytes(graph, fmt)
     if fmt == "graphml":
         back = nx.read_graphml(io.BytesIO(data))
+        back = nx.relabel_nodes(back, {node: attrs["node_id"] for node, attrs in back.nodes(data=True)})
     elif fmt == "gexf":
         back = nx.read_gexf(io.BytesIO(data))
     elif fmt == "json":
-        back = nx.node_link_graph(json.loads(data), edges="edges")
+        back = nx.node_link_graph(json.loads(data))
+    elif fmt == "cytoscape":
+        elements = json.loads(data)["elements"]
+        back = nx.DiGraph()
+        back.add_nodes_from(element["data"]["id"] for element in elements["nodes"])
+        back.add_edges_from((e["data"]["source"], e["data"]["target"], e["data"]) for e in elements["edges"])
     else:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             nodes = list(csv.DictReader(io.StringIO(archive.read("nodes.csv").decode())))

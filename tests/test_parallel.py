@@ -65,6 +65,7 @@ def test_worker_processes_give_the_same_store(corpus, single_process, tmp_path):
         assert ingest_with(runner, corpus, tmp_path / "w.sqlite") == single_process
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_store(corpus, single_process, tmp_path, monkeypatch):
     # Dask starts its workers with multiprocessing's "spawn", which re-runs the parent's __main__ in each
     # child; other tests (Streamlit's AppTest, runpy) may have left a script there, so give it a blank one.
@@ -104,12 +105,14 @@ def test_learning_in_workers_learns_what_one_process_learns(corpus):
     assert in_workers.entities._generic == serial.entities._generic
 
 
+@pytest.mark.unit
 def test_occurrences_travel_between_processes_with_every_field():
     occurrence = Occurrence("model", "Llama 2", "uses", "Llama 2", "We use it.", "title", 3, 10, "used", "k", "f")
     assert pickle.loads(pickle.dumps(occurrence)) == occurrence
     assert len(occurrence.__reduce__()[1]) == len(dataclasses.fields(Occurrence))
 
 
+@pytest.mark.unit
 def test_runner_options_are_checked():
     assert isinstance(make_runner("local", workers=1), SerialRunner)
     with pytest.raises(ValueError, match="unknown engine"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 
 import pytest
 
@@ -72,8 +71,8 @@ def test_failed_transaction_leaves_store_unchanged(tmp_path):
 def test_readonly_store_refuses_writes(tmp_path):
     path = tmp_path / "s.sqlite"
     Store(path).close()
-    with Store(path, readonly=True) as store, pytest.raises(sqlite3.OperationalError):
-        store.connection.execute("INSERT INTO meta VALUES ('x', 'y')")
+    with Store(path, readonly=True) as store, pytest.raises(sqlite3.OperationalError), store.transaction():
+        store.record_ingest("x", 0, 0)
 
 
 def test_papers_and_mentions_by_id(tmp_path):
@@ -98,7 +97,24 @@ def test_store_opens_exactly_the_file_named(tmp_path, name):
         assert store.paper_count() == 1
 
 
-def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path):
+class ContendedLock:
+    """A lock that records when a thread has to wait for it (so a test waits on that, not on a fixed sleep)."""
+
+    def __init__(self, lock) -> None:
+        self.lock = lock
+        self.contended = threading.Event()
+
+    def __enter__(self) -> ContendedLock:
+        if not self.lock.acquire(blocking=False):
+            self.contended.set()
+            self.lock.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.lock.release()
+
+
+def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path, monkeypatch):
     """The app shares one Store between its sessions' threads. A snapshot is one read transaction of
     the shared connection, so a second thread's snapshot must wait for the first to end: else the first
     one's COMMIT would end the second's transaction halfway through its reads (or both would BEGIN)."""
@@ -108,11 +124,14 @@ def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path):
     events: list[str] = []
     inside = threading.Event()
     with Store(path) as shared:
+        lock = ContendedLock(shared._transaction_lock)
+        monkeypatch.setattr(shared, "_transaction_lock", lock)
 
         def first() -> None:
             with shared.snapshot():
                 inside.set()
-                time.sleep(0.3)  # the second thread tries its snapshot meanwhile
+                # The second thread now tries its snapshot: end this one once it is waiting for it.
+                assert lock.contended.wait(timeout=60), "the second snapshot never tried to begin"
                 events.append("first ends")
 
         def second() -> None:
@@ -126,5 +145,5 @@ def test_snapshots_of_one_store_in_two_threads_take_turns(tmp_path):
             thread.start()
         for thread in threads:
             thread.join()
-        assert not shared.connection.in_transaction
+        assert not shared.in_transaction
     assert events == ["first ends", "second begins"]

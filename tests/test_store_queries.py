@@ -1,4 +1,4 @@
-"""The store-backed queries agree with the graph queries they stand in for on large stores."""
+"""The store-backed queries (graphapp.queries) agree with the NetworkX reference on the whole graph."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ import pytest
 
 from bench.corpus import generate
 from extractors import Extractor
-from graphapp import queries, store_queries
+from extractors.links import repo_root
 from graphapp.graph import build_graph
 from graphapp.model import Occurrence, Paper
+from graphapp.nodes import ENTITY_NODE_TYPES
 from graphapp.pipeline import ingest_file
+from graphapp.queries import entities, links, neighbourhood, path, related
 from graphapp.store import Store
+from tests import reference_queries as reference
 from tests.conftest import BUNDLED
 
 
@@ -49,8 +52,8 @@ def test_ego_graphs_are_identical(store_and_graph):
     entities = [n for n, t in graph.nodes(data="type") if t != "paper"]
     for node in sample(papers, 6) + sample(entities, 6):
         for radius in (0, 1, 2):
-            expected = queries.ego(graph, node, radius)
-            got = store_queries.ego(store, node, radius)
+            expected = reference.ego(graph, node, radius)
+            got = neighbourhood.ego(store, node, radius)
             assert nx.utils.graphs_equal(got, expected), (node, radius)
             assert dict(got.nodes(data=True)) == dict(expected.nodes(data=True))
             assert {e: got.edges[e] for e in got.edges} == {e: expected.edges[e] for e in expected.edges}
@@ -60,13 +63,13 @@ def test_papers_sharing_and_related_papers_agree(store_and_graph):
     store, graph = store_and_graph
     for node, kind in graph.nodes(data="type"):
         if kind == "paper":
-            got = store_queries.related_papers(store, node, limit=8)
-            expected = queries.related_papers(graph, node, limit=8)
+            got = related.related_papers(store, node, limit=8)
+            expected = reference.related_papers(graph, node, limit=8)
             assert [(r.paper, r.score, set(r.shared)) for r in got] == [
                 (r.paper, r.score, set(r.shared)) for r in expected
             ], node
         else:
-            assert store_queries.papers_sharing(store, node) == queries.papers_sharing(graph, node)
+            assert entities.papers_sharing(store, node) == reference.papers_sharing(graph, node)
 
 
 def test_paths_are_as_cheap_as_the_graph_paths(store_and_graph):
@@ -74,8 +77,8 @@ def test_paths_are_as_cheap_as_the_graph_paths(store_and_graph):
     papers = sample([n for n, t in graph.nodes(data="type") if t == "paper"], 16)
     entity = next(n for n, t in graph.nodes(data="type") if t == "dataset")
     for source, target in [*zip(papers[::2], papers[1::2], strict=True), (papers[0], entity), (papers[0], papers[0])]:
-        expected = queries.paper_path(graph, source, target)
-        got = store_queries.paper_path(store, source, target)
+        expected = reference.paper_path(graph, source, target)
+        got = path.paper_path(store, source, target)
         if expected is None:
             assert got is None
             continue
@@ -93,18 +96,18 @@ def test_unknown_nodes_and_unconnected_papers(tmp_path):
                 Paper("c", "C", "x"),
                 [Occurrence("url", "https://github.com/o/r", "links_to", "u", "e", kind="github_repo")],
             )
-        assert store_queries.paper_path(store, "paper:a", "paper:b") is None
-        assert store_queries.related_papers(store, "paper:a") == []
+        assert path.paper_path(store, "paper:a", "paper:b") is None
+        assert related.related_papers(store, "paper:a") == []
         for call in (
-            lambda: store_queries.ego(store, "dataset:Nope"),
-            lambda: store_queries.papers_sharing(store, "paper:a"),
-            lambda: store_queries.related_papers(store, "dataset:X"),
-            lambda: store_queries.paper_path(store, "paper:a", "paper:zzz"),
-            lambda: store_queries.ego(store, "link:https://github.com/o/r"),  # it is a repo node, not a link
+            lambda: neighbourhood.ego(store, "dataset:Nope"),
+            lambda: entities.papers_sharing(store, "paper:a"),
+            lambda: related.related_papers(store, "dataset:X"),
+            lambda: path.paper_path(store, "paper:a", "paper:zzz"),
+            lambda: neighbourhood.ego(store, "link:https://github.com/o/r"),  # it is a repo node, not a link
         ):
             with pytest.raises(KeyError):
                 call()
-        assert list(store_queries.ego(store, "repo:https://github.com/o/r", 1)) == [
+        assert list(neighbourhood.ego(store, "repo:https://github.com/o/r", 1)) == [
             "paper:c",
             "repo:https://github.com/o/r",
         ]
@@ -125,8 +128,8 @@ def test_links_into_one_repo_are_one_node(tmp_path):
         graph = build_graph(store)
         repo = "repo:https://github.com/o/r"
         assert (
-            store_queries.papers_sharing(store, repo)
-            == queries.papers_sharing(graph, repo)
+            entities.papers_sharing(store, repo)
+            == reference.papers_sharing(graph, repo)
             == [
                 "paper:a",
                 "paper:b",
@@ -134,7 +137,37 @@ def test_links_into_one_repo_are_one_node(tmp_path):
             ]
         )
         for node in graph:
-            assert nx.utils.graphs_equal(store_queries.ego(store, node, 2), queries.ego(graph, node, 2))
+            assert nx.utils.graphs_equal(neighbourhood.ego(store, node, 2), reference.ego(graph, node, 2))
             if node.startswith("paper:"):
-                assert store_queries.related_papers(store, node) == queries.related_papers(graph, node)
-        assert store_queries.paper_path(store, "paper:a", "paper:d") == queries.paper_path(graph, "paper:a", "paper:d")
+                assert related.related_papers(store, node) == reference.related_papers(graph, node)
+        assert path.paper_path(store, "paper:a", "paper:d") == reference.paper_path(graph, "paper:a", "paper:d")
+
+
+def test_entity_counts_agree_with_the_graph(store_and_graph):
+    store, graph = store_and_graph
+    for node_type in ENTITY_NODE_TYPES:
+        for min_papers in (1, 2):
+            got = entities.entity_counts(store, node_type, min_papers=min_papers)
+            expected = reference.entity_counts(graph, node_type, min_papers=min_papers)
+            assert sorted((row.node, row.papers) for row in got) == sorted(
+                (node, len(papers)) for node, papers in expected
+            ), (node_type, min_papers)
+            assert [row.papers for row in got] == [len(papers) for _, papers in expected]  # the most named first
+
+
+def test_code_links_agree_with_the_graph(store_and_graph):
+    store, graph = store_and_graph
+    got = {(f"paper:{row.paper_id}", row.url, row.kind, row.origin) for row in links.code_links(store)}
+    expected = {(link.paper, link.url, link.kind, link.origin) for link in reference.code_links(graph)}
+    # the graph has one node per repository; the store lists each link into it
+    assert {(paper, repo_root(url) or url, kind, origin) for paper, url, kind, origin in got} >= expected
+    assert {(paper, kind) for paper, _, kind, _ in got} == {(link[0], link[2]) for link in expected}
+
+
+def test_path_steps_agree_with_the_graph(store_and_graph):
+    store, graph = store_and_graph
+    papers = sample([n for n, t in graph.nodes(data="type") if t == "paper"], 10)
+    for source, target in zip(papers[::2], papers[1::2], strict=True):
+        found = path.paper_path(store, source, target)
+        if found is not None:
+            assert path.path_steps(store, found) == reference.path_steps(graph, found)

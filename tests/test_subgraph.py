@@ -7,14 +7,17 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphapp import queries, tables
 from graphapp.graph import build_graph
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_file, ingest_papers
+from graphapp.queries.entities import count_papers_naming, entity_counts, papers_naming
+from graphapp.queries.links import code_links
+from graphapp.queries.lookup import entity_ids
+from graphapp.queries.search import paper_titles, search
+from graphapp.queries.view import view_graph
+from graphapp.services import ingest_upload
 from graphapp.store import Store
-from graphapp.store_queries import entity_ids
-from graphapp.subgraph import most_connected_papers, view_graph
-from graphapp.ui.upload_page import ingest_upload
+from tests import reference_queries as reference
 from tests.app_store import PAPER_IDS, XSS_DATASET, build_store, put_papers
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,7 +42,7 @@ def test_large_store_loads_the_best_connected_papers(store):
     assert len(papers) == 3
     assert "paper:2402.00003" not in papers  # names nothing: never among the best connected
     # the ViT paper and the simple baseline each share three entities with other papers; ties go by id
-    assert most_connected_papers(store, 2) == ["2010.11929", "2201.00001"]
+    assert store.most_connected_papers(2) == ["2010.11929", "2201.00001"]
 
 
 @pytest.mark.parametrize("radius", [1, 2, 3])
@@ -47,8 +50,8 @@ def test_large_store_loads_the_best_connected_papers(store):
 def test_focus_matches_ego_of_the_whole_graph(store, focus, radius):
     whole = build_graph(store)
     view = view_graph(store, focus=focus, radius=radius)
-    assert set(view.graph) == set(queries.ego(whole, focus, radius=radius))
-    assert set(view.graph.edges) == set(queries.ego(whole, focus, radius=radius).edges)
+    assert set(view.graph) == set(reference.ego(whole, focus, radius=radius))
+    assert set(view.graph.edges) == set(reference.ego(whole, focus, radius=radius).edges)
     assert not view.capped
 
 
@@ -89,37 +92,35 @@ def test_links_into_one_repo_are_one_node_everywhere(store):
     ]  # fmt: skip
     put_papers(store, [("2501.00001", "Examples of LoRA", abstract, entities, [])])
     assert len(entity_ids(store, REPO)) == 2  # the repo and the link into it, not LoRAX
-    assert {ref.paper_id for ref in tables.papers_naming(store, REPO)} == {"2106.09685", "2501.00001"}
-    counts = {row.node: row.papers for row in tables.entity_counts(store, "repo")}
+    assert {ref.paper_id for ref in papers_naming(store, REPO)} == {"2106.09685", "2501.00001"}
+    counts = {row.node: row.papers for row in entity_counts(store, "repo")}
     assert counts[REPO] == 2 and counts["repo:https://github.com/microsoft/LoRAX"] == 1
-    assert len(tables.entity_counts(store, "repo")) == len(counts) == 3  # no duplicate row for the deep link
-    assert tables.entity_counts(store, "repo", limit=1, min_papers=2)[0].node == REPO
+    assert len(entity_counts(store, "repo")) == len(counts) == 3  # no duplicate row for the deep link
+    assert entity_counts(store, "repo", limit=1, min_papers=2)[0].node == REPO
     focus = view_graph(store, focus=REPO, radius=1)
     assert set(focus.graph) == {REPO, "paper:2106.09685", "paper:2501.00001"}
 
 
 def test_entity_counts_most_named_first(store):
-    rows = tables.entity_counts(store, "dataset")
+    rows = entity_counts(store, "dataset")
     assert [(row.name, row.papers) for row in rows[:2]] == [("CIFAR-10", 4), ("CoRe50", 2)]
     assert rows[0].node == "dataset:CIFAR-10"
-    assert [row.name for row in tables.entity_counts(store, "dataset", min_papers=2)] == [
+    assert [row.name for row in entity_counts(store, "dataset", min_papers=2)] == [
         "CIFAR-10",
         "CoRe50",
         "ImageNet",
     ]
-    assert [row.node for row in tables.entity_counts(store, "hf")] == [
-        "hf:https://huggingface.co/timdettmers/guanaco-65b"
-    ]
-    assert [row.node for row in tables.entity_counts(store, "link")] == ["link:https://example.org/baseline"]
+    assert [row.node for row in entity_counts(store, "hf")] == ["hf:https://huggingface.co/timdettmers/guanaco-65b"]
+    assert [row.node for row in entity_counts(store, "link")] == ["link:https://example.org/baseline"]
     with pytest.raises(ValueError, match="unknown node type"):
-        tables.entity_counts(store, "paper")
+        entity_counts(store, "paper")
 
 
 def test_papers_naming_puts_proposers_first(store):
-    refs = tables.papers_naming(store, "model:ViT")
+    refs = papers_naming(store, "model:ViT")
     assert [(ref.paper_id, ref.relation) for ref in refs] == [("2010.11929", "proposes"), ("2201.00001", "uses")]
     assert refs[0].evidence.startswith("We propose the Vision Transformer")
-    assert tables.papers_naming(store, "model:Nope") == []
+    assert papers_naming(store, "model:Nope") == []
 
 
 def test_papers_naming_keeps_each_papers_strongest_mention_and_counts_all(store):
@@ -127,55 +128,56 @@ def test_papers_naming_keeps_each_papers_strongest_mention_and_counts_all(store)
     entities = [("model", "RoBERTa", "RoBERTa", "uses", "used", None),
                 ("model", "RoBERTa", "RoBERTa-like", "proposes", "proposed", None)]  # fmt: skip
     put_papers(store, [("2502.00001", "Twice", abstract, entities, [])])
-    refs = tables.papers_naming(store, "model:RoBERTa")
+    refs = papers_naming(store, "model:RoBERTa")
     assert [(ref.paper_id, ref.relation) for ref in refs] == [
         ("2502.00001", "proposes"), ("2106.09685", "uses"), ("2301.00002", "mentions"),
     ]  # fmt: skip
     assert refs[0].evidence == "We propose a RoBERTa-like model." and refs[0].role == "proposed"
-    assert tables.papers_naming(store, "model:RoBERTa", limit=2) == refs[:2]
-    assert tables.count_papers_naming(store, "model:RoBERTa") == 3
-    assert tables.count_papers_naming(store, "dataset:CIFAR-10") == 4
-    assert tables.count_papers_naming(store, "model:Nope") == 0
+    assert papers_naming(store, "model:RoBERTa", limit=2) == refs[:2]
+    assert count_papers_naming(store, "model:RoBERTa") == 3
+    assert count_papers_naming(store, "dataset:CIFAR-10") == 4
+    assert count_papers_naming(store, "model:Nope") == 0
 
 
 def test_code_links_with_origin(store):
-    links = tables.code_links(store)
+    links = code_links(store)
     lora = [link for link in links if link.paper_id == "2106.09685"]
     assert [(link.url, link.kind, link.origin) for link in lora] == [
         ("https://github.com/microsoft/LoRA", "github_repo", "metadata+text")
     ]
     assert {link.kind for link in links} == {"github_repo", "hf_model", "project_page"}
-    assert len(tables.code_links(store, limit=1)) == 1
+    assert len(code_links(store, limit=1)) == 1
 
 
 def test_search_finds_papers_and_entities(store):
-    hits = tables.search(store, "cifar")
+    hits = search(store, "cifar")
     assert hits[0].node == "dataset:CIFAR-10" and hits[0].papers == 4
-    assert [hit.node for hit in tables.search(store, "lora")][:2] == ["method:LoRA", "paper:2106.09685"]
-    assert tables.search(store, "2305.14314")[0].node == "paper:2305.14314"
-    assert tables.search(store, "   ") == []
-    assert tables.search(store, "100%") == []  # LIKE wildcards are literal
-    assert any(hit.label == XSS_DATASET for hit in tables.search(store, "[click]"))
+    assert [hit.node for hit in search(store, "lora")][:2] == ["method:LoRA", "paper:2106.09685"]
+    assert search(store, "2305.14314")[0].node == "paper:2305.14314"
+    assert search(store, "   ") == []
+    assert search(store, "100%") == []  # LIKE wildcards are literal
+    assert any(hit.label == XSS_DATASET for hit in search(store, "[click]"))
 
 
 def test_store_version_changes_with_new_papers(store):
-    before = tables.store_version(store)
+    before = store.data_version()
     with store.transaction():
         store.put_paper(Paper("new", "New", "x"), [])
         store.record_ingest("x", 1, 0)
-    assert tables.store_version(store) != before
-    assert list(tables.paper_titles(store, limit=2)) == ["paper:2401.99999", "paper:2402.00003"]  # "<img…" sorts first
+    assert store.data_version() != before
+    assert list(paper_titles(store, limit=2)) == ["paper:2401.99999", "paper:2402.00003"]  # "<img…" sorts first
 
 
+@pytest.mark.integration
 def test_every_way_papers_arrive_changes_the_store_version(store, tmp_path):
     """The app's caches are keyed on the newest ingest log id: each write path must log its input."""
-    versions = [tables.store_version(store)]
+    versions = [store.data_version()]
     ingest_file(store, FIXTURES / "papers.jsonl")  # the CLI's ingest
-    versions.append(tables.store_version(store))
+    versions.append(store.data_version())
     ingest_upload(Path(store.path), "more.jsonl", b'{"id": "u1", "title": "Up", "abstract": "We use GLUE."}\n', None)
-    versions.append(tables.store_version(store))
+    versions.append(store.data_version())
     count = store.paper_count()
     ingest_papers(store, [Paper("u1", "Up again", "We use CIFAR-10.")], source="fetch")  # a fetch replacing a paper
     assert store.paper_count() == count
-    versions.append(tables.store_version(store))
+    versions.append(store.data_version())
     assert versions == sorted(set(versions)) and len(versions) == 4

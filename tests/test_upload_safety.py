@@ -1,6 +1,6 @@
 """Uploads: a size limit (also after gzip), per-record errors naming the user's file, nothing written outside the store.
 
-The handler is tested as a function (:func:`graphapp.ui.upload_page.ingest_upload`) and through the Add papers
+The handler is tested as a function (:func:`graphapp.services.ingest_upload`) and through the Add papers
 view with Streamlit's AppTest.
 """
 
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import graphapp.pipeline
+from graphapp import services
 from graphapp.safe import md_escape
+from graphapp.services import ingest_upload
 from graphapp.store import Store
-from graphapp.ui import upload_page
-from graphapp.ui.upload_page import ingest_upload
 from tests.app_store import PAPER_IDS, build_store, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ class Watched:
             assert sorted(p.name for p in Path(path).parent.iterdir()) == [Path(path).name]
             return ingest(store, path, **kwargs)
 
-        monkeypatch.setattr(upload_page.tempfile, "mkdtemp", mkdtemp)
+        monkeypatch.setattr(services.tempfile, "mkdtemp", mkdtemp)
         monkeypatch.setattr(graphapp.pipeline, "ingest_file", ingest_file)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graphapp import queries
 from graphapp.graph import build_graph
 from graphapp.store import MentionRow, Store
 from graphapp.viewmodel import (
@@ -17,6 +16,7 @@ from graphapp.viewmodel import (
     node_label,
     paper_entities,
 )
+from tests import reference_queries as queries
 from tests.app_store import XSS_DATASET, build_store
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 from extractors import Extractor
 from graphapp.fetch.arxiv import ArxivSearch
 from graphapp.fetch.hf_daily import HfDaily
-from graphapp.fetch.http import DEFAULT_CACHE_DIR, FetchError, HttpClient, OfflineError
+from graphapp.fetch.http import FetchError, HttpClient, OfflineError
 from graphapp.fetch.recordings import transport_from_env
 from graphapp.fetch.result import FetchResult
 from graphapp.model import IngestError, IngestNotice, Paper
+from graphapp.paths import DEFAULT_CACHE_DIR
 from graphapp.pipeline import IngestReport, ingest_papers
 from graphapp.store import Store
 
@@ -34,7 +35,7 @@ __all__ = [
     "make_client",
 ]
 
-#: Overrides the cache directory (the app and the tests point it elsewhere than ``data/cache``).
+#: Overrides the cache directory (default: the user's cache directory, see :mod:`graphapp.paths`).
 CACHE_ENV = "PGE_FETCH_CACHE"
 #: (fraction done 0..1, one-line status): what the app's progress bar and the CLI's status lines show.
 Progress = Callable[[float, str], None]
@@ -45,7 +46,7 @@ _FETCH_SHARE = 0.5
 def make_client(
     *, cache_dir: str | Path | None = None, max_age: float = 3600.0, offline: bool = False, refresh: bool = False
 ) -> HttpClient:
-    """The client the CLI and the app use: cache in ``data/cache`` (or ``$PGE_FETCH_CACHE``), and the
+    """The client the CLI and the app use: cache in the user's cache directory (or ``$PGE_FETCH_CACHE``), and the
     recorded responses of ``$PGE_FETCH_RECORDINGS`` instead of the network when that is set."""
     directory = cache_dir or os.environ.get(CACHE_ENV) or DEFAULT_CACHE_DIR
     return HttpClient(

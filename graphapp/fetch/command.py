@@ -15,7 +15,8 @@ from tqdm import tqdm
 from extractors import Extractor
 from graphapp.fetch import ArxivSearch, FetchError, HfDaily, fetch_into_store, make_client
 from graphapp.fetch.enrich import enrich_store
-from graphapp.store import DEFAULT_DB, Store
+from graphapp.paths import DEFAULT_CACHE_DIR, DEFAULT_DB
+from graphapp.store import Store
 
 
 def _client(args: argparse.Namespace):
@@ -98,7 +99,9 @@ def add_fetch_command(commands: argparse._SubParsersAction) -> None:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=str(DEFAULT_DB), help=f"SQLite store (default {DEFAULT_DB})")
-    common.add_argument("--cache-dir", metavar="DIR", help="response cache (default data/cache)")
+    common.add_argument(
+        "--cache-dir", metavar="DIR", help=f"response cache (default {DEFAULT_CACHE_DIR}, or PGE_FETCH_CACHE)"
+    )
     common.add_argument(
         "--cache-ttl", type=float, default=3600.0, metavar="SECONDS", help="reuse cached answers this young (3600)"
     )

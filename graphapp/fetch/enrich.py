@@ -5,8 +5,8 @@ simply shows more when its metadata was fetched. Lookups go through the cached
 :class:`~graphapp.fetch.http.HttpClient`; tokens come from ``GITHUB_TOKEN`` (or ``GH_TOKEN``) and
 ``HF_TOKEN`` when set, which raises GitHub's limit from 60 to 5000 requests an hour.
 
-The metadata lives in its own table, ``entity_meta``, created on the first enrichment, so stores that were
-never enriched are unchanged and read exactly as before.
+The metadata lives in its own table of the store (``entity_meta``, through :class:`~graphapp.store.Store`'s
+metadata methods); a store never enriched simply has none, and reads exactly as one enriched does otherwise.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import networkx as nx
 
 from graphapp.fetch.http import FetchError, HttpClient
+from graphapp.ingest.sanitize import clean_metadata
 from graphapp.store import Store
 
 GITHUB_REPO_API = "https://api.github.com/repos/{repo_id}"
@@ -37,17 +37,6 @@ _HF_NOT_MODELS = {"spaces", "papers", "docs", "blog", "collections", "organizati
 _NOT_FOUND = {"github": {404}, "hf": {401, 404}}
 #: Statuses after which asking the same service again is pointless this run (bad token, rate limit).
 _STOP_STATUSES = {"github": {401, 403, 429}, "hf": {429}}
-
-TABLE = """
-CREATE TABLE IF NOT EXISTS entity_meta (
-    entity_type TEXT NOT NULL,
-    name TEXT NOT NULL,
-    service TEXT NOT NULL,
-    fetched_at TEXT NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (entity_type, name)
-)
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,19 +136,11 @@ class EnrichReport:
         return text + (f", {len(self.errors)} failed" if self.errors else "")
 
 
-def _has_table(store: Store) -> bool:
-    row = store.connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_meta'")
-    return row.fetchone() is not None
-
-
 def targets(store: Store, *, refresh: bool = False) -> list[Target]:
     """Every GitHub repo and Hub model/dataset entity in the store (without metadata yet, unless refresh)."""
-    done: set[tuple[str, str]] = set()
-    if not refresh and _has_table(store):
-        done = {tuple(row) for row in store.connection.execute("SELECT entity_type, name FROM entity_meta")}
+    done = set() if refresh else store.entities_with_metadata()
     found = []
-    rows = store.connection.execute("SELECT type, name FROM entities WHERE type = 'url' ORDER BY name")
-    for entity_type, name in rows:
+    for entity_type, name in store.url_entities():
         target = enrichment_target(entity_type, name)
         if target and (entity_type, name) not in done:
             found.append(target)
@@ -199,18 +180,12 @@ def enrich_store(
         if first.service not in stopped:
             data = _look_up(client, first, env, report, stopped)
             if data is not None:
-                rows += [(t.entity_type, t.name, t.service, _now(), json.dumps(data)) for t in same_repository]
+                rows += [(t.entity_type, t.name, t.service, data) for t in same_repository]
                 report.enriched += "not_found" not in data
         if progress:
             progress(number, len(todo))
     with store.transaction():
-        store.connection.execute(TABLE)
-        store.connection.executemany(
-            "INSERT INTO entity_meta (entity_type, name, service, fetched_at, data) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (entity_type, name) DO UPDATE SET service = excluded.service, "
-            "fetched_at = excluded.fetched_at, data = excluded.data",
-            rows,
-        )
+        store.put_entity_metadata(rows)
     return report
 
 
@@ -222,7 +197,7 @@ def _look_up(
     try:
         fetched = client.get(target.api_url, headers=auth_headers(target.service, env))
         body = json.loads(fetched.text)
-        return github_metadata(body) if target.service == "github" else hf_metadata(body)
+        return clean_metadata(github_metadata(body) if target.service == "github" else hf_metadata(body))
     except FetchError as error:
         if error.status in _NOT_FOUND[target.service]:
             report.errors.append(f"{target.name}: not found ({target.api_url} answered HTTP {error.status})")
@@ -242,9 +217,8 @@ def _look_up(
 def entity_metadata(store: Store) -> dict[str, dict[str, Any]]:
     """Stored metadata by entity name (the URL), ``{"not_found": True}`` for a repository that does not
     exist; empty for a store that was never enriched."""
-    if not _has_table(store):
-        return {}
-    return {name: json.loads(data) for name, data in store.connection.execute("SELECT name, data FROM entity_meta")}
+    stored = store.entity_metadata()
+    return {name: clean_metadata(meta) for name, meta in stored.items()}  # also what older versions stored raw
 
 
 def repository_metadata(store: Store) -> dict[str, dict[str, Any]]:
@@ -299,7 +273,3 @@ def annotate_graph(graph: nx.DiGraph, store: Store) -> int:
                 attributes[key] = value
         annotated += 1
     return annotated
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

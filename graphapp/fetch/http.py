@@ -21,8 +21,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 
 from graphapp.fetch.cache import CacheEntry, ResponseCache
+from graphapp.paths import DEFAULT_CACHE_DIR
 
-DEFAULT_CACHE_DIR = Path(__file__).resolve().parents[2] / "data" / "cache"
 #: Minimum seconds between two requests to one host (arXiv's terms: one request every three seconds).
 HOST_INTERVALS = {"export.arxiv.org": 3.0}
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

@@ -1,4 +1,4 @@
-"""Readers for every supported input format, chosen by ``--format``, by file extension or by sniffing.
+"""Readers for every supported input format, chosen by ``--format`` or by the content's marks (:mod:`.sniff`).
 
 Each reader takes a text stream and a source name and yields :class:`~graphapp.model.Paper` records and,
 for records it cannot read, :class:`~graphapp.model.IngestError` values naming the file and line, so one
@@ -9,80 +9,59 @@ bad record never stops the rest of the input. :func:`read_papers` then passes ev
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from graphapp.ingest.arxiv_atom import read_arxiv_atom
+from graphapp.ingest.arxiv_rss import read_arxiv_rss
 from graphapp.ingest.bibtex import read_bibtex
-from graphapp.ingest.hf_api import is_hf_api_document, read_hf_api
+from graphapp.ingest.hf_api import read_hf_api
 from graphapp.ingest.hf_text import read_hf_text
-from graphapp.ingest.records import ReadResult, is_records_wrapper, read_csv, read_json, read_jsonl
+from graphapp.ingest.pubmed_xml import read_pubmed_xml
+from graphapp.ingest.records import ReadResult, read_csv, read_json, read_jsonl
+from graphapp.ingest.ris import read_ris
 from graphapp.ingest.sanitize import checked_paper
+from graphapp.ingest.scholarly import (
+    read_csl_json,
+    read_csl_yaml,
+    read_openalex,
+    read_papers_with_code,
+    read_semantic_scholar,
+    read_zotero_json,
+)
+from graphapp.ingest.sniff import UnsupportedFormat, sniff_format
+from graphapp.ingest.tagged import read_medline, read_wos
 from graphapp.ingest.textio import UnreadableInput, open_text
 from graphapp.model import IngestError, IngestNotice, Paper
 
 Reader = Callable[[TextIO, str], ReadResult]
 
-READERS: dict[str, Reader] = {
-    "hf-text": read_hf_text,
-    "hf-api": read_hf_api,
-    "jsonl": read_jsonl,
-    "json": read_json,
-    "csv": read_csv,
-    "arxiv": read_arxiv_atom,
-    "bibtex": read_bibtex,
+#: Every reader by its ``--format`` name, and what it reads (for messages and the app's format choice).
+READERS: dict[str, tuple[Reader, str]] = {
+    "hf-text": (read_hf_text, "Hugging Face papers page saved as text"),
+    "hf-api": (read_hf_api, "Hugging Face daily_papers JSON"),
+    "jsonl": (read_jsonl, "JSON Lines, one paper per line"),
+    "json": (read_json, "JSON array of papers"),
+    "csv": (read_csv, "CSV (generic, Zotero, Scopus, IEEE, Embase)"),
+    "arxiv": (read_arxiv_atom, "arXiv API Atom feed"),
+    "arxiv-rss": (read_arxiv_rss, "arXiv RSS feed"),
+    "bibtex": (read_bibtex, "BibTeX / BibLaTeX"),
+    "ris": (read_ris, "RIS (Zotero, PubMed, Scopus, Embase, IEEE, Web of Science)"),
+    "medline": (read_medline, "PubMed MEDLINE text (.nbib)"),
+    "wos": (read_wos, "Web of Science plain text"),
+    "pubmed-xml": (read_pubmed_xml, "PubMed efetch XML"),
+    "csl-json": (read_csl_json, "CSL JSON"),
+    "csl-yaml": (read_csl_yaml, "CSL YAML"),
+    "zotero-json": (read_zotero_json, "Zotero / Better BibTeX JSON"),
+    "openalex": (read_openalex, "OpenAlex works JSON"),
+    "semantic-scholar": (read_semantic_scholar, "Semantic Scholar Graph API JSON"),
+    "pwc": (read_papers_with_code, "Papers with Code paper records"),
 }
 FORMATS = tuple(READERS)
-
-_BY_EXTENSION = {
-    ".txt": "hf-text",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-    ".xml": "arxiv",
-    ".atom": "arxiv",
-    ".bib": "bibtex",
-}
 #: How much of the input the sniffer looks at.
 SNIFF_CHARS = 4096
-
-
-def _sniff_json(head: str, stream: TextIO) -> str:
-    """jsonl when the first line is a whole JSON object (not one wrapping the records), else a JSON document."""
-    first_line = head.lstrip().split("\n", 1)[0]
-    try:
-        first = json.loads(first_line)
-        if isinstance(first, dict) and not is_records_wrapper(first):
-            return "jsonl"
-    except (ValueError, RecursionError):  # ValueError also covers integers too long to convert
-        pass
-    try:
-        document = json.load(stream)
-    except (ValueError, RecursionError):
-        return "json"
-    return "hf-api" if is_hf_api_document(document) else "json"
-
-
-def sniff_format(path: Path, head: str, reopen: Callable[[], TextIO]) -> str:
-    """The format of an input: its extension when telling, else its first characters."""
-    suffixes = [suffix.lower() for suffix in path.suffixes if suffix.lower() != ".gz"]
-    by_extension = _BY_EXTENSION.get(suffixes[-1]) if suffixes else None
-    start = head.lstrip()
-    if by_extension and not (by_extension == "hf-text" and start[:1] in "[{<@"):
-        return by_extension
-    if start.startswith(("[", "{")):
-        with reopen() as stream:
-            return _sniff_json(head, stream)
-    if start.startswith("<"):
-        return "arxiv"
-    if start.startswith("@"):
-        return "bibtex"
-    first_line = start.split("\n", 1)[0].lower()
-    if "," in first_line and "title" in first_line:
-        return "csv"
-    return "hf-text"
+NO_PAPERS = "no papers read"
 
 
 def read_papers(
@@ -109,9 +88,22 @@ def read_papers(
         return
     with stream:
         head = stream.read(SNIFF_CHARS)
-        chosen = fmt or sniff_format(path, head, lambda: open_text(path))
+        while head and not head.strip() and (more := stream.read(SNIFF_CHARS)):
+            head = more  # blank lines first: sniff the first characters that are not
+        try:
+            chosen = fmt or sniff_format(path, head, lambda: open_text(path))
+        except UnsupportedFormat as err:
+            yield IngestError(source, "", str(err), "unsupported format")
+            return
         stream.seek(0)
-        yield from checked(READERS[chosen](stream, source))
+        said = False  # the reader yielded a paper or an error (each failed record is reported on its own)
+        for item in checked(READERS[chosen][0](stream, source)):
+            said = True
+            yield item
+    if not said:
+        how = "the format asked for" if fmt else "its format"
+        message = f"no papers read as {READERS[chosen][1]} ({how}, {chosen!r}); nothing stored"
+        yield IngestError(source, "", message, NO_PAPERS)
 
 
 def checked(items: Iterable[Paper | IngestError]) -> Iterator[Paper | IngestError | IngestNotice]:

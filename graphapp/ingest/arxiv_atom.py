@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from xml.etree.ElementTree import Element
 
 from graphapp.ingest.records import MISSING, NOT_A_PAPER, ReadResult, missing_fields_message
+from graphapp.ingest.xmltext import parse_xml
 from graphapp.model import IngestError, Paper, paper_id
 
 NS = {
@@ -73,14 +71,9 @@ def _entries(entries: list[Element], source: str) -> Iterator[Paper | IngestErro
 
 def parse_arxiv_feed(text: str, source: str) -> ArxivFeed:
     """Parse an Atom document; XML that does not parse becomes one error naming its line."""
-    try:
-        root = fromstring(text)
-    except ParseError as err:
-        error = IngestError(source, f"line {err.position[0]}", f"not well-formed XML ({err})", "not well-formed XML")
-        return ArxivFeed(iter([error]))
-    except DefusedXmlException as err:
-        error = IngestError(source, "", f"refused unsafe XML ({type(err).__name__})", "unsafe XML refused")
-        return ArxivFeed(iter([error]))
+    root = parse_xml(text, source)
+    if isinstance(root, IngestError):
+        return ArxivFeed(iter([root]))
     if root.tag != f"{{{NS['atom']}}}feed":
         error = IngestError(source, "", f"expected an Atom <feed>, found <{root.tag[:80]}>", NOT_A_PAPER)
         return ArxivFeed(iter([error]))

@@ -11,8 +11,9 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TextIO
 
+from graphapp.ingest.identity import MONTHS, clean_date, doi_url, identify
 from graphapp.ingest.records import MISSING, ReadResult, missing_fields_message
-from graphapp.model import IngestError, Paper, paper_id
+from graphapp.model import IngestError, Paper
 
 _ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 _FIELD_NAME = re.compile(r"\s*([A-Za-z][\w\-:.]*)\s*=\s*")
@@ -156,14 +157,39 @@ def read_bibtex(stream: TextIO, source: str) -> ReadResult:
             continue
         author_field = " ".join(fields.get("author", "").split())  # one space between words keeps the split linear
         authors = [latex_to_text(name) for name in author_field.split(" and ") if name.strip()]
-        year = fields.get("year", "").strip()
+        doi = latex_to_text(fields.get("doi", "")) or None
         yield Paper(
-            id=paper_id(fields.get("eprint") or None, title),
+            id=identify(title, arxiv=_eprint_arxiv(fields), doi=doi, evidence=_arxiv_evidence(fields)),
             title=title,
             abstract=abstract,
-            url=fields.get("url") or (f"https://doi.org/{fields['doi']}" if fields.get("doi") else None),
+            url=latex_to_text(fields.get("url", "")) or doi_url(doi),
             authors=authors,
-            date=year if year.isdigit() else None,
+            date=_date(fields),
             source=source,
             location=location,
         )
+
+
+def _eprint_arxiv(fields: dict[str, str]) -> str | None:
+    """``eprint`` when it is an arXiv id (``archivePrefix``/``eprinttype`` arXiv, or none given)."""
+    archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").strip().lower()
+    return fields.get("eprint") if archive == "arxiv" else None
+
+
+def _arxiv_evidence(fields: dict[str, str]) -> list[str]:
+    """Fields where Zotero, DBLP and Google Scholar write an arXiv id: ``journal = {arXiv:2008.02217 [cs]}``,
+    ``journal = {arXiv preprint arXiv:...}``, arxiv.org URLs, notes."""
+    names = ("journal", "journaltitle", "url", "note", "howpublished", "volume", "number", "eprint")
+    return [latex_to_text(fields[name]) for name in names if name in fields]
+
+
+def _date(fields: dict[str, str]) -> str | None:
+    """BibLaTeX ``date`` (2022-09-12, 2021-10), else ``year`` with ``month`` (a number or jan, feb, ...)."""
+    if date := clean_date(latex_to_text(fields.get("date", "")).split("/")[0]):
+        return date
+    year = latex_to_text(fields.get("year", ""))
+    if not year.isdigit():
+        return None
+    month = latex_to_text(fields.get("month", "")).lower()
+    number = int(month) if month.isdigit() else MONTHS.get(month[:3])
+    return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year

@@ -23,7 +23,9 @@ LINK_FIELDS = {"githubRepo": "code", "projectPage": "project page"}
 def is_hf_api_document(document: Any) -> bool:
     """True when the JSON looks like a daily_papers response (items wrapping a ``paper`` object)."""
     records = json_records(document)
-    return bool(records) and isinstance(records[0], Mapping) and isinstance(records[0].get("paper"), Mapping)
+    if not records:
+        return False
+    return isinstance(records[0], Mapping) and isinstance(records[0].get("paper"), Mapping)
 
 
 def hf_item_to_paper(item: Any, source: str, location: str) -> Paper | IngestError:

@@ -56,13 +56,13 @@ def read_hf_text(stream: TextIO, source: str) -> ReadResult:
     index = 0
     while index < len(lines):
         number, title = lines[index]
-        if not _looks_like_title(title):
+        if not looks_like_title(title):
             yield IngestError(source, f"line {number}", "abstract without a title line before it", UNPAIRED)
             index += 1
             continue
         following = lines[index + 1][1] if index + 1 < len(lines) else None
         after_that = lines[index + 2][1] if index + 2 < len(lines) else None
-        if following is None or (_looks_like_title(following) and not _looks_like_title(after_that or "")):
+        if following is None or (looks_like_title(following) and not looks_like_title(after_that or "")):
             yield IngestError(source, f"line {number}", f"title {title[:60]!r} has no abstract", UNPAIRED)
             index += 1
             continue
@@ -70,6 +70,11 @@ def read_hf_text(stream: TextIO, source: str) -> ReadResult:
         index += 2
 
 
-def _looks_like_title(line: str) -> bool:
+def looks_like_title(line: str) -> bool:
     """Titles are short and rarely end with a full stop; abstracts are sentences."""
     return len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ".)", '."')) and line.count(". ") < 2
+
+
+def looks_like_abstract(line: str) -> bool:
+    """An abstract line is prose: it ends a sentence or holds several, and is no tagged field ("KW  - ...")."""
+    return (line.endswith((".", ".)", '."')) or line.count(". ") >= 2) and not line[:6].rstrip().endswith("-")

@@ -7,14 +7,27 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TextIO
+from urllib.parse import parse_qs, urlsplit
 
-from graphapp.model import IngestError, MetadataLink, Paper, paper_id
+from graphapp.ingest.identity import clean_date, doi_url, identify
+from graphapp.model import IngestError, MetadataLink, Paper
 
-#: Field names accepted for each paper attribute, in order of preference.
-ABSTRACT_FIELDS = ("abstract", "summary")
-LINK_FIELDS = {"githubRepo": "code", "github": "code", "code_url": "code", "projectPage": "project page"}
+#: Column or key names accepted for each paper attribute (compared lower-cased), in order of preference:
+#: generic files, then Zotero ("Abstract Note"), IEEE ("Document Title"), Scopus and Embase CSV exports.
+TITLE_FIELDS = ("title", "document title", "article title")
+ABSTRACT_FIELDS = ("abstract", "summary", "abstract note", "abstractnote")
+AUTHOR_FIELDS = ("authors", "author", "author names", "author full names")
+DATE_FIELDS = ("date", "published", "publishedat", "publication date", "publication year", "year", "source")
+URL_FIELDS = ("url", "link", "pdf link")
+#: Fields that may name the paper's arXiv id in passing (Zotero's "Extra" holds "arXiv: 2106.01234").
+EVIDENCE_FIELDS = ("extra", "journal", "publication title", "source title", "open url link")
+LINK_FIELDS = {"githubrepo": "code", "github": "code", "code_url": "code", "projectpage": "project page"}
 
 ReadResult = Iterator[Paper | IngestError]
+#: Maps one record of a document (with its source and location) to a Paper, or says why it cannot.
+ToPaper = Callable[[Any, str, str], Paper | IngestError]
+#: Finds the list of records in a parsed document (None when it holds none).
+RecordsOf = Callable[[Any], list[Any] | None]
 
 
 #: Reasons the ingest summary counts skipped records by.
@@ -43,15 +56,26 @@ def missing_fields_message(fields: dict[str, Any]) -> str | None:
     return f"missing {' and '.join(missing)}" if missing else None
 
 
+def inverted_name(family: str, given: str) -> str:
+    """ "Family, Given" as BibTeX and RIS write names (just the family name when there is no given name).
+
+    >>> inverted_name("He", "Kaiming"), inverted_name("Google Brain", "")
+    ('He, Kaiming', 'Google Brain')
+    """
+    return f"{family}, {given}" if given else family
+
+
 def parse_authors(value: Any) -> list[str]:
     """Authors from a list of names or of ``{"name": ...}`` objects, or from "A, B and C".
 
     >>> parse_authors("Ada Lovelace and Alan Turing")
     ['Ada Lovelace', 'Alan Turing']
-    >>> parse_authors([{"name": "Grace Hopper"}])
-    ['Grace Hopper']
+    >>> parse_authors([{"name": "Grace Hopper"}]), parse_authors("[No author name available]")
+    (['Grace Hopper'], [])
     """
     if isinstance(value, str):
+        if value.strip().startswith("[") and value.strip().endswith("]"):
+            return []  # Scopus's "[No author name available]"
         separator = ";" if ";" in value else ","
         parts = value.replace(" and ", separator).split(separator)
         return [part.strip() for part in parts if part.strip()]
@@ -61,24 +85,44 @@ def parse_authors(value: Any) -> list[str]:
     return []
 
 
+def _pick(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    """The first non-empty value among ``names`` (lower-cased keys), else the first present one, else None."""
+    present = [record[name] for name in names if name in record]
+    return next(
+        (value for value in present if _text(value) or isinstance(value, list)), present[0] if present else None
+    )
+
+
+def _openurl_doi(link: str) -> str | None:
+    """The DOI in an OpenURL link's ``id=doi:...`` (Embase writes no DOI column, only this link)."""
+    ids = parse_qs(urlsplit(link).query).get("id", []) if link else []
+    return next((value.removeprefix("doi:") for value in ids if value.startswith("doi:")), None)
+
+
 def record_to_paper(record: Any, source: str, location: str) -> Paper | IngestError:
-    """Turn one mapping into a Paper, or say which required field is missing."""
+    """Turn one mapping (a JSON object or a CSV row) into a Paper, or say which required field is missing."""
     if not isinstance(record, Mapping):
         message = f"expected an object with title and abstract, got {type(record).__name__}"
         return IngestError(source, location, message, NOT_A_PAPER)
-    raw_abstract = next((record[key] for key in ABSTRACT_FIELDS if _text(record.get(key))), record.get("abstract"))
-    problem = missing_fields_message({"title": record.get("title"), "abstract": raw_abstract})
+    fields = {str(key).strip().lower(): value for key, value in record.items()}
+    raw_title, raw_abstract = _pick(fields, TITLE_FIELDS), _pick(fields, ABSTRACT_FIELDS)
+    problem = missing_fields_message({"title": raw_title, "abstract": raw_abstract})
     if problem:
         return IngestError(source, location, problem, MISSING)
-    title, abstract = " ".join(_text(record.get("title")).split()), _text(raw_abstract)
-    links = [MetadataLink(_text(record[key]), label) for key, label in LINK_FIELDS.items() if _text(record.get(key))]
+    title, abstract = " ".join(_text(raw_title).split()), _text(raw_abstract)
+    links = [MetadataLink(_text(fields[key]), label) for key, label in LINK_FIELDS.items() if _text(fields.get(key))]
+    url = _text(_pick(fields, URL_FIELDS)) or None
+    doi = _text(fields.get("doi")) or _openurl_doi(_text(fields.get("open url link"))) or None
+    evidence = [url, *(_text(fields.get(name)) for name in EVIDENCE_FIELDS)]
+    dates = [fields.get(name) for name in DATE_FIELDS]
+    given = _identifier(fields.get("id")) or _identifier(fields.get("arxiv_id")) or None
     return Paper(
-        id=paper_id(_identifier(record.get("id")) or None, title),
+        id=identify(title, doi=doi, given=given, evidence=evidence),
         title=title,
         abstract=abstract,
-        url=_text(record.get("url")) or None,
-        authors=parse_authors(record.get("authors")),
-        date=_text(record.get("date") or record.get("published") or record.get("publishedAt")) or None,
+        url=url or doi_url(doi),
+        authors=parse_authors(_pick(fields, AUTHOR_FIELDS)),
+        date=clean_date(*dates) or next((_text(value) for value in dates if _text(value)), None),
         source=source,
         links=links,
         location=location,
@@ -126,27 +170,43 @@ def is_records_wrapper(value: Any) -> bool:
 
 
 def json_records(document: Any) -> list[Any] | None:
-    """The list of records in a JSON document: the document itself or its single list-valued field."""
+    """The list of records in a JSON document: the document itself, one paper object, or its single list field."""
     if isinstance(document, list):
         return document
     if isinstance(document, Mapping):
+        if "title" in document:
+            return [document]
         lists = [value for value in document.values() if isinstance(value, list)]
         if len(lists) == 1:
             return lists[0]
-        if "title" in document:
-            return [document]
     return None
 
 
 def read_json_records(
-    stream: TextIO, source: str, to_paper: Callable[[Any, str, str], Paper | IngestError], expected: str
+    stream: TextIO,
+    source: str,
+    to_paper: ToPaper,
+    expected: str,
+    records_of: RecordsOf = json_records,
 ) -> ReadResult:
-    """Each record of a JSON document through ``to_paper``; ``expected`` says what the document should hold."""
+    """Each record of a JSON document (found by ``records_of``) through ``to_paper``; ``expected`` says what the
+    document should hold."""
     document = load_json_document(stream, source)
     if isinstance(document, IngestError):
         yield document
         return
-    records = json_records(document)
+    yield from document_records(document, source, to_paper, expected, records_of)
+
+
+def document_records(
+    document: Any,
+    source: str,
+    to_paper: ToPaper,
+    expected: str,
+    records_of: RecordsOf = json_records,
+) -> ReadResult:
+    """Each record of a parsed document (JSON or YAML) through ``to_paper``."""
+    records = records_of(document)
     if records is None:
         yield IngestError(source, "", f"expected {expected}", NOT_A_PAPER)
         return
@@ -159,22 +219,40 @@ def read_json(stream: TextIO, source: str) -> ReadResult:
     return read_json_records(stream, source, record_to_paper, "a JSON array of papers")
 
 
+#: Scopus writes one more "Funding Text N" value than its header names; they sit after this column.
+_NUMBERED_COLUMN = "funding text 1"
+
+
+def csv_header_ok(header: list[str]) -> bool:
+    """True when a (lower-cased) CSV header names a title column and an abstract column."""
+    return bool(set(TITLE_FIELDS) & set(header)) and bool(set(ABSTRACT_FIELDS) & set(header))
+
+
 def read_csv(stream: TextIO, source: str) -> ReadResult:
-    """CSV with a header row naming at least title and abstract (or summary); quoted newlines allowed."""
+    """CSV with a header row naming at least a title and an abstract column; quoted newlines allowed.
+
+    Column names are matched without case: ``title``/``Document Title`` (IEEE), ``abstract``/``Abstract Note``
+    (Zotero), ``Authors``/``Author``/``Author Names``, ``Year``/``Publication Year``/``Date``, ``DOI``, ``Url``.
+    """
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(stream)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    if "title" not in header or not set(ABSTRACT_FIELDS) & set(header):
+    reader = csv.reader(stream)
+    header = [name.strip().lower() for name in next(reader, [])]
+    if not csv_header_ok(header):
         found = ", ".join(repr(name[:40]) for name in header[:10]) + (", ..." if len(header) > 10 else "")
         message = f"CSV header must name title and abstract, found {found or 'nothing'}"
         yield IngestError(source, "line 1", message, "CSV header without title and abstract")
         return
-    reader.fieldnames = header
+    numbered = header.index(_NUMBERED_COLUMN) + 1 if _NUMBERED_COLUMN in header else None
     first_line = 2
-    for row in reader:
+    for values in reader:
         location = f"line {first_line}"
         first_line = reader.line_num + 1
-        if None in row:
-            yield IngestError(source, location, f"{len(row[None])} more values than header columns", BAD_CSV_ROW)
+        if not any(value.strip() for value in values):
             continue
-        yield record_to_paper(row, source, location)
+        extra = len(values) - len(header)
+        if extra > 0 and numbered is not None:
+            values = values[:numbered] + values[numbered + extra :]  # further funding texts, not in the header
+        elif extra > 0:
+            yield IngestError(source, location, f"{extra} more values than header columns", BAD_CSV_ROW)
+            continue
+        yield record_to_paper(dict(zip(header, values, strict=False)), source, location)

@@ -3,8 +3,8 @@
 Readers turn a file into :class:`~graphapp.model.Paper` records as faithfully as they can; this module
 then checks each record once, for every format alike, and says what it changed:
 
-- control characters (NUL, escape, backspace, ...) and lone surrogates are not stored: separators become
-  a space, the rest are removed, and a notice counts them;
+- control characters (NUL, escape, backspace, ...), U+FFFE/U+FFFF and lone surrogates are not stored:
+  separators become a space, the rest are removed, and a notice counts them;
 - a title longer than :data:`MAX_TITLE_CHARS` skips the record (it is almost surely an abstract in the
   title field); an abstract longer than :data:`MAX_ABSTRACT_CHARS` is cut at a word boundary and marked;
 - links are http(s) or nothing: ``javascript:``, ``data:``, ``file:`` and every other scheme are dropped,
@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from graphapp.ingest.records import MISSING, missing_fields_message
@@ -32,7 +33,8 @@ MAX_FIELD_CHARS = 2_000
 TRUNCATION_MARK = " […]"
 
 _SEPARATORS = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: Controls, and the two noncharacters XML forbids (a GraphML or GEXF export holding them is not XML).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"\r\n?")
 #: The ASCII characters of _SEPARATORS and _CONTROLS (the others, and surrogates, are not ASCII).
@@ -56,6 +58,22 @@ def clean_text(text: str) -> tuple[str, int]:
         text, count = pattern.subn(replacement, text)
         changed += count
     return text, changed
+
+
+def clean_metadata(value: Any) -> Any:
+    """Metadata fetched from a service (``fetch enrich``) with every text cleaned as paper fields are and cut to
+    :data:`MAX_FIELD_CHARS`; numbers, booleans and None kept; lists and objects cleaned item by item.
+
+    >>> clean_metadata({"description": "Whisper\\ud800\\uffff", "stars": 5, "topics": ["asr\\x00"]})
+    {'description': 'Whisper�', 'stars': 5, 'topics': ['asr']}
+    """
+    if isinstance(value, str):
+        return clean_text(value)[0][:MAX_FIELD_CHARS]
+    if isinstance(value, list):
+        return [clean_metadata(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(str(key))[0]: clean_metadata(item) for key, item in value.items()}
+    return value if value is None or isinstance(value, bool | int | float) else clean_text(str(value))[0]
 
 
 def safe_http_url(url: str) -> str | None:

@@ -117,4 +117,4 @@ def open_text(path: str | Path, max_bytes: int | None = None) -> TextIO:
         binary.close()
         raise
     errors = FALLBACK_ERRORS if encoding == "utf-8" else "replace"
-    return io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")

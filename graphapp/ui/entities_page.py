@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp.graph import ENTITY_NODE_TYPES
+from graphapp.nodes import ENTITY_NODE_TYPES
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.store import Store
 from graphapp.ui import state

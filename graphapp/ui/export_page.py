@@ -1,4 +1,5 @@
-"""The Export view: download what the Graph view shows (filters and focus applied) in four formats."""
+"""The Export view: download what the Graph view shows (filters and focus applied) for a graph tool, or its
+papers as BibTeX or RIS for a reference manager."""
 
 from __future__ import annotations
 
@@ -6,16 +7,18 @@ from functools import partial
 
 import streamlit as st
 
-from graphapp.export import EXPORT_FORMATS, EXTENSIONS, export_bytes
+from graphapp.export import EXPORT_FORMATS, EXTENSIONS, FORMAT_LABELS, export_bytes
 from graphapp.ui import state
 from graphapp.ui.graph_page import current_graph
 from graphapp.ui.sidebar import Controls
 
-FORMAT_LABELS = {
-    "graphml": "GraphML (Gephi, Cytoscape, yEd)",
-    "gexf": "GEXF (Gephi)",
-    "json": "Node-link JSON (NetworkX, D3)",
-    "csv": "CSV (nodes.csv and edges.csv in a zip)",
+MIME_TYPES = {
+    "json": "application/json",
+    "cytoscape": "application/json",
+    "csv": "application/zip",
+    "vosviewer": "application/zip",
+    "bibtex": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
 }
 
 
@@ -28,15 +31,13 @@ def render(config: state.Settings, controls: Controls) -> None:
         f"**{graph.number_of_edges():,} edges** with every attribute (titles, abstracts, relations, evidence)."
     )
     if view.capped:
-        st.caption(
-            f"{view.papers:,} of {view.total_papers:,} papers are loaded; `python -m graphapp export` writes all."
-        )
+        st.caption(f"{view.papers:,} of {view.total_papers:,} papers are loaded; `paper-graph export` writes all.")
     fmt = st.radio("Format", EXPORT_FORMATS, format_func=FORMAT_LABELS.get, key="export_format")
     st.download_button(
         f"Download {fmt.upper()}",
         data=partial(export_bytes, graph, fmt),  # written when clicked, not on every rerun
         file_name=f"paper-graph{EXTENSIONS[fmt]}",
-        mime="application/zip" if fmt == "csv" else "application/octet-stream",
+        mime=MIME_TYPES.get(fmt, "application/xml"),
         key="export_download",
         type="primary",
     )

@@ -26,7 +26,7 @@ MAX_ARXIV = 500
 
 
 def fetch_to_store(db: Path, request: HfDaily | ArxivSearch, *, offline: bool, progress: Progress) -> IngestReport:
-    """Fetch with the CLI's client (cache in data/cache) and a store connection of its own."""
+    """Fetch with the CLI's client (cache in the user's cache directory) and a store connection of its own."""
     with make_client(offline=offline) as client, Store(db) as store:
         return fetch_into_store(store, request, client=client, progress=progress)
 

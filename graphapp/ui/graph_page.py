@@ -7,12 +7,13 @@ from collections.abc import Callable
 import networkx as nx
 import streamlit as st
 
-from graphapp import tables
 from graphapp.component import graph_view
+from graphapp.nodes import NodeId
+from graphapp.queries.entities import count_papers_naming, papers_naming
+from graphapp.queries.view import ViewGraph
 from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape, md_link
 from graphapp.store import Store
-from graphapp.subgraph import ViewGraph
 from graphapp.ui import state
 from graphapp.ui.sidebar import Controls
 from graphapp.viewmodel import coverage_line, filter_graph, node_label, paper_entities
@@ -87,7 +88,8 @@ def details(store: Store, graph: nx.DiGraph, node: str | None) -> None:
     if not node:
         st.info("Click a node to see its details here.")
         return
-    node_type, _, name = node.partition(":")
+    parsed = NodeId.parse(node)
+    node_type, name = parsed.type, parsed.key
     style = NODE_STYLES.get(node_type)
     st.caption(f"{style.symbol} {style.label}" if style else md_escape(node_type))
     if node_type == "paper":
@@ -130,9 +132,9 @@ def _entity_details(store: Store, graph: nx.DiGraph, node: str, node_type: str, 
     data = graph.nodes[node] if node in graph else {}
     if node_type in ("repo", "hf", "link"):
         st.markdown(md_link("Open link ↗", data.get("url") or name))
-    total = tables.count_papers_naming(store, node)
+    total = count_papers_naming(store, node)
     st.caption(f"Named by {total} paper{'s' if total != 1 else ''}")
-    papers = tables.papers_naming(store, node, limit=PAPERS_SHOWN)
+    papers = papers_naming(store, node, limit=PAPERS_SHOWN)
     for ref in papers:
         st.markdown(f"- {md_escape(ref.title)} · *{md_escape(ref.relation.replace('_', ' '))}*")
     if total > len(papers):

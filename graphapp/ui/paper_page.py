@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import store_queries
-from graphapp.graph import build_graph
+from graphapp.nodes import NodeId
 from graphapp.render import NODE_STYLES
 from graphapp.safe import md_escape, md_link
+from graphapp.services import connection, paper_view, related
 from graphapp.store import Store
 from graphapp.ui import state
-from graphapp.viewmodel import (
-    abstract_segments,
-    explain_path,
-    highlighted_html,
-    legend_html,
-    node_label,
-    node_name,
-    paper_entities,
-)
+from graphapp.viewmodel import highlighted_html, legend_html
 
 RELATED_LIMIT = 8
 
@@ -42,30 +34,30 @@ def _picked() -> None:
 def render(store: Store, config: state.Settings) -> None:
     titles = state.paper_titles(store)
     chosen = state.selected()
-    if chosen and chosen.startswith("paper:") and chosen not in titles and (paper := store.paper(chosen[6:])):
-        titles[chosen] = paper.title
+    picked = NodeId.parse(chosen) if chosen else None
+    if picked and picked.is_paper and chosen not in titles and (paper := store.paper(picked.key)):
+        titles[str(picked)] = paper.title
     if not titles:
         st.info("The store holds no paper yet: add some in the Add papers view.")
         return
     _sync_pick(titles)
     node = st.selectbox("Paper", list(titles), format_func=titles.__getitem__, key="paper_pick", on_change=_picked)
-    paper = store.paper(node.removeprefix("paper:"))
-    if paper is None:
+    view = paper_view(store, node)
+    if view is None:
         st.warning("This paper is no longer in the store.")
         return
+    paper = view.paper
     st.markdown(f"### {md_escape(paper.title)}")
     facts = " · ".join(part for part in (paper.date or "", ", ".join(paper.authors), paper.id) if part)
     st.caption(md_escape(facts))
     if paper.url:
         st.markdown(md_link("Paper page ↗", paper.url))
-    mentions = list(store.mentions([paper.id]))
     left, right = st.columns([1.5, 1], gap="large")
     with left:
         st.markdown("**Abstract**, entities highlighted by type")
-        segments = abstract_segments(paper.abstract, mentions)
-        st.html(highlighted_html(segments))
-        st.html(legend_html(segment.node_type for segment in segments if segment.node_type))
-        rows = paper_entities(mentions)
+        st.html(highlighted_html(view.segments))
+        st.html(legend_html(segment.node_type for segment in view.segments if segment.node_type))
+        rows = view.entities
         st.markdown(f"**Entities** ({len(rows)})")
         if rows:
             st.dataframe(
@@ -83,7 +75,7 @@ def render(store: Store, config: state.Settings) -> None:
                 hide_index=True,
             )
     with right:
-        _related(store, node, names_something=bool(mentions))
+        _related(store, node, names_something=bool(view.entities))
         _path(store, titles, node)
 
 
@@ -92,14 +84,12 @@ def _related(store: Store, node: str, *, names_something: bool) -> None:
     if not names_something:
         st.caption("This paper names no entity yet.")
         return
-    related = store_queries.related_papers(store, node, limit=RELATED_LIMIT)
-    if not related:
+    items = related(store, node, limit=RELATED_LIMIT)
+    if not items:
         st.caption("No other paper shares an entity with this one.")
-    titles = {paper.id: paper.title for paper in store.papers(item.paper.removeprefix("paper:") for item in related)}
-    for item in related:
-        title = titles.get(item.paper.removeprefix("paper:")) or node_name(item.paper)
-        shared = ", ".join(md_escape(node_name(entity)) for entity in item.shared[:5])
-        st.markdown(f"- **{md_escape(title)}**  \n  score {item.score:.2f} · shares {shared}")
+    for item in items:
+        shared = ", ".join(md_escape(name) for name in item.shared[:5])
+        st.markdown(f"- **{md_escape(item.title)}**  \n  score {item.score:.2f} · shares {shared}")
 
 
 def _path(store: Store, titles: dict[str, str], node: str) -> None:
@@ -115,22 +105,20 @@ def _path(store: Store, titles: dict[str, str], node: str) -> None:
     )
     if target is None:
         return
-    path = store_queries.paper_path(store, node, target)
-    if path is None:
+    found = connection(store, node, target)
+    if found is None:
         st.caption("Not connected: no chain of shared entities links these two papers.")
         return
-    graph = build_graph(store, [step[6:] for step in path if step.startswith("paper:")])  # edges and evidence
-    hops = (len(path) - 1) // 2
+    hops = found.hops
     st.caption(f"{hops} step{'s' if hops != 1 else ''}, preferring specific entities over widely shared ones:")
-    for link in explain_path(graph, path):
-        entity_type = link.entity.partition(":")[0]
-        style = NODE_STYLES.get(entity_type)
+    for link in found.links:
+        style = NODE_STYLES.get(NodeId.parse(link.entity).type)
         symbol = style.symbol if style else ""
-        lines = [f"{symbol} **{md_escape(node_label(graph, link.entity))}**"]
+        lines = [f"{symbol} **{md_escape(found.labels[link.entity])}**"]
         for paper, relation, evidence in (
             (link.left, link.left_relation, link.left_evidence),
             (link.right, link.right_relation, link.right_evidence),
         ):
             quote = f": “{md_escape(evidence)}”" if evidence else ""
-            lines.append(f"- {md_escape(node_label(graph, paper))} *{md_escape(relation.replace('_', ' '))}* it{quote}")
+            lines.append(f"- {md_escape(found.labels[paper])} *{md_escape(relation.replace('_', ' '))}* it{quote}")
         st.markdown("\n".join(lines))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphapp import tables
 from graphapp.component import graph_view
+from graphapp.nodes import NodeId
+from graphapp.queries.entities import papers_naming
 from graphapp.render import NODE_STYLES, graph_payload
 from graphapp.safe import md_escape
 from graphapp.store import Store
@@ -22,7 +23,7 @@ PAPERS_SHOWN = 50
 
 def render(store: Store, config: state.Settings, controls: Controls) -> None:
     chosen = state.selected() or ""
-    chosen_type = chosen.partition(":")[0]
+    chosen_type = NodeId.parse(chosen).type
     if chosen_type in SHARED_TYPES and st.session_state.get("shared_synced") != chosen:
         # A dataset (model...) selected elsewhere opens here, once; later picks are the user's.
         st.session_state["shared_type"] = chosen_type
@@ -56,12 +57,12 @@ def render(store: Store, config: state.Settings, controls: Controls) -> None:
         pick = st.selectbox(
             "Highlight",
             options,
-            format_func=lambda node: f"{node.partition(':')[2]} ({counts[node]})",
+            format_func=lambda node: f"{NodeId.parse(node).key} ({counts[node]})",
             key=f"shared_pick_{node_type}",
         )
         total = counts[pick]
         st.markdown(f"**{total} paper{'s' if total != 1 else ''}**")
-        papers = tables.papers_naming(store, pick, limit=PAPERS_SHOWN)
+        papers = papers_naming(store, pick, limit=PAPERS_SHOWN)
         for ref in papers:
             evidence = f" — “{md_escape(ref.evidence)}”" if ref.evidence else ""
             st.markdown(f"- **{md_escape(ref.title)}** · *{md_escape(ref.relation)}*{evidence}")

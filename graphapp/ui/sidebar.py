@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from graphapp.graph import NODE_TYPES, RELATIONS
+from graphapp.graph import RELATIONS
+from graphapp.nodes import NODE_TYPES, NodeId
 from graphapp.render import NODE_STYLES, short_label
 from graphapp.safe import md_escape
 from graphapp.store import Store
@@ -96,7 +97,8 @@ def render(store: Store) -> Controls:
         radius = st.slider("Radius (hops)", 1, 3, 2, key="radius")
         chosen = state.selected()
         if chosen:
-            node_type, _, name = chosen.partition(":")
+            node = NodeId.parse(chosen)
+            node_type, name = node.type, node.key
             style = NODE_STYLES.get(node_type)
             label = f"{style.symbol} {style.label}" if style else md_escape(node_type)
             st.caption(f"Selected: {label}")

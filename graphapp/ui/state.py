@@ -10,13 +10,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from graphapp import tables
+from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
+from graphapp.queries import entities, links
+from graphapp.queries import search as searching
+from graphapp.queries.entities import EntityCount
+from graphapp.queries.links import LinkRow
+from graphapp.queries.search import SearchHit
+from graphapp.queries.view import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
 from graphapp.safe import safe_url
-from graphapp.store import DEFAULT_DB, Store
-from graphapp.subgraph import DEFAULT_MAX_PAPERS, ViewGraph, view_graph
-from graphapp.tables import EntityCount, LinkRow, SearchHit, store_version
+from graphapp.store import Store
 
-BUNDLED_PAPERS = Path(__file__).resolve().parents[2] / "data" / "seed" / "hf_trending_papers.txt"
 #: Uploads larger than this are refused (megabytes); ``--max-upload-mb`` or PGE_MAX_UPLOAD_MB change it.
 DEFAULT_MAX_UPLOAD_MB = 50
 
@@ -69,7 +72,7 @@ def _cached_view(db: str, version: int, focus: str | None, radius: int, max_pape
 def load_view(config: Settings, *, focus: str | None = None, radius: int = 1) -> ViewGraph:
     """The bounded graph of the overview or of one focus, cached until the store changes. Never mutate it."""
     db = str(config.db)
-    return _cached_view(db, store_version(open_store(db)), focus, radius, config.max_papers)
+    return _cached_view(db, open_store(db).data_version(), focus, radius, config.max_papers)
 
 
 @st.cache_data(max_entries=8, show_spinner="Counting papers and entities…")
@@ -79,48 +82,49 @@ def _counts(db: str, version: int) -> dict[str, int]:
 
 def counts(store: Store) -> dict[str, int]:
     """:meth:`Store.counts`, cached until the store changes."""
-    return _counts(store.path, store_version(store))
+    return _counts(store.path, store.data_version())
 
 
 @st.cache_data(max_entries=64, show_spinner="Counting entities…")
 def _entity_counts(db: str, version: int, node_type: str, limit: int | None) -> list[EntityCount]:
-    return tables.entity_counts(open_store(db), node_type, limit=limit)
+    return entities.entity_counts(open_store(db), node_type, limit=limit)
 
 
 def entity_counts(store: Store, node_type: str, *, limit: int | None = None) -> list[EntityCount]:
-    """:func:`graphapp.tables.entity_counts`, cached until the store changes."""
-    return _entity_counts(store.path, store_version(store), node_type, limit)
+    """:func:`graphapp.queries.entities.entity_counts`, cached until the store changes."""
+    return _entity_counts(store.path, store.data_version(), node_type, limit)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading every paper's links…")
 def _code_links(db: str, version: int) -> tuple[LinkRow, ...]:
     # A resource, not data: shared as it is instead of unpickled on every rerun (300k links take 1.6 s to copy).
-    return tuple(row for row in tables.code_links(open_store(db)) if safe_url(row.url))
+    return tuple(row for row in links.code_links(open_store(db)) if safe_url(row.url))
 
 
 def code_links(store: Store) -> tuple[LinkRow, ...]:
-    """The links of :func:`graphapp.tables.code_links` that are safe to show, cached until the store changes."""
-    return _code_links(store.path, store_version(store))
+    """The links of :func:`graphapp.queries.links.code_links` that are safe to show, cached until the store changes."""
+    return _code_links(store.path, store.data_version())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _paper_titles(db: str, version: int) -> dict[str, str]:
-    return tables.paper_titles(open_store(db))
+    return searching.paper_titles(open_store(db))
 
 
 def paper_titles(store: Store) -> dict[str, str]:
-    """:func:`graphapp.tables.paper_titles` (a copy: the caller may add to it), cached until the store changes."""
-    return _paper_titles(store.path, store_version(store))
+    """:func:`graphapp.queries.search.paper_titles` (a copy: the caller may add to it), cached until the store
+    changes."""
+    return _paper_titles(store.path, store.data_version())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _search(db: str, version: int, text: str) -> list[SearchHit]:
-    return tables.search(open_store(db), text)
+    return searching.search(open_store(db), text)
 
 
 def search(store: Store, text: str) -> list[SearchHit]:
-    """:func:`graphapp.tables.search`, cached per text until the store changes."""
-    return _search(store.path, store_version(store), text)
+    """:func:`graphapp.queries.search.search`, cached per text until the store changes."""
+    return _search(store.path, store.data_version(), text)
 
 
 def selected() -> str | None:

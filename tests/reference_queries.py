@@ -1,22 +1,22 @@
-"""The library API on a NetworkX graph: neighbourhoods, sharing, relatedness, paths, counts and code links.
+"""The reference answers: the questions of :mod:`graphapp.queries` answered on a whole NetworkX graph.
 
 Every function takes the graph built by :func:`graphapp.graph.build_graph`, in which every edge goes from
-a paper to an entity, and node ids such as ``"paper:2303.12345"`` or ``"dataset:CIFAR-10"``. The app and the
-CLI do not build that graph for a whole store: they ask :mod:`graphapp.store_queries`, which answers the same
-questions from SQLite with the same results, and which the tests and ``bench/bench_queries.py`` compare with
-these functions (the benchmarks' baseline).
+a paper to an entity, and node ids such as ``"paper:2303.12345"`` or ``"dataset:CIFAR-10"``. They are short
+and obviously right on a graph held in memory, which is why they stay here: the tests check the store-backed
+queries against them, and ``bench/bench_queries.py`` times them as the baseline. Scores come from
+:mod:`graphapp.queries.scoring`, the same formulas the store-backed queries use.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graphapp.graph import ENTITY_NODE_TYPES
+from graphapp.nodes import ENTITY_NODE_TYPES
+from graphapp.queries.scoring import Related, hop_cost, rank_related, rarity
 
 
 def _require(graph: nx.DiGraph, node: str) -> None:
@@ -46,12 +46,12 @@ def papers_sharing(graph: nx.DiGraph, entity: str) -> list[str]:
     return sorted(graph.predecessors(entity))
 
 
-def shared_entities(graph: nx.DiGraph, node_type: str, min_papers: int = 1) -> list[tuple[str, list[str]]]:
+def entity_counts(graph: nx.DiGraph, node_type: str, min_papers: int = 1) -> list[tuple[str, list[str]]]:
     """Entities of one type with the papers naming each, the most shared first.
 
     >>> g = nx.DiGraph([("paper:a", "dataset:X"), ("paper:b", "dataset:X"), ("paper:a", "dataset:Y")])
     >>> nx.set_node_attributes(g, {"dataset:X": "dataset", "dataset:Y": "dataset"}, "type")
-    >>> [(entity, len(papers)) for entity, papers in shared_entities(g, "dataset")]
+    >>> [(entity, len(papers)) for entity, papers in entity_counts(g, "dataset")]
     [('dataset:X', 2), ('dataset:Y', 1)]
     """
     rows = [
@@ -61,26 +61,13 @@ def shared_entities(graph: nx.DiGraph, node_type: str, min_papers: int = 1) -> l
     return sorted(rows, key=lambda row: (-len(row[1]), row[0].casefold()))
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
-    """A paper related to another, with the score and the entities they share (rarest first)."""
-
-    paper: str
-    score: float
-    shared: tuple[str, ...]
-
-
-def rarity(graph: nx.DiGraph, entity: str, paper_total: int) -> float:
-    """Inverse document frequency of an entity: sharing a rare dataset says more than sharing "Transformer"."""
-    return math.log((1 + paper_total) / (1 + graph.in_degree(entity))) + 1e-9
-
-
 def related_papers(graph: nx.DiGraph, paper: str, limit: int = 10) -> list[Related]:
     """Papers ranked by the summed rarity of the entities they share with ``paper``.
 
     >>> g = nx.DiGraph([("paper:a", "d:rare"), ("paper:b", "d:rare"), ("paper:a", "m:common"),
     ...                 ("paper:b", "m:common"), ("paper:c", "m:common"), ("paper:d", "x:other")])
-    >>> nx.set_node_attributes(g, {n: n.split(":")[0] for n in g}, "type")
+    >>> from graphapp.nodes import NodeId
+    >>> nx.set_node_attributes(g, {n: NodeId.parse(n).type for n in g}, "type")
     >>> [r.paper for r in related_papers(g, "paper:a")]
     ['paper:b', 'paper:c']
     """
@@ -88,19 +75,11 @@ def related_papers(graph: nx.DiGraph, paper: str, limit: int = 10) -> list[Relat
     paper_total = sum(1 for _, kind in graph.nodes(data="type") if kind == "paper")
     shared: dict[str, list[tuple[float, str]]] = {}
     for entity in graph.successors(paper):
-        weight = rarity(graph, entity, paper_total)
+        weight = rarity(graph.in_degree(entity), paper_total)
         for other in graph.predecessors(entity):
             if other != paper:
                 shared.setdefault(other, []).append((weight, entity))
-    # An exact sum, so that equal scores tie whatever order the edges were loaded in.
-    scores = {other: math.fsum(weight for weight, _ in found) for other, found in shared.items()}
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    return [
-        Related(
-            other, round(score, 4), tuple(entity for _, entity in sorted(shared[other], key=lambda x: (-x[0], x[1])))
-        )
-        for other, score in ranked
-    ]
+    return rank_related(shared, limit)
 
 
 def paper_path(graph: nx.DiGraph, source: str, target: str) -> list[str] | None:
@@ -117,12 +96,12 @@ def paper_path(graph: nx.DiGraph, source: str, target: str) -> list[str] | None:
     _require(graph, target)
     undirected = graph.to_undirected(as_view=True)
 
-    def hop_cost(u: str, v: str, _data: dict) -> float:
+    def cost(u: str, v: str, _data: dict) -> float:
         entity = v if graph.nodes[v].get("type") != "paper" else u
-        return 1.0 + math.log1p(graph.in_degree(entity))
+        return hop_cost(graph.in_degree(entity))
 
     try:
-        return nx.dijkstra_path(undirected, source, target, weight=hop_cost)
+        return nx.dijkstra_path(undirected, source, target, weight=cost)
     except nx.NetworkXNoPath:
         return None
 
@@ -136,11 +115,11 @@ def path_steps(graph: nx.DiGraph, path: list[str]) -> list[tuple[str, str, str]]
     return steps
 
 
-def entity_counts(graph: nx.DiGraph) -> dict[str, int]:
+def node_type_counts(graph: nx.DiGraph) -> dict[str, int]:
     """How many nodes of each type the graph holds (papers included).
 
     >>> g = nx.DiGraph(); g.add_node("paper:a", type="paper"); g.add_node("model:M", type="model")
-    >>> entity_counts(g)
+    >>> node_type_counts(g)
     {'paper': 1, 'model': 1}
     """
     counts = Counter(kind for _, kind in graph.nodes(data="type"))
@@ -159,7 +138,7 @@ class CodeLink:
 
 
 def code_links(graph: nx.DiGraph) -> list[CodeLink]:
-    """Every repo, Hugging Face and other link of every paper, grouped by paper."""
+    """Every repo, Hugging Face and other link of every paper, grouped by paper (as :mod:`graphapp.queries.links`)."""
     links = []
     for paper, target, data in graph.edges(data=True):
         if data.get("relation") != "links_to":
