@@ -19,6 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = (
     ("bundled papers (seed)", "seed_papers.jsonl", "seed_gold.jsonl", "url,citation,dataset,model,method,task"),
     ("real abstracts, hard links", "links_dev_papers.jsonl", "links_dev.jsonl", "url,citation,dataset,model,method"),
+    (
+        "random abstracts (random_dev)",
+        "random_dev_papers.jsonl",
+        "random_dev_gold.jsonl",
+        "url,citation,dataset,model,method,task",
+    ),
 )
 
 

@@ -8,10 +8,25 @@ windows around its anchors.
 
 from __future__ import annotations
 
+import re
+
 import ahocorasick
 
 from extractors.normalize import fold_text
-from extractors.rules.words import TYPE_NOUNS
+from extractors.rules.words import TASK_HEADS, TYPE_NOUNS
+
+
+def _spellings(pattern: str) -> list[str]:
+    """The literal words a head-word pattern stands for: "generali[sz]ation" -> both spellings."""
+    out = [""]
+    for literal, choice, optional in re.findall(r"([^\[?]*?)(?:\[(\w+)\]|(\w)\?|$)", pattern):
+        out = [o + literal for o in out]
+        if choice:
+            out = [o + c for o in out for c in choice]
+        elif optional:
+            out = [o + x for o in out for x in ("", optional)]
+    return out
+
 
 _KEYWORDS = {
     # nouns that say what a name is ("the X dataset", "X, a framework"); see rules.words.TYPE_NOUNS
@@ -36,6 +51,8 @@ _KEYWORDS = {
         on_par_with matches baseline baselines state_of_the_art alternative alternatives similar_to
         instead_of rather_than proprietary has_been have_been has_shown have_shown has_achieved
         have_achieved has_demonstrated have_demonstrated""",
+    # the head words of task phrases ("... detection", "... estimation"); see rules.words.TASK_HEADS
+    "task_head": " ".join(spelling for head in TASK_HEADS for spelling in _spellings(head)),
     # ... but these make it something the paper works with
     "use_cue": """evaluate evaluates evaluated evaluating evaluation evaluations experiment experiments
         experimental tested_on test_on tests_on testing_on train trains trained training fine-tune
@@ -70,7 +87,7 @@ _AUTOMATON = _build()
 
 def find_anchors(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """Spans of the anchor keywords in ``text`` by kind (the keys of ``_KEYWORDS``: "noun", "verb",
-    "passive", "naming", "such", "on", "mention_cue", "use_cue"); ``folded`` may pass ``fold_text(text)``.
+    "passive", "naming", "such", "on", "mention_cue", "task_head", "use_cue"); ``folded`` may pass ``fold_text(text)``.
 
     >>> find_anchors("We propose FooNet, a dataset.")["verb"]
     [(3, 10)]

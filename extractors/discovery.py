@@ -106,7 +106,7 @@ def proposal_spans(text: str, anchors: dict[str, list[tuple[int, int]]] | None =
     if not ends:
         return []
     # Sentences and clause stops found once: searching onwards from each verb rescans long stretches.
-    sentences = Sentences(text)
+    sentences = Sentences.of(text)
     stops = [m.start() for m in _CLAUSE_STOP.finditer(text)] if ";" in text else []
     spans = []
     for end in sorted(ends):

@@ -8,6 +8,7 @@ of them; ``extract`` is a pure function of the text once learning is done.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,14 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.anchors import find_anchors
+from extractors.components import COMPONENTS
 from extractors.discovery import Discovery, proposal_spans
 from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
 from extractors.normalize import fold_text
 from extractors.patterns import discover
-from extractors.resolve import Candidate, resolve, strong_word_besides
+from extractors.resolve import Candidate, Corrections, resolve, strong_word_besides
 from extractors.roles import entity_roles, strongest
+from extractors.tasks import grow_tasks, task_phrases
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
@@ -30,6 +33,10 @@ Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
+# "\textbf{Name}", "\emph{Name}": a name in braces that ends a word (not "\textbf{S}elf-...").
+_EMPHASIS = re.compile(
+    r"\\(?:textbf|emph|textit|textsc|texttt|mathbf|mathrm|underline)\{(?P<name>[^{}\\]{1,80})\}(?![^\W_])"
+)
 
 
 class EntityExtractor:
@@ -46,6 +53,7 @@ class EntityExtractor:
         self.vocabulary = vocabulary.copy()
         self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
+        self._corrections = Corrections(self.vocabulary.corrections)
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
@@ -76,7 +84,7 @@ class EntityExtractor:
         the surveys of other texts (in other processes) before :meth:`learn_from` decides once."""
         found = Survey()
         worth: dict[str, bool] = {}  # per name: not listed, and more than listed names and plain words
-        for text in texts:
+        for text in map(unwrap_emphasis, texts):
             for d in self._discover(text, _is_title(text)):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
@@ -128,8 +136,12 @@ class EntityExtractor:
         for d in discover(text, title=title, anchors=anchors, proposals=proposals):
             if d.name in self._generic:
                 continue
-            if d.type == "method" and d.strength < 2 and self._lexicon.ends_in_model(d.name):
-                d = d._replace(type="model")  # "ArtGPT-4", "FrALBERT"
+            if (
+                d.type == "method"
+                and d.strength < 2
+                and (self._lexicon.ends_in_model(d.name) or self._lexicon.starts_with_model(d.name))
+            ):
+                d = d._replace(type="model")  # "ArtGPT-4", "FrALBERT", "Kimi Linear"
             out.append(d)
         return out
 
@@ -167,7 +179,7 @@ class EntityExtractor:
         borrowed: Sequence[Discovery] = (),
         abstract: str = "",
     ) -> _Found:
-        masked = mask(text, skip)
+        masked = unwrap_emphasis(mask(text, skip))
         kept = fold_text(masked, lower=False)
         folded = kept.lower()
         if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
@@ -175,10 +187,13 @@ class EntityExtractor:
         anchors = find_anchors(masked, folded)
         proposals = proposal_spans(masked, anchors)
         hits = self._lexicon.scan(masked, folded, kept)
+        if COMPONENTS.open_tasks:
+            hits = grow_tasks(masked, hits, {h.start for h in hits if h.entity.type != "task"})
         flat = " ".join(abstract.split())
         found = [
             d for d in self._discover(masked, title, anchors, proposals) if d.rule != "title-phrase" or d.name in flat
         ]
+
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper
         # itself proposes ("we propose STAR, a ...") is its own coinage, not the listed namesake.
@@ -190,7 +205,11 @@ class EntityExtractor:
                 entity = next((e for e in known if e.type == d.type), known[0])
                 hits.append(Hit(d.start, d.end, entity, entity.name, entity.family))
                 spans.add((d.start, d.end))
+        if COMPONENTS.open_tasks:  # phrases of content words: no listed name to confirm among them
+            found += task_phrases(masked, anchors["task_head"])
         cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
+        if self._corrections:
+            cands = self._corrections.apply(masked, cands)
         return _Found(masked, cands, found, anchors, proposals)
 
 
@@ -256,6 +275,18 @@ def _learnable(d: Discovery) -> bool:
 
 def _mention(text: str, c: Candidate, role: str | None) -> Mention:
     return Mention(c.type, c.name, text[c.start : c.end], c.start, c.end, role=role, family=c.family)
+
+
+def unwrap_emphasis(text: str) -> str:
+    """``text`` with LaTeX emphasis around a name blanked ("\\textbf{PointSFDA}" reads as "PointSFDA"),
+    same length, so that a name a paper introduces in bold or italics is read like any other.
+
+    >>> unwrap_emphasis(r"we propose \\textbf{FooNet}, a model")
+    'we propose         FooNet , a model'
+    """
+    if "\\" not in text or not COMPONENTS.latex_emphasis:
+        return text
+    return _EMPHASIS.sub(lambda m: " " * (m.start("name") - m.start()) + m.group("name") + " ", text)
 
 
 def mask(text: str, skip: Sequence[Span]) -> str:

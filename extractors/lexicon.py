@@ -15,23 +15,37 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from extractors.components import COMPONENTS
 from extractors.cues import type_from_context
 from extractors.normalize import fold_name, fold_text, spelling_variants, squash
-from extractors.rules.words import GLUED_VARIANTS, MODEL_VARIANT_WORDS, TASK_VARIANTS
+from extractors.rules.words import (
+    GLUED_VARIANTS,
+    MODEL_BACKBONES,
+    MODEL_ID_SUFFIXES,
+    MODEL_VARIANT_WORDS,
+    TASK_VARIANTS,
+    common_word,
+    word_forms,
+)
+from extractors.variants import variant_name, variant_of
 from extractors.vocabulary import Entity, Vocabulary
 
 _HYPHENS = "-‐‑‒–"
 #: How far (characters) around an ambiguous name its context words are looked for.
 _CONTEXT_REACH = 200
-_SIZE = r"\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?B|A\d+(?:\.\d+)?B"
+_SIZE = r"\d+(?:\.\d+)?[BMKTbmkt]|\d+x\d+(?:\.\d+)?[Bb]|A\d+(?:\.\d+)?B"
 _VARIANT_WORD = "|".join(MODEL_VARIANT_WORDS)
 _TASK_VARIANT = "|".join(TASK_VARIANTS)  # detector variants: "YOLOv8-pose"
+# a backbone named in a model's variant: "CLIP-ViT", "CLIP ViT-L/14", "CLIP-RN50"
+_BACKBONE = rf"(?:{'|'.join(MODEL_BACKBONES)})(?:[{_HYPHENS}][SBLHG](?:/\d+)?)?"
+_ID_SUFFIX = "|".join(MODEL_ID_SUFFIXES)  # parts of a released checkpoint's id: "xLAM-2-fc-r", "Llama-2-7b-hf"
 _SEP = f"[{_HYPHENS} \n]"
 # One suffix part: a size, a capitalised variant word or a version after a hyphen or space, a lowercase
 # variant word only after a hyphen ("-chat", "-it"), "mini" after a space ("GPT-4o mini").
 _SUFFIX_PART = (
     rf"(?:{_SEP}?(?:{_SIZE})|{_SEP}(?:{_VARIANT_WORD}|\d{{1,2}}\.\d{{1,2}})|"
-    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?)(?!\w)"
+    rf"[{_HYPHENS}](?:(?i:{_VARIANT_WORD})|it|{_TASK_VARIANT}|{_ID_SUFFIX})|{_SEP}mini|{_SEP}?v\d+(?:\.\d+)?|"
+    rf"{_SEP}{_BACKBONE})(?!\w)"
 )
 _MODEL_SUFFIX = re.compile(rf"(?:(?<=[a-z])(?:{'|'.join(GLUED_VARIANTS)})(?!\w))?(?:{_SUFFIX_PART}){{0,4}}\+?")
 # A bare version right after a family name without digits: "Llama 3.1", "Qwen3", "Gemini-2.5".
@@ -40,7 +54,33 @@ _MODEL_VERSION = re.compile(
 )
 # A year after a dataset name is its edition, unless a plural noun follows ("MNIST 2000 images").
 _SHOUT_REACH = 30
-_YEAR = re.compile(rf"[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
+# An edition written with an apostrophe is the same year: "AIME'24" is AIME 2024.
+_YEAR = re.compile(rf"(?:[{_HYPHENS} ]?(?P<year>(?:19|20)\d\d)|['’](?P<short>\d\d))(?!\d|[.,]\d|[ \n][a-z]+[^s\W]s\b)")
+# A separator between two letters of an alias ("RT-X"), and how often the glued form ("RTX") must be
+# written in the corpus to count as a word of its own.
+_LETTER_JOINT = re.compile(rf"[^\W\d_][{_HYPHENS} ][^\W\d_]")
+_OWN_WORD_USES = 5
+# A metric named after a model or dataset: "CLIP Score", "BERT score".
+_METRIC_INITIALS = ("s", "S", "m", "M")
+_METRIC_AFTER = re.compile(r"[ \n]?(?i:scores?|metrics?)\b")
+# Type nouns right next to an ambiguous name that say it is the listed thing: "a model like CLIP",
+# "the DOTA dataset", "CLIP's encoder".
+_TYPE_NOUN_FOR = {
+    "model": r"(?:models?|LLMs?|VLMs?|backbones?|encoders?|checkpoints?)",
+    "dataset": r"(?:datasets?|benchmarks?|corpus|corpora)",
+}
+_NOUN_BEFORE = {
+    t: re.compile(rf"\b{noun}[ \n]+(?:like|such as|e\.g\.,?|including)[ \n]+\Z") for t, noun in _TYPE_NOUN_FOR.items()
+}
+_NOUN_AFTER = {t: re.compile(rf"[ \n]+{noun}\b") for t, noun in _TYPE_NOUN_FOR.items()}
+_NEXT_TO_REACH = 30
+# Last words of a component's or a technique's name ("... Attention", "... Decoding").
+_COMPONENT_WORD = re.compile(
+    r"(?i:attention|network|module|layer|block|mechanism|loss|encoder|decoder|head|operator|policy|optimi[sz]er|"
+    r"\w+tion|\w+ing)$"
+)
+# A variant word after a hyphen makes another thing of the name: "CycleGAN-turbo".
+_VARIANT_AFTER = re.compile(rf"(?i:{_VARIANT_WORD})\b")
 # After a name, "-based", "-style" etc. continue the sentence, not the name.
 _LOWER_WORD = re.compile(r"[a-z]+\b")
 
@@ -62,6 +102,8 @@ class _Surface:
     letters: str  # the alias without separators, for the case check
     case: str  # "any", "title" (first letter upper) or "exact"
     ambiguous: bool
+    joint: bool  # a separator between two letters ("RT-X"): written glued it may be another word
+    variant: str | None  # the variant's own name when the alias is a version or size of the entity
 
 
 class Lexicon:
@@ -81,8 +123,16 @@ class Lexicon:
         exact: dict[str, list[_Surface]] = {}
         for index, entity in enumerate(self._entities):
             slots = exact if entity.learned else folded
-            for alias in entity.surfaces():
-                surface = _Surface(index, squash(alias), case_rule(alias, entity.learned), alias in entity.ambiguous)
+            surfaces = entity.surfaces()
+            for alias in surfaces:
+                surface = _Surface(
+                    index,
+                    squash(alias),
+                    case_rule(alias, entity.learned),
+                    alias in entity.ambiguous,
+                    bool(_LETTER_JOINT.search(alias)),
+                    _variant_name(alias, entity, surfaces),
+                )
                 for key in _alias_keys(alias, entity.type, entity.learned):
                     bucket = slots.setdefault(key, [])
                     if surface not in bucket:
@@ -173,15 +223,29 @@ class Lexicon:
                     if not _lower_model_id(written, surface, entity):
                         continue
                     lower_id = True
-            if surface.ambiguous and not self._context_words.confirm(surface.entity, folded, start, end):
+            if (
+                surface.ambiguous
+                and not self._context_words.confirm(surface.entity, folded, start, end)
+                and not (COMPONENTS.type_cue_confirms and _typed_nearby(text, start, end, entity.type))
+            ):
                 continue
-            hit = self._extend(text, start, end, entity) if entity.type in ("model", "dataset") else None
+            if surface.joint and COMPONENTS.common_word_guard and glued_other_word(text[start:end]):
+                continue
+            if (
+                entity.type in ("model", "dataset")
+                and (text[end : end + 1] in _METRIC_INITIALS or text[end + 1 : end + 2] in _METRIC_INITIALS)
+                and COMPONENTS.common_word_guard
+                and _METRIC_AFTER.match(text, end)
+            ):
+                continue  # a metric named after it: "CLIP Score", "ViCLIP score"
+            name, family = (surface.variant, entity.name) if surface.variant else (entity.name, entity.family)
+            hit = self._extend(text, start, end, entity, name) if entity.type in ("model", "dataset") else None
             if lower_id and (hit is None or not any(c.isdigit() for c in text[end : hit.end])):
                 continue
             if hit is None:
                 if not _ends_word(text, end) and not (text[end] in _HYPHENS and end + 1 in starts):
                     continue
-                hit = Hit(start, end, entity, entity.name, entity.family)
+                hit = Hit(start, end, entity, name, family)
             if all(h.entity != hit.entity for h in found):
                 found.append(hit)
         if len(found) > 1:
@@ -206,13 +270,14 @@ class Lexicon:
 
     def ends_in_model(self, name: str) -> bool:
         """Whether a coined name is built on a known model name it ends with ("ArtGPT-4" on GPT-4,
-        "FrALBERT" on ALBERT): such a name is a model too.
+        "FrALBERT" on ALBERT, "Paraphrase-Multilingual-MPNet" on MPNet): such a name is a model too.
 
         >>> Lexicon(Vocabulary([Entity("model", "GPT-4")])).ends_in_model("ArtGPT-4")
         True
         """
         for i in range(1, len(name) - 1):
-            if name[i].isupper() and name[i - 1].isalpha():
+            # a capital inside a word ("ArtGPT") or after a hyphen ("Paraphrase-Multilingual-MPNet")
+            if name[i].isupper() and (name[i - 1].isalpha() or (name[i - 1] in _HYPHENS and i > 1)):
                 slot = self._listed.get(f" {fold_name(name[i:])} ")
                 if slot is None:
                     continue
@@ -223,16 +288,38 @@ class Lexicon:
                         return True
         return False
 
-    def _extend(self, text: str, start: int, end: int, entity: Entity) -> Hit | None:
-        """A model name followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a dataset name
-        followed by a year ("iNat 2019"), if one follows."""
+    def starts_with_model(self, name: str) -> bool:
+        """Whether a name of capitalised words opens with a known model family's name ("Kimi Linear" on
+        Kimi, "Llama Guard" on Llama): a product of that family, so a model too.
+
+        >>> Lexicon(Vocabulary([Entity("model", "Kimi")])).starts_with_model("Kimi Linear")
+        True
+        """
+        first, _, rest = name.partition(" ")
+        if not rest or not all(w[:1].isupper() or w[:1].isdigit() for w in rest.split()):
+            return False
+        if _COMPONENT_WORD.search(rest):  # "Kimi Delta Attention" is a mechanism of the family
+            return False
+        slot = self._listed.get(f" {fold_name(first)} ")
+        if slot is None:
+            return False
+        written = squash(first)
+        return any(
+            self._entities[s.entity].type == "model" and _case_ok(s, written, self._entities[s.entity].learned)
+            for s in self._slots[slot][2]
+        )
+
+    def _extend(self, text: str, start: int, end: int, entity: Entity, base: str) -> Hit | None:
+        """A model name ``base`` followed by a variant/size suffix ("Llama 2" + "-Chat 70B"), or a
+        dataset name followed by a year ("iNat 2019"), if one follows: the variant under its own name."""
         stem_end = end
         if entity.type == "dataset":
             year = _YEAR.match(text, end)
-            if not year or _has_digit(entity.name) or not _ends_word(text, year.end()):
+            if not year or _has_digit(base) or not _ends_word(text, year.end()):
                 return None
-            return Hit(start, year.end(), entity, f"{entity.name} {year.group('year')}", entity.name)
-        if not _has_digit(entity.name):
+            edition = year.group("year") or f"20{year.group('short')}"
+            return Hit(start, year.end(), entity, f"{base} {edition}", base)
+        if not _has_digit(base):
             version = _MODEL_VERSION.match(text, end)
             if version and not text[end - 1].isdigit():
                 end = version.end()
@@ -241,10 +328,11 @@ class Lexicon:
             end = suffix.end()
         if end == stem_end or not _ends_word(text, end):
             return None
-        tail = " ".join(text[stem_end:end].split())  # line breaks inside the name become spaces
-        glued = text[stem_end] in _HYPHENS or text[stem_end].isalnum()
-        name = entity.name + tail if glued else f"{entity.name} {tail}"
-        return Hit(start, end, entity, name, entity.name)
+        if COMPONENTS.variant_names:
+            name = variant_name(base, text[stem_end:end])
+        else:
+            name = _as_written(base, text, stem_end, end)
+        return Hit(start, end, entity, name, base)
 
 
 class _ContextWords:
@@ -283,6 +371,34 @@ class _ContextWords:
             if _is_word(before) != _is_word(folded[first]) and _is_word(folded[last]) != _is_word(following):
                 return True
         return False
+
+
+def _typed_nearby(text: str, start: int, end: int, type_: str) -> bool:
+    """Whether a noun of ``type_`` introduces ``text[start:end]`` ("a pre-trained model like CLIP") or
+    follows it ("the CLIP encoder"), which confirms an ambiguous name as that listed thing."""
+    before, after = _NOUN_BEFORE.get(type_), _NOUN_AFTER.get(type_)
+    if before is None or after is None:
+        return False
+    return bool(before.search(text, max(0, start - _NEXT_TO_REACH), start) or after.match(text, end))
+
+
+def _variant_name(alias: str, entity: Entity, surfaces: tuple[str, ...]) -> str | None:
+    """The own name of a variant listed as an alias of its family ("gpt-oss-20b" -> "gpt-oss 20B");
+    ``surfaces`` are the entity's."""
+    if not COMPONENTS.variant_names or entity.learned or len(surfaces) < 2:
+        return None
+    found = variant_of(alias, surfaces)
+    if found is None:
+        return None
+    base, tail = found
+    return variant_name(entity.name if fold_name(base) == fold_name(entity.name) else base, tail)
+
+
+def _as_written(base: str, text: str, stem_end: int, end: int) -> str:
+    """A variant's name with its suffix as the text writes it (line breaks as spaces)."""
+    tail = " ".join(text[stem_end:end].split())
+    glued = text[stem_end] in _HYPHENS or text[stem_end].isalnum()
+    return base + tail if glued else f"{base} {tail}"
 
 
 def _is_word(char: str) -> bool:
@@ -363,7 +479,21 @@ def _case_ok(surface: _Surface, written: str, learned: bool = False, shouting: b
     long_or_numbered = (len(alias) >= 8 and not alias.isupper()) or (
         len(alias) >= 5 and any(c.isdigit() for c in alias)
     )
-    return long_or_numbered and written[0].isupper() and alias[0].isupper()
+    guarded = COMPONENTS.common_word_guard and common_word(written)
+    return long_or_numbered and written[0].isupper() and alias[0].isupper() and not guarded
+
+
+def glued_other_word(raw: str) -> bool:
+    """Whether ``raw``, matched by an alias with a separator between two letters ("RT-X"), is written
+    glued ("RTX") in a form the field uses as a word of its own (NVIDIA's RTX GPUs).
+
+    >>> glued_other_word("RTX"), glued_other_word("RT-X")
+    (True, False)
+    """
+    if not raw.isalnum():  # written with its separator
+        return False
+    used = word_forms(raw)
+    return used is not None and used.total >= _OWN_WORD_USES
 
 
 def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
@@ -445,6 +575,8 @@ def _ends_word(text: str, end: int) -> bool:
         nxt = text[end + 1 : end + 2]
         if after == ".":  # a version goes on ("Qwen2.5"); "Phi.This" is a missing space
             return not nxt.isalnum() or nxt.isupper()
-        # "BERT-based" ends the name; "CIFAR-100-C" or "GPT-4-Turbo" does not
+        # "BERT-based" ends the name; "CIFAR-100-C", "GPT-4-Turbo" or "CycleGAN-turbo" does not
+        if COMPONENTS.variant_names and _VARIANT_AFTER.match(text, end + 1):
+            return False
         return not nxt.isalnum() or bool(_LOWER_WORD.match(text, end + 1))
     return True

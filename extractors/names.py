@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rules.words import ADJECTIVE_TAILS, GENERIC, INSTITUTIONS, METRICS, OPENERS, VENUES
+from extractors.rules.words import ADJECTIVE_TAILS, GENERIC, INSTITUTIONS, METRICS, OPENERS, VENUES, common_word
 
 H = r"\-‐‑"  # hyphens inside names (escaped for character classes)
 NOT_AFTER = rf"(?<![\w{H}.])"  # a name starts a word
@@ -23,6 +23,7 @@ NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
 _GENERIC_FOLDED = frozenset(w.lower() for w in GENERIC)
 # Lower-case words that continue a name token but are not part of the name: "DiT-based", "AI-driven".
 ADJ_TAIL = re.compile(rf"[{H}](?i:{'|'.join(ADJECTIVE_TAILS)})$")
+_SCORE_NAME = re.compile(r"(?:[A-Za-z0-9]Score|[ \-‐‑][Ss]core)s?$")
 _PART_SPLIT = re.compile(rf"[{H}.^]")
 _VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2})?$")
 # Sizes and counts, also ranges of them: "7B", "56B/47B", "7B-10B", "v2"
@@ -73,6 +74,18 @@ def is_generic(name: str) -> bool:
     return name in GENERIC or bare in GENERIC or name.lower() in _GENERIC_FOLDED or bool(_SIZE_ONLY.match(name))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def is_metric(name: str) -> bool:
+    """Whether ``name`` is a metric: a listed one ("BLEU", "Recall") or a name of a score ("BERTScore",
+    "F1-Score", "CLIP score").
+
+    >>> is_metric("BERTScore"), is_metric("F1-Score"), is_metric("ROUGE-L"), is_metric("SQuAD")
+    (True, True, True, False)
+    """
+    head = name.split("-")[0]
+    return name in METRICS or head in METRICS or bool(_SCORE_NAME.search(name))
+
+
 #: Words a name does not start with: sentence openers and institution words ("University of ...").
 _NOT_FIRST_WORDS = OPENERS | INSTITUTIONS
 
@@ -96,7 +109,8 @@ def looks_like_name(name: str, explicit: bool = False) -> bool:
         return True
     capitalised = all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
     if capitalised and len(words) > 1 and _VERSION.match(words[-1]) and not is_generic(words[0]):
-        return True  # a product name with a version: "Cosmos 3", "Mistral Small 3.2"
+        # a product name with a version ("Cosmos 3", "Mistral Small 3.2"), not a word and a count ("Across 15")
+        return not common_word(words[0])
     return explicit and capitalised and len(name) >= 3
 
 

@@ -18,6 +18,7 @@ import re
 
 from extractors.acronyms import definitions
 from extractors.anchors import find_anchors
+from extractors.components import COMPONENTS
 from extractors.discovery import (
     TYPE_NOUN,
     Discovery,
@@ -36,6 +37,7 @@ from extractors.names import (
     OPENERS,
     H,
     is_generic,
+    is_metric,
     is_strong,
     looks_like_name,
     trim_name,
@@ -47,6 +49,7 @@ from extractors.rules.words import (
     TITLE_NOUN_PATTERN,
     TITLE_NOUN_TYPES,
     TITLED_DATASET_NOUNS,
+    word_forms,
 )
 
 _NAMING = re.compile(
@@ -99,14 +102,21 @@ _SPACED_BENCH = re.compile(r"(?P<name>[A-Z]\w*[A-Z]\w*) \Z")
 _LIST = rf"(?P<list>{CAP_TOK}(?:(?:,[ \n]*|,?[ \n]+(?:and|or|&)[ \n]+){CAP_TOK}){{0,8}})"
 _LIST_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{'|'.join(LIST_NOUNS)})[ \n]*(?:\([ \n]*)?(?:,[ \n]*)?\Z")
 _LIST_AHEAD = re.compile(rf"[.,:]*[ \n]+{_LIST}")
+# A list right after a plural type noun: "datasets (UCM, AID, DFC-15)", "models: A, B and C",
+# "two benchmark datasets, UTKFace and FG-NET".
+_LIST_AFTER_NOUN = {
+    "(": re.compile(rf"[ \n]*\([ \n]*{_LIST}[ \n]*\)"),
+    ":": re.compile(rf"[ \n]*:[ \n]*{_LIST}(?=[ \n]*[.;,)])"),
+    ",": re.compile(rf"[ \n]*,[ \n]*{_LIST}(?=[ \n]*[.;,)])"),
+}
 _ON_LIST = re.compile(rf"[ \n]+(?:the[ \n]+)?{_LIST}")
 _LIST_BEHIND = re.compile(
     rf"{NOT_AFTER}(?P<list>{CAP_TOK}(?:,[ \n]*{CAP_TOK}){{0,8}},?[ \n]+(?:and|&)[ \n]+{CAP_TOK})"
     r"[ \n]+(?:[a-z][a-z\-]+[ \n]+)?\Z"
 )
 _RESULTS_BEFORE = re.compile(
-    r"\b(?:performance|results?|accuracy|experiments?|evaluat\w+|tested|state-of-the-art|SOTA|"
-    r"improvements?|gains?|scores?|achiev\w+|outperform\w*|surpass\w*)[ \n]+(?:[\w%.\-]+[ \n]+){0,3}?\Z"
+    r"(?:\b(?i:performance|results?|accuracy|experiments?|evaluat\w+|tested|state-of-the-art|SOTA|"
+    r"improv\w+|gains?|scores?|achiev\w+|outperform\w*|surpass\w*)|\d\\?%)[ \n]+(?:[\w%.\-]+[ \n]+){0,3}?\Z"
 )
 _NOT_A_DATASET_AFTER = re.compile(r"[ \n]+(?:models?|LLMs?|backbones?|architectures?|GPUs?)\b")
 _LIST_SPLIT = re.compile(r",?[ \n]+(?:and|or|&)[ \n]+|,[ \n]*")
@@ -117,6 +127,14 @@ _TITLE_HEAD = re.compile(
     r".*?(?=\b(?:for|with|via|in|on|to|from|through|towards?|using|leveraging|based)\b|$)", re.DOTALL | re.I
 )
 _TITLE_NOUNS = re.compile(rf"\b(?:{TITLE_NOUN_PATTERN})\b", re.IGNORECASE)
+_VIA = re.compile(
+    rf"\b(?:via|through|using|with)[ \n]+(?P<name>{CAP_TOK}(?:[ \n]{CAP_TOK}){{1,3}})"
+    r"(?=[ \n]*(?:$|[:,?]|[ \n](?:for|in|on|to|and|from)\b))"
+)
+# Last words of a technique's name: a process ("Dilation", "Sampling") or a component ("Network").
+_TECHNIQUE_HEAD = re.compile(r"(?:[st]ion|ing|Attack|Networks?|Modules?|Operators?|Pool)$")
+# A title word is a verb when its stem stands in a verb's place in this share of its uses at least.
+_VERB_SHARE = 0.3
 _REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _ARTICLE = re.compile(r"(?:A|An|The)\b")
 _DIGIT = re.compile(r"\d")
@@ -319,7 +337,15 @@ class _Finder:
             items = _LIST_AHEAD.match(text, end) if noun else None
             if noun and items:
                 self._items(items, LIST_NOUNS[noun.group("noun")], 2)
-        for start, _ in self.anchors["noun"]:
+        for start, end in self.anchors["noun"]:
+            listed = LIST_NOUNS.get(text[start:end])
+            mark = text[end : end + 3].lstrip()[:1] if listed else ""
+            if listed and mark in _LIST_AFTER_NOUN and (after := _LIST_AFTER_NOUN[mark].match(text, end)):
+                # two items at least ("models (ALP-GMM)" defines an acronym), and after a comma joined by
+                # "and" ("datasets, A and B" lists; "datasets, A outperforms" is a clause)
+                two = len(_LIST_SPLIT.split(after.group("list"))) >= 2
+                if two and (mark != "," or _AND.search(after.group("list"))):
+                    self._items(after, listed, 1 if mark == "," else 2)
             if text[start : start + 4] in ("data", "benc", "corp") and text[start - 1 : start] in (" ", "\n"):
                 window = max(0, start - 2 * _REACH)
                 if _AND.search(text, window, start):
@@ -336,8 +362,11 @@ class _Finder:
                 self._items(items, "dataset", 1)
 
     def _items(self, m: re.Match[str], type_: str, strength: int) -> None:
+        items = _LIST_SPLIT.split(m.group("list"))
+        if COMPONENTS.common_word_guard and any(is_metric(item) for item in items):
+            return  # "on Precision, Recall, F1-Score": a list of metrics
         pos = m.start("list")
-        for item in _LIST_SPLIT.split(m.group("list")):
+        for item in items:
             start = self.text.find(item, pos)
             pos = start + len(item)
             if not _CONTINUES.match(self.text, pos):  # "such as Iterative Magnitude Pruning": not "Iterative"
@@ -371,6 +400,8 @@ def discover(
     found = finder.found
     if title:
         found.extend(_title_prefix(text))
+        if COMPONENTS.title_techniques:
+            found.extend(_title_technique(text))
     generic = {d.acronym for d in found if d.rule == "definition" and not d.type}
     return _agree([d for d in found if d.name not in generic])
 
@@ -403,6 +434,9 @@ def _title_prefix(title: str) -> list[Discovery]:
     name = " ".join(name.split())
     if name.split()[0].lower() in OPENERS:
         return []
+    words = name.split()
+    if len(words) > 1 and _verb_form(words[-1]):  # "InPhyRe Discovers: ...": a sentence, not a name
+        name = " ".join(words[:-1])
     rest = title[m.end() - 1 :]
     report = _REPORT.search(name)  # "Qwen2.5 Technical Report": a report on a released model
     if report:
@@ -422,3 +456,40 @@ def _title_prefix(title: str) -> list[Discovery]:
     coined = len(words) == 1 or any(is_strong(w) for w in words) or words[-1][:1].isdigit()  # "Cosmos 3"
     rule = "title" if coined else "title-phrase"
     return [Discovery(name, start, start + len(name), type_, True, rule, 1)]
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a capitalised word is a verb's third person ("Discovers", "Meets"): the corpus writes its
+    stem mostly in a verb's place (``word_forms``).
+
+    >>> _verb_form("Discovers"), _verb_form("Scales"), _verb_form("Systems")
+    (True, False, False)
+    """
+    if not (word.endswith("s") and word[:1].isupper() and word[1:].islower()):
+        return False
+    used = word_forms(word[:-1])
+    return used is not None and used.as_verb >= _VERB_SHARE * used.total
+
+
+def _title_technique(title: str) -> list[Discovery]:
+    """ "... via Max-Pool Dilation", "... through Feature Imputation Network": the technique a title
+    says the paper works by, capitalised words after "via", "through", "using" or "with" that end the
+    title or its clause and end in a process or component word ("Dilation", "Sampling", "Network").
+
+    >>> [d.name for d in _title_technique("Shape Bias in CNNs via Max-Pool Dilation")]
+    ['Max-Pool Dilation']
+    """
+    found = []
+    for m in _VIA.finditer(title):
+        name = " ".join(m.group("name").split())
+        words = name.split()
+        if len(words) < 2 or words[0].lower() in OPENERS or is_generic(name) or not looks_like_name(name, True):
+            continue
+        if not _TECHNIQUE_HEAD.search(words[-1]):  # "via Modality Preference" names no technique
+            continue
+        found.append(
+            Discovery(
+                name, m.start("name"), m.start("name") + len(m.group("name")), "method", True, "title-technique", 1
+            )
+        )
+    return found

@@ -16,7 +16,9 @@ from typing import NamedTuple
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
 from extractors.names import H, is_strong
+from extractors.normalize import fold_name
 from extractors.rules.words import FAMILY_TAIL_VARIANTS
+from extractors.vocabulary import Correction
 
 _VARIANT_TAIL = re.compile(
     rf"(?:[{H} ](?:\d+(?:\.\d+)?[BMK]|A\d+B|{'|'.join(FAMILY_TAIL_VARIANTS)}|v\d+))+$",
@@ -172,3 +174,40 @@ def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
+
+
+class Corrections:
+    """A user's rejected surfaces and merged names (``Correction`` lines of a ``--vocab`` file), applied
+    to the candidates of every text: a rejected surface is never a mention, a merged name is renamed.
+
+    >>> from extractors.vocabulary import Correction
+    >>> fix = Corrections([Correction("AI-facing"), Correction("MoE layers", "method", "Mixture of Experts")])
+    >>> t = "AI-facing MoE layers"
+    >>> [c.name for c in fix.apply(t, [Candidate(0, 9, "method", "AI-facing", None, False, False),
+    ...                               Candidate(10, 20, "method", "MoE layers", None, False, False)])]
+    ['Mixture of Experts']
+    """
+
+    def __init__(self, corrections: Iterable[Correction]) -> None:
+        self._rejected: set[tuple[str | None, str]] = set()
+        self._merged: dict[tuple[str | None, str], str] = {}
+        for c in corrections:
+            key = (c.type, fold_name(c.surface))
+            if c.merge_into is None:
+                self._rejected.add(key)
+            else:
+                self._merged[key] = c.merge_into
+
+    def __bool__(self) -> bool:
+        return bool(self._rejected or self._merged)
+
+    def apply(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """``cands`` less the rejected ones, merged names renamed."""
+        out = []
+        for c in cands:
+            written, name = fold_name(text[c.start : c.end]), fold_name(c.name)
+            if any((t, s) in self._rejected for t in (c.type, None) for s in (written, name)):
+                continue
+            into = self._merged.get((c.type, name)) or self._merged.get((None, name))
+            out.append(c._replace(name=into) if into else c)
+        return out

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from extractors.anchors import find_anchors
+from extractors.components import COMPONENTS
 from extractors.discovery import proposal_spans
 from extractors.resolve import Candidate
 from extractors.rules.sentences import Sentences
@@ -25,6 +26,12 @@ _RANK = {"mentioned": 0, "used": 1, "proposed": 2}
 _OURS = re.compile(r"\bour (?:(?:new|novel|proposed|resulting|final) )?\Z|\bthe proposed \Z", re.IGNORECASE)
 _OURS_LONGEST = len("our resulting ")
 _OURS_AFTER = re.compile(r",? (?:our|the proposed)\b")
+# The paper's own evaluation earlier in a sentence: a model it names there is one it evaluates
+# ("We evaluate models such as GPT-4o and Llama 3", "our experiments with ... e.g. Qwen2.5").
+_WE_EVALUATE = re.compile(
+    r"\b(?:[Ww]e|[Oo]ur)\b[^.;]{0,80}?\b(?:evaluat\w*|assess\w*|test\w*|benchmark\w*|experiment\w*|"
+    r"fine-?tun\w*|prompt\w*|quer\w*)\b"
+)
 #: How far back (characters) a cue may stand before the mention it qualifies.
 _CUE_REACH = 90
 #: How far after a proposal verb the first name still is the thing proposed.
@@ -81,7 +88,7 @@ def entity_roles(
     """
     anchors = find_anchors(text) if anchors is None else anchors
     cues = _Cues(anchors)
-    sentences = Sentences(text)
+    sentences = Sentences.of(text)
     verbs = [end for end, _ in (proposal_spans(text, anchors) if proposals is None else proposals)]
     best: dict[tuple[str, str], str] = {}
     first_seen: set[int] = set()
@@ -95,6 +102,8 @@ def entity_roles(
         if verb is not None:
             first_seen.add(verb)  # only the first name after the verb is the one proposed
         role = mention_role(text, cand, sentence[0], cues, first)
+        if role == "mentioned" and cand.type == "model" and COMPONENTS.evaluated_models_used:
+            role = "used" if _WE_EVALUATE.search(text, sentence[0], cand.start) else role
         key = (cand.type, cand.name)
         if key not in best or _RANK[role] > _RANK[best[key]]:
             best[key] = role

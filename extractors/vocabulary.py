@@ -61,6 +61,20 @@ class Entity:
         return tuple(dict.fromkeys((self.name, *self.aliases)))
 
 
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A user's correction: never extract a surface (``merge_into`` None), or name every mention of
+    ``surface`` ``merge_into`` instead; for one type, or any type when ``type`` is None.
+
+    >>> parse_record({"reject": "AI-facing"}), parse_record({"merge": "MoE", "into": "Mixture of Experts"}).merge_into
+    (Correction(surface='AI-facing', type=None, merge_into=None), 'Mixture of Experts')
+    """
+
+    surface: str
+    type: str | None = None
+    merge_into: str | None = None
+
+
 class Vocabulary:
     """Entities by type, merged by (type, folded name) so that several files can extend one entity.
 
@@ -71,9 +85,11 @@ class Vocabulary:
     ('BERT-base', 'bert')
     """
 
-    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+    def __init__(self, entities: Iterable[Entity] = (), corrections: Iterable[Correction] = ()) -> None:
         self.entities: list[Entity] = []
         self._index: dict[tuple[str, str], int] = {}
+        self.corrections: list[Correction] = list(corrections)
+        """Rejected surfaces and merged names (see :class:`Correction`), in file order."""
         for entity in entities:
             self.add(entity)
 
@@ -109,7 +125,7 @@ class Vocabulary:
 
     def copy(self) -> Vocabulary:
         """An independent copy (entities are immutable, so this is cheap)."""
-        return Vocabulary(self.entities)
+        return Vocabulary(self.entities, self.corrections)
 
 
 def _if_other(name: str, old_name: str) -> tuple[str, ...]:
@@ -131,13 +147,16 @@ def load_vocabulary(paths: Iterable[str | Path] = (), *, default: bool = True) -
     for path in [*sources, *map(Path, paths)]:
         files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
         for file in files:
-            for entity in read_vocab_file(file):
-                vocab.add(entity)
+            for record in read_vocab_file(file):
+                if isinstance(record, Correction):
+                    vocab.corrections.append(record)
+                else:
+                    vocab.add(record)
     return vocab
 
 
-def read_vocab_file(path: str | Path) -> Iterator[Entity]:
-    """Yield the entities of one JSON Lines vocabulary file.
+def read_vocab_file(path: str | Path) -> Iterator[Entity | Correction]:
+    """Yield the entities and corrections of one JSON Lines vocabulary file.
 
     The type comes from a ``"type"`` key, else from the file name (``datasets.jsonl`` -> dataset).
     Blank lines and lines starting with ``#`` or ``//`` are skipped.
@@ -151,11 +170,41 @@ def read_vocab_file(path: str | Path) -> Iterator[Entity]:
                 continue
             where = f"{path}:{lineno}"
             try:
-                yield parse_entity(json.loads(stripped), file_type)
+                yield parse_record(json.loads(stripped), file_type)
             except json.JSONDecodeError as err:
                 raise VocabularyError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
             except VocabularyError as err:
                 raise VocabularyError(f"{where}: {err}") from None
+
+
+def parse_record(obj: object, default_type: str | None = None) -> Entity | Correction:
+    """One decoded vocabulary line: a :class:`Correction` (``{"reject": ...}`` or ``{"merge": ...,
+    "into": ...}``) or an :class:`Entity`."""
+    if isinstance(obj, dict) and ("reject" in obj or "merge" in obj):
+        return parse_correction(obj)
+    return parse_entity(obj, default_type)
+
+
+def parse_correction(obj: dict) -> Correction:
+    """Validate a correction line: ``{"reject": SURFACE}`` or ``{"merge": NAME, "into": NAME}``, each
+    with an optional ``"type"`` (without one it applies to every type).
+
+    >>> parse_correction({"merge": "LLM-as-a-Judge", "into": "LLM-as-a-judge", "type": "method"}).type
+    'method'
+    """
+    kind = "reject" if "reject" in obj else "merge"
+    allowed = {"reject", "type", "note"} if kind == "reject" else {"merge", "into", "type", "note"}
+    unknown = sorted(k for k in obj if k not in allowed and not str(k).startswith("_"))
+    if unknown:
+        raise VocabularyError(
+            f"unknown key(s) {', '.join(map(repr, unknown))} in a {kind} line; allowed: {', '.join(sorted(allowed))}"
+        )
+    type_ = obj.get("type")
+    if type_ is not None and type_ not in VOCAB_TYPES:
+        raise VocabularyError(f"type {type_!r} is not one of {', '.join(VOCAB_TYPES)}")
+    surface = _text(obj.get(kind), kind)
+    into = _text(obj.get("into"), "into") if kind == "merge" else None
+    return Correction(surface, type_, into)
 
 
 def parse_entity(obj: object, default_type: str | None = None) -> Entity:

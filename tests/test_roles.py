@@ -58,3 +58,11 @@ def test_strongest():
     assert strongest("mentioned", None, "used") == "used"
     assert strongest(None, None) is None
     assert strongest("used", "proposed") == "proposed"
+
+
+def test_a_model_the_paper_evaluates_is_used_even_when_named_as_an_example():
+    from extractors import Extractor
+
+    text = "We evaluate strong LLMs such as GPT-4o on the task. Prior LLMs such as GPT-3 failed."
+    roles = {m.name: m.role for m in Extractor.default().extract(text) if m.type == "model"}
+    assert roles == {"GPT-4o": "used", "GPT-3": "mentioned"}

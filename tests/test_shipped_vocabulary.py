@@ -9,7 +9,7 @@ import pytest
 
 from extractors.lexicon import case_rule
 from extractors.normalize import spelling_variants, word_set
-from extractors.rules.words import word_stats
+from extractors.rules.words import field_words
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 
@@ -63,7 +63,7 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
 _NO_PLAIN_PLURAL = re.compile(r"(?:ed|ing|al|ive|ic|ous|ful|less|ble|[^aeiou]y|ch|sh|x|s|z)$")
 
 
-# Words of the field that the 20k abstracts behind ``word_stats`` happen to lack: technical terms,
+# Words of the field that the 20k abstracts behind ``field_words`` happen to lack: technical terms,
 # British spellings, and the organisations and products that release models. A new context word
 # outside the corpus belongs here only if it is one of these; a typo or a made-up plural does not.
 _FIELD_TERMS_OUTSIDE_THE_SAMPLE = word_set(
@@ -78,7 +78,7 @@ _FIELD_TERMS_OUTSIDE_THE_SAMPLE = word_set(
 
 def _field_words(shipped: Vocabulary) -> set[str]:
     """Words the field writes: those of 20k arXiv abstracts and those of the vocabulary's own names."""
-    words = set(word_stats()) | _FIELD_TERMS_OUTSIDE_THE_SAMPLE
+    words = set(field_words()) | _FIELD_TERMS_OUTSIDE_THE_SAMPLE
     for entity in shipped:
         for surface in entity.surfaces():
             words.update(w.lower() for w in _WORD.findall(surface))

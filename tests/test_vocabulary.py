@@ -108,3 +108,25 @@ def test_spelling_variants(name, expected):
 def test_fold_text_keeps_length_for_unicode():
     for text in ("İstanbul-BERT", "TÜLU 3", "ﬁne-tuning", "naïve\u00a0Bayes\n"):
         assert len(fold_text(text)) == len(text)
+
+
+def test_a_vocab_file_can_reject_a_surface_and_merge_two_names(tmp_path):
+    from extractors import Extractor
+
+    corrections = tmp_path / "corrections.jsonl"
+    corrections.write_text(
+        '{"type": "method", "name": "FooNet"}\n'
+        '{"type": "method", "name": "BarNet"}\n'
+        '{"reject": "FooNet"}\n'
+        '{"merge": "BarNet", "into": "Bar Network", "type": "method"}\n',
+        encoding="utf-8",
+    )
+    text = "We combine FooNet and BarNet."
+    assert [m.name for m in Extractor.default([corrections]).extract(text)] == ["Bar Network"]
+
+
+def test_a_bad_correction_line_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"reject": "X"}\n{"merge": "A", "to": "B"}\n', encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"bad.jsonl:2: unknown key\(s\) 'to'"):
+        load_vocabulary([bad], default=False)

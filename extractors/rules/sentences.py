@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from extractors.literals import Alternatives
 
@@ -39,7 +40,7 @@ def clause_start(text: str, low: int, end: int) -> int:
     return last
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
+def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, covering the whole text.
 
     >>> t = "We use BERT, e.g. on GLUE. It works."
@@ -54,7 +55,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         bounds.append((start, len(text)))
-    return bounds
+    return tuple(bounds)
 
 
 class Sentences:
@@ -67,8 +68,15 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.bounds = sentence_bounds(text) or [(0, len(text))]
+        self.bounds = sentence_bounds(text) or ((0, len(text)),)
         self._starts = [start for start, _ in self.bounds]
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def of(text: str) -> Sentences:
+        """The sentences of ``text``, split once however many rules ask (the roles and the proposal
+        spans of one text share them)."""
+        return Sentences(text)
 
     def bounds_at(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding ``text[pos]``."""

@@ -92,7 +92,31 @@ TASK_HEADS = _listed(
     "answering retrieval translation estimation tracking prediction reasoning understanding synthesis "
     "forecasting captioning summari[sz]ation editing localization parsing tagging grounding processing "
     "analysis reconstruction completion planning navigation manipulation verification identification "
-    "diagnosis restoration enhancement super-resolution unlearning"
+    "diagnosis restoration enhancement super-resolution unlearning anonymi[sz]ation rendering extraction "
+    "spotting inpainting colou?ri[sz]ation registration"
+)
+#: Words that are no modifier of a task head ("a novel video generation", "improves depth
+#: estimation"): function words, evaluative adjectives, verbs, and nouns that head a phrase of their own.
+TASK_PHRASE_STOPS = word_set(
+    """
+    a an the this that these those our their its his her we they it which who whose what how when where
+    of for to in on at by with from into onto via as and or but nor than then also both either each every
+    all any some many much more most less least few several various other another such same own only
+    not no is are was were be been being has have had do does did can could may might will would should
+    must shall new novel existing current recent previous prior traditional conventional standard typical
+    popular common general generic specific efficient effective robust accurate reliable scalable simple
+    complex challenging difficult hard easy important critical key major main primary final overall
+    better best good strong weak high low higher lower large small larger smaller improved enhanced
+    proposed presented introduced developed achieved based used using given improve improves enhance
+    enhances advance advances enable enables support supports perform performs study studies address
+    addresses tackle tackles solve solves downstream practical real-world comprehensive competitive
+    state-of-the-art sota first second third one two three four five six seven eight nine ten further
+    whole entire full different diverse multiple numerous limited poor precise fine coarse fast slow
+    accurate human-level superior inferior remarkable significant substantial promising unified
+    task tasks problem problems method methods model models approach approaches framework frameworks
+    benchmark benchmarks dataset datasets performance results accuracy quality paper work
+    yet through under while like towards toward across between within without during after before
+    """
 )
 #: Regex alternatives for the last words of a long form that name a dataset (a plural "s" may
 #: follow): "... Benchmark (XB)".
@@ -134,6 +158,10 @@ GLUED_VARIANTS = ("Plus", "Pro", "Max", "Mini", "Lite", "Turbo", "Chat", "Instru
 #: Variant words stripped (any case) from a discovered model's name to find its family
 #: ("Nemotron-H-47B-Base" -> "Nemotron-H").
 FAMILY_TAIL_VARIANTS = ("Instruct", "Chat", "Base", "Turbo", "Plus", "Pro", "Mini", "Max", "Lite", "Flash")
+#: Backbones a released model comes with, written as part of its name ("CLIP ViT-L/14", "CLIP-RN50").
+MODEL_BACKBONES = ("ViT", "RN50", "RN101", "RN50x4", "RN50x16", "RN50x64")
+#: Lower-case parts of a released checkpoint's id after a hyphen ("xLAM-2-fc-r", "Llama-2-7b-hf").
+MODEL_ID_SUFFIXES = ("hf", "fc", "r", "dpo", "sft", "rl", "ft", "gguf", "awq", "gptq")
 #: Detector variants after a hyphen ("YOLOv8-pose", "YOLO11-seg").
 TASK_VARIANTS = ("pose", "seg", "cls", "det", "obb")
 
@@ -168,7 +196,7 @@ GENERIC = word_set(
     PDF JSON XML HTML SQL URL URLs GUI UI OCR OOD ID IID KV QA MCQ MCQA SR HR LR DNN DNNs NN NNs ANN
     ANNs OS II III IV VI PhD MSc R&D CEO AR VR XR UAV UAVs IT ICT ICU EHR EHRs GPS LiDAR SAR RF IR
     NER POS HPO NAS ASR TTS NMT MT XAI AIGC AGV IMU MLOps DevOps SaaS TCP IP HTTP CUDA GPT LLaMA DOI
-    ORCID FAQ Q&A X-ray X-rays T-cell B-cell arXiv
+    ORCID FAQ Q&A X-ray X-rays T-cell B-cell arXiv KL
     Table Tables Fig Figure Figures Section Sec Eq Appendix Part Step Stage Phase Task Tasks
     Type Level Code Data Dataset Datasets Model Models Method Methods Framework Benchmark Benchmarks
     Results The This These That Those We Our Ours In On For To With From By As At An A Its It Here
@@ -214,7 +242,7 @@ ADJECTIVE_TAILS = _listed(
     "based like style driven guided free specific level scale wise only aware enabled augmented generated "
     "powered centric oriented inspired tuned trained pretrained sized type related agnostic compatible "
     "conditioned dependent independent friendly ready native focused assisted supervised annotated labeled "
-    "labelled derived generated built induced informed in to of"
+    "labelled derived generated built induced informed parameter param in to of"
 )
 
 
@@ -225,19 +253,49 @@ WORD_STATS_FILE = Path(__file__).resolve().parent.parent / "assets" / "word_stat
 
 
 class WordForms(NamedTuple):
-    """How often a word is written in lower case, capitalised ("Multiple") and otherwise ("BERT")."""
+    """How often a word is written in lower case, capitalised ("Multiple") and otherwise ("BERT"), and
+    how often it stands before a task head ("video generation") or in a verb's place ("we assess")."""
 
     lower: int
     capitalised: int
     other: int
+    before_task: int
+    as_verb: int
+
+    @property
+    def total(self) -> int:
+        return self.lower + self.capitalised + self.other
 
 
 @lru_cache(maxsize=1)
-def word_stats() -> dict[str, WordForms]:
-    """Lower-cased word -> how the field writes it, for every word seen at least twice in the corpus.
-
-    >>> word_stats()["multiple"].lower > 1000
-    True
-    """
+def _stats_lines() -> dict[str, str]:
+    """Word -> its counts as written in the asset; parsed per word on demand (loading stays cheap)."""
     with gzip.open(WORD_STATS_FILE, "rt", encoding="utf-8") as fh:
-        return {word: WordForms(int(a), int(b), int(c)) for word, a, b, c in (line.split("\t") for line in fh)}
+        return dict(line.rstrip("\n").split("\t", 1) for line in fh)
+
+
+def field_words() -> frozenset[str]:
+    """Every word (lower case) the corpus behind the statistics writes at least twice."""
+    return frozenset(_stats_lines())
+
+
+@lru_cache(maxsize=1 << 16)
+def word_forms(word: str) -> WordForms | None:
+    """How the field writes and uses ``word`` (any case), or None for a word it does not write.
+
+    >>> word_forms("Multiple").lower > 1000, word_forms("labeleds")
+    (True, None)
+    """
+    counts = _stats_lines().get(word.lower())
+    return None if counts is None else WordForms(*map(int, counts.split("\t")))
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` is an ordinary word of abstracts, mostly written in lower case ("Multiple",
+    which a name written "MultiPL-E" must not match in another case).
+
+    >>> common_word("Multiple"), common_word("Audioset")
+    (True, False)
+    """
+    used = word_forms(word)
+    return used is not None and used.lower > 2 * (used.capitalised + used.other) and used.lower >= 10

@@ -1,0 +1,62 @@
+"""`graphapp extract` on a corpus: this checkout against another one (before a change), interleaved.
+
+A change to the extractors must not make the command users run slower. Both checkouts run the same
+command on the same file with the same Python, one after the other, ``--runs`` times; the medians and
+their ratio are printed (the ratio is the figure to compare on a shared, noisy machine).
+
+    git worktree add /tmp/base main
+    python bench/bench_extract_change.py --base /tmp/base --corpus corpus.jsonl --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def run_extract(checkout: Path, corpus: Path, out: Path) -> float:
+    """Seconds that ``python -m graphapp extract`` takes in ``checkout`` (its packages come first)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "graphapp", "extract", str(corpus), "--out", str(out)],
+        cwd=checkout,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", type=Path, required=True, help="the other checkout (e.g. a worktree of main)")
+    parser.add_argument("--corpus", type=Path, required=True, help="JSON Lines of papers (.gz is unpacked first)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus
+        if corpus.suffix == ".gz":
+            corpus = Path(tmp) / corpus.stem
+            with gzip.open(args.corpus, "rb") as src, corpus.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+        times: dict[str, list[float]] = {"base": [], "this": []}
+        for run in range(args.runs):
+            for label, checkout in (("base", args.base), ("this", HERE)):
+                seconds = run_extract(checkout.resolve(), corpus, Path(tmp) / f"{label}.jsonl")
+                times[label].append(seconds)
+                print(f"run {run + 1}: {label:4s} {seconds:7.1f} s", flush=True)
+    base, this = statistics.median(times["base"]), statistics.median(times["this"])
+    print(f"\nmedian of {args.runs}: base {base:.1f} s, this {this:.1f} s, this/base = {this / base:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Tasks are an open class: a research problem is a noun phrase that ends in a task head word.
+
+No list holds every task ("LiDAR point cloud colourisation", "font style detection"), but papers
+name them the same way: modifiers in front of a head such as "detection", "estimation" or
+"generation". Two rules follow:
+
+* a listed task grows over the modifiers written before it, so "unsupervised 3D anomaly detection"
+  is its own task (the listed "anomaly detection" is its family), and
+* a head word with at least one modifier in front of it is a task no list needs to hold.
+
+Modifiers are words that the corpus of 20k abstracts writes before task heads
+(``word_forms``: "video", "zero-shot", "3D") and not in a verb's place; a phrase stops at function
+words, verbs, evaluative adjectives ("novel", "efficient", "extensive") and punctuation, so "we assess
+video generation" gives "video generation".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from extractors.discovery import Discovery
+from extractors.lexicon import Hit
+from extractors.rules.words import TASK_PHRASE_STOPS, word_forms
+
+#: How many modifier words a task phrase may have in front of its head.
+MAX_MODIFIERS = 3
+#: A modifier stands before a task head in at least this share of its uses in the corpus ("video":
+#: 0.32, "unsupervised": 0.32, but "extensive": 0.01), and in a verb's place in less than
+#: ``VERB_RATE`` ("assess": 0.69 after "to"/"we"/a modal).
+MODIFIER_RATE = 0.07
+VERB_RATE = 0.15
+#: A hyphenated compound ("multi-hop", "vision-language") is noun-like before a head if it stands before
+#: task heads in this share of its uses ("multi-object": 0.58; "high-quality": 0.11).
+COMPOUND_RATE = 0.3
+_WORD = re.compile(r"[^\W_][\w\-‐‑']*")
+_NOT_MODIFIER = re.compile(r"^(?:\d+(?:\.\d+)?|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2})$")
+# Mixed case that is no acronym ("lANguage"), and plain plurals or verbs in "-s" ("boosts", "shifts").
+_ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
+_TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")
+# Heads too general to make a task of any noun before them ("model learning", "data analysis").
+_NO_NEW_HEADS = frozenset(
+    ("evaluation", "analysis", "processing", "learning", "understanding", "reasoning", "planning")
+)
+
+
+def _modifiers_before(text: str, start: int, low: int) -> int:
+    """Where the run of modifier words ending at ``start`` begins (``start`` if there is none), walking
+    back word by word (cheaper than a regular expression searched in a window)."""
+    begin = start
+    for _ in range(MAX_MODIFIERS):
+        end = begin
+        while end > low and text[end - 1] in " \n":
+            end -= 1
+        if end in (begin, low):
+            break
+        first = max(text.rfind(" ", low, end), text.rfind("\n", low, end), low - 1) + 1
+        word = text[first:end]
+        if not _WORD.fullmatch(word) or not is_modifier(word):
+            break
+        begin = first
+    return begin
+
+
+@lru_cache(maxsize=1 << 16)
+def is_modifier(word: str) -> bool:
+    """Whether ``word`` can qualify a task head: a content word, not a verb, adverb, number, plural
+    or stop word.
+
+    >>> [is_modifier(w) for w in ("3D", "zero-shot", "novel", "improving", "the", "Audio-visual", "boosts")]
+    [True, True, False, False, False, True, False]
+    """
+    if word.lower() in TASK_PHRASE_STOPS or _NOT_MODIFIER.match(word) or _ODD_CASE.match(word):
+        return False
+    used = word_forms(word)
+    if used is None:  # unseen in the corpus: only an acronym-like token ("ME", "LiDAR", "6DoF")
+        return any(c.isupper() or c.isdigit() for c in word)
+    return used.before_task >= MODIFIER_RATE * used.total and used.as_verb < VERB_RATE * used.total
+
+
+@lru_cache(maxsize=1 << 14)
+def _noun_like(word: str) -> bool:
+    """Whether a modifier reads as a noun ("font style", "video", "3D"), which with a head names a task,
+    rather than an adjective ("temporal", "high-quality", "fine-grained"), which only describes one.
+
+    >>> [_noun_like(w) for w in ("video", "error", "3D", "temporal", "high-quality", "grounded")]
+    [True, True, True, False, False, False]
+    """
+    if "-" in word:  # a compound names a kind of task only if the corpus writes it before task heads
+        used = word_forms(word)
+        return used is not None and used.before_task >= COMPOUND_RATE * used.total
+    return not _ADJECTIVE.search(word.lower())
+
+
+def task_name(phrase: str) -> str:
+    """The canonical name of a task phrase: single spaces, words capitalised only for a title in lower case.
+
+    >>> task_name("Zero-Shot 3D Anomaly\\nDetection")
+    'zero-shot 3D anomaly detection'
+    """
+    return " ".join(_TITLE_PART.sub(lambda m: m.group().lower(), word) for word in phrase.split())
+
+
+def grow_tasks(text: str, hits: Iterable[Hit], taken: set[int]) -> list[Hit]:
+    """The listed task hits, each grown over the modifiers in front of it ("3D" + "anomaly detection");
+    hits of other types unchanged. ``taken`` holds the start offsets of other hits, which a task
+    does not grow over."""
+    out = []
+    last_end = 0
+    for hit in hits:
+        if hit.entity.type == "task":
+            begin = _modifiers_before(text, hit.start, last_end)
+            while begin < hit.start and begin in taken:  # never over another name
+                nxt = text.find(" ", begin)
+                begin = hit.start if nxt < 0 or nxt >= hit.start else nxt + 1
+            if begin < hit.start:
+                phrase = text[begin : hit.end]
+                hit = Hit(begin, hit.end, hit.entity, task_name(phrase), hit.entity.name)
+        out.append(hit)
+        last_end = hit.end
+    return out
+
+
+def task_phrases(text: str, heads: Iterable[tuple[int, int]]) -> list[Discovery]:
+    """Tasks no list holds: a task head (at ``heads``, the "task_head" anchors) with modifiers in
+    front of it ("font style detection").
+
+    >>> from extractors.anchors import find_anchors
+    >>> t = "We study zero-shot human age estimation from faces."
+    >>> [d.name for d in task_phrases(t, find_anchors(t)["task_head"])]
+    ['zero-shot human age estimation']
+    """
+    found = []
+    for start, end in heads:
+        if text[start:end].lower() in _NO_NEW_HEADS:
+            continue
+        begin = _modifiers_before(text, start, 0)
+        last_modifier = text[begin:start].split()[-1:] if begin < start else []
+        if not last_modifier or not _noun_like(last_modifier[0]):
+            continue
+        name = task_name(text[begin:end])
+        found.append(Discovery(name, begin, end, "task", False, "task-phrase", 1))
+    return found

@@ -1,0 +1,114 @@
+"""The audit of the 20k-abstract store (issue 12): junk at the top, duplicates and wrong merges, as
+regression tests. Each case is a kind of error; the names are the audit's examples."""
+
+from extractors import Extractor
+
+
+def entities(text: str) -> list[tuple[str, str]]:
+    return [(m.type, m.name) for m in Extractor.default().extract(text) if m.type not in ("url", "citation")]
+
+
+def test_an_ordinary_capitalised_word_is_no_vocabulary_name():
+    """'Multiple' is a word, not MultiPL-E written in another case."""
+    assert entities("Multiple agents cooperate. We test on MultiPL-E.") == [("dataset", "MultiPL-E")]
+
+
+def test_a_glued_spelling_the_field_uses_as_its_own_word_is_not_the_alias():
+    """NVIDIA RTX GPUs are not the RT-X robot data."""
+    assert entities("We train on one NVIDIA RTX 4090 GPU.") == []
+
+
+def test_a_capitalised_word_and_a_count_are_no_versioned_name():
+    assert entities("Across 15 datasets, the method wins.") == []
+
+
+def test_a_metric_named_after_a_model_is_no_model():
+    assert entities("Quality is measured by FVD and CLIP Score.") == []
+
+
+def test_a_parameter_count_is_no_model_name():
+    assert entities("The core set selected by the 3B-parameter LLM works.") == []
+
+
+def test_a_type_noun_introducing_an_ambiguous_name_confirms_it():
+    assert entities("A large-scale pre-trained model like CLIP can be deployed.") == [("model", "CLIP")]
+
+
+def models(text: str) -> list[tuple[str, str | None]]:
+    return [(m.name, m.family) for m in Extractor.default().extract(text) if m.type == "model"]
+
+
+def test_one_size_written_two_ways_is_one_node():
+    assert models("We fine-tune Llama 3.1-8B; Llama 3.1 8B is the base.") == [
+        ("Llama 3.1 8B", "Llama 3.1"),
+        ("Llama 3.1 8B", "Llama 3.1"),
+    ]
+
+
+def test_sizes_are_distinct_nodes_under_one_family():
+    found = models("We compare gpt-oss 20B with gpt-oss-120b.")
+    assert found == [("gpt-oss-20B", "gpt-oss"), ("gpt-oss-120B", "gpt-oss")]
+
+
+def test_a_newer_version_is_not_folded_into_the_listed_one():
+    assert models("DeepSeek-V3.1 beats DeepSeek-V3.") == [("DeepSeek-V3.1", "DeepSeek-V3"), ("DeepSeek-V3", "DeepSeek")]
+
+
+def test_a_distilled_variant_is_not_its_teacher():
+    assert models("We distill SDXL-Turbo from SDXL.") == [
+        ("SDXL-Turbo", "Stable Diffusion XL"),
+        ("Stable Diffusion XL", "Stable Diffusion"),
+    ]
+    assert entities("CycleGAN-turbo translates images.") == []
+
+
+def test_papers_that_write_only_lower_case_transformer_get_the_transformer_node():
+    assert entities("We stack transformer blocks.") == [("method", "Transformer")]
+
+
+def test_a_title_names_its_technique_after_via():
+    title, _ = Extractor.default().extract_paper("Shape Bias in CNNs via Max-Pool Dilation", "We study bias.")
+    assert ("method", "Max-Pool Dilation", "proposed") in [(m.type, m.name, m.role) for m in title]
+
+
+def test_a_name_introduced_in_bold_or_italics_is_found():
+    assert ("method", "PointSFDA") in entities(r"We propose \textbf{PointSFDA}, a novel framework.")
+    assert entities(r"\textbf{S}elf-training and \emph{what} matters.") == []
+
+
+def test_versions_and_checkpoint_ids_are_kept():
+    assert entities("We test on AIME'24.") == [("dataset", "AIME 2024")]
+    assert models("We fine-tune xLAM-2-fc-r and Llama-2-7b-hf.") == [
+        ("xLAM-2-fc-r", "xLAM-2"),
+        ("Llama 2 7B-hf", "Llama 2"),
+    ]
+
+
+def test_alzheimers_disease_is_not_anomaly_detection():
+    text = "Early detection of Alzheimer's disease (AD) matters. We classify AD versus normal controls from MRI."
+    assert [n for t, n in entities(text) if t == "task"] == []
+
+
+def test_a_list_of_metrics_is_no_list_of_datasets():
+    assert entities("We evaluate them on Precision, Recall, F1-Score, and AUC.") == []
+
+
+def test_a_product_of_a_model_family_is_a_model_but_its_mechanism_is_not():
+    _, abstract = Extractor.default().extract_paper(
+        "Kimi Linear: An Expressive, Efficient Attention Architecture",
+        "We introduce Kimi Linear. At its core lies Kimi Delta Attention (KDA), a linear attention module.",
+    )
+    types = {m.name: m.type for m in abstract}
+    assert (types["Kimi Linear"], types["Kimi Delta Attention"]) == ("model", "method")
+
+
+def test_a_backbone_stays_in_a_model_variant_name():
+    assert models("DeepShield enhances the CLIP-ViT encoder; we also test CLIP ViT-L/14.") == [
+        ("CLIP-ViT", "CLIP"),
+        ("CLIP ViT-L/14", "CLIP"),
+    ]
+
+
+def test_a_title_sentence_is_not_a_name():
+    title, _ = Extractor.default().extract_paper("InPhyRe Discovers: Large Multimodal Models Struggle", "We test.")
+    assert "InPhyRe Discovers" not in [m.name for m in title]

@@ -1,0 +1,32 @@
+"""Tasks as an open class: listed tasks grow over their modifiers, unlisted task phrases are found by
+their head word, and verbs, evaluative words and function words never join a task's name."""
+
+from extractors import Extractor
+
+
+def tasks(text: str) -> list[str]:
+    return [m.name for m in Extractor.default().extract(text) if m.type == "task"]
+
+
+def test_a_listed_task_grows_over_its_modifiers_and_keeps_its_family():
+    found = [m for m in Extractor.default().extract("We study unsupervised 3D anomaly detection.") if m.type == "task"]
+    assert [(m.name, m.family) for m in found] == [("unsupervised 3D anomaly detection", "anomaly detection")]
+
+
+def test_an_unlisted_task_phrase_is_found_by_its_head():
+    assert tasks("The model struggles with person detection in crowded scenes.") == ["person detection"]
+
+
+def test_verbs_and_evaluative_words_do_not_join_a_task():
+    assert tasks("To avoid catastrophic forgetting, we assess extensive video generation.") == [
+        "catastrophic forgetting",
+        "video generation",
+    ]
+
+
+def test_an_adjective_alone_does_not_make_a_new_task():
+    assert tasks("It yields temporal localization and high-quality reconstruction.") == []
+
+
+def test_title_case_tasks_get_a_lower_case_name():
+    assert tasks("Zero-Shot Human Age Estimation with Vision-Language Models") == ["zero-shot human age estimation"]
