@@ -4,7 +4,7 @@ Each correction is kept in the store (:meth:`~graphapp.store.Store.apply_correct
 stored mention, and applied again to every later ingest into that store (:mod:`graphapp.pipeline` passes each
 paper's occurrences through :meth:`Rules.apply`), so a paper ingested tomorrow follows the corrections made today.
 They can be shared as a ``--vocab`` file (:func:`vocab_records`): a merge or rename is an alias record (the old
-name is another spelling of the new one), a rejection is ``{"type": ..., "name": ..., "reject": true}``.
+name is another spelling of the new one), a rejection is the loader's own ``{"reject": NAME, "type": ...}`` record (see data/README.md).
 
 Corrections apply to the named entity types (dataset, model, method, task); links and citations are what a paper
 wrote and are not corrected.
@@ -132,7 +132,7 @@ def vocab_records(items: Iterable[Correction]) -> list[dict]:
     ``reject`` record per rejection; the corrections' order decides where a renamed name ends.
 
     >>> vocab_records([Correction("merge", "dataset", "CIFAR10", "CIFAR-10"), Correction("reject", "task", "it")])
-    [{'type': 'dataset', 'name': 'CIFAR-10', 'aliases': ['CIFAR10']}, {'type': 'task', 'name': 'it', 'reject': True}]
+    [{'type': 'dataset', 'name': 'CIFAR-10', 'aliases': ['CIFAR10']}, {'reject': 'it', 'type': 'task'}]
     """
     items = list(items)
     rules = Rules.of(items)
@@ -143,7 +143,7 @@ def vocab_records(items: Iterable[Correction]) -> list[dict]:
     records: list[dict] = [
         {"type": entity_type, "name": name, "aliases": olds} for (entity_type, name), olds in aliases.items()
     ]
-    records += [{"type": entity_type, "name": name, "reject": True} for entity_type, name in sorted(rules.rejected)]
+    records += [{"reject": name, "type": entity_type} for entity_type, name in sorted(rules.rejected)]
     return records
 
 

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from extractors.vocabulary import read_vocab_file
+from extractors.vocabulary import Correction as VocabCorrection
+from extractors.vocabulary import Entity, read_vocab_file
 from graphapp.corrections import Correction, CorrectionError, correct, corrections, vocab_jsonl
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_papers
@@ -70,13 +71,19 @@ def test_corrections_apply_to_later_ingests_and_survive_reopening(store, tmp_pat
 def test_export_is_a_vocab_file(store, tmp_path):
     correct(store, Correction("merge", "dataset", "CoRe50", "CIFAR-10"))
     correct(store, Correction("rename", "model", "ViT", "Vision Transformer"))
+    correct(store, Correction("reject", "model", "RoBERTa"))
     text = vocab_jsonl(corrections(store))
     records = [json.loads(line) for line in text.splitlines() if not line.startswith("#")]
     assert records == [
         {"type": "dataset", "name": "CIFAR-10", "aliases": ["CoRe50"]},
         {"type": "model", "name": "Vision Transformer", "aliases": ["ViT"]},
+        {"reject": "RoBERTa", "type": "model"},
     ]
     path = tmp_path / "corrections.jsonl"
     path.write_text(text, encoding="utf-8")
-    loaded = {(entity.type, entity.name): entity.aliases for entity in read_vocab_file(path)}
-    assert loaded[("model", "Vision Transformer")] == ("ViT",)  # today's --vocab loader reads merges and renames
+    read = list(read_vocab_file(path))  # the --vocab loader reads every record back
+    loaded = {(entity.type, entity.name): entity.aliases for entity in read if isinstance(entity, Entity)}
+    assert loaded[("model", "Vision Transformer")] == ("ViT",)
+    assert [(c.surface, c.type, c.merge_into) for c in read if isinstance(c, VocabCorrection)] == [
+        ("RoBERTa", "model", None)
+    ]
