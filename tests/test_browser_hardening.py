@@ -84,7 +84,7 @@ def test_item10_item11_links_show_their_real_host_and_text_never_becomes_a_link(
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "g\u0456thub.com" not in main  # the look-alike spelling is never shown as a link's text
     assert "github.com@evil.example" not in main  # a user-info link is not listed at all
-    for view, drawn in (("Paper", ".pge-abstract"), ("Shared", "[data-testid='stDataFrame']")):
+    for view, drawn in (("Paper", ".pge-abstract"), ("Entity", "[data-testid='stDataFrame']")):
         show(page, view)
         page.locator(drawn).first.wait_for()
         # The titles with their addresses are on the page, as text (a word joiner, invisible, keeps them text).
