@@ -4,7 +4,8 @@ Each correction is kept in the store (:meth:`~graphapp.store.Store.apply_correct
 stored mention, and applied again to every later ingest into that store (:mod:`graphapp.pipeline` passes each
 paper's occurrences through :meth:`Rules.apply`), so a paper ingested tomorrow follows the corrections made today.
 They can be shared as a ``--vocab`` file (:func:`vocab_records`): a merge or rename is an alias record (the old
-name is another spelling of the new one), a rejection is the loader's own ``{"reject": NAME, "type": ...}`` record (see data/README.md).
+name is another spelling of the new one), a rejection is the loader's own ``{"reject": NAME, "type": ...}``
+record (see data/README.md).
 
 Corrections apply to the named entity types (dataset, model, method, task); links and citations are what a paper
 wrote and are not corrected.

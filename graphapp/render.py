@@ -245,7 +245,7 @@ def graph_payload(
     positions = {} if physics else python_layout(shown)
     dimmed = bool(highlight)
     lit = set(highlight)
-    ranks = label_ranks(shown, first=[node for node in (selected, *highlight) if node in shown])
+    ranks = label_ranks(shown, first=[node for node in (selected, *highlight) if node and node in shown])
 
     net = Network(directed=True)
     for node in kept:
@@ -269,16 +269,16 @@ def graph_payload(
         net.add_node(node, label=label, shape=style.shape, color=style.color, **extra)
     for source, target, data in shown.edges(data=True):
         relation = data.get("relation", "mentions")
-        style = EDGE_STYLES.get(relation, EDGE_STYLES["mentions"])
+        edge_style = EDGE_STYLES.get(relation, EDGE_STYLES["mentions"])
         faded = dimmed and not (source in lit and target in lit)
         net.add_edge(
             source,
             target,
             id=f"{source}\u2192{target}",  # stable ids let the browser restyle edges in place
             label=relation,
-            color={"color": style.color, "opacity": 0.12 if faded else 1.0},
-            width=style.width,
-            dashes=style.dashes,
+            color={"color": edge_style.color, "opacity": 0.12 if faded else 1.0},
+            width=edge_style.width,
+            dashes=edge_style.dashes,
             tip={
                 "heading": f"{relation} ({data.get('origin', 'text')})",
                 "facts": "",

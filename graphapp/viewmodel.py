@@ -113,25 +113,25 @@ def abstract_segments(text: str, mentions: Iterable[MentionRow], field_name: str
     """
     spans = sorted(
         (
-            row
+            (row.start, row.end, row)
             for row in mentions
             if row.field == field_name
             and row.start is not None
             and row.end is not None
             and 0 <= row.start < row.end <= len(text)
         ),
-        key=lambda row: (row.start, -(row.end - row.start)),
+        key=lambda span: (span[0], -(span[1] - span[0])),
     )
     segments: list[Segment] = []
     position = 0
-    for row in spans:
-        if row.start < position:
+    for start, end, row in spans:
+        if start < position:
             continue
-        if row.start > position:
-            segments.append(Segment(text[position : row.start]))
+        if start > position:
+            segments.append(Segment(text[position:start]))
         node = NodeId.entity(row.entity_type, row.name, row.kind)
-        segments.append(Segment(text[row.start : row.end], node.type, str(node), row.role or ""))
-        position = row.end
+        segments.append(Segment(text[start:end], node.type, str(node), row.role or ""))
+        position = end
     if position < len(text):
         segments.append(Segment(text[position:]))
     return segments

@@ -101,7 +101,7 @@ def _is_repo_id(repo_id: str) -> bool:
 
 def github_metadata(body: Mapping[str, Any]) -> dict[str, Any]:
     """The fields of ``GET /repos/{owner}/{repo}`` that a reader of the graph cares about."""
-    license_info = body.get("license") if isinstance(body.get("license"), Mapping) else {}
+    license_info = body["license"] if isinstance(body.get("license"), Mapping) else {}
     return {
         "stars": body.get("stargazers_count"),
         "description": body.get("description"),
@@ -116,7 +116,7 @@ def github_metadata(body: Mapping[str, Any]) -> dict[str, Any]:
 
 def hf_metadata(body: Mapping[str, Any]) -> dict[str, Any]:
     """The fields of ``GET /api/models/{id}`` or ``/api/datasets/{id}`` that a reader cares about."""
-    card = body.get("cardData") if isinstance(body.get("cardData"), Mapping) else {}
+    card = body["cardData"] if isinstance(body.get("cardData"), Mapping) else {}
     license_value = card.get("license")
     return {
         "likes": body.get("likes"),

@@ -167,7 +167,12 @@ def is_records_wrapper(value: Any) -> bool:
     if not isinstance(value, Mapping) or "title" in value:
         return False
     records = json_records(value)
-    return bool(records) and isinstance(records[0], Mapping) and bool({"title", "paper"} & records[0].keys())
+    return (
+        records is not None
+        and bool(records)
+        and isinstance(records[0], Mapping)
+        and bool({"title", "paper"} & records[0].keys())
+    )
 
 
 def json_records(document: Any) -> list[Any] | None:

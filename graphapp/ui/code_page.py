@@ -34,7 +34,7 @@ def render(store: Store) -> None:
         return
     columns = st.columns([2, 2, 3])
     groups = columns[0].multiselect(
-        "Links to", list(LINK_GROUPS), default=list(LINK_GROUPS), format_func=LINK_GROUPS.get, key="code_groups"
+        "Links to", list(LINK_GROUPS), default=list(LINK_GROUPS), format_func=LINK_GROUPS.__getitem__, key="code_groups"
     )
     origins = columns[1].multiselect("Found in", ["text", "metadata"], default=["text", "metadata"], key="code_origin")
     query = columns[2].text_input("Filter by title or URL", key="code_query")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from graphapp.fetch import ArxivSearch, FetchError, HfDaily, Progress, fetch_into_store, make_client
 from graphapp.fetch.hf_daily import utc_today
@@ -63,14 +64,19 @@ def render(config: state.Settings) -> None:
         st.session_state.pop("fetch_error", None)
         try:
             report = fetch_to_store(
-                config.db, request, offline=offline, progress=lambda done, status: bar.progress(done, text=status)
+                config.db, request, offline=offline, progress=lambda done, status: _advance(bar, done, status)
             )
         except (FetchError, StoreError) as error:
             st.session_state["fetch_error"] = str(error)
         else:
             st.session_state["fetch_report"] = report
         st.rerun()  # redraw the sidebar counts and every view with the new papers
-    if error := st.session_state.get("fetch_error"):
-        st.error(f"Fetch failed, nothing was stored: {md_escape(error)}")
-    if report := st.session_state.get("fetch_report"):
-        show_report(report, by_source=True)
+    if failure := st.session_state.get("fetch_error"):
+        st.error(f"Fetch failed, nothing was stored: {md_escape(failure)}")
+    if shown := st.session_state.get("fetch_report"):
+        show_report(shown, by_source=True)
+
+
+def _advance(bar: DeltaGenerator, done: float, status: str) -> None:
+    """Move the progress bar (a callback that returns nothing, as the fetch expects)."""
+    bar.progress(done, text=status)

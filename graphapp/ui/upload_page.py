@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from graphapp.ingest import FORMATS, READERS
 from graphapp.safe import md_escape
@@ -40,12 +41,19 @@ def render(config: state.Settings) -> None:
                     upload.getvalue(),
                     chosen,
                     max_bytes=limit,
-                    on_wait=lambda message: waiting.info("Waiting for another ingest to finish writing to the store…"),
+                    on_wait=lambda _message: _say(
+                        waiting, "Waiting for another ingest to finish writing to the store…"
+                    ),
                 )
             except Exception as error:  # any failure is reported; the transaction left the store unchanged
                 st.error(f"{md_escape(upload.name)} could not be ingested, nothing was stored: {md_escape(str(error))}")
                 return
         st.session_state["upload_report"] = report
         st.rerun()  # redraw the sidebar counts and every view with the new papers
-    if report := st.session_state.get("upload_report"):
-        show_report(report, unplaced="whole file")
+    if shown := st.session_state.get("upload_report"):
+        show_report(shown, unplaced="whole file")
+
+
+def _say(place: DeltaGenerator, message: str) -> None:
+    """Show ``message`` in ``place`` (a callback that returns nothing, as ingest expects)."""
+    place.info(message)
