@@ -33,8 +33,7 @@ Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
-# How many texts' pattern discoveries a survey keeps for the extraction that follows it (bounds the
-# memory of a survey that no extraction follows in the same process, as in an ingest worker).
+# How many texts' pattern discoveries a survey keeps for the extraction that follows it (~1.5 KB each).
 _KEPT_PASSES = 100_000
 # "\textbf{Name}", "\emph{Name}": a name in braces that ends a word (not "\textbf{S}elf-...").
 _EMPHASIS = re.compile(
@@ -87,17 +86,20 @@ class EntityExtractor:
         >>> [m.name for m in ex.extract("FooNet is fast.")]
         ['FooNet']
         """
-        return self.learn_from(self.survey(texts))
+        return self.learn_from(self.survey(texts, keep=True))
 
-    def survey(self, texts: Iterable[str]) -> Survey:
+    def survey(self, texts: Iterable[str], *, keep: bool = False) -> Survey:
         """What ``texts`` would teach, without learning it yet: a :class:`Survey` that can be added to
-        the surveys of other texts (in other processes) before :meth:`learn_from` decides once."""
+        the surveys of other texts (in other processes) before :meth:`learn_from` decides once.
+
+        With ``keep``, the patterns' discoveries in each text are kept for its extraction in this
+        process (the pattern rules are a third of extraction's work), up to ``_KEPT_PASSES`` texts."""
         found = Survey()
         worth: dict[str, bool] = {}  # per name: not listed, and more than listed names and plain words
         for text in map(unwrap_emphasis, texts):
             title, folded = _is_title(text), fold_text(text)
             discovered = tuple(discover(text, title=title, anchors=find_anchors(text, folded)))
-            if len(self._passes) < _KEPT_PASSES:
+            if keep and len(self._passes) < _KEPT_PASSES:
                 self._passes[(text, title)] = (folded, discovered)
             for d in self._discover(discovered):
                 if not d.type:

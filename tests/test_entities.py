@@ -193,13 +193,17 @@ def test_a_proposed_name_is_not_its_ambiguous_namesake_in_the_vocabulary():
 
 def test_extraction_reuses_the_surveys_pattern_pass_with_the_same_result(bundled_papers):
     """The survey keeps each text's pattern discoveries for its extraction, which must find exactly
-    what an extractor that recomputes them finds; a pickled extractor (a worker's) keeps none."""
+    what an extractor that recomputes them finds; a survey alone (a worker's) keeps none, nor does a
+    pickled extractor."""
     papers = [p for p in read_papers(bundled_papers) if isinstance(p, Paper)][:60]
     texts = [text for p in papers for text in (p.title, p.abstract)]
     reusing, recomputing = Extractor.default(), Extractor.default()
     reusing.learn(texts)
     recomputing.learn(texts)
     assert reusing.entities._passes
+    surveying = Extractor.default()
+    surveying.survey(texts)
+    assert not surveying.entities._passes
     assert not pickle.loads(pickle.dumps(reusing)).entities._passes
     recomputing.entities._passes.clear()
     for p in papers:
