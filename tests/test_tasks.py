@@ -30,3 +30,13 @@ def test_an_adjective_alone_does_not_make_a_new_task():
 
 def test_title_case_tasks_get_a_lower_case_name():
     assert tasks("Zero-Shot Human Age Estimation with Vision-Language Models") == ["zero-shot human age estimation"]
+
+
+def test_common_nouns_that_rarely_qualify_a_head_still_do():
+    # "style", "color" and "satellite" stand mostly on their own in the corpus, yet as nouns before a head they
+    # name a task.
+    assert tasks("Color recognition is easy, yet font style detection and satellite tracking are hard.") == [
+        "color recognition",
+        "font style detection",
+        "satellite tracking",
+    ]
