@@ -142,6 +142,14 @@ _INDEFINITE = re.compile(r"\ban?[ \n]\Z")
 _AND = re.compile(r"[ \n](?:and|&)[ \n]")
 #: How far back (characters) from an anchor a name may start.
 _REACH = 80
+# A component or process word capitalised inside a sentence ends a name: "a Key-Part Decoupling Module",
+# "Occlusion-Gated Temporal Aggregation gates ...", "a bidirectional Context Gate".
+_COMPONENT_HEAD = re.compile(
+    r"(?<=[a-z,;] )(?:[\w\-]+ ){0,4}?"
+    r"(?:Modules?|Agents?|Gates?|Blocks?|Layers?|Heads?|Encoders?|Decoders?|Mechanisms?|Operators?|"
+    r"Aggregation|Construction|Representation|Attention|Fusion|Router|Adapters?|Regulari[sz]ation|"
+    r"Distillation|Alignment|Sampling|Decoding|Prompting)\b"
+)
 
 
 def _name_before(text: str, pos: int, most: int, joiners: bool = False) -> tuple[int, str] | None:
@@ -309,6 +317,18 @@ class _Finder:
                 type_ = noun_type(noun, after.group("name"), around(text, start, after.end()))
                 self.add(after.group("name"), after.start("name"), type_, "noun-name", 2, explicit)
 
+    def components(self) -> None:
+        """A run of three or more capitalised words ending in a component or process word, inside a sentence:
+        "we introduce a Cross-Modal Context Prompt Module", "Second, Heterogeneous Node Representation models"."""
+        text = self.text
+        for m in _COMPONENT_HEAD.finditer(text):
+            found = _name_before(text, m.end(), 6)
+            if found is None or (text[found[0] - 2 : found[0] - 1].isalnum() and _capital_before(text, found[0] - 1)):
+                continue  # part of a longer capitalised run (not "First, Altitude-Adaptive Edge Construction")
+            name, start = trim_name(found[1], found[0])
+            if name.count(" ") >= 2:  # two words name a part of a system ("the Entry Agent"), not a method
+                self.add(name, start, "method", "component", 1, True)
+
     def shapes(self) -> None:
         """Names whose shape says what they are: "LongCodeQA", "MedVAL-4B", "EVE-Instruct", "Glot Bench"."""
         text, last = self.text, -1
@@ -397,6 +417,8 @@ def discover(
     finder.type_nouns(title)
     finder.shapes()
     finder.lists()
+    if not title and COMPONENTS.component_names:
+        finder.components()
     found = finder.found
     if title:
         found.extend(_title_prefix(text))
