@@ -137,6 +137,7 @@ _TECHNIQUE_HEAD = re.compile(r"(?:[st]ion|ing|Attack|Networks?|Modules?|Operator
 _VERB_SHARE = 0.3
 _REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _ARTICLE = re.compile(r"(?:A|An|The)\b")
+_GERUND = re.compile(r"[A-Z][a-z]+ing\b")
 _DIGIT = re.compile(r"\d")
 _INDEFINITE = re.compile(r"\ban?[ \n]\Z")
 _AND = re.compile(r"[ \n](?:and|&)[ \n]")
@@ -468,7 +469,8 @@ def _title_prefix(title: str) -> list[Discovery]:
     if not looks_like_name(name, explicit) or is_generic(name):
         return []
     head = _TITLE_HEAD.match(rest)
-    nouns = _TITLE_NOUNS.findall(head.group() if head else rest)
+    # "3DrawAgent: Teaching LLM to Draw": the noun after a leading gerund is its object, not what the name is
+    nouns = [] if _GERUND.match(rest) else _TITLE_NOUNS.findall(head.group() if head else rest)
     type_ = TITLE_NOUN_TYPES.get(nouns[-1].lower().rstrip("s"), "method") if nouns else "method"
     if type_ == "model" and nouns[-1].lower().startswith("model"):
         type_ = noun_type(nouns[-1], name, title)  # "Two-Stage Models" are a method, "Code LLMs" models

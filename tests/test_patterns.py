@@ -266,3 +266,9 @@ def test_title_puns_are_marked_for_confirmation():
 def test_capitalised_component_names_inside_a_sentence_are_methods(text, expected):
     found = [(d.name, d.type) for d in discover(text, title=expected is None) if d.rule == "component"]
     assert sorted(set(found)) == (expected or [])
+
+
+def test_a_noun_after_a_titles_leading_gerund_does_not_type_the_name():
+    # the LLM is what 3DrawAgent teaches, not what it is
+    assert names("3DrawAgent: Teaching LLM to Draw in 3D", title=True) == [("3DrawAgent", "method")]
+    assert names("Aurora-M: An Open Source Multilingual Language Model", title=True) == [("Aurora-M", "model")]
