@@ -61,6 +61,8 @@ _AFTER_VERB = re.compile(
     rf"[ \n]+(?:(?:the|our)[ \n]+)?[\"“]?(?P<name>{NAME})"
     r"[\"”]?(?=[ \n]*(?:,|\(|:|—|–|--| - |\.|\bas\b|\bwhich\b|\bthat\b|\bto\b|\bfor\b|\bwith\b))"
 )
+# A second name coordinated with a named one: "termed Flow Matching PointNet and Diffusion PointNet".
+_AND_NAME = re.compile(rf"[ \n]*(?:,[ \n]*)?(?:and|or)[ \n]+(?:the[ \n]+)?[\"“'‘]?(?P<name>{NAME})")
 _COINING = frozenset(("termed", "dubbed", "coined", "we call", "we name", "we term", "we dub"))
 _APPOSITION_AFTER = re.compile(r"[\"”]?[ \n]*(?:,[ \n]*(?:a|an|the|which)\b|\()")
 # Anchors and the windows around them.
@@ -253,15 +255,12 @@ class _Finder:
                 cue = cue_type(self.text, m.start(), m.start("name"), m.group("name"))
                 # "termed X", "we call X" coin a name; "called X" may name someone else's
                 coined = self.text[start:end].lower() in _COINING
-                self.add(
-                    m.group("name"),
-                    m.start("name"),
-                    cue or "method",
-                    "naming",
-                    int(cue is not None),
-                    True,
-                    coined,
-                )
+                strength = int(cue is not None)
+                self.add(m.group("name"), m.start("name"), cue or "method", "naming", strength, True, coined)
+                second = _AND_NAME.match(self.text, m.end("name"))
+                if second and looks_like_name(second.group("name")):  # coined ("namely Turkish and Pashto" is not)
+                    name, at = second.group("name"), second.start("name")
+                    self.add(name, at, cue or "method", "naming", strength, True, coined)
 
     def proposal(self) -> None:
         """ "we propose Antidote, a ...": the name right after a proposal verb."""

@@ -272,3 +272,9 @@ def test_a_noun_after_a_titles_leading_gerund_does_not_type_the_name():
     # the LLM is what 3DrawAgent teaches, not what it is
     assert names("3DrawAgent: Teaching LLM to Draw in 3D", title=True) == [("3DrawAgent", "method")]
     assert names("Aurora-M: An Open Source Multilingual Language Model", title=True) == [("Aurora-M", "model")]
+
+
+def test_a_second_coined_name_after_a_naming_verb_is_named_too():
+    text = "We present two frameworks, termed Flow Matching PointNet and Diffusion PointNet, for flow prediction."
+    assert names(text) == [("Diffusion PointNet", "method"), ("Flow Matching PointNet", "method")]
+    assert ("Pashto", "method") not in names("We study two languages, namely Turkish and Pashto, here.")
