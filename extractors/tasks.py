@@ -40,6 +40,9 @@ COMPOUND_RATE = 0.3
 _WORD = re.compile(r"[^\W_][\w\-‐‑']*")
 _NOT_MODIFIER = re.compile(r"^(?:\d+(?:\.\d+)?|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2})$")
 # Mixed case that is no acronym ("lANguage"), and plain plurals or verbs in "-s" ("boosts", "shifts").
+# A compound that says how a task is done ("transformer-based", "model-free", "human-like", "LLM-driven"),
+# not which task it is.
+_HOW_TAIL = re.compile(r"[\-‐‑](?:based|like|driven|guided|free|powered|centric|oriented|inspired|assisted|enabled)$")
 _ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
 _TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")
@@ -76,6 +79,8 @@ def is_modifier(word: str) -> bool:
     [True, True, False, False, False, True, False]
     """
     if word.lower() in TASK_PHRASE_STOPS or _NOT_MODIFIER.match(word) or _ODD_CASE.match(word):
+        return False
+    if _HOW_TAIL.search(word):
         return False
     used = word_forms(word)
     if used is None:  # unseen in the corpus: only an acronym-like token ("ME", "LiDAR", "6DoF")

@@ -40,3 +40,10 @@ def test_common_nouns_that_rarely_qualify_a_head_still_do():
         "font style detection",
         "satellite tracking",
     ]
+
+
+def test_a_compound_saying_how_is_no_part_of_the_task():
+    assert tasks("We study reconstruction-based anomaly detection and model-free token prediction.") == [
+        "anomaly detection",
+        "token prediction",
+    ]
