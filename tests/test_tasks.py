@@ -47,3 +47,10 @@ def test_a_compound_saying_how_is_no_part_of_the_task():
         "anomaly detection",
         "token prediction",
     ]
+
+
+def test_a_lower_case_long_form_with_a_task_head_is_a_task_named_by_its_long_form():
+    found = [(m.name, m.text) for m in Extractor.default().extract("We study loop closure detection (LCD) in robots.")]
+    assert found == [("loop closure detection", "loop closure detection"), ("loop closure detection", "LCD")]
+    # a listed method keeps its type
+    assert tasks("We use retrieval-augmented generation (RAG) for answers.") == []
