@@ -148,11 +148,12 @@ _REACH = 80
 # A component or process word capitalised inside a sentence ends a name: "a Key-Part Decoupling Module",
 # "Occlusion-Gated Temporal Aggregation gates ...", "a bidirectional Context Gate".
 _COMPONENT_HEAD = re.compile(
-    r"(?<=[a-z,;] )(?:[\w\-]+ ){0,4}?"
-    r"(?:Modules?|Agents?|Gates?|Blocks?|Layers?|Heads?|Encoders?|Decoders?|Mechanisms?|Operators?|"
+    r"(?<=[ \n])(?:Modules?|Agents?|Gates?|Blocks?|Layers?|Heads?|Encoders?|Decoders?|Mechanisms?|Operators?|"
     r"Aggregation|Construction|Representation|Attention|Fusion|Router|Adapters?|Regulari[sz]ation|"
     r"Distillation|Alignment|Sampling|Decoding|Prompting)\b"
 )
+# What stands before a name inside a sentence: a lower-case word or a comma ("First, ...").
+_INSIDE_SENTENCE = re.compile(r"[a-z,;][ \n]")
 
 
 def _name_before(text: str, pos: int, most: int, joiners: bool = False) -> tuple[int, str] | None:
@@ -323,8 +324,8 @@ class _Finder:
         text = self.text
         for m in _COMPONENT_HEAD.finditer(text):
             found = _name_before(text, m.end(), 6)
-            if found is None or (text[found[0] - 2 : found[0] - 1].isalnum() and _capital_before(text, found[0] - 1)):
-                continue  # part of a longer capitalised run (not "First, Altitude-Adaptive Edge Construction")
+            if found is None or not _INSIDE_SENTENCE.match(text, found[0] - 2):
+                continue  # the start of a sentence, or part of a longer capitalised run
             name, start = trim_name(found[1], found[0])
             if name.count(" ") >= 2:  # two words name a part of a system ("the Entry Agent"), not a method
                 self.add(name, start, "method", "component", 1, True)
