@@ -145,13 +145,6 @@ _INDEFINITE = re.compile(r"\ban?[ \n]\Z")
 _AND = re.compile(r"[ \n](?:and|&)[ \n]")
 #: How far back (characters) from an anchor a name may start.
 _REACH = 80
-# A component or process word capitalised inside a sentence ends a name: "a Key-Part Decoupling Module",
-# "Occlusion-Gated Temporal Aggregation gates ...", "a bidirectional Context Gate".
-_COMPONENT_HEAD = re.compile(
-    r"(?<=[ \n])(?:Modules?|Agents?|Gates?|Blocks?|Layers?|Heads?|Encoders?|Decoders?|Mechanisms?|Operators?|"
-    r"Aggregation|Construction|Representation|Attention|Fusion|Router|Adapters?|Regulari[sz]ation|"
-    r"Distillation|Alignment|Sampling|Decoding|Prompting)\b"
-)
 # What stands before a name inside a sentence: a lower-case word or a comma ("First, ...").
 _INSIDE_SENTENCE = re.compile(r"[a-z,;][ \n]")
 
@@ -322,8 +315,10 @@ class _Finder:
         """A run of three or more capitalised words ending in a component or process word, inside a sentence:
         "we introduce a Cross-Modal Context Prompt Module", "Second, Heterogeneous Node Representation models"."""
         text = self.text
-        for m in _COMPONENT_HEAD.finditer(text):
-            found = _name_before(text, m.end(), 6)
+        for start, end in self.anchors["component"]:
+            if not text[start].isupper():
+                continue
+            found = _name_before(text, end, 6)
             if found is None or not _INSIDE_SENTENCE.match(text, found[0] - 2):
                 continue  # the start of a sentence, or part of a longer capitalised run
             name, start = trim_name(found[1], found[0])
