@@ -176,3 +176,21 @@ def test_a_store_of_an_earlier_release_read_only_answers_without_text_similarity
         assert [item.paper for item in found] == ["paper:flood-1", "paper:flood-2"]
         assert all(item.similarity == 0 and item.shared for item in found)
         assert connection(store, "paper:flood-0", "paper:flood-1").paths
+
+
+def test_a_chain_of_strong_steps_between_papers_on_different_topics_is_weak_and_says_why(store):
+    """Each paper shares most of its words with the next one (a strong text step), so a chain from the first to a
+    paper far down the line is cheap; but the ends' own texts drift apart, and only close ends are connected."""
+    words = [f"word{letter}" for letter in "abcdefghijklmnopqrst"]
+    papers = [
+        Paper(f"p{i}-{copy}", f"study {i}", " ".join(words[i : i + 8]) + f" note{i}x{copy}")
+        for i in range(13)
+        for copy in range(3)
+    ]
+    _write(store, [(paper, []) for paper in papers])
+    assert connection(store, "paper:p0-0", "paper:p1-0").verdict == "connected"
+    drifted = connection(store, "paper:p0-0", "paper:p4-0")
+    assert drifted.verdict == "weak" and "texts are not alike" in drifted.reason, drifted.reason
+    assert drifted.paths  # the chain is still shown
+    far = connection(store, "paper:p0-0", "paper:p8-0")
+    assert far.verdict == "none" and "far apart" in far.reason
