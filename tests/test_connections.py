@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from graphapp.analysis.scoring import MIN_SCORE
 from graphapp.export import export_graph
 from graphapp.model import Occurrence, Paper
 from graphapp.queries.connections import connection
@@ -84,7 +85,7 @@ def test_related_papers_combine_text_and_rare_entities_and_say_why(store):
     items[0] = (seed, [hub, _uses("dataset", "FloodNet")])
     items[25] = (rare_partner, [hub, _uses("dataset", "FloodNet")])
     _write(store, items)
-    found = related(store, f"paper:{seed.id}", limit=12)
+    found = related(store, f"paper:{seed.id}", limit=12, min_score=0.0)
     ids = [item.paper for item in found]
     assert ids[0].startswith("paper:flood-")  # the same topic first
     assert f"paper:{rare_partner.id}" in ids  # the only other paper naming FloodNet comes in too ...
@@ -93,6 +94,12 @@ def test_related_papers_combine_text_and_rare_entities_and_say_why(store):
     assert all(partner.score > item.score for item in hub_only)  # ... above papers sharing only the hub
     assert "both name FloodNet (dataset, 2 papers)" in partner.why()
     assert found[0].similarity > 0 and found[0].terms
+    # In a large store only close papers are shown: the other topics' papers, linked by one dataset or the hub,
+    # are not (a store this small shows the closest ones, however loosely alike).
+    assert related(store, f"paper:{seed.id}", limit=12) == found[:12]
+    shown = related(store, f"paper:{seed.id}", limit=12, min_score=MIN_SCORE)
+    assert shown and all(item.paper.startswith("paper:flood-") for item in shown)
+    assert all(item.score >= MIN_SCORE for item in shown)
 
 
 def test_paths_prefer_specific_links_avoid_rejected_ones_and_call_hubs_weak(store):
