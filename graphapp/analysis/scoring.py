@@ -41,8 +41,8 @@ HUB_DAMPING = 0.1
 #: How much the shared entities add to the text similarity at most (the similarity is 0-1, good pairs 0.15-0.4).
 ENTITY_SCORE = 0.2
 #: Related papers scoring below this are not shown ("no closely related paper" beats a generic one). Set on the
-#: 20k real abstracts without the judged labels: results scoring 0.25-0.30 share the seed's primary arXiv
-#: category less often (67%) than a seed's top 5 on average (72.5%); from 0.30 up, 73-90% (BENCHMARKS.md).
+#: 20k real abstracts without the judged labels (bench/proxy_connections.py): results scoring 0.25-0.30 share the
+#: seed's primary arXiv category less often (66%) than a seed's top 5 on average (72%); from 0.30 up, 72-94%.
 MIN_SCORE = 0.3
 #: ... in a store of at least this many papers. In a store of a few hundred diverse papers a paper's closest ones
 #: score lower (on the 88 bundled papers, 8 of 440 top-5 results reach 0.3) yet are often still worth reading.
