@@ -15,7 +15,7 @@ which item is which stays in ``bench/judge/connections_key.json``. ``score`` rea
 (``bench/judge/connections_labels.tsv``: one ``ITEM<TAB>yes|no`` line per item) and prints the figures.
 
     python bench/judge_connections.py write [--workers 2]
-    python bench/judge_connections.py score
+    python bench/judge_connections.py score [--dir bench/judge/round1]
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ You are reviewing the output of a tool that finds related papers and explains ho
 You have not seen how it ranks; judge only what is shown. Write one line per item to
 `bench/judge/connections_labels.tsv`: the item id, a tab, then `yes` or `no` (e.g. `R017<TAB>yes`).
 
-**Related papers (items R...)**: each group shows a seed paper and five candidate papers in random order.
+**Related papers (items R...)**: each group shows a seed paper and up to five candidate papers in random order
+(fewer, or none, when the tool found no closely related paper).
 Label a candidate `yes` if a researcher reading the seed paper would find it relevant to read next: it works on
 the same specific problem, uses or builds the same specific method, model or data for a similar purpose, or
 directly informs the seed's contribution. Label `no` if the overlap is only a shared word, a broad area (both are
@@ -178,8 +179,9 @@ def write(workers: int) -> None:
         number = 0
         for group, seed in enumerate(seeds, 1):
             found = related(store, f"paper:{seed}", limit=RELATED)
-            shown = list(enumerate(found, 1))
-            rng.shuffle(shown)
+            order = list(range(RELATED))  # the same draws however many are shown: the pairs below stay the same
+            rng.shuffle(order)
+            shown = [(index + 1, found[index]) for index in order if index < len(found)]
             parts.append(f"\n## Group {group}\n\n" + _paper_block(records[seed], "Seed:"))
             for rank, item in shown:
                 number += 1
@@ -204,24 +206,28 @@ def write(workers: int) -> None:
     print(f"{REVIEW}: {sum(1 for k in key.values() if k['kind'] == 'related')} related items, {len(pairs)} pairs")
 
 
-def score() -> None:
-    key = json.loads(KEY.read_text(encoding="utf-8"))
+def score(folder: Path = JUDGE) -> None:
+    """The figures of the labels in ``folder`` (its key and labels; an earlier round's are kept in a subfolder)."""
+    key_file, labels_file = folder / KEY.name, folder / LABELS.name
+    key = json.loads(key_file.read_text(encoding="utf-8"))
     labels = {}
-    for line_number, line in enumerate(LABELS.read_text(encoding="utf-8").splitlines(), 1):
+    for line_number, line in enumerate(labels_file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         item, _, label = line.partition("\t")
         if item.strip() not in key or label.strip().lower() not in ("yes", "no"):
-            raise SystemExit(f"{LABELS}, line {line_number}: expected ITEM<TAB>yes|no, got {line!r}")
+            raise SystemExit(f"{labels_file}, line {line_number}: expected ITEM<TAB>yes|no, got {line!r}")
         labels[item.strip()] = label.strip().lower() == "yes"
     missing = sorted(set(key) - set(labels))
     if missing:
-        raise SystemExit(f"{LABELS}: no label for {', '.join(missing)}")
+        raise SystemExit(f"{labels_file}: no label for {', '.join(missing)}")
     related_items = [item for item, entry in key.items() if entry["kind"] == "related"]
     relevant = sum(labels[item] for item in related_items)
-    print(
-        f"related: {relevant}/{len(related_items)} relevant ({100 * relevant / len(related_items):.0f}%, goal >= 75%)"
-    )
+    share = 100 * relevant / max(1, len(related_items))
+    print(f"related: {relevant}/{len(related_items)} relevant ({share:.0f}%, goal >= 75%)")
+    seeds = {entry["seed"] for entry in key.values() if entry["kind"] == "related"}
+    print(f"  seeds with at least one result: {len(seeds)}/{SEEDS}; with a relevant one: "
+          f"{len({key[item]['seed'] for item in related_items if labels[item]})}/{SEEDS}")  # fmt: skip
     by_rank = {}
     for item in related_items:
         by_rank.setdefault(key[item]["rank"], []).append(labels[item])
@@ -237,8 +243,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=("write", "score"))
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dir", type=Path, default=JUDGE, help="score: the folder of the key and labels")
     args = parser.parse_args()
-    write(args.workers) if args.action == "write" else score()
+    write(args.workers) if args.action == "write" else score(args.dir)
 
 
 if __name__ == "__main__":

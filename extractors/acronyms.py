@@ -33,6 +33,9 @@ _INNER = re.compile(r"(?P<long>[A-Za-z][^()]{3,120}?)\)")
 _LONG_REACH = 160
 _WORD = re.compile(rf"[\w'’]+(?:[{H}/][\w'’]+)*")
 _TASK_HEAD = re.compile(f"(?:{'|'.join(TASK_HEADS)})$", re.IGNORECASE)
+# Task heads that make a lower-case long form a task; "learning" and "processing" also end names of methods
+# ("reinforcement learning from human feedback (RLHF)") and fields.
+_NEW_TASK_HEAD = re.compile(f"(?:{'|'.join(h for h in TASK_HEADS if h not in ('learning', 'processing'))})$")
 _DATASET_HEAD = re.compile(f"(?:{DATASET_HEADS})s?$", re.IGNORECASE)
 # Heads of descriptive phrases that are no method, dataset or model by themselves.
 _DESCRIPTIVE_HEAD = re.compile(f"(?:{'|'.join(DESCRIPTIVE_HEADS)})$", re.IGNORECASE)
@@ -206,6 +209,10 @@ def _typed_definition(
         or ADJ_TAIL.search(words[-1])  # "Concept-based (CB) models": the long form is an adjective
     )
     if not (titled or named or (proposed and coined)) or (generic and not named):
+        if not generic and _NEW_TASK_HEAD.search(words[-1]) and len(words) > 1:
+            # a research problem is written in lower case: "machine translation quality evaluation (MTQE)"
+            yield Discovery(long, start, end, "task", False, "definition", 1, acronym, acr_start, acr_end)
+            return
         # a generic term ("large language models (LLMs)", "Very High Resolution (VHR)"), unless the
         # vocabulary knows its long form
         yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)

@@ -13,7 +13,7 @@ import re
 import ahocorasick
 
 from extractors.normalize import fold_text
-from extractors.rules.words import TASK_HEADS, TYPE_NOUNS
+from extractors.rules.words import COMPONENT_HEADS, TASK_HEADS, TYPE_NOUNS
 
 
 def _spellings(pattern: str) -> list[str]:
@@ -53,6 +53,8 @@ _KEYWORDS = {
         have_achieved has_demonstrated have_demonstrated""",
     # the head words of task phrases ("... detection", "... estimation"); see rules.words.TASK_HEADS
     "task_head": " ".join(spelling for head in TASK_HEADS for spelling in _spellings(head)),
+    # the last words of component names, capitalised inside a sentence ("a Key-Part Decoupling Module")
+    "component": " ".join(COMPONENT_HEADS),
     # ... but these make it something the paper works with
     "use_cue": """evaluate evaluates evaluated evaluating evaluation evaluations experiment experiments
         experimental tested_on test_on tests_on testing_on train trains trained training fine-tune
@@ -87,7 +89,8 @@ _AUTOMATON = _build()
 
 def find_anchors(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """Spans of the anchor keywords in ``text`` by kind (the keys of ``_KEYWORDS``: "noun", "verb",
-    "passive", "naming", "such", "on", "mention_cue", "task_head", "use_cue"); ``folded`` may pass ``fold_text(text)``.
+    "passive", "naming", "such", "on", "mention_cue", "task_head", "component", "use_cue"); ``folded`` may pass
+    ``fold_text(text)``.
 
     >>> find_anchors("We propose FooNet, a dataset.")["verb"]
     [(3, 10)]

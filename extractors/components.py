@@ -22,6 +22,9 @@ class Components:
     """A name in "\\textbf{...}" or "\\emph{...}" is read like any other name."""
     title_techniques: bool = True
     """A title's "... via Max-Pool Dilation" names the paper's technique."""
+    component_names: bool = True
+    """Three or more capitalised words inside a sentence that end in a component or process word ("a
+    Key-Part Decoupling Module", "Occlusion-Gated Temporal Aggregation") name a method."""
     evaluated_models_used: bool = True
     """A model the paper's own evaluation names ("We evaluate models such as GPT-4o", "we compare
     against Llama 3") is "used", even after a comparison or example cue."""

@@ -46,12 +46,13 @@ class Discovery(NamedTuple):
     @property
     def label(self) -> str:
         """The canonical name: the long form, unless it is a lower-case description of a coined
-        acronym ("a new multi-turn dialogue dataset (TMDialog)" is TMDialog).
+        acronym ("a new multi-turn dialogue dataset (TMDialog)" is TMDialog); a task is always its long form,
+        as tasks are written in lower case ("loop closure detection (LCD)").
 
         >>> Discovery("new dialogue dataset", 0, 20, "dataset", True, "definition", 2, "TMDialog").label
         'TMDialog'
         """
-        if self.acronym and not any(c.isupper() for c in self.name):
+        if self.acronym and self.type != "task" and not any(c.isupper() for c in self.name):
             return self.acronym
         return self.name
 

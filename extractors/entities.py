@@ -210,6 +210,7 @@ class EntityExtractor:
             hits = grow_tasks(masked, hits, {h.start for h in hits if h.entity.type != "task"})
         flat = " ".join(abstract.split())
         found = [d for d in self._discover(discovered) if d.rule != "title-phrase" or d.name in flat]
+        hits = _own_definitions_first(masked, hits, found)
 
         # A pattern confirms a vocabulary name the scan left out for want of a context word
         # ("models such as CLIP"): it is that entity, typed by the vocabulary. A name the paper
@@ -274,6 +275,22 @@ class Survey:
         for acronym, longs in later.long_forms.items():
             self.long_forms.setdefault(acronym, {}).update(longs)
         self.generic |= later.generic
+
+
+def _own_definitions_first(text: str, hits: list[Hit], found: list[Discovery]) -> list[Hit]:
+    """The hits less those that read an acronym this text defines as a long form another text defined: a
+    paper's "geospatial foundation models (GFMs)" is not the "General Fusion Module (GFM)" of another paper."""
+    own = {d.acronym.rstrip("s"): d.label.lower() for d in found if d.acronym}
+    if not own:
+        return hits
+    kept = []
+    for h in hits:
+        acronym = text[h.start : h.end].rstrip("s")
+        name = h.entity.name.lower()
+        if h.entity.learned and acronym in own and name not in (own[acronym], acronym.lower()):
+            continue
+        kept.append(h)
+    return kept
 
 
 def _learnable(d: Discovery) -> bool:

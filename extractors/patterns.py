@@ -61,6 +61,8 @@ _AFTER_VERB = re.compile(
     rf"[ \n]+(?:(?:the|our)[ \n]+)?[\"“]?(?P<name>{NAME})"
     r"[\"”]?(?=[ \n]*(?:,|\(|:|—|–|--| - |\.|\bas\b|\bwhich\b|\bthat\b|\bto\b|\bfor\b|\bwith\b))"
 )
+# A second name coordinated with a named one: "termed Flow Matching PointNet and Diffusion PointNet".
+_AND_NAME = re.compile(rf"[ \n]*(?:,[ \n]*)?(?:and|or)[ \n]+(?:the[ \n]+)?[\"“'‘]?(?P<name>{NAME})")
 _COINING = frozenset(("termed", "dubbed", "coined", "we call", "we name", "we term", "we dub"))
 _APPOSITION_AFTER = re.compile(r"[\"”]?[ \n]*(?:,[ \n]*(?:a|an|the|which)\b|\()")
 # Anchors and the windows around them.
@@ -137,11 +139,14 @@ _TECHNIQUE_HEAD = re.compile(r"(?:[st]ion|ing|Attack|Networks?|Modules?|Operator
 _VERB_SHARE = 0.3
 _REPORT = re.compile(r"[ \n]+(?:Technical|Tech)[ \n]+Report$")
 _ARTICLE = re.compile(r"(?:A|An|The)\b")
+_GERUND = re.compile(r"[A-Z][a-z]+ing\b")
 _DIGIT = re.compile(r"\d")
 _INDEFINITE = re.compile(r"\ban?[ \n]\Z")
 _AND = re.compile(r"[ \n](?:and|&)[ \n]")
 #: How far back (characters) from an anchor a name may start.
 _REACH = 80
+# What stands before a name inside a sentence: a lower-case word or a comma ("First, ...").
+_INSIDE_SENTENCE = re.compile(r"[a-z,;][ \n]")
 
 
 def _name_before(text: str, pos: int, most: int, joiners: bool = False) -> tuple[int, str] | None:
@@ -244,15 +249,12 @@ class _Finder:
                 cue = cue_type(self.text, m.start(), m.start("name"), m.group("name"))
                 # "termed X", "we call X" coin a name; "called X" may name someone else's
                 coined = self.text[start:end].lower() in _COINING
-                self.add(
-                    m.group("name"),
-                    m.start("name"),
-                    cue or "method",
-                    "naming",
-                    int(cue is not None),
-                    True,
-                    coined,
-                )
+                strength = int(cue is not None)
+                self.add(m.group("name"), m.start("name"), cue or "method", "naming", strength, True, coined)
+                second = _AND_NAME.match(self.text, m.end("name"))
+                if second and looks_like_name(second.group("name")):  # coined ("namely Turkish and Pashto" is not)
+                    name, at = second.group("name"), second.start("name")
+                    self.add(name, at, cue or "method", "naming", strength, True, coined)
 
     def proposal(self) -> None:
         """ "we propose Antidote, a ...": the name right after a proposal verb."""
@@ -308,6 +310,20 @@ class _Finder:
                 explicit = bool(after.group("comma")) and proposed_at(after.start("name"), self.proposals)
                 type_ = noun_type(noun, after.group("name"), around(text, start, after.end()))
                 self.add(after.group("name"), after.start("name"), type_, "noun-name", 2, explicit)
+
+    def components(self) -> None:
+        """A run of three or more capitalised words ending in a component or process word, inside a sentence:
+        "we introduce a Cross-Modal Context Prompt Module", "Second, Heterogeneous Node Representation models"."""
+        text = self.text
+        for start, end in self.anchors["component"]:
+            if not text[start].isupper():
+                continue
+            found = _name_before(text, end, 6)
+            if found is None or not _INSIDE_SENTENCE.match(text, found[0] - 2):
+                continue  # the start of a sentence, or part of a longer capitalised run
+            name, start = trim_name(found[1], found[0])
+            if name.count(" ") >= 2:  # two words name a part of a system ("the Entry Agent"), not a method
+                self.add(name, start, "method", "component", 1, True)
 
     def shapes(self) -> None:
         """Names whose shape says what they are: "LongCodeQA", "MedVAL-4B", "EVE-Instruct", "Glot Bench"."""
@@ -397,6 +413,8 @@ def discover(
     finder.type_nouns(title)
     finder.shapes()
     finder.lists()
+    if not title and COMPONENTS.component_names:
+        finder.components()
     found = finder.found
     if title:
         found.extend(_title_prefix(text))
@@ -446,7 +464,8 @@ def _title_prefix(title: str) -> list[Discovery]:
     if not looks_like_name(name, explicit) or is_generic(name):
         return []
     head = _TITLE_HEAD.match(rest)
-    nouns = _TITLE_NOUNS.findall(head.group() if head else rest)
+    # "3DrawAgent: Teaching LLM to Draw": the noun after a leading gerund is its object, not what the name is
+    nouns = [] if _GERUND.match(rest) else _TITLE_NOUNS.findall(head.group() if head else rest)
     type_ = TITLE_NOUN_TYPES.get(nouns[-1].lower().rstrip("s"), "method") if nouns else "method"
     if type_ == "model" and nouns[-1].lower().startswith("model"):
         type_ = noun_type(nouns[-1], name, title)  # "Two-Stage Models" are a method, "Code LLMs" models

@@ -31,12 +31,18 @@ MAX_MODIFIERS = 3
 #: ``VERB_RATE`` ("assess": 0.69 after "to"/"we"/a modal).
 MODIFIER_RATE = 0.07
 VERB_RATE = 0.15
+#: A plain noun qualifies a head more rarely in the corpus, being mostly used on its own ("color": 0.05,
+#: "satellite": 0.04, "similarity": 0.03 of their uses before a task head), so it needs a smaller share.
+NOUN_MODIFIER_RATE = 0.02
 #: A hyphenated compound ("multi-hop", "vision-language") is noun-like before a head if it stands before
 #: task heads in this share of its uses ("multi-object": 0.58; "high-quality": 0.11).
 COMPOUND_RATE = 0.3
 _WORD = re.compile(r"[^\W_][\w\-‐‑']*")
 _NOT_MODIFIER = re.compile(r"^(?:\d+(?:\.\d+)?|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2})$")
 # Mixed case that is no acronym ("lANguage"), and plain plurals or verbs in "-s" ("boosts", "shifts").
+# A compound that says how a task is done ("transformer-based", "model-free", "human-like", "LLM-driven"),
+# not which task it is.
+_HOW_TAIL = re.compile(r"[\-‐‑](?:based|like|driven|guided|free|powered|centric|oriented|inspired|assisted|enabled)$")
 _ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
 _TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")
@@ -74,10 +80,13 @@ def is_modifier(word: str) -> bool:
     """
     if word.lower() in TASK_PHRASE_STOPS or _NOT_MODIFIER.match(word) or _ODD_CASE.match(word):
         return False
+    if _HOW_TAIL.search(word):
+        return False
     used = word_forms(word)
     if used is None:  # unseen in the corpus: only an acronym-like token ("ME", "LiDAR", "6DoF")
         return any(c.isupper() or c.isdigit() for c in word)
-    return used.before_task >= MODIFIER_RATE * used.total and used.as_verb < VERB_RATE * used.total
+    rate = MODIFIER_RATE if "-" in word or _ADJECTIVE.search(word.lower()) else NOUN_MODIFIER_RATE
+    return used.before_task >= rate * used.total and used.as_verb < VERB_RATE * used.total
 
 
 @lru_cache(maxsize=1 << 14)

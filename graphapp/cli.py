@@ -16,6 +16,7 @@ import networkx as nx
 from tqdm import tqdm
 
 from extractors import Extractor
+from graphapp.analysis.scoring import MIN_SCORE, MIN_SCORE_PAPERS
 from graphapp.export import EXPORT_FORMATS, FORMAT_LABELS, export_graph
 from graphapp.fetch.command import add_fetch_command
 from graphapp.fetch.enrich import annotate_graph
@@ -235,10 +236,12 @@ def cmd_related(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db, readonly=True) as store:
         _warn_without_text_index(store)
-        found = related(store, _node(store, args.paper, paper=True), limit=args.limit)
+        found = related(store, _node(store, args.paper, paper=True), limit=args.limit, min_score=args.min_score)
         if args.json:
             _print_json(found)
             return 0
+        if not found:
+            print("no closely related paper (none scores the minimum); `--min-score 0` shows the closest ones")
         titles = _titles(store, (r.paper for r in found))
         for item in found:
             print(f"{item.score:6.3f}  {titles[item.paper]}\n        {item.why()}")
@@ -423,6 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("related", cmd_related, "papers related to one paper (similar text, rare shared entities) and why")
     sub.add_argument("paper", metavar="PAPER")
     sub.add_argument("--limit", type=_positive, default=10)
+    sub.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        help=f"least score shown (default {MIN_SCORE} in a store of {MIN_SCORE_PAPERS}+ papers, else 0)",
+    )
     json_option(sub)
 
     sub = command("path", cmd_path, "how two papers are connected: specific chains, or a verdict that it is weak")

@@ -27,7 +27,7 @@ from graphapp.model import Paper
 from graphapp.nodes import NodeId, node_type
 from graphapp.queries.connections import connection as find_connection
 from graphapp.queries.links import LinkRow
-from graphapp.queries.related import related_papers
+from graphapp.queries.related import related as related_ranked
 from graphapp.queries.trends import Trend, period_start, trends
 from graphapp.safe import shown_address
 from graphapp.store import Store
@@ -188,24 +188,28 @@ def paper_view(store: Store, node: str | NodeId) -> PaperView | None:
 
 @dataclass(frozen=True, slots=True)
 class RelatedItem:
-    """A related paper as a reader sees it: its title, the score and the names of what they share (rarest first)."""
+    """A related paper as a reader sees it: its title, the score, the names of the specific entities both name
+    (most telling first) and the one line saying why (shared entities, text similarity and its words)."""
 
     node: str
     title: str
     score: float
     shared: tuple[str, ...]
+    why: str
 
 
 def related(store: Store, node: str | NodeId, limit: int = 10) -> list[RelatedItem]:
-    """:func:`~graphapp.queries.related.related_papers` with titles and entity names (KeyError for no paper)."""
-    found = related_papers(store, node, limit=limit)
+    """:func:`~graphapp.queries.related.related` (text and rare entities, the CLI's `related`) with titles
+    (KeyError for no paper)."""
+    found = related_ranked(store, node, limit=limit)
     titles = {paper.id: paper.title for paper in store.papers(NodeId.parse(item.paper).key for item in found)}
     return [
         RelatedItem(
             item.paper,
             titles.get(NodeId.parse(item.paper).key) or node_name(item.paper),
             item.score,
-            tuple(node_name(entity) for entity in item.shared),
+            tuple(entity.name for entity in item.shared if entity.node not in item.hubs),
+            item.why(),
         )
         for item in found
     ]

@@ -288,7 +288,8 @@ def test_paper_view(app):
     related = {button.key: button.label for button in app.button if button.key.startswith("related_")}
     assert related["related_paper:1512.03385"] == "**Deep Residual Learning for Image Recognition**"
     assert related["related_paper:2401.99999"] == f"**{md_escape(XSS_TITLE)}**"  # titles escaped
-    assert any(f"shares {md_escape('ImageNet')}, {md_escape('CIFAR-10')}" in c.value for c in app.caption)
+    why = next(c.value for c in app.caption if c.value.startswith("score ") and md_escape("ImageNet") in c.value)
+    assert "both name" in why and md_escape("CIFAR-10") in why  # the reasons the CLI's `related` prints
     app.selectbox(key="path_target").select("paper:2305.14314").run()
     hops = [button.label for button in app.button if button.key.startswith("hop_") and button.key.endswith("_entity")]
     assert {"▲ **LoRA**", "◆ **RoBERTa**"} <= set(hops)  # the path, entity by entity

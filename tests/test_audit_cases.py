@@ -112,3 +112,16 @@ def test_a_backbone_stays_in_a_model_variant_name():
 def test_a_title_sentence_is_not_a_name():
     title, _ = Extractor.default().extract_paper("InPhyRe Discovers: Large Multimodal Models Struggle", "We test.")
     assert "InPhyRe Discovers" not in [m.name for m in title]
+
+
+def test_an_acronym_a_paper_defines_keeps_that_papers_long_form():
+    """'GFMs' in a paper on geospatial foundation models is not the General Fusion Module another paper learned."""
+    from extractors.entities import EntityExtractor
+
+    other = "First, a General Fusion Module (GFM) merges the features of both branches."
+    own = "Our experiments on 8 geospatial foundation models (GFMs) show that GFMs are robust."
+    extractor = EntityExtractor.default()
+    extractor.learn([other, own])
+    assert [m.name for m in extractor.extract(own)] == []
+    assert [m.name for m in extractor.extract(other)] == ["General Fusion Module", "General Fusion Module"]
+    assert [m.name for m in extractor.extract("The GFM merges features.")] == ["General Fusion Module"]

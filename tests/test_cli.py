@@ -159,6 +159,8 @@ def test_shared_related_and_path(store, capsys):
     papers = [line.split()[0] for line in shared.splitlines() if line.startswith("  ")][:2]
     assert main(["related", papers[0], "--db", store]) == 0
     assert "both name CIFAR-100 (dataset, 2 papers)" in capsys.readouterr().out
+    assert main(["related", papers[0], "--db", store, "--min-score", "2"]) == 0  # no score reaches 2
+    assert capsys.readouterr().out.startswith("no closely related paper")
     assert main(["path", papers[0], papers[1], "--db", store]) == 0
     lines = capsys.readouterr().out.splitlines()
     # They share CIFAR-100 only; their topics decide whether that is called a connection.

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from graphapp.analysis.scoring import MIN_SCORE
 from graphapp.export import export_graph
 from graphapp.model import Occurrence, Paper
 from graphapp.queries.connections import connection
@@ -84,7 +85,7 @@ def test_related_papers_combine_text_and_rare_entities_and_say_why(store):
     items[0] = (seed, [hub, _uses("dataset", "FloodNet")])
     items[25] = (rare_partner, [hub, _uses("dataset", "FloodNet")])
     _write(store, items)
-    found = related(store, f"paper:{seed.id}", limit=12)
+    found = related(store, f"paper:{seed.id}", limit=12, min_score=0.0)
     ids = [item.paper for item in found]
     assert ids[0].startswith("paper:flood-")  # the same topic first
     assert f"paper:{rare_partner.id}" in ids  # the only other paper naming FloodNet comes in too ...
@@ -93,6 +94,12 @@ def test_related_papers_combine_text_and_rare_entities_and_say_why(store):
     assert all(partner.score > item.score for item in hub_only)  # ... above papers sharing only the hub
     assert "both name FloodNet (dataset, 2 papers)" in partner.why()
     assert found[0].similarity > 0 and found[0].terms
+    # In a large store only close papers are shown: the other topics' papers, linked by one dataset or the hub,
+    # are not (a store this small shows the closest ones, however loosely alike).
+    assert related(store, f"paper:{seed.id}", limit=12) == found[:12]
+    shown = related(store, f"paper:{seed.id}", limit=12, min_score=MIN_SCORE)
+    assert shown and all(item.paper.startswith("paper:flood-") for item in shown)
+    assert all(item.score >= MIN_SCORE for item in shown)
 
 
 def test_paths_prefer_specific_links_avoid_rejected_ones_and_call_hubs_weak(store):
@@ -176,3 +183,21 @@ def test_a_store_of_an_earlier_release_read_only_answers_without_text_similarity
         assert [item.paper for item in found] == ["paper:flood-1", "paper:flood-2"]
         assert all(item.similarity == 0 and item.shared for item in found)
         assert connection(store, "paper:flood-0", "paper:flood-1").paths
+
+
+def test_a_chain_of_strong_steps_between_papers_on_different_topics_is_weak_and_says_why(store):
+    """Each paper shares most of its words with the next one (a strong text step), so a chain from the first to a
+    paper far down the line is cheap; but the ends' own texts drift apart, and only close ends are connected."""
+    words = [f"word{letter}" for letter in "abcdefghijklmnopqrst"]
+    papers = [
+        Paper(f"p{i}-{copy}", f"study {i}", " ".join(words[i : i + 8]) + f" note{i}x{copy}")
+        for i in range(13)
+        for copy in range(3)
+    ]
+    _write(store, [(paper, []) for paper in papers])
+    assert connection(store, "paper:p0-0", "paper:p1-0").verdict == "connected"
+    drifted = connection(store, "paper:p0-0", "paper:p4-0")
+    assert drifted.verdict == "weak" and "texts are not alike" in drifted.reason, drifted.reason
+    assert drifted.paths  # the chain is still shown
+    far = connection(store, "paper:p0-0", "paper:p8-0")
+    assert far.verdict == "none" and "far apart" in far.reason

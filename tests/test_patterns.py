@@ -243,3 +243,38 @@ def test_more_naming_rules(text, expected):
 def test_title_puns_are_marked_for_confirmation():
     (d,) = discover("Knot So Simple: A Minimalistic Environment for Spatial Reasoning", title=True)
     assert (d.name, d.rule) == ("Knot So Simple", "title-phrase")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Specifically, we introduce a Cross-Modal Context Prompt Module, which reconstructs prompts.",
+            [("Cross-Modal Context Prompt Module", "method")],
+        ),
+        (
+            "First, Altitude-Adaptive Edge Construction estimates a proxy. Second, Heterogeneous Node "
+            "Representation models detections.",
+            [("Altitude-Adaptive Edge Construction", "method"), ("Heterogeneous Node Representation", "method")],
+        ),
+        # two words name a part of a system, and a capital word alone is no name
+        ("First, the Entry Agent routes the question, and the Attention layer weights it.", []),
+        # a title capitalises every word: no naming signal there
+        ("Latent Equivariant Operators for Robust Object Recognition", None),
+    ],
+)
+def test_capitalised_component_names_inside_a_sentence_are_methods(text, expected):
+    found = [(d.name, d.type) for d in discover(text, title=expected is None) if d.rule == "component"]
+    assert sorted(set(found)) == (expected or [])
+
+
+def test_a_noun_after_a_titles_leading_gerund_does_not_type_the_name():
+    # the LLM is what 3DrawAgent teaches, not what it is
+    assert names("3DrawAgent: Teaching LLM to Draw in 3D", title=True) == [("3DrawAgent", "method")]
+    assert names("Aurora-M: An Open Source Multilingual Language Model", title=True) == [("Aurora-M", "model")]
+
+
+def test_a_second_coined_name_after_a_naming_verb_is_named_too():
+    text = "We present two frameworks, termed Flow Matching PointNet and Diffusion PointNet, for flow prediction."
+    assert names(text) == [("Diffusion PointNet", "method"), ("Flow Matching PointNet", "method")]
+    assert ("Pashto", "method") not in names("We study two languages, namely Turkish and Pashto, here.")

@@ -76,6 +76,7 @@ def test_related_names_titles_and_shared_entities(store):
     resnet = next(item for item in items if item.node == "paper:1512.03385")
     assert resnet.title == "Deep Residual Learning for Image Recognition"
     assert set(resnet.shared) == {"ImageNet", "CIFAR-10"}
+    assert "both name" in resnet.why and "ImageNet" in resnet.why  # the same reasons as the CLI's `related`
     with pytest.raises(KeyError):
         related(store, "paper:nope")
 

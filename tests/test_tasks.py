@@ -30,3 +30,27 @@ def test_an_adjective_alone_does_not_make_a_new_task():
 
 def test_title_case_tasks_get_a_lower_case_name():
     assert tasks("Zero-Shot Human Age Estimation with Vision-Language Models") == ["zero-shot human age estimation"]
+
+
+def test_common_nouns_that_rarely_qualify_a_head_still_do():
+    # "style", "color" and "satellite" stand mostly on their own in the corpus, yet as nouns before a head they
+    # name a task.
+    assert tasks("Color recognition is easy, yet font style detection and satellite tracking are hard.") == [
+        "color recognition",
+        "font style detection",
+        "satellite tracking",
+    ]
+
+
+def test_a_compound_saying_how_is_no_part_of_the_task():
+    assert tasks("We study reconstruction-based anomaly detection and model-free token prediction.") == [
+        "anomaly detection",
+        "token prediction",
+    ]
+
+
+def test_a_lower_case_long_form_with_a_task_head_is_a_task_named_by_its_long_form():
+    found = [(m.name, m.text) for m in Extractor.default().extract("We study loop closure detection (LCD) in robots.")]
+    assert found == [("loop closure detection", "loop closure detection"), ("loop closure detection", "LCD")]
+    # a listed method keeps its type
+    assert tasks("We use retrieval-augmented generation (RAG) for answers.") == []

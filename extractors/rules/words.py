@@ -95,6 +95,13 @@ TASK_HEADS = _listed(
     "diagnosis restoration enhancement super-resolution unlearning anonymi[sz]ation rendering extraction "
     "spotting inpainting colou?ri[sz]ation registration"
 )
+#: Component and process words that, capitalised inside a sentence, end a method's name ("a Key-Part
+#: Decoupling Module", "Occlusion-Gated Temporal Aggregation").
+COMPONENT_HEADS = _listed(
+    "module modules agent agents gate gates block blocks layer layers head heads encoder encoders decoder "
+    "decoders mechanism mechanisms operator operators aggregation construction representation attention fusion "
+    "router adapter adapters regularization regularisation distillation alignment sampling decoding prompting"
+)
 #: Words that are no modifier of a task head ("a novel video generation", "improves depth
 #: estimation"): function words, evaluative adjectives, verbs, and nouns that head a phrase of their own.
 TASK_PHRASE_STOPS = word_set(

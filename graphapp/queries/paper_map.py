@@ -128,7 +128,7 @@ def paper_map(store: Store, paper: str | NodeId, size: int = MAP_SIZE) -> PaperM
     """The map of ``paper`` with up to ``size`` related papers (see the module). KeyError for an unknown paper."""
     with store.snapshot():
         seed = require_paper(store, paper)
-        ranked = related(store, seed, limit=size, wider=True)
+        ranked = related(store, seed, limit=size, wider=True, min_score=0.0)  # a map shows its whole neighbourhood
         ids = [seed.key, *(NodeId.parse(r.paper).key for r in ranked)]
         papers = {p.id: p for p in store.papers(ids)}
         text_links = store.nearest_links(ids)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graphapp.analysis.scoring import RelatedPaper, SharedEntity
+from graphapp.analysis.scoring import MIN_SCORE, MIN_SCORE_PAPERS, RelatedPaper, SharedEntity
 from graphapp.analysis.scoring import rank_related as rank_by_text_and_entities
 from graphapp.analysis.text import similarities
 from graphapp.nodes import NodeId
@@ -52,14 +52,19 @@ ENTITY_CANDIDATES = 30
 WIDER_FROM = 3
 
 
-def related(store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool = False) -> list[RelatedPaper]:
+def related(
+    store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool = False, min_score: float | None = None
+) -> list[RelatedPaper]:
     """The ``limit`` papers most related to ``paper``: alike in text, and sharing rare entities.
 
     Candidates are the paper's stored nearest papers by text and the papers sharing the most, and the
     rarest, entities with it (:func:`related_papers`); each is scored by its text similarity plus what the
     entities it shares say (:func:`graphapp.analysis.scoring.rank_related`, hubs barely count) and says why.
     ``wider`` adds the nearest papers of the paper's :data:`WIDER_FROM` nearest as candidates (for a map).
-    On a store without a text index yet (written before it existed) the text similarity is 0.
+    Papers scoring below ``min_score`` are left out: by default
+    :data:`~graphapp.analysis.scoring.MIN_SCORE` on a store of :data:`~graphapp.analysis.scoring.MIN_SCORE_PAPERS`
+    papers or more, so a paper with no closely related one gets none rather than generic ones; nothing on a
+    smaller store, or one without a text index yet (written before it existed: the text similarity is 0).
     """
     with store.snapshot():
         source = require_paper(store, paper)
@@ -87,4 +92,6 @@ def related(store: Store, paper: str | NodeId, limit: int = 10, *, wider: bool =
         ]
         for r in by_entities
     }
-    return rank_by_text_and_entities(texts, shared, total, limit)
+    if min_score is None:
+        min_score = MIN_SCORE if model is not None and total >= MIN_SCORE_PAPERS else 0.0
+    return rank_by_text_and_entities(texts, shared, total, limit, min_score)

@@ -66,23 +66,19 @@ def render(store: Store, config: state.Settings) -> None:
                 selection_mode="single-row",
             )
     with right:
-        _related(store, node, names_something=bool(rows))
+        _related(store, node)
     _path(store, node)
 
 
-def _related(store: Store, node: str, *, names_something: bool) -> None:
-    st.markdown("**Related papers**, by the rare entities they share")
-    if not names_something:
-        st.caption("This paper names no entity yet.")
-        return
+def _related(store: Store, node: str) -> None:
+    st.markdown("**Related papers**, by similar text and the rare entities they share")
     items = related(store, node, limit=RELATED_LIMIT)
     if not items:
-        st.caption("No other paper shares an entity with this one.")
+        st.caption("No closely related paper in the store.")
     for item in items:
         st.button(f"**{md_escape(item.title)}**", key=f"related_{item.node}", type="tertiary",
                   on_click=state.open_page, args=(item.node,))  # fmt: skip
-        shared = ", ".join(md_escape(name) for name in item.shared[:5])
-        st.caption(f"score {item.score:.2f} · shares {shared}")
+        st.caption(f"score {item.score:.2f} · {md_escape(item.why)}")
 
 
 def _path(store: Store, node: str) -> None:
