@@ -2,7 +2,8 @@
 
 A change to the extractors must not make the command users run slower. Both checkouts run the same
 command on the same file with the same Python, one after the other, ``--runs`` times; the medians and
-their ratio are printed (the ratio is the figure to compare on a shared, noisy machine).
+their ratio are printed, for wall-clock time and for the CPU time the command used (on a shared, busy
+machine the CPU time is the steadier figure: other processes stretch the wall clock, not the CPU time).
 
     git worktree add /tmp/base main
     python bench/bench_extract_change.py --base /tmp/base --corpus corpus.jsonl --runs 3
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import resource
 import shutil
 import statistics
 import subprocess
@@ -23,9 +25,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 
 
-def run_extract(checkout: Path, corpus: Path, out: Path) -> float:
-    """Seconds that ``python -m graphapp extract`` takes in ``checkout`` (its packages come first)."""
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_extract(checkout: Path, corpus: Path, out: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds that ``python -m graphapp extract`` takes in ``checkout`` (its packages
+    come first)."""
+    cpu, start = _children_cpu(), time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "graphapp", "extract", str(corpus), "--out", str(out)],
         cwd=checkout,
@@ -33,7 +41,7 @@ def run_extract(checkout: Path, corpus: Path, out: Path) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def main() -> None:
@@ -48,14 +56,16 @@ def main() -> None:
             corpus = Path(tmp) / corpus.stem
             with gzip.open(args.corpus, "rb") as src, corpus.open("wb") as dst:
                 shutil.copyfileobj(src, dst)
-        times: dict[str, list[float]] = {"base": [], "this": []}
+        times: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
         for run in range(args.runs):
             for label, checkout in (("base", args.base), ("this", HERE)):
-                seconds = run_extract(checkout.resolve(), corpus, Path(tmp) / f"{label}.jsonl")
-                times[label].append(seconds)
-                print(f"run {run + 1}: {label:4s} {seconds:7.1f} s", flush=True)
-    base, this = statistics.median(times["base"]), statistics.median(times["this"])
-    print(f"\nmedian of {args.runs}: base {base:.1f} s, this {this:.1f} s, this/base = {this / base:.2f}")
+                wall, cpu = run_extract(checkout.resolve(), corpus, Path(tmp) / f"{label}.jsonl")
+                times[label].append((wall, cpu))
+                print(f"run {run + 1}: {label:4s} {wall:7.1f} s wall, {cpu:7.1f} s CPU", flush=True)
+    print(f"\nmedian of {args.runs}:")
+    for index, kind in enumerate(("wall", "CPU")):
+        base, this = (statistics.median(t[index] for t in times[label]) for label in ("base", "this"))
+        print(f"  {kind:4s} base {base:.1f} s, this {this:.1f} s, this/base = {this / base:.2f}")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ Anchors = dict[str, list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
+# How many texts' pattern discoveries a survey keeps for the extraction that follows it (~1.5 KB each).
+_KEPT_PASSES = 100_000
 # "\textbf{Name}", "\emph{Name}": a name in braces that ends a word (not "\textbf{S}elf-...").
 _EMPHASIS = re.compile(
     r"\\(?:textbf|emph|textit|textsc|texttt|mathbf|mathrm|underline)\{(?P<name>[^{}\\]{1,80})\}(?![^\W_])"
@@ -54,6 +56,13 @@ class EntityExtractor:
         self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
         self._corrections = Corrections(self.vocabulary.corrections)
+        # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse.
+        # Plain tuples of strings and numbers: the garbage collector stops tracking them.
+        self._passes: dict[tuple[str, bool], tuple[str, tuple[Discovery, ...]]] = {}
+
+    def __getstate__(self) -> dict:
+        # The kept pattern passes serve this process only: a worker gets the extractor without them.
+        return {**self.__dict__, "_passes": {}}
 
     @classmethod
     def default(cls, extra_vocab: Sequence[str | Path] = ()) -> EntityExtractor:
@@ -77,15 +86,22 @@ class EntityExtractor:
         >>> [m.name for m in ex.extract("FooNet is fast.")]
         ['FooNet']
         """
-        return self.learn_from(self.survey(texts))
+        return self.learn_from(self.survey(texts, keep=True))
 
-    def survey(self, texts: Iterable[str]) -> Survey:
+    def survey(self, texts: Iterable[str], *, keep: bool = False) -> Survey:
         """What ``texts`` would teach, without learning it yet: a :class:`Survey` that can be added to
-        the surveys of other texts (in other processes) before :meth:`learn_from` decides once."""
+        the surveys of other texts (in other processes) before :meth:`learn_from` decides once.
+
+        With ``keep``, the patterns' discoveries in each text are kept for its extraction in this
+        process (the pattern rules are a third of extraction's work), up to ``_KEPT_PASSES`` texts."""
         found = Survey()
         worth: dict[str, bool] = {}  # per name: not listed, and more than listed names and plain words
         for text in map(unwrap_emphasis, texts):
-            for d in self._discover(text, _is_title(text)):
+            title, folded = _is_title(text), fold_text(text)
+            discovered = tuple(discover(text, title=title, anchors=find_anchors(text, folded)))
+            if keep and len(self._passes) < _KEPT_PASSES:
+                self._passes[(text, title)] = (folded, discovered)
+            for d in self._discover(discovered):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
                         found.generic.add(d.acronym)
@@ -127,13 +143,11 @@ class EntityExtractor:
         hits = self._lexicon.scan(name)
         return not hits or strong_word_besides(name, hits)
 
-    def _discover(
-        self, text: str, title: bool, anchors: Anchors | None = None, proposals: list[Span] | None = None
-    ) -> list[Discovery]:
+    def _discover(self, discovered: Iterable[Discovery]) -> list[Discovery]:
         """The pattern discoveries of a text, less abbreviations the corpus defines as generic terms,
         with names built on a model name typed as models."""
         out = []
-        for d in discover(text, title=title, anchors=anchors, proposals=proposals):
+        for d in discovered:
             if d.name in self._generic:
                 continue
             if (
@@ -186,13 +200,16 @@ class EntityExtractor:
             folded = fold_text(masked)
         anchors = find_anchors(masked, folded)
         proposals = proposal_spans(masked, anchors)
+        surveyed = self._passes.pop((masked, title), None)  # the survey's pattern pass over the same text
+        if surveyed is not None and surveyed[0] == folded:
+            discovered: Iterable[Discovery] = surveyed[1]
+        else:
+            discovered = discover(masked, title=title, anchors=anchors, proposals=proposals)
         hits = self._lexicon.scan(masked, folded, kept)
         if COMPONENTS.open_tasks:
             hits = grow_tasks(masked, hits, {h.start for h in hits if h.entity.type != "task"})
         flat = " ".join(abstract.split())
-        found = [
-            d for d in self._discover(masked, title, anchors, proposals) if d.rule != "title-phrase" or d.name in flat
-        ]
+        found = [d for d in self._discover(discovered) if d.rule != "title-phrase" or d.name in flat]
         hits = _own_definitions_first(masked, hits, found)
 
         # A pattern confirms a vocabulary name the scan left out for want of a context word

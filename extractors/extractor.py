@@ -39,13 +39,14 @@ class Extractor:
 
     def learn(self, texts: Iterable[str]) -> int:
         """Make names that patterns discover in any of ``texts`` findable in every text; returns how many."""
-        return self.learn_from(self.survey(texts))
+        return self.learn_from(self.survey(texts, keep=True))
 
-    def survey(self, texts: Iterable[str]) -> Survey:
+    def survey(self, texts: Iterable[str], *, keep: bool = False) -> Survey:
         """What :meth:`learn` would learn from ``texts``, not applied yet. Surveys of consecutive
         batches add up (``Survey.update``) to the survey of all of them, so that the batches of a
         large corpus can be surveyed in worker processes; :meth:`learn_from` then learns once, with
-        the same result as :meth:`learn` over every text.
+        the same result as :meth:`learn` over every text. With ``keep`` (as :meth:`learn` does), the
+        patterns' discoveries in each text are kept for its extraction in this same process.
 
         >>> extractor = Extractor.default()
         >>> total = extractor.survey(["We propose FooNet, a new architecture."])
@@ -53,7 +54,7 @@ class Extractor:
         >>> extractor.learn_from(total)
         1
         """
-        return self.entities.survey(mask(text, _spans(find_urls(text))) for text in texts)
+        return self.entities.survey((mask(text, _spans(find_urls(text))) for text in texts), keep=keep)
 
     def learn_from(self, survey: Survey) -> int:
         """Learn what a survey of all the texts found; returns how many names are new."""

@@ -118,34 +118,19 @@ class Lexicon:
         self.vocabulary = vocabulary
         self._entities = list(vocabulary)
         # Listed names are matched in a lower-cased copy of the text; learned names, which count only
-        # as written, in a copy that keeps its case (so "TIME" learned is not tried on every "time").
-        folded: dict[str, list[_Surface]] = {}
-        exact: dict[str, list[_Surface]] = {}
-        for index, entity in enumerate(self._entities):
-            slots = exact if entity.learned else folded
-            surfaces = entity.surfaces()
-            for alias in surfaces:
-                surface = _Surface(
-                    index,
-                    squash(alias),
-                    case_rule(alias, entity.learned),
-                    alias in entity.ambiguous,
-                    bool(_LETTER_JOINT.search(alias)),
-                    _variant_name(alias, entity, surfaces),
-                )
-                for key in _alias_keys(alias, entity.type, entity.learned):
-                    bucket = slots.setdefault(key, [])
-                    if surface not in bucket:
-                        bucket.append(surface)
+        # as written, by an automaton of their own in a copy that keeps its case (so "TIME" learned is
+        # not tried on every "time").
+        folded = _surface_table(self._entities, learned=False)
+        exact = _surface_table(self._entities, learned=True)
         # Per key: how far the name starts before the match end, how far it ends, and its surfaces.
         self._slots = [
             (len(key) - 1, 1 if key.endswith(" ") else 0, tuple(surfaces))
-            for slots in (folded, exact)
-            for key, surfaces in slots.items()
+            for table in (folded, exact)
+            for key, surfaces in table.items()
         ]
         self._listed = {key: slot for slot, key in enumerate(folded)}
         self._learned = {key: slot for slot, key in enumerate(exact, len(folded))}
-        self._automaton, self._exact = _automata(self._listed, self._learned)
+        self._automaton, self._exact = _automaton(self._listed), _automaton(self._learned)
 
     def __reduce__(self) -> tuple:
         # Rebuilding from the vocabulary is fast and keeps pickles small and version-independent.
@@ -166,21 +151,14 @@ class Lexicon:
         folded = fold_text(text) if folded is None else folded
         # Keys are " name " (or " name" for model families that take a version), so the automaton
         # reports whole words only; the space in front of the text shifts positions by one.
-        # A learned key is found by its lower-case form and then compared with the text as written.
+        # Learned keys are found in a copy of the text that keeps its case.
         spans = []
-        padded = " " + folded + " "
-        written = ""
-        for last, (listed, learned) in self._automaton.iter(padded):
-            if listed >= 0:
-                back, closed, surfaces = self._slots[listed]
+        if self._automaton is not None:
+            for last, slot in self._automaton.iter(" " + folded + " "):
+                back, closed, surfaces = self._slots[slot]
                 spans.append((last - back, closed - last, 0, surfaces, closed))  # (start, -end, ...): longest first
-            for key, slot in learned:
-                written = written or " " + (fold_text(text, lower=False) if kept is None else kept) + " "
-                if written.startswith(key, last + 1 - len(key)):
-                    back, closed, surfaces = self._slots[slot]
-                    spans.append((last - back, closed - last, 1, surfaces, closed))
-        if self._exact:  # the few learned keys whose lower case depends on context ("Σ", "İ")
-            written = written or " " + (fold_text(text, lower=False) if kept is None else kept) + " "
+        if self._exact is not None:
+            written = " " + (fold_text(text, lower=False) if kept is None else kept) + " "
             for last, slot in self._exact.iter(written):
                 back, closed, surfaces = self._slots[slot]
                 spans.append((last - back, closed - last, 1, surfaces, closed))
@@ -502,31 +480,38 @@ def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
     return entity.type == "model" and written.islower() and written == surface.letters.lower()
 
 
-def _automata(
-    listed: dict[str, int], learned: dict[str, int]
-) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton | None]:
-    """One automaton over the lower-case keys, each with its listed slot (or -1) and the learned keys
-    (as written) that lower-case to it; and one over the learned keys whose lower case is not that of
-    their letters one by one ("Σ" lower-cases by context, "İ" into two characters), or None.
+def _surface_table(entities: list[Entity], learned: bool) -> dict[str, list[_Surface]]:
+    """The surfaces of the listed (or the learned) ``entities`` under each of their automaton keys."""
+    table: dict[str, list[_Surface]] = {}
+    for index, entity in enumerate(entities):
+        if entity.learned != learned:
+            continue
+        surfaces = entity.surfaces()
+        for alias in surfaces:
+            surface = _Surface(
+                index,
+                squash(alias),
+                case_rule(alias, entity.learned),
+                alias in entity.ambiguous,
+                bool(_LETTER_JOINT.search(alias)),
+                _variant_name(alias, entity, surfaces),
+            )
+            for key in _alias_keys(alias, entity.type, entity.learned):
+                bucket = table.setdefault(key, [])
+                if surface not in bucket:
+                    bucket.append(surface)
+    return table
 
-    A learned key is found through its lower-case form wherever the text holds it as written, so one
-    pass over the lower-cased text serves both kinds.
-    """
-    merged: dict[str, tuple[int, list[tuple[str, int]]]] = {key: (slot, []) for key, slot in listed.items()}
-    apart = ahocorasick.Automaton()
-    for key, slot in learned.items():
-        if "Σ" in key or "İ" in key:
-            apart.add_word(key, slot)
-        else:
-            merged.setdefault(key.lower(), (-1, []))[1].append((key, slot))
+
+def _automaton(slots: dict[str, int]) -> ahocorasick.Automaton | None:
+    """An automaton that reports the slot of each key it finds, or None without keys."""
+    if not slots:
+        return None
     automaton = ahocorasick.Automaton()
-    for key, (slot, keys) in merged.items():
-        automaton.add_word(key, (slot, tuple(keys)))
+    for key, slot in slots.items():
+        automaton.add_word(key, slot)
     automaton.make_automaton()
-    if len(apart):
-        apart.make_automaton()
-        return automaton, apart
-    return automaton, None
+    return automaton
 
 
 @lru_cache(maxsize=1 << 16)

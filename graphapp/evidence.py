@@ -20,7 +20,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._split = _Split(text)
+        self._split = _Split.of(text)  # the roles of the same text split it already
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """Where the sentence(s) holding ``text[start:end]`` begin and end: what the store keeps of the evidence.

@@ -22,6 +22,12 @@ import sys
 import time
 import traceback
 
+# The text index's library, which graphapp imports on first use: imported here once, like the extractor
+# is built once, so that a child's run is its reads and writes, not a 1.6 s import inside the first file.
+import sklearn.decomposition
+import sklearn.feature_extraction.text
+import sklearn.preprocessing  # noqa: F401
+
 from extractors import Extractor
 from graphapp.ingest import read_papers
 from graphapp.model import Paper

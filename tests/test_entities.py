@@ -4,8 +4,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors import Extractor
 from extractors.entities import EntityExtractor, Survey
 from extractors.vocabulary import Vocabulary
+from graphapp.ingest import read_papers
+from graphapp.model import Paper
 
 URL = re.compile(r"(https?://|www\.)\S+|\S+\.(com|org|io|ai)/\S*")
 
@@ -186,3 +189,23 @@ def test_a_proposed_name_is_not_its_ambiguous_namesake_in_the_vocabulary():
     assert [(m.type, m.name, m.role) for m in coined] == [("method", "STAR", "proposed")]
     confirmed = extractor.extract("We evaluate on datasets such as STAR for driving scenes.")
     assert [(m.type, m.name) for m in confirmed] == [("dataset", "STAR")]
+
+
+def test_extraction_reuses_the_surveys_pattern_pass_with_the_same_result(bundled_papers):
+    """The survey keeps each text's pattern discoveries for its extraction, which must find exactly
+    what an extractor that recomputes them finds; a survey alone (a worker's) keeps none, nor does a
+    pickled extractor."""
+    papers = [p for p in read_papers(bundled_papers) if isinstance(p, Paper)][:60]
+    texts = [text for p in papers for text in (p.title, p.abstract)]
+    reusing, recomputing = Extractor.default(), Extractor.default()
+    reusing.learn(texts)
+    recomputing.learn(texts)
+    assert reusing.entities._passes
+    surveying = Extractor.default()
+    surveying.survey(texts)
+    assert not surveying.entities._passes
+    assert not pickle.loads(pickle.dumps(reusing)).entities._passes
+    recomputing.entities._passes.clear()
+    for p in papers:
+        assert reusing.extract_paper(p.title, p.abstract) == recomputing.extract_paper(p.title, p.abstract)
+    assert len(reusing.entities._passes) < len(texts) / 10  # nearly every pass was reused, and let go

@@ -168,3 +168,20 @@ def test_lookup_ignores_context_but_not_case(lexicon):
 @pytest.mark.parametrize(("name", "expected"), [("ArtGPT-4", True), ("FrALBERT", True), ("SparseNet", False)])
 def test_ends_in_model(lexicon, name, expected):
     assert lexicon.ends_in_model(name) is expected
+
+
+def test_learned_names_match_as_written_beside_listed_ones():
+    """Learned names have an automaton of their own over the text as written: exact case, letters whose
+    lower case depends on context ("Σ") or grows ("İ") included, next to the listed names' matches."""
+    vocab = Vocabulary([Entity("model", "BERT")])
+    for name in ("FooNet", "ΣNet", "İNet", "TIME"):
+        vocab.add(Entity("method", name, learned=True))
+    lexicon = Lexicon(vocab)
+    text = "FooNet, ΣNet and İNet beat BERT; foonet, σnet and TIME-time do not count twice."
+    assert found(lexicon, text) == [
+        ("FooNet", "FooNet"),
+        ("ΣNet", "ΣNet"),
+        ("İNet", "İNet"),
+        ("BERT", "BERT"),
+        ("TIME", "TIME"),
+    ]

@@ -24,12 +24,15 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
-from sklearn.preprocessing import normalize
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import CountVectorizer
+# scikit-learn is imported where a model is fitted or used: importing it takes 1.6 s, which every
+# command of the CLI (``graphapp extract`` among them) would otherwise wait for.
 
 #: Words: a letter then letters, digits or hyphens ("3D" is dropped, "BERT-large" and "x2" are kept).
 TOKEN_PATTERN = r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b"
@@ -65,6 +68,9 @@ class TextModel:
     def fit(cls, texts: Sequence[str], dimensions: int = DIMENSIONS) -> TextModel:
         """Fit the vocabulary (words in at least two texts and at most half of them, once there are enough
         texts), the IDF weights and the LSA axes on ``texts``."""
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         many = len(texts) >= 50
         vectorizer = TfidfVectorizer(
             sublinear_tf=True,
@@ -89,6 +95,8 @@ class TextModel:
     @cached_property
     def _counter(self) -> CountVectorizer:
         """Counts the vocabulary's words (built once per model: its vocabulary check takes milliseconds)."""
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
         counter = CountVectorizer(
             vocabulary={word: i for i, word in enumerate(self.vocabulary)} or {"": 0},
             stop_words=ENGLISH_STOP_WORDS,
@@ -100,6 +108,8 @@ class TextModel:
 
     def tfidf(self, texts: Iterable[str]) -> sparse.csr_matrix:
         """The texts' TF-IDF rows (sublinear term frequency, unit length) over the model's vocabulary."""
+        from sklearn.preprocessing import normalize
+
         counts = self._counter.transform(list(texts)).tocsr()
         if not self.vocabulary:
             return sparse.csr_matrix((counts.shape[0], 0), dtype=np.float32)
@@ -108,6 +118,8 @@ class TextModel:
 
     def embed(self, tfidf: sparse.csr_matrix) -> np.ndarray:
         """The rows' LSA vectors (unit length, float32); zero-width when the model has no axes."""
+        from sklearn.preprocessing import normalize
+
         if not len(self.components):
             return np.zeros((tfidf.shape[0], 0), np.float32)
         return normalize(np.asarray(tfidf @ self.components.T)).astype(np.float32)
