@@ -1,9 +1,10 @@
 """Benchmark 6: connections on a large store: related papers, paths, maps (each < 200 ms) and trends (< 1 s).
 
 Each question runs on a sample of random papers (pairs for paths); the figure is the median and the slowest
-time. The contender, timed in the same run and interleaved paper by paper, is the entity-only answer the
-explorer gave before the text index (``related_papers``, ``paper_path``), which ranks and links by shared entities
-alone; it shows what the text similarity and the verdicts cost. The store is the generated corpus's (see
+time. The contender for related papers, timed in the same run and interleaved paper by paper, is the entity-only
+ranking the explorer gave before the text index (``related_papers``, now its candidate generator); it shows what the
+text similarity costs. Paths have no contender left (the entity-only path was removed: one implementation per
+question). The store is the generated corpus's (see
 ``bench_ingest.store_for``); it is built with its text index on first use.
 
     python bench/bench_connections.py --size 100k
@@ -27,7 +28,6 @@ from bench.common import Figure, machine, print_table
 from bench.corpus import parse_size
 from graphapp.queries.connections import connection
 from graphapp.queries.paper_map import paper_map
-from graphapp.queries.path import paper_path
 from graphapp.queries.related import related, related_papers
 from graphapp.queries.trends import trends
 from graphapp.store import Store
@@ -66,7 +66,7 @@ def run(size: int, count: int = 20) -> list[Figure]:
         since = last[:4] + "-01-01" if last else None
         questions = {
             "related": (lambda p: related(store, p), lambda p: related_papers(store, p), papers),
-            "path": (lambda pair: connection(store, *pair), lambda pair: paper_path(store, *pair), pairs),
+            "path": (lambda pair: connection(store, *pair), None, pairs),
             "map": (lambda p: paper_map(store, p), None, papers[: max(5, count // 2)]),
             "trends": (lambda _: trends(store, node_type="dataset", since=since), None, [None] * 3),
         }

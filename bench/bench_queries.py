@@ -24,9 +24,9 @@ from bench.common import Figure, machine, print_table, timings_ms
 from bench.corpus import parse_size
 from graphapp.graph import build_graph
 from graphapp.nodes import NodeId
+from graphapp.queries.connections import connection
 from graphapp.queries.entities import papers_sharing
 from graphapp.queries.neighbourhood import ego
-from graphapp.queries.path import paper_path
 from graphapp.queries.related import related_papers
 from graphapp.store import Store
 from tests import reference_queries as reference
@@ -52,7 +52,7 @@ def run(size: int, count: int = 20, graph_baseline: bool = True) -> list[Figure]
             "ego graph (radius 1) of a paper": (lambda node: ego(store, node, 1), papers),
             "papers sharing a dataset": (lambda node: papers_sharing(store, node), datasets),
             "related papers (top 10)": (lambda node: related_papers(store, node), papers),
-            "path between two papers": (lambda pair: paper_path(store, *pair), pairs),
+            "path between two papers": (lambda pair: connection(store, *pair), pairs),
         }
         store_medians = {}
         for name, (function, arguments) in questions.items():

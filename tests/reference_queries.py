@@ -10,13 +10,14 @@ queries against them, and ``bench/bench_queries.py`` times them as the baseline.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
 
 from graphapp.nodes import ENTITY_NODE_TYPES
-from graphapp.queries.scoring import Related, hop_cost, rank_related, rarity
+from graphapp.queries.scoring import Related, rank_related, rarity
 
 
 def _require(graph: nx.DiGraph, node: str) -> None:
@@ -80,6 +81,16 @@ def related_papers(graph: nx.DiGraph, paper: str, limit: int = 10) -> list[Relat
             if other != paper:
                 shared.setdefault(other, []).append((weight, entity))
     return rank_related(shared, limit)
+
+
+def hop_cost(papers_naming: int) -> float:
+    """The cost of a path's hop through an entity: hops through widely shared entities cost more, so a path
+    prefers the specific link ("both use CoRe50") over the generic one ("both mention Transformer").
+
+    >>> hop_cost(2) < hop_cost(500)
+    True
+    """
+    return 1.0 + math.log1p(papers_naming)
 
 
 def paper_path(graph: nx.DiGraph, source: str, target: str) -> list[str] | None:

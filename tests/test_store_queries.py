@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-import math
 import random
 
 import networkx as nx
@@ -17,7 +15,7 @@ from graphapp.graph import build_graph
 from graphapp.model import Occurrence, Paper
 from graphapp.nodes import ENTITY_NODE_TYPES
 from graphapp.pipeline import ingest_file
-from graphapp.queries import entities, links, neighbourhood, path, related
+from graphapp.queries import entities, links, neighbourhood, related
 from graphapp.store import Store
 from tests import reference_queries as reference
 from tests.conftest import BUNDLED
@@ -38,12 +36,6 @@ def store_and_graph(request, tmp_path_factory):
 
 def sample(nodes, count=12):
     return random.Random(0).sample(sorted(nodes), min(count, len(nodes)))
-
-
-def path_cost(graph, path):
-    entities = [node for node in path if graph.nodes[node]["type"] != "paper"]
-    hops = {node: 1 if node in (path[0], path[-1]) else 2 for node in entities}
-    return sum(hops[node] * (1.0 + math.log1p(graph.in_degree(node))) for node in entities)
 
 
 def test_ego_graphs_are_identical(store_and_graph):
@@ -72,21 +64,6 @@ def test_papers_sharing_and_related_papers_agree(store_and_graph):
             assert entities.papers_sharing(store, node) == reference.papers_sharing(graph, node)
 
 
-def test_paths_are_as_cheap_as_the_graph_paths(store_and_graph):
-    store, graph = store_and_graph
-    papers = sample([n for n, t in graph.nodes(data="type") if t == "paper"], 16)
-    entity = next(n for n, t in graph.nodes(data="type") if t == "dataset")
-    for source, target in [*zip(papers[::2], papers[1::2], strict=True), (papers[0], entity), (papers[0], papers[0])]:
-        expected = reference.paper_path(graph, source, target)
-        got = path.paper_path(store, source, target)
-        if expected is None:
-            assert got is None
-            continue
-        assert got[0] == source and got[-1] == target
-        assert all(graph.has_edge(u, v) or graph.has_edge(v, u) for u, v in itertools.pairwise(got))
-        assert path_cost(graph, got) == pytest.approx(path_cost(graph, expected))
-
-
 def test_unknown_nodes_and_unconnected_papers(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         with store.transaction():
@@ -96,13 +73,11 @@ def test_unknown_nodes_and_unconnected_papers(tmp_path):
                 Paper("c", "C", "x"),
                 [Occurrence("url", "https://github.com/o/r", "links_to", "u", "e", kind="github_repo")],
             )
-        assert path.paper_path(store, "paper:a", "paper:b") is None
         assert related.related_papers(store, "paper:a") == []
         for call in (
             lambda: neighbourhood.ego(store, "dataset:Nope"),
             lambda: entities.papers_sharing(store, "paper:a"),
             lambda: related.related_papers(store, "dataset:X"),
-            lambda: path.paper_path(store, "paper:a", "paper:zzz"),
             lambda: neighbourhood.ego(store, "link:https://github.com/o/r"),  # it is a repo node, not a link
         ):
             with pytest.raises(KeyError):
@@ -140,7 +115,6 @@ def test_links_into_one_repo_are_one_node(tmp_path):
             assert nx.utils.graphs_equal(neighbourhood.ego(store, node, 2), reference.ego(graph, node, 2))
             if node.startswith("paper:"):
                 assert related.related_papers(store, node) == reference.related_papers(graph, node)
-        assert path.paper_path(store, "paper:a", "paper:d") == reference.paper_path(graph, "paper:a", "paper:d")
 
 
 def test_entity_counts_agree_with_the_graph(store_and_graph):
@@ -162,12 +136,3 @@ def test_code_links_agree_with_the_graph(store_and_graph):
     # the graph has one node per repository; the store lists each link into it
     assert {(paper, repo_root(url) or url, kind, origin) for paper, url, kind, origin in got} >= expected
     assert {(paper, kind) for paper, _, kind, _ in got} == {(link[0], link[2]) for link in expected}
-
-
-def test_path_steps_agree_with_the_graph(store_and_graph):
-    store, graph = store_and_graph
-    papers = sample([n for n, t in graph.nodes(data="type") if t == "paper"], 10)
-    for source, target in zip(papers[::2], papers[1::2], strict=True):
-        found = path.paper_path(store, source, target)
-        if found is not None:
-            assert path.path_steps(store, found) == reference.path_steps(graph, found)

@@ -1,4 +1,4 @@
-"""The ranking formulas, written once: what sharing an entity is worth, what a hop costs, how related papers rank.
+"""The ranking formulas, written once: what sharing an entity is worth and how papers sharing entities rank.
 
 Both the store-backed queries and the NetworkX reference in the tests score with these functions, so the two
 can only disagree about which papers and entities they find, never about how they weigh them.
@@ -18,16 +18,6 @@ def rarity(papers_naming: int, paper_total: int) -> float:
     True
     """
     return math.log((1 + paper_total) / (1 + papers_naming)) + 1e-9
-
-
-def hop_cost(papers_naming: int) -> float:
-    """The cost of a path's hop through an entity: hops through widely shared entities cost more, so a path
-    prefers the specific link ("both use CoRe50") over the generic one ("both mention Transformer").
-
-    >>> hop_cost(2) < hop_cost(500)
-    True
-    """
-    return 1.0 + math.log1p(papers_naming)
 
 
 @dataclass(frozen=True, slots=True)
