@@ -220,7 +220,10 @@ def _typed_definition(
     last = words[-1]
     after = _NOUN_AFTER.match(text, last_pos)
     strength = 2
-    task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper()
+    # "Discriminative Anomaly Score Learning (DASL)": three title-cased words or more before "Learning" coin a
+    # technique; the fields are shorter or listed ("Federated Learning", "Deep Reinforcement Learning")
+    coined_learning = titled and last == "Learning" and len(words) >= 4
+    task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper() and not coined_learning
     if _DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last)):
         type_ = "dataset"
     elif _MODEL_HEAD.search(long):

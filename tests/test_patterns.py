@@ -49,6 +49,13 @@ def names(text, **kw):
             "method",
         ),
         ("Domain Generalization (DG) is hard.", "Domain Generalization", "DG", "task"),
+        ("Deep Reinforcement Learning (DRL) is hard.", "Deep Reinforcement Learning", "DRL", "task"),
+        (
+            "two modules: Discriminative Anomaly Score Learning (DASL) with normal data",
+            "Discriminative Anomaly Score Learning",
+            "DASL",
+            "method",
+        ),
     ],
 )
 def test_acronym_definitions(text, long, acronym, type_):
