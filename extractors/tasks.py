@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
+from extractors.resolve import Candidate
 from extractors.rules.words import TASK_PHRASE_STOPS, word_forms
 
 #: How many modifier words a task phrase may have in front of its head.
@@ -47,6 +48,11 @@ _ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
 _TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")
 # Heads too general to make a task of any noun before them ("model learning", "data analysis").
+# A learning or training paradigm followed by a singular technique noun is the technique the text uses
+# ("a multi-task learning approach", "an iterative reinforced fine-tuning strategy"); in the plural it still
+# names the problem ("continual learning methods").
+_PARADIGM_HEAD = re.compile(r"\b(?:learning|training|tuning)$", re.IGNORECASE)
+_TECHNIQUE_AFTER = re.compile(r"[ \n]+(?:approach|algorithm|strategy|technique|method|scheme)\b")
 _NO_NEW_HEADS = frozenset(
     ("evaluation", "analysis", "processing", "learning", "understanding", "reasoning", "planning")
 )
@@ -152,3 +158,23 @@ def task_phrases(text: str, heads: Iterable[tuple[int, int]]) -> list[Discovery]
         name = task_name(text[begin:end])
         found.append(Discovery(name, begin, end, "task", False, "task-phrase", 1))
     return found
+
+
+def paradigms_as_techniques(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Task candidates that name a learning or training paradigm the text applies as a technique ("we
+    propose a multi-task learning approach") retyped as methods, at every mention of the name.
+
+    >>> t = "We propose a multi-task learning approach. Multi-task learning helps."
+    >>> c = [Candidate(13, 32, "task", "multi-task learning", None, True, False),
+    ...      Candidate(43, 62, "task", "multi-task learning", None, True, False)]
+    >>> [x.type for x in paradigms_as_techniques(t, c)]
+    ['method', 'method']
+    """
+    applied = {
+        c.name
+        for c in cands
+        if c.type == "task" and _PARADIGM_HEAD.search(text, c.start, c.end) and _TECHNIQUE_AFTER.match(text, c.end)
+    }
+    if not applied:
+        return cands
+    return [c._replace(type="method") if c.type == "task" and c.name in applied else c for c in cands]

@@ -54,3 +54,10 @@ def test_a_lower_case_long_form_with_a_task_head_is_a_task_named_by_its_long_for
     assert found == [("loop closure detection", "loop closure detection"), ("loop closure detection", "LCD")]
     # a listed method keeps its type
     assert tasks("We use retrieval-augmented generation (RAG) for answers.") == []
+
+
+def test_a_paradigm_applied_as_a_technique_is_a_method_and_a_family_of_methods_stays_a_task():
+    found = Extractor.default().extract("We propose a multi-task learning approach. Multi-task learning helps.")
+    assert {(m.type, m.name) for m in found} == {("method", "multi-task learning")}
+    assert tasks("We compare continual learning methods.") == ["continual learning"]
+    assert tasks("We propose a machine unlearning method.") == ["machine unlearning"]
