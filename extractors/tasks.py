@@ -23,7 +23,7 @@ from functools import lru_cache
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
 from extractors.resolve import Candidate
-from extractors.rules.words import TASK_PHRASE_STOPS, word_forms
+from extractors.rules.words import QUALITY_NOUNS, TASK_PHRASE_STOPS, word_forms
 
 #: How many modifier words a task phrase may have in front of its head.
 MAX_MODIFIERS = 3
@@ -53,6 +53,10 @@ _TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")
 # names the problem ("continual learning methods").
 _PARADIGM_HEAD = re.compile(r"\b(?:learning|training|tuning)$", re.IGNORECASE)
 _TECHNIQUE_AFTER = re.compile(r"[ \n]+(?:approach|algorithm|strategy|technique|method|scheme)\b")
+# A quality a listed task is named after ("interpretability", "fairness") listed among other qualities
+# ("balancing accuracy, efficiency, and interpretability") is a property the text claims, not its problem.
+_CONJUNCT_BEFORE = re.compile(r"([^\W\d_][\w\-]*)(?:,[ \n]*(?:and|or)?|[ \n]+(?:and|or))[ \n]+\Z")
+_CONJUNCT_AFTER = re.compile(r"(?:,[ \n]*(?:and[ \n]+|or[ \n]+)?|[ \n]+(?:and|or)[ \n]+)([^\W\d_][\w\-]*)")
 _NO_NEW_HEADS = frozenset(
     ("evaluation", "analysis", "processing", "learning", "understanding", "reasoning", "planning")
 )
@@ -178,3 +182,22 @@ def paradigms_as_techniques(text: str, cands: list[Candidate]) -> list[Candidate
     if not applied:
         return cands
     return [c._replace(type="method") if c.type == "task" and c.name in applied else c for c in cands]
+
+
+def qualities_not_tasks(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Task candidates of one word named after a quality ("interpretability") coordinated with another
+    quality ("accuracy, efficiency, and interpretability") left out: a property claimed, not a problem.
+
+    >>> t = "It balances accuracy and interpretability."
+    >>> qualities_not_tasks(t, [Candidate(25, 41, "task", "interpretability", None, True, False)])
+    []
+    """
+    return [c for c in cands if not (c.type == "task" and _listed_quality(text, c.start, c.end))]
+
+
+def _listed_quality(text: str, start: int, end: int) -> bool:
+    if text[start:end].lower() not in QUALITY_NOUNS:
+        return False
+    before = _CONJUNCT_BEFORE.search(text, max(0, start - 40), start)
+    after = _CONJUNCT_AFTER.match(text, end)
+    return any(m is not None and m.group(1).lower() in QUALITY_NOUNS for m in (before, after))

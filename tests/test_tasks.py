@@ -61,3 +61,8 @@ def test_a_paradigm_applied_as_a_technique_is_a_method_and_a_family_of_methods_s
     assert {(m.type, m.name) for m in found} == {("method", "multi-task learning")}
     assert tasks("We compare continual learning methods.") == ["continual learning"]
     assert tasks("We propose a machine unlearning method.") == ["machine unlearning"]
+
+
+def test_a_quality_listed_among_qualities_is_no_task():
+    assert tasks("The method balances accuracy, efficiency, and interpretability.") == []
+    assert tasks("We study interpretability of vision transformers.") == ["interpretability"]

@@ -125,6 +125,16 @@ TASK_PHRASE_STOPS = word_set(
     yet through under while like towards toward across between within without during after before
     """
 )
+#: Qualities a result is claimed to have ("balancing accuracy, efficiency, and interpretability"): a listed
+#: task named after a quality ("interpretability", "fairness") among them is a property, not a problem.
+QUALITY_NOUNS = word_set(
+    """
+    accuracy efficiency cost costs speed latency performance robustness scalability transparency reliability
+    consistency fidelity quality usability stability interpretability explainability fairness trustworthiness
+    generalizability generalization flexibility simplicity effectiveness controllability faithfulness
+    sensitivity utility privacy safety accountability
+    """
+)
 #: Regex alternatives for the last words of a long form that name a dataset (a plural "s" may
 #: follow): "... Benchmark (XB)".
 DATASET_HEADS = (
