@@ -53,6 +53,8 @@ _MODEL_CLASS = re.compile(
 _TITLED_DATASET_HEAD = re.compile(f"(?:{'|'.join(TITLED_DATASET_HEADS)})$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
 _NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")
+# "a practical cross-domain few-shot learning (pCDFSL) task": the text says the long form is a problem.
+_TASK_NOUN_AFTER = re.compile(r"[)\s]*(?:task|problem|setting)\b")
 
 
 def long_form_for(acronym: str, before: str) -> str | None:
@@ -224,7 +226,9 @@ def _typed_definition(
     # technique; the fields are shorter or listed ("Federated Learning", "Deep Reinforcement Learning")
     coined_learning = titled and last == "Learning" and len(words) >= 4
     task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper() and not coined_learning
-    if _DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last)):
+    if _TASK_HEAD.search(last) and _TASK_NOUN_AFTER.match(text, last_pos):
+        type_ = "task"
+    elif _DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last)):
         type_ = "dataset"
     elif _MODEL_HEAD.search(long):
         type_ = "model"

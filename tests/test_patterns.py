@@ -56,6 +56,12 @@ def names(text, **kw):
             "DASL",
             "method",
         ),
+        (
+            "we propose a practical cross-domain few-shot learning (pCDFSL) task, where",
+            "practical cross-domain few-shot learning",
+            "pCDFSL",
+            "task",
+        ),
     ],
 )
 def test_acronym_definitions(text, long, acronym, type_):
