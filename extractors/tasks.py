@@ -32,6 +32,9 @@ MAX_MODIFIERS = 3
 #: ``VERB_RATE`` ("assess": 0.69 after "to"/"we"/a modal).
 MODIFIER_RATE = 0.07
 VERB_RATE = 0.15
+TO_VERB_RATE = 0.07
+#: ... and at least this often, so that a rare word's one "to X" says nothing ("to clickbait detection").
+TO_VERB_COUNT = 3
 #: A plain noun qualifies a head more rarely in the corpus, being mostly used on its own ("color": 0.05,
 #: "satellite": 0.04, "similarity": 0.03 of their uses before a task head), so it needs a smaller share.
 NOUN_MODIFIER_RATE = 0.02
@@ -74,10 +77,20 @@ def _modifiers_before(text: str, start: int, low: int) -> int:
             break
         first = max(text.rfind(" ", low, end), text.rfind("\n", low, end), low - 1) + 1
         word = text[first:end]
-        if not _WORD.fullmatch(word) or not is_modifier(word):
+        if not _WORD.fullmatch(word) or not is_modifier(word) or _infinitive(text, first, word):
             break
         begin = first
     return begin
+
+
+def _infinitive(text: str, first: int, word: str) -> bool:
+    """Whether ``word`` (at ``first``) follows "to" and is a verb there: the corpus writes it in a verb's
+    place in at least ``TO_VERB_RATE`` of its uses ("to answer physical reasoning queries", "lead to
+    incorrect classification"), unlike a noun ("applied to video generation")."""
+    if text[max(0, first - 3) : first] not in ("to ", "to\n") or (first > 3 and text[first - 4].isalnum()):
+        return False
+    used = word_forms(word)
+    return used is not None and used.as_verb >= max(TO_VERB_COUNT, TO_VERB_RATE * used.total)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -66,3 +66,9 @@ def test_a_paradigm_applied_as_a_technique_is_a_method_and_a_family_of_methods_s
 def test_a_quality_listed_among_qualities_is_no_task():
     assert tasks("The method balances accuracy, efficiency, and interpretability.") == []
     assert tasks("We study interpretability of vision transformers.") == ["interpretability"]
+
+
+def test_a_verb_after_to_does_not_join_a_task_but_a_noun_does():
+    assert tasks("It allows models to answer physical reasoning queries.") == ["physical reasoning"]
+    assert tasks("This often leads to incorrect classification of samples.") == []
+    assert tasks("The encoder transfers to video generation.") == ["video generation"]
