@@ -117,9 +117,11 @@ def _noun_like(word: str) -> bool:
     """Whether a modifier reads as a noun ("font style", "video", "3D"), which with a head names a task,
     rather than an adjective ("temporal", "high-quality", "fine-grained"), which only describes one.
 
-    >>> [_noun_like(w) for w in ("video", "error", "3D", "temporal", "high-quality", "grounded")]
-    [True, True, True, False, False, False]
+    >>> [_noun_like(w) for w in ("video", "error", "3D", "temporal", "high-quality", "grounded", "next")]
+    [True, True, True, False, False, False, False]
     """
+    if word.lower() == "next":  # "the next generation of models", though "next POI recommendation" is a task
+        return False
     if "-" in word:  # a compound names a kind of task only if the corpus writes it before task heads
         used = word_forms(word)
         return used is not None and used.before_task >= COMPOUND_RATE * used.total
@@ -166,8 +168,9 @@ def task_phrases(text: str, heads: Iterable[tuple[int, int]]) -> list[Discovery]
     """
     found = []
     for start, end in heads:
-        if text[start:end].lower() in _NO_NEW_HEADS:
-            continue
+        head = text[start:end]
+        if head.lower() in _NO_NEW_HEADS or not (head.islower() or head.istitle() or head.isupper()):
+            continue  # too general, or spelling out an acronym in its capitals ("Scene generatIOn")
         begin = _modifiers_before(text, start, 0)
         last_modifier = text[begin:start].split()[-1:] if begin < start else []
         if not last_modifier or not _noun_like(last_modifier[0]):

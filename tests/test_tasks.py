@@ -72,3 +72,8 @@ def test_a_verb_after_to_does_not_join_a_task_but_a_noun_does():
     assert tasks("It allows models to answer physical reasoning queries.") == ["physical reasoning"]
     assert tasks("This often leads to incorrect classification of samples.") == []
     assert tasks("The encoder transfers to video generation.") == ["video generation"]
+
+
+def test_next_and_acronym_capitals_make_no_task():
+    assert tasks("It paves the way for the next generation of agents.") == []
+    assert tasks("MANSION: Multi-floor lANguage-to-3D Scene generatIOn for loNg-horizon tasks") == []
