@@ -141,6 +141,7 @@ def test_naming_rules(text, expected):
         "However, The Method works. Then, the model improves.",
         "We achieve 56B and 4B scale, using 3D data on GPUs.",
         "a DiT-based model and an AI-driven pipeline",
+        "Results show that VLM-backed agents and MCP-regulated tools work.",
         "We introduce a Domain-Specific LLM framework.",
     ],
 )
