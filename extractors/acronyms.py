@@ -52,6 +52,7 @@ _MODEL_CLASS = re.compile(
 )
 _TITLED_DATASET_HEAD = re.compile(f"(?:{'|'.join(TITLED_DATASET_HEADS)})$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
+_PART_NOUN = r"(?:modules?|blocks?|layers?|components?|branch(?:es)?|loss(?:es)?|mechanisms?)"
 _NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")
 # "a practical cross-domain few-shot learning (pCDFSL) task": the text says the long form is a problem.
 _TASK_NOUN_AFTER = re.compile(r"[)\s]*(?:task|problem|setting)\b")
@@ -186,6 +187,13 @@ def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterat
         )
 
 
+def _called_a_part(text: str, acronym: str, after: int) -> bool:
+    """Whether the text goes on to write ``acronym`` with a component noun ("the SE module", "TFA and
+    TCC modules")."""
+    part = rf"(?<![\w{H}]){re.escape(acronym)}(?:[ \n]+(?:and|or)[ \n]+[A-Z][\w{H}]*)?[ \n]+{_PART_NOUN}\b"
+    return re.search(part, text[after:]) is not None
+
+
 def _typed_definition(
     text: str, long: str, start: int, end: int, acronym: str, acr_start: int, proposals: list[tuple[int, int]]
 ) -> Iterator[Discovery]:
@@ -210,6 +218,10 @@ def _typed_definition(
         or words[0].lower() in INSTITUTIONS
         or ADJ_TAIL.search(words[-1])  # "Concept-based (CB) models": the long form is an adjective
     )
+    if not (titled or named or generic or _TASK_HEAD.search(words[-1])) and _called_a_part(text, acronym, last_pos):
+        # "three modules: structure encoding (SE), ..." and later "the SE module": a part of the method
+        yield Discovery(long, start, end, "method", proposed, "definition", 1, acronym, acr_start, acr_end)
+        return
     if not (titled or named or (proposed and coined)) or (generic and not named):
         if not generic and _NEW_TASK_HEAD.search(words[-1]) and len(words) > 1:
             # a research problem is written in lower case: "machine translation quality evaluation (MTQE)"

@@ -292,3 +292,14 @@ def test_a_second_coined_name_after_a_naming_verb_is_named_too():
     text = "We present two frameworks, termed Flow Matching PointNet and Diffusion PointNet, for flow prediction."
     assert names(text) == [("Diffusion PointNet", "method"), ("Flow Matching PointNet", "method")]
     assert ("Pashto", "method") not in names("We study two languages, namely Turkish and Pashto, here.")
+
+
+def test_a_lower_case_definition_the_text_calls_a_module_is_a_method():
+    text = (
+        "The framework integrates two modules: structure encoding (SE) and temporal consistency constraint "
+        "(TCC). The SE module encodes appearance, while TCC modules align frames."
+    )
+    defs = {(d.name, d.type) for d in discover(text) if d.rule == "definition"}
+    assert defs == {("structure encoding", "method"), ("temporal consistency constraint", "method")}
+    task = "Facial micro-expression recognition (MER) is hard. A MER module helps."
+    assert {d.type for d in discover(task) if d.rule == "definition"} == {"task"}
