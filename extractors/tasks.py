@@ -42,7 +42,11 @@ NOUN_MODIFIER_RATE = 0.02
 #: task heads in this share of its uses ("multi-object": 0.58; "high-quality": 0.11).
 COMPOUND_RATE = 0.3
 _WORD = re.compile(r"[^\W_][\w\-‐‑']*")
-_NOT_MODIFIER = re.compile(r"^(?:\d+(?:\.\d+)?|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2})$")
+# Numbers and measures ("10-minute", "top-25"), adverbs, gerunds, short words and possessives in lower case
+# ("model's"; "Alzheimer's detection" is a task).
+_NOT_MODIFIER = re.compile(
+    r"^(?:\d+(?:\.\d+)?|\d+[\-‐‑][a-z]+|top[\-‐‑]\d+|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2}|[a-z][\w\-]*['’]s)$"
+)
 # Mixed case that is no acronym ("lANguage"), and plain plurals or verbs in "-s" ("boosts", "shifts").
 # A compound that says how a task is done ("transformer-based", "model-free", "human-like", "LLM-driven"),
 # not which task it is.
@@ -60,6 +64,7 @@ _TECHNIQUE_AFTER = re.compile(r"[ \n]+(?:approach|algorithm|strategy|technique|m
 # ("balancing accuracy, efficiency, and interpretability") is a property the text claims, not its problem.
 _CONJUNCT_BEFORE = re.compile(r"([^\W\d_][\w\-]*)(?:,[ \n]*(?:and|or)?|[ \n]+(?:and|or))[ \n]+\Z")
 _CONJUNCT_AFTER = re.compile(r"(?:,[ \n]*(?:and[ \n]+|or[ \n]+)?|[ \n]+(?:and|or)[ \n]+)([^\W\d_][\w\-]*)")
+_PREPOSITIONS = frozenset(("for", "in", "on", "at", "to", "by", "of", "as"))
 _NO_NEW_HEADS = frozenset(
     ("evaluation", "analysis", "processing", "learning", "understanding", "reasoning", "planning")
 )
@@ -103,6 +108,8 @@ def is_modifier(word: str) -> bool:
     """
     if word.lower() in TASK_PHRASE_STOPS or _NOT_MODIFIER.match(word) or _ODD_CASE.match(word):
         return False
+    if _comparative(word.lower()):
+        return False
     if _HOW_TAIL.search(word):
         return False
     used = word_forms(word)
@@ -110,6 +117,21 @@ def is_modifier(word: str) -> bool:
         return any(c.isupper() or c.isdigit() for c in word)
     rate = MODIFIER_RATE if "-" in word or _ADJECTIVE.search(word.lower()) else NOUN_MODIFIER_RATE
     return used.before_task >= rate * used.total and used.as_verb < VERB_RATE * used.total
+
+
+def _comparative(word: str) -> bool:
+    """Whether ``word`` is a comparative or superlative of a stop word ("faster", "highest", "finer").
+
+    >>> [_comparative(w) for w in ("faster", "highest", "finer", "lower", "user", "poster", "forest")]
+    [True, True, True, True, False, False, False]
+    """
+    if not word.endswith(("er", "est")):
+        return False
+    stem = word[:-3] if word.endswith("est") else word[:-2]
+    candidates = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.add(stem[:-1])
+    return any(c in TASK_PHRASE_STOPS and c not in _PREPOSITIONS for c in candidates)  # not "forest"
 
 
 @lru_cache(maxsize=1 << 14)

@@ -77,3 +77,10 @@ def test_a_verb_after_to_does_not_join_a_task_but_a_noun_does():
 def test_next_and_acronym_capitals_make_no_task():
     assert tasks("It paves the way for the next generation of agents.") == []
     assert tasks("MANSION: Multi-floor lANguage-to-3D Scene generatIOn for loNg-horizon tasks") == []
+
+
+def test_possessives_comparatives_and_measures_do_not_join_a_task():
+    assert tasks("It improves the model's generalization and yields faster generation.") == []
+    assert tasks("We report the highest detection rates beyond segmentation.") == []
+    assert tasks("We study Alzheimer's detection from speech.") == ["alzheimer's detection"]
+    assert tasks("It runs 10-minute detection and top-25 sentence retrieval.") == ["sentence retrieval"]

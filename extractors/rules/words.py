@@ -123,6 +123,7 @@ TASK_PHRASE_STOPS = word_set(
     task tasks problem problems method methods model models approach approaches framework frameworks
     benchmark benchmarks dataset datasets performance results accuracy quality paper work
     yet through under while like towards toward across between within without during after before
+    beyond worse worst average lack
     """
 )
 #: Qualities a result is claimed to have ("balancing accuracy, efficiency, and interpretability"): a listed
