@@ -50,7 +50,9 @@ _NOT_MODIFIER = re.compile(
 # Mixed case that is no acronym ("lANguage"), and plain plurals or verbs in "-s" ("boosts", "shifts").
 # A compound that says how a task is done ("transformer-based", "model-free", "human-like", "LLM-driven"),
 # not which task it is.
-_HOW_TAIL = re.compile(r"[\-‐‑](?:based|like|driven|guided|free|powered|centric|oriented|inspired|assisted|enabled)$")
+_HOW_TAIL = re.compile(
+    r"[\-‐‑](?:based|like|driven|guided|free|powered|centric|oriented|inspired|assisted|enabled)$", re.IGNORECASE
+)
 _ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
 _TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")

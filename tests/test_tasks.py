@@ -84,3 +84,7 @@ def test_possessives_comparatives_and_measures_do_not_join_a_task():
     assert tasks("We report the highest detection rates beyond segmentation.") == []
     assert tasks("We study Alzheimer's detection from speech.") == ["alzheimer's detection"]
     assert tasks("It runs 10-minute detection and top-25 sentence retrieval.") == ["sentence retrieval"]
+
+
+def test_a_compound_saying_how_is_no_part_of_a_task_in_a_title_either():
+    assert tasks("Transformer-Based Question Answering Models") == ["question answering"]
