@@ -226,6 +226,7 @@ def test_long_forms_prefer_word_initials(text, long, acronym):
     [
         "Large Reasoning Models (LRMs) think longer.",
         "Very High Resolution (VHR) images are costly.",
+        "companies disclose under the Generally Accepted Accounting Principles (GAAP).",
         "data from the University of Florida (UF) Health",
         "Our proposed method achieves a classification accuracy (ACC) of 91%.",
         "improvements of 3 points on ROUGE-L and BLEU-4",

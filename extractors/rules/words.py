@@ -155,7 +155,7 @@ DESCRIPTIVE_HEADS = _listed(
     "rate distance angle score index ratio error accuracy precision recall coefficient measure metric "
     "criterion graphs effects? phenomenon problems? issues? bias gap paradox dilemma law theory languages "
     "systems? communit(?:y|ies) agency association organi[sz]ation consortium institute university council "
-    "committee foundation units? equations?"
+    "committee foundation units? equations? principles? standards? guidelines? regulations"
 )
 
 # --- model-variant words -------------------------------------------------------------------------
