@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from extractors.discovery import Discovery
 from extractors.lexicon import Hit
+from extractors.names import ADJ_TAIL
 from extractors.resolve import Candidate
 from extractors.rules.words import QUALITY_NOUNS, TASK_PHRASE_STOPS, word_forms
 
@@ -45,7 +46,7 @@ _WORD = re.compile(r"[^\W_][\w\-‐‑']*")
 # Numbers and measures ("10-minute", "top-25"), adverbs, gerunds, short words and possessives in lower case
 # ("model's"; "Alzheimer's detection" is a task).
 _NOT_MODIFIER = re.compile(
-    r"^(?:\d+(?:\.\d+)?|\d+[\-‐‑][a-z]+|top[\-‐‑]\d+|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2}|[a-z][\w\-]*['’]s)$"
+    r"^(?:\d+(?:\.\d+)?|\d+[\-‐‑][A-Z]?[a-z]+|top[\-‐‑]\d+|[\w\-]*(?:[^aeiou\W]ly|ally|ily)|\w+ing|[a-z]{1,2}|[a-z][\w\-]*['’]s)$"
 )
 # Mixed case that is no acronym ("lANguage"), and plain plurals or verbs in "-s" ("boosts", "shifts").
 # A compound that says how a task is done ("transformer-based", "model-free", "human-like", "LLM-driven"),
@@ -54,7 +55,9 @@ _HOW_TAIL = re.compile(
     r"[\-‐‑](?:based|like|driven|guided|free|powered|centric|oriented|inspired|assisted|enabled)$", re.IGNORECASE
 )
 _ODD_CASE = re.compile(r"^[a-z]+[A-Z]|^[a-z][a-z\-]*[^\Wsui]s$")
-_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
+# Adjective endings; "-ment" and "-nent" end nouns ("garment", "component"), not adjectives.
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|(?<![mn])ent|ant|able|ible|ful|less|ed|ar|ary|ory|ile|ing)$")
+_ACRONYM_OR_NUMBER = re.compile(r"[A-Z]{2}|\d")
 _TITLE_PART = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+(?![^\W\d_])")
 # Heads too general to make a task of any noun before them ("model learning", "data analysis").
 # A learning or training paradigm followed by a singular technique noun is the technique the text uses
@@ -147,6 +150,8 @@ def _noun_like(word: str) -> bool:
     if word.lower() == "next":  # "the next generation of models", though "next POI recommendation" is a task
         return False
     if "-" in word:  # a compound names a kind of task only if the corpus writes it before task heads
+        if _ACRONYM_OR_NUMBER.search(word):  # ... or it has a name's acronym or number: "COVID-19", "RGB-D",
+            return not ADJ_TAIL.search(word)  # unless it says how ("SAM-enhanced", "AR-level")
         used = word_forms(word)
         return used is not None and used.before_task >= COMPOUND_RATE * used.total
     return not _ADJECTIVE.search(word.lower())

@@ -88,3 +88,9 @@ def test_possessives_comparatives_and_measures_do_not_join_a_task():
 
 def test_a_compound_saying_how_is_no_part_of_a_task_in_a_title_either():
     assert tasks("Transformer-Based Question Answering Models") == ["question answering"]
+
+
+def test_nouns_in_ment_and_named_compounds_qualify_a_head():
+    assert tasks("We study garment generation and COVID-19 detection.") == ["garment generation", "COVID-19 detection"]
+    assert tasks("SAM-Enhanced Segmentation on Road Datasets") == []
+    assert tasks("We track objects with 6-DoF tracking.") == ["6-DoF tracking"]
