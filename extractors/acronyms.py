@@ -177,7 +177,10 @@ def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterat
     word = text[max(text.rfind(" ", 0, paren - 1), text.rfind("\n", 0, paren - 1)) + 1 : paren - 1]
     if word == word.lower():  # an acronym has capitals
         return
-    inner = _INNER.match(text, paren + 1)
+    opened = paren + 1
+    while text[opened : opened + 1] == " ":  # "HELM (\textit{Hierarchical ...})": emphasis blanked to spaces
+        opened += 1
+    inner = _INNER.match(text, opened)
     if not inner or " " not in inner.group("long").strip():
         return
     before = _ACRONYM_BEFORE.search(text, max(0, paren - 30), paren)
@@ -187,9 +190,8 @@ def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterat
     if not is_strong(acronym) or is_generic(acronym):
         return
     if any(_match_letters(short, long) == long for short in _acronym_readings(acronym)):
-        yield from _typed_definition(
-            text, long, inner.start("long"), inner.end("long"), acronym, before.start("acr"), proposals
-        )
+        end = inner.start("long") + len(inner.group("long").rstrip())
+        yield from _typed_definition(text, long, inner.start("long"), end, acronym, before.start("acr"), proposals)
 
 
 def _called_a_part(text: str, acronym: str, after: int) -> bool:
