@@ -26,7 +26,7 @@ from extractors.normalize import fold_text
 from extractors.patterns import discover
 from extractors.resolve import Candidate, Corrections, adopt_definitions, resolve, strong_word_besides
 from extractors.roles import entity_roles, strongest
-from extractors.tasks import grow_tasks, paradigms_as_techniques, qualities_not_tasks, task_phrases
+from extractors.tasks import grow_tasks, settle_tasks, task_phrases
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
@@ -231,7 +231,7 @@ class EntityExtractor:
             found += task_phrases(masked, anchors["task_head"])
         cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
         if COMPONENTS.open_tasks:
-            cands = qualities_not_tasks(masked, paradigms_as_techniques(masked, cands))
+            cands = settle_tasks(masked, cands)
         if self._corrections:
             cands = self._corrections.apply(masked, cands)
         return _Found(masked, cands, found, anchors, proposals)

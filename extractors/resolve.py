@@ -189,13 +189,13 @@ def adopt_definitions(text: str, cands: list[Candidate], other: str, other_cands
     defined = {other[c.start : c.end]: c for c in other_cands if not c.known and other[c.start : c.end] != c.name}
     if not defined:
         return cands
-    out = []
+    out, changed = [], False
     for c in cands:
         own = defined.get(text[c.start : c.end]) if c.known else None
         if own is not None and (own.proposed or own.type == c.type):  # the paper's own, or the same kind
-            c = own._replace(start=c.start, end=c.end)
+            c, changed = own._replace(start=c.start, end=c.end), True
         out.append(c)
-    return out
+    return out if changed else cands
 
 
 class Corrections:

@@ -209,35 +209,39 @@ def task_phrases(text: str, heads: Iterable[tuple[int, int]]) -> list[Discovery]
     return found
 
 
-def paradigms_as_techniques(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Task candidates that name a learning or training paradigm the text applies as a technique ("we
-    propose a multi-task learning approach") retyped as methods, at every mention of the name.
+def settle_tasks(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Task candidates judged by how the text uses them, in one pass:
+
+    * a learning or training paradigm the text applies as a technique ("we propose a multi-task learning
+      approach") is a method, at every mention of the name;
+    * a listed task of one word named after a quality ("interpretability") coordinated with another
+      quality ("accuracy, efficiency, and interpretability") is a property claimed, not a problem: left out.
 
     >>> t = "We propose a multi-task learning approach. Multi-task learning helps."
     >>> c = [Candidate(13, 32, "task", "multi-task learning", None, True, False),
     ...      Candidate(43, 62, "task", "multi-task learning", None, True, False)]
-    >>> [x.type for x in paradigms_as_techniques(t, c)]
+    >>> [x.type for x in settle_tasks(t, c)]
     ['method', 'method']
-    """
-    applied = {
-        c.name
-        for c in cands
-        if c.type == "task" and _PARADIGM_HEAD.search(text, c.start, c.end) and _TECHNIQUE_AFTER.match(text, c.end)
-    }
-    if not applied:
-        return cands
-    return [c._replace(type="method") if c.type == "task" and c.name in applied else c for c in cands]
-
-
-def qualities_not_tasks(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Task candidates of one word named after a quality ("interpretability") coordinated with another
-    quality ("accuracy, efficiency, and interpretability") left out: a property claimed, not a problem.
-
-    >>> t = "It balances accuracy and interpretability."
-    >>> qualities_not_tasks(t, [Candidate(25, 41, "task", "interpretability", None, True, False)])
+    >>> settle_tasks("It balances accuracy and interpretability.", [Candidate(25, 41, "task", "interpretability",
+    ...                                                                   None, True, False)])
     []
     """
-    return [c for c in cands if not (c.type == "task" and _listed_quality(text, c.start, c.end))]
+    applied: set[str] = set()
+    qualities: set[int] = set()
+    for c in cands:
+        if c.type != "task":
+            continue
+        if _PARADIGM_HEAD.search(text, c.start, c.end) and _TECHNIQUE_AFTER.match(text, c.end):
+            applied.add(c.name)
+        elif _listed_quality(text, c.start, c.end):
+            qualities.add(c.start)
+    if not (applied or qualities):
+        return cands
+    return [
+        c._replace(type="method") if c.type == "task" and c.name in applied else c
+        for c in cands
+        if c.type != "task" or c.start not in qualities
+    ]
 
 
 def _listed_quality(text: str, start: int, end: int) -> bool:
