@@ -52,7 +52,15 @@ _MODEL_CLASS = re.compile(
 )
 _TITLED_DATASET_HEAD = re.compile(f"(?:{'|'.join(TITLED_DATASET_HEADS)})$")
 _MODEL_HEAD = re.compile(r"(?:[Ll]anguage [Mm]odels?|LLMs?|[Uu]tility [Mm]odels?)$")
+# What a text writes after an acronym of a part of its method: "the SE module", "TFA and TCC modules".
+_PART_AFTER = re.compile(
+    rf"(?:[ \n]+(?:and|or)[ \n]+[A-Z][\w{H}]*)?[ \n]+"
+    r"(?:modules?|blocks?|layers?|components?|branch(?:es)?|loss(?:es)?|mechanisms?)\b"
+)
+_NAME_CHAR = re.compile(rf"[\w{H}]")
 _NOUN_AFTER = re.compile(rf"[)\s]*{TYPE_NOUN}\b")
+# "a practical cross-domain few-shot learning (pCDFSL) task": the text says the long form is a problem.
+_TASK_NOUN_AFTER = re.compile(r"[)\s]*(?:task|problem|setting)\b")
 
 
 def long_form_for(acronym: str, before: str) -> str | None:
@@ -169,7 +177,10 @@ def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterat
     word = text[max(text.rfind(" ", 0, paren - 1), text.rfind("\n", 0, paren - 1)) + 1 : paren - 1]
     if word == word.lower():  # an acronym has capitals
         return
-    inner = _INNER.match(text, paren + 1)
+    opened = paren + 1
+    while text[opened : opened + 1] == " ":  # "HELM (\textit{Hierarchical ...})": emphasis blanked to spaces
+        opened += 1
+    inner = _INNER.match(text, opened)
     if not inner or " " not in inner.group("long").strip():
         return
     before = _ACRONYM_BEFORE.search(text, max(0, paren - 30), paren)
@@ -179,9 +190,20 @@ def _reversed(text: str, paren: int, proposals: list[tuple[int, int]]) -> Iterat
     if not is_strong(acronym) or is_generic(acronym):
         return
     if any(_match_letters(short, long) == long for short in _acronym_readings(acronym)):
-        yield from _typed_definition(
-            text, long, inner.start("long"), inner.end("long"), acronym, before.start("acr"), proposals
-        )
+        end = inner.start("long") + len(inner.group("long").rstrip())
+        yield from _typed_definition(text, long, inner.start("long"), end, acronym, before.start("acr"), proposals)
+
+
+def _called_a_part(text: str, acronym: str, after: int) -> bool:
+    """Whether the text goes on to write ``acronym`` with a component noun ("the SE module", "TFA and
+    TCC modules"); found with ``str.find``, as a pattern built per acronym costs more than the scan."""
+    pos = text.find(acronym, after)
+    while pos >= 0:
+        end = pos + len(acronym)
+        if (pos == 0 or not _NAME_CHAR.match(text, pos - 1)) and _PART_AFTER.match(text, end):
+            return True
+        pos = text.find(acronym, end)
+    return False
 
 
 def _typed_definition(
@@ -208,6 +230,10 @@ def _typed_definition(
         or words[0].lower() in INSTITUTIONS
         or ADJ_TAIL.search(words[-1])  # "Concept-based (CB) models": the long form is an adjective
     )
+    if not (titled or named or generic or _TASK_HEAD.search(words[-1])) and _called_a_part(text, acronym, last_pos):
+        # "three modules: structure encoding (SE), ..." and later "the SE module": a part of the method
+        yield Discovery(long, start, end, "method", proposed, "definition", 1, acronym, acr_start, acr_end)
+        return
     if not (titled or named or (proposed and coined)) or (generic and not named):
         if not generic and _NEW_TASK_HEAD.search(words[-1]) and len(words) > 1:
             # a research problem is written in lower case: "machine translation quality evaluation (MTQE)"
@@ -220,8 +246,13 @@ def _typed_definition(
     last = words[-1]
     after = _NOUN_AFTER.match(text, last_pos)
     strength = 2
-    task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper()
-    if _DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last)):
+    # "Discriminative Anomaly Score Learning (DASL)": three title-cased words or more before "Learning" coin a
+    # technique; the fields are shorter or listed ("Federated Learning", "Deep Reinforcement Learning")
+    coined_learning = titled and last == "Learning" and len(words) >= 4
+    task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper() and not coined_learning
+    if _TASK_HEAD.search(last) and _TASK_NOUN_AFTER.match(text, last_pos):
+        type_ = "task"
+    elif _DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last)):
         type_ = "dataset"
     elif _MODEL_HEAD.search(long):
         type_ = "model"

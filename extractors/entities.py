@@ -8,6 +8,7 @@ of them; ``extract`` is a pure function of the text once learning is done.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,9 +24,9 @@ from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
 from extractors.normalize import fold_text
 from extractors.patterns import discover
-from extractors.resolve import Candidate, Corrections, resolve, strong_word_besides
+from extractors.resolve import Candidate, Corrections, adopt_definitions, resolve, strong_word_besides
 from extractors.roles import entity_roles, strongest
-from extractors.tasks import grow_tasks, task_phrases
+from extractors.tasks import grow_tasks, settle_tasks, task_phrases
 from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
@@ -178,6 +179,9 @@ class EntityExtractor:
         new_names = {c.name for c in in_title.cands if not c.known}
         borrowed = [d for d in in_title.found if d.name in new_names]
         in_abstract = self._candidates(abstract, abstract_skip, False, borrowed)
+        adopted = adopt_definitions(title, in_title.cands, abstract, in_abstract.cands)
+        if adopted is not in_title.cands:
+            in_title = dataclasses.replace(in_title, cands=adopted)
         t_roles, a_roles = in_title.roles(), in_abstract.roles()
         roles = {k: strongest(t_roles.get(k), a_roles.get(k)) for k in t_roles.keys() | a_roles.keys()}
         return (
@@ -226,6 +230,8 @@ class EntityExtractor:
         if COMPONENTS.open_tasks:  # phrases of content words: no listed name to confirm among them
             found += task_phrases(masked, anchors["task_head"])
         cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
+        if COMPONENTS.open_tasks:
+            cands = settle_tasks(masked, cands)
         if self._corrections:
             cands = self._corrections.apply(masked, cands)
         return _Found(masked, cands, found, anchors, proposals)

@@ -22,7 +22,8 @@ NAME = rf"{CAP_TOK}(?:[ \n](?:(?:&|of|by)[ \n])?{CAP_TOK}){{0,4}}"
 
 _GENERIC_FOLDED = frozenset(w.lower() for w in GENERIC)
 # Lower-case words that continue a name token but are not part of the name: "DiT-based", "AI-driven".
-ADJ_TAIL = re.compile(rf"[{H}](?i:{'|'.join(ADJECTIVE_TAILS)})$")
+# ... and any past participle after a hyphen ("MC-regulated", "SAM-Enhanced"; not "nomic-embed", "X-Speed")
+ADJ_TAIL = re.compile(rf"[{H}](?:(?i:{'|'.join(ADJECTIVE_TAILS)})|[A-Za-z][a-z]+[^be\W\d_]ed)$")
 _SCORE_NAME = re.compile(r"(?:[A-Za-z0-9]Score|[ \-‐‑][Ss]core)s?$")
 _PART_SPLIT = re.compile(rf"[{H}.^]")
 _VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2})?$")

@@ -176,6 +176,28 @@ def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def adopt_definitions(text: str, cands: list[Candidate], other: str, other_cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` of ``text`` with each vocabulary name that ``other`` (the abstract of the same paper)
+    defines as its own taking that meaning: a title's "HELM: ..." is the method the abstract defines as
+    "HELM (Hierarchical and Explicit Label Modeling)", not the listed benchmark HELM.
+
+    >>> title = [Candidate(0, 4, "dataset", "HELM", None, True, False)]
+    >>> abstract = [Candidate(11, 15, "method", "Hierarchical Label Modeling", None, False, True)]  # proposed
+    >>> [(c.type, c.name) for c in adopt_definitions("HELM: ...", title, "We propose HELM.", abstract)]
+    [('method', 'Hierarchical Label Modeling')]
+    """
+    defined = {other[c.start : c.end]: c for c in other_cands if not c.known and other[c.start : c.end] != c.name}
+    if not defined:
+        return cands
+    out, changed = [], False
+    for c in cands:
+        own = defined.get(text[c.start : c.end]) if c.known else None
+        if own is not None and (own.proposed or own.type == c.type):  # the paper's own, or the same kind
+            c, changed = own._replace(start=c.start, end=c.end), True
+        out.append(c)
+    return out if changed else cands
+
+
 class Corrections:
     """A user's rejected surfaces and merged names (``Correction`` lines of a ``--vocab`` file), applied
     to the candidates of every text: a rejected surface is never a mention, a merged name is renamed.

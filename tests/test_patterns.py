@@ -49,6 +49,19 @@ def names(text, **kw):
             "method",
         ),
         ("Domain Generalization (DG) is hard.", "Domain Generalization", "DG", "task"),
+        ("Deep Reinforcement Learning (DRL) is hard.", "Deep Reinforcement Learning", "DRL", "task"),
+        (
+            "two modules: Discriminative Anomaly Score Learning (DASL) with normal data",
+            "Discriminative Anomaly Score Learning",
+            "DASL",
+            "method",
+        ),
+        (
+            "we propose a practical cross-domain few-shot learning (pCDFSL) task, where",
+            "practical cross-domain few-shot learning",
+            "pCDFSL",
+            "task",
+        ),
     ],
 )
 def test_acronym_definitions(text, long, acronym, type_):
@@ -128,6 +141,7 @@ def test_naming_rules(text, expected):
         "However, The Method works. Then, the model improves.",
         "We achieve 56B and 4B scale, using 3D data on GPUs.",
         "a DiT-based model and an AI-driven pipeline",
+        "Results show that VLM-backed agents and MCP-regulated tools work.",
         "We introduce a Domain-Specific LLM framework.",
     ],
 )
@@ -212,6 +226,7 @@ def test_long_forms_prefer_word_initials(text, long, acronym):
     [
         "Large Reasoning Models (LRMs) think longer.",
         "Very High Resolution (VHR) images are costly.",
+        "companies disclose under the Generally Accepted Accounting Principles (GAAP).",
         "data from the University of Florida (UF) Health",
         "Our proposed method achieves a classification accuracy (ACC) of 91%.",
         "improvements of 3 points on ROUGE-L and BLEU-4",
@@ -278,3 +293,14 @@ def test_a_second_coined_name_after_a_naming_verb_is_named_too():
     text = "We present two frameworks, termed Flow Matching PointNet and Diffusion PointNet, for flow prediction."
     assert names(text) == [("Diffusion PointNet", "method"), ("Flow Matching PointNet", "method")]
     assert ("Pashto", "method") not in names("We study two languages, namely Turkish and Pashto, here.")
+
+
+def test_a_lower_case_definition_the_text_calls_a_module_is_a_method():
+    text = (
+        "The framework integrates two modules: structure encoding (SE) and temporal consistency constraint "
+        "(TCC). The SE module encodes appearance, while TCC modules align frames."
+    )
+    defs = {(d.name, d.type) for d in discover(text) if d.rule == "definition"}
+    assert defs == {("structure encoding", "method"), ("temporal consistency constraint", "method")}
+    task = "Facial micro-expression recognition (MER) is hard. A MER module helps."
+    assert {d.type for d in discover(task) if d.rule == "definition"} == {"task"}

@@ -56,3 +56,13 @@ def test_vocabulary_wins_a_tie_with_a_discovery():
     lex = Lexicon(Vocabulary([Entity("model", "GPT-4")]))
     text = "We introduce GPT-4, a large model."
     assert [(c.type, c.known) for c in resolve(text, lex.scan(text), discover(text))] == [("model", True)]
+
+
+def test_a_title_takes_the_meaning_its_abstract_defines_for_a_listed_acronym():
+    from extractors import Extractor
+
+    title = "HELM: Hierarchical and Explicit Label Modeling for Image Classification"
+    abstract = "We introduce HELM (\\textit{Hierarchical and Explicit Label Modeling}), a novel framework."
+    in_title, in_abstract = Extractor.default().extract_paper(title, abstract)
+    helm = [(m.type, m.name) for m in in_title + in_abstract if m.text == "HELM"]
+    assert helm and set(helm) == {("method", "Hierarchical and Explicit Label Modeling")}

@@ -123,6 +123,17 @@ TASK_PHRASE_STOPS = word_set(
     task tasks problem problems method methods model models approach approaches framework frameworks
     benchmark benchmarks dataset datasets performance results accuracy quality paper work
     yet through under while like towards toward across between within without during after before
+    beyond worse worst average lack
+    """
+)
+#: Qualities a result is claimed to have ("balancing accuracy, efficiency, and interpretability"): a listed
+#: task named after a quality ("interpretability", "fairness") among them is a property, not a problem.
+QUALITY_NOUNS = word_set(
+    """
+    accuracy efficiency cost costs speed latency performance robustness scalability transparency reliability
+    consistency fidelity quality usability stability interpretability explainability fairness trustworthiness
+    generalizability generalization flexibility simplicity effectiveness controllability faithfulness
+    sensitivity utility privacy safety accountability
     """
 )
 #: Regex alternatives for the last words of a long form that name a dataset (a plural "s" may
@@ -144,7 +155,7 @@ DESCRIPTIVE_HEADS = _listed(
     "rate distance angle score index ratio error accuracy precision recall coefficient measure metric "
     "criterion graphs effects? phenomenon problems? issues? bias gap paradox dilemma law theory languages "
     "systems? communit(?:y|ies) agency association organi[sz]ation consortium institute university council "
-    "committee foundation units? equations?"
+    "committee foundation units? equations? principles? standards? guidelines? regulations"
 )
 
 # --- model-variant words -------------------------------------------------------------------------
