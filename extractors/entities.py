@@ -19,6 +19,7 @@ from pathlib import Path
 from extractors.anchors import find_anchors
 from extractors.components import COMPONENTS
 from extractors.discovery import Discovery, proposal_spans
+from extractors.homonyms import separate
 from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
@@ -166,6 +167,7 @@ class EntityExtractor:
         With ``title=True``, a leading "Name: ..." is taken as the paper's own contribution.
         """
         found = self._candidates(text, skip, title)
+        (found,) = self._settled([found], (text, "") if title else ("", text), found.found)
         roles = found.roles()
         return [_mention(text, c, roles.get((c.type, c.name))) for c in found.cands]
 
@@ -182,6 +184,8 @@ class EntityExtractor:
         adopted = adopt_definitions(title, in_title.cands, abstract, in_abstract.cands)
         if adopted is not in_title.cands:
             in_title = dataclasses.replace(in_title, cands=adopted)
+        paper, discovered = (title, abstract), [*in_title.found, *in_abstract.found]
+        in_title, in_abstract = self._settled([in_title, in_abstract], paper, discovered)
         t_roles, a_roles = in_title.roles(), in_abstract.roles()
         roles = {k: strongest(t_roles.get(k), a_roles.get(k)) for k in t_roles.keys() | a_roles.keys()}
         return (
@@ -232,9 +236,22 @@ class EntityExtractor:
         cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
         if COMPONENTS.open_tasks:
             cands = settle_tasks(masked, cands)
-        if self._corrections:
-            cands = self._corrections.apply(masked, cands)
         return _Found(masked, cands, found, anchors, proposals)
+
+    def _settled(self, parts: list[_Found], paper: tuple[str, str], discovered: Sequence[Discovery]) -> list[_Found]:
+        """The texts of one paper (``parts``; ``paper`` is its title and abstract) after the decisions that
+        take the whole paper: a name of the paper's own that a listed entity also answers to, in another
+        sense, is its own node (:mod:`extractors.homonyms`); then the user's corrections, which come after
+        everything."""
+        cands = [found.cands for found in parts]
+        if COMPONENTS.separate_homonyms:
+            cands = separate(cands, self._lexicon, paper, discovered)
+        if self._corrections:
+            cands = [self._corrections.apply(found.masked, c) for found, c in zip(parts, cands, strict=True)]
+        return [
+            found if c is found.cands else dataclasses.replace(found, cands=c)
+            for found, c in zip(parts, cands, strict=True)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,3 +125,43 @@ def test_an_acronym_a_paper_defines_keeps_that_papers_long_form():
     assert [m.name for m in extractor.extract(own)] == []
     assert [m.name for m in extractor.extract(other)] == ["General Fusion Module", "General Fusion Module"]
     assert [m.name for m in extractor.extract("The GFM merges features.")] == ["General Fusion Module"]
+
+
+ROBOT_TITLE = "ROCKET: Residual-Oriented Multi-Layer Alignment for Spatially-Aware Vision-Language-Action Models"
+ROBOT_ABSTRACT = (
+    "Vision-Language-Action (VLA) models enable robotic manipulation. We introduce ROCKET, a residual-oriented "
+    "multi-layer representation alignment framework. ROCKET achieves a 98.5% success rate on LIBERO."
+)
+SERIES_ABSTRACT = "We classify time series with ROCKET, which transforms them with random convolutional kernels."
+
+
+def test_a_papers_own_name_spelled_like_a_listed_homonym_is_another_node():
+    """The VLA method ROCKET is not the time-series classifier ROCKET that the vocabulary lists."""
+    title, abstract = Extractor.default().extract_paper(ROBOT_TITLE, ROBOT_ABSTRACT)
+    rockets = {m.name for m in title + abstract if m.text == "ROCKET"}
+    assert rockets == {"ROCKET (Residual-Oriented Multi-Layer Alignment)"}
+
+
+def test_a_homonym_with_the_listed_senses_context_is_the_listed_node():
+    _, abstract = Extractor.default().extract_paper("Fast Time Series Classification", SERIES_ABSTRACT)
+    assert [(m.type, m.name) for m in abstract if m.text == "ROCKET"] == [("method", "ROCKET")]
+    proposed = "We propose ROCKET, a classifier of time series built on random convolutional kernels."
+    assert [m.name for m in Extractor.default().extract(proposed) if m.text == "ROCKET"] == ["ROCKET"]
+
+
+def test_without_a_title_the_homonym_is_named_by_its_apposition_or_definition():
+    found = Extractor.default().extract("We propose Chronos, a temporal-aware conversational agent that remembers.")
+    assert [m.name for m in found if m.text == "Chronos"] == ["Chronos (temporal-aware conversational agent)"]
+
+
+def test_learning_a_corpus_spreads_neither_sense_into_the_other():
+    from extractors.entities import EntityExtractor
+
+    extractor = EntityExtractor.default()
+    extractor.learn([ROBOT_TITLE, ROBOT_ABSTRACT, "Fast Time Series Classification", SERIES_ABSTRACT])
+    _, robot = extractor.extract_paper(ROBOT_TITLE, ROBOT_ABSTRACT)
+    _, series = extractor.extract_paper("Fast Time Series Classification", SERIES_ABSTRACT)
+    assert {m.name for m in robot if m.text == "ROCKET"} == {"ROCKET (Residual-Oriented Multi-Layer Alignment)"}
+    assert {m.name for m in series if m.text == "ROCKET"} == {"ROCKET"}
+    # a third paper that writes the name without either sense's words gets neither node
+    assert [m.name for m in extractor.extract("ROCKET is fast on our robot.") if "ROCKET" in m.name] == []
