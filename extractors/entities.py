@@ -19,7 +19,7 @@ from pathlib import Path
 from extractors.anchors import find_anchors
 from extractors.components import COMPONENTS
 from extractors.discovery import Discovery, proposal_spans
-from extractors.homonyms import separate
+from extractors.homonyms import narrow_senses, separate, task_senses
 from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
@@ -58,6 +58,7 @@ class EntityExtractor:
         self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
         self._corrections = Corrections(self.vocabulary.corrections)
+        self._senses = task_senses(self.vocabulary)  # "pose estimation" -> human, object, camera, ... pose estimation
         # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse.
         # Plain tuples of strings and numbers: the garbage collector stops tracking them.
         self._passes: dict[tuple[str, bool], tuple[str, tuple[Discovery, ...]]] = {}
@@ -241,11 +242,14 @@ class EntityExtractor:
     def _settled(self, parts: list[_Found], paper: tuple[str, str], discovered: Sequence[Discovery]) -> list[_Found]:
         """The texts of one paper (``parts``; ``paper`` is its title and abstract) after the decisions that
         take the whole paper: a name of the paper's own that a listed entity also answers to, in another
-        sense, is its own node (:mod:`extractors.homonyms`); then the user's corrections, which come after
+        sense, is its own node, and a general task written bare takes the sense the paper makes clear
+        (:mod:`extractors.homonyms`); then the user's corrections, which come after
         everything."""
         cands = [found.cands for found in parts]
         if COMPONENTS.separate_homonyms:
             cands = separate(cands, self._lexicon, paper, discovered)
+        if COMPONENTS.task_senses:
+            cands = narrow_senses(cands, [found.masked for found in parts], self._senses, paper)
         if self._corrections:
             cands = [self._corrections.apply(found.masked, c) for found, c in zip(parts, cands, strict=True)]
         return [

@@ -25,6 +25,7 @@ from extractors.discovery import Discovery
 from extractors.lexicon import Lexicon
 from extractors.normalize import fold_name, fold_text
 from extractors.resolve import Candidate
+from extractors.rules.words import TYPE_NOUNS
 from extractors.vocabulary import Entity
 
 #: How many words of the paper's own description a qualifier keeps.
@@ -33,6 +34,8 @@ QUALIFIER_WORDS = 6
 NO_DESCRIPTION = "other sense"
 _JOINERS = frozenset(("of", "and", "&"))
 _ARTICLES = frozenset(("a", "an", "the"))
+# Words that praise rather than describe, left out of a qualifier ("a novel, simple framework").
+_PRAISE = frozenset(("novel", "new", "simple", "effective", "efficient", "general", "powerful", "robust", "unified"))
 # ", a residual-oriented multi-layer alignment framework that ...": the phrase up to a clause word or a stop.
 _APPOSITIVE = re.compile(
     r"[ \n]*(?:,|[ \n][\-‐‑–—]{1,2})[ \n]+(?:a|an|the)[ \n]+(?P<phrase>[^,.;:()]{3,120}?)"
@@ -117,6 +120,72 @@ def qualifier(name: str, paper: Sequence[str], discoveries: Iterable[Discovery] 
         while pos >= 0:
             m = _APPOSITIVE.match(text, pos + len(name))
             if m and (pos == 0 or not text[pos - 1].isalnum()):
-                return " ".join(m.group("phrase").split()[:QUALIFIER_WORDS])
+                words = m.group("phrase").split()
+                while words and words[0].lower() in _PRAISE:
+                    words = words[1:]
+                if not all(w.lower() in TYPE_NOUNS for w in words):  # "a novel method" says nothing
+                    return " ".join(words[:QUALIFIER_WORDS])
             pos = text.find(name, pos + 1)
     return NO_DESCRIPTION
+
+
+#: general task -> its senses, each with the words that make it clear ("pose estimation" -> "human pose
+#: estimation" with "person", "body", ...).
+Senses = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def task_senses(entities: Iterable[Entity]) -> Senses:
+    """The senses the vocabulary lists for general tasks: the tasks whose ``family`` is another listed task.
+
+    >>> task_senses([Entity("task", "pose estimation"), Entity("task", "head pose estimation", (), "pose estimation")])
+    {'pose estimation': (('head pose estimation', ()),)}
+    """
+    entities = list(entities)
+    tasks = {e.name for e in entities if e.type == "task"}
+    senses: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for e in entities:
+        if e.type == "task" and e.family in tasks and not e.ambiguous:
+            senses.setdefault(e.family, []).append((e.name, tuple(fold_name(w) for w in e.context)))
+    return {general: tuple(found) for general, found in senses.items()}
+
+
+def narrow_senses(
+    parts: Sequence[list[Candidate]], texts: Sequence[str], senses: Senses, paper: Sequence[str]
+) -> list[list[Candidate]]:
+    """The candidates of each text of a paper (``parts``, found in ``texts``) with a general task written
+    bare ("pose estimation"; not an alias such as "keypoint detection") named as the one sense the paper
+    makes clear: the only sense it names ("camera pose estimation", or a task grown from it), else the only
+    sense whose words it writes ("camera", "SLAM"). Otherwise it stays general.
+
+    >>> senses = {"pose estimation": (("human pose estimation", ("person",)), ("camera pose estimation", ("slam",)))}
+    >>> bare = [Candidate(0, 15, "task", "pose estimation", None, True, False)]
+    >>> text = "Pose estimation of each person."
+    >>> [c.name for c in narrow_senses([bare], [text], senses, ("", text))[0]]
+    ['human pose estimation']
+    """
+    named = {c.name: c.family for cands in parts for c in cands if c.type == "task"}
+    generals = [g for g in named if g in senses]
+    if not generals:
+        return list(parts)
+    words = ""
+    renamed: dict[str, str] = {}
+    for general in generals:
+        kinds = [name for name, _ in senses[general]]
+        used = {name if name in kinds else named[name] for name in named if name in kinds or named[name] in kinds}
+        if not used:
+            words = words or " " + " ".join(fold_text(" ".join(paper)).split()) + " "
+            used = {name for name, context in senses[general] if any(f" {w} " in words for w in context)}
+        if len(used) == 1:
+            renamed[general] = used.pop()
+    if not renamed:
+        return list(parts)
+    return [
+        [c._replace(name=renamed[c.name], family=c.name) if c.name in renamed and _bare(c, text) else c for c in cands]
+        for cands, text in zip(parts, texts, strict=True)
+    ]
+
+
+def _bare(c: Candidate, text: str) -> bool:
+    """Whether a task mention is written as its name (or its plural), not as an alias."""
+    written = fold_name(text[c.start : c.end])
+    return c.type == "task" and fold_name(c.name) in (written, written[:-1])

@@ -165,3 +165,63 @@ def test_learning_a_corpus_spreads_neither_sense_into_the_other():
     assert {m.name for m in series if m.text == "ROCKET"} == {"ROCKET"}
     # a third paper that writes the name without either sense's words gets neither node
     assert [m.name for m in extractor.extract("ROCKET is fast on our robot.") if "ROCKET" in m.name] == []
+
+
+def tasks_of(title: str, abstract: str) -> set[str]:
+    parts = Extractor.default().extract_paper(title, abstract)
+    return {m.name for part in parts for m in part if m.type == "task"}
+
+
+def test_pose_estimation_of_people_objects_cameras_and_heads_are_different_tasks():
+    found = [
+        tasks_of("", "We study human pose estimation from images of people."),
+        tasks_of("", "We address 6D object pose estimation."),
+        tasks_of("", "Camera pose estimation is central to many systems."),
+        tasks_of("", "Head pose estimation helps driver monitoring."),
+    ]
+    assert [name for names in found for name in names if "pose" in name] == [
+        "human pose estimation",
+        "6D object pose estimation",
+        "camera pose estimation",
+        "head pose estimation",
+    ]
+
+
+def test_bare_pose_estimation_takes_the_sense_the_paper_makes_clear():
+    named = "We study camera pose estimation. Pose estimation from two views is hard."
+    assert tasks_of("", named) == {"camera pose estimation"}
+    by_words = "Pose estimation of each person in a crowd is hard: joints of the body are occluded."
+    assert tasks_of("", by_words) == {"human pose estimation"}
+    by_title = tasks_of("Relative Pose Estimation for Rolling Shutter Cameras", "We solve pose estimation.")
+    assert by_title == {"camera pose estimation"}
+    # two senses, or none: it stays the general task
+    assert tasks_of("", "We study pose estimation of people and of the camera.") == {"pose estimation"}
+    assert tasks_of("", "We study pose estimation.") == {"pose estimation"}
+
+
+def test_bare_depth_estimation_in_a_monocular_paper_is_monocular_depth_estimation():
+    assert tasks_of("", "From a single image we predict depth: depth estimation without stereo.") == {
+        "monocular depth estimation"
+    }
+
+
+def test_mixture_of_experts_written_with_or_without_hyphens_is_one_node():
+    assert {n for _, n in entities("A Mixture of Experts model. Our Mixture-of-Experts (MoE) layer.")} == {
+        "Mixture of Experts"
+    }
+
+
+def test_llm_as_a_judge_written_five_ways_is_one_node():
+    text = "We use LLM-as-a-judge, LLM-as-a-Judge, LLM as a judge, LLM-as-judge and LLMs-as-judges."
+    found = [m for m in Extractor.default().extract(text) if m.type == "method"]
+    assert [m.name for m in found] == ["LLM-as-a-judge"] * 5
+
+
+def test_an_acronym_and_the_long_form_its_paper_defines_are_one_node_in_title_and_abstract():
+    """The title's "CLR: ..." and every "CLR" of the abstract are the long form the abstract defines."""
+    title, abstract = Extractor.default().extract_paper(
+        "CLR: Channel-wise Lightweight Reprogramming for Continual Learning",
+        "We propose a Channel-wise Lightweight Reprogramming (CLR) approach. With the help of CLR, networks "
+        "overcome forgetting. The CLR parameter increase is small.",
+    )
+    assert {m.name for m in title + abstract if m.type == "method"} == {"Channel-wise Lightweight Reprogramming"}
