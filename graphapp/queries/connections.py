@@ -12,13 +12,13 @@ connection. Entities the user rejected (``avoid``) are never used.
 >>> with store.transaction():
 ...     store.put_paper(Paper("a", "A", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e")])
 ...     store.put_paper(Paper("b", "B", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e"),
-...                                            Occurrence("model", "SegNet", "uses", "SegNet", "e")])
-...     store.put_paper(Paper("c", "C", "x"), [Occurrence("model", "SegNet", "uses", "SegNet", "e")])
+...                                            Occurrence("task", "flood mapping", "uses", "flood mapping", "e")])
+...     store.put_paper(Paper("c", "C", "x"), [Occurrence("task", "flood mapping", "uses", "flood mapping", "e")])
 ...     store.put_papers([(Paper(f"other-{i}", "Other", "y"), []) for i in range(30)])
 >>> found = connection(store, "paper:a", "paper:c")
 >>> found.verdict, found.paths[0].nodes
-('connected', ('paper:a', 'dataset:FloodNet', 'paper:b', 'model:SegNet', 'paper:c'))
->>> connection(store, "paper:a", "paper:c", avoid={"model:SegNet"}).verdict
+('connected', ('paper:a', 'dataset:FloodNet', 'paper:b', 'task:flood mapping', 'paper:c'))
+>>> connection(store, "paper:a", "paper:c", avoid={"task:flood mapping"}).verdict
 'none'
 """
 
