@@ -127,6 +127,17 @@ def test_paths_prefer_specific_links_avoid_rejected_ones_and_call_hubs_weak(stor
     assert lonely.verdict == "none" and lonely.paths == ()
 
 
+def test_two_alike_papers_connect_by_their_own_text_though_not_in_each_others_nearest_lists(store):
+    _write(store, [(paper, []) for topic in TOPICS for paper in _papers(topic, 10)])
+    with store.transaction():  # a large store keeps only each paper's 20 nearest: here, none at all
+        store.put_nearest({f"{topic}-{i}": [] for topic in TOPICS for i in range(10)})
+    found = connection(store, "paper:flood-0", "paper:flood-3")
+    assert found.verdict == "connected" and found.reason == "1 specific step"
+    (step,) = found.paths[0].steps
+    assert step.via is None and step.similarity >= 0.3 and set(step.terms) <= set(TOPICS["flood"].split())
+    assert connection(store, "paper:flood-0", "paper:speech-3").verdict in ("weak", "none")
+
+
 def test_the_map_places_the_seed_in_the_middle_with_labels_and_exports(store, tmp_path):
     items = [(paper, []) for topic in TOPICS for paper in _papers(topic, 12)]
     items[0] = (
