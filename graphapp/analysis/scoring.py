@@ -49,6 +49,12 @@ HUB_MIN_PAPERS = 25
 HUB_DAMPING = 0.1
 #: How much the shared entities add to the text similarity at most (the similarity is 0-1, good pairs 0.15-0.4).
 ENTITY_SCORE = 0.2
+#: The shared entities count in full only between texts at least this alike, a quarter at or below
+#: :data:`ENTITY_TEXT_FLOOR` (with no text at all, they alone still rank), in proportion between: a benchmark
+#: (GSM8K, HumanEval) or a method shared by papers whose texts differ is a general resource used for different
+#: problems, not a sign of the same problem.
+ENTITY_TEXT_FULL = 0.3
+ENTITY_TEXT_FLOOR = 0.15
 #: Weight of the titles' TF-IDF cosine, added to the text similarity: titles name the problem most directly.
 TITLE_WEIGHT = 0.3
 #: Related papers scoring below this are not shown ("no closely related paper" beats a generic one). Set on the
@@ -123,10 +129,10 @@ class RelatedPaper:
     """A paper related to a seed paper, and why.
 
     ``score`` ranks (text similarity, plus :data:`TITLE_WEIGHT` times the titles' similarity, plus up to
-    :data:`ENTITY_SCORE` for shared entities); ``similarity`` is the text similarity (0-1, see
-    :mod:`graphapp.analysis.text`) and ``terms`` the words weighing most in it; ``title_similarity`` the
-    titles' TF-IDF cosine; ``shared`` lists the entities both name, the most telling first, and ``hubs``
-    those among them that are broad hubs (they barely count).
+    :data:`ENTITY_SCORE` for shared entities, in full when the texts are alike: :data:`ENTITY_TEXT_FULL`);
+    ``similarity`` is the text similarity (0-1, see :mod:`graphapp.analysis.text`) and ``terms`` the words
+    weighing most in it; ``title_similarity`` the titles' TF-IDF cosine; ``shared`` lists the entities both
+    name, the most telling first, and ``hubs`` those among them that are broad hubs (they barely count).
     """
 
     paper: str
@@ -200,7 +206,9 @@ def rank_related(
     for paper in texts.keys() | shared.keys():
         text = texts.get(paper, TextMatch(0.0))
         entities = sorted(shared.get(paper, ()), key=lambda e: (-entity_weight(e, total), e.node))
-        score = text.similarity + TITLE_WEIGHT * text.title + ENTITY_SCORE * entity_strength(entities, total)
+        alike = (text.similarity - ENTITY_TEXT_FLOOR) / (ENTITY_TEXT_FULL - ENTITY_TEXT_FLOOR)
+        gate = 0.25 + 0.75 * min(1.0, max(0.0, alike))
+        score = text.similarity + TITLE_WEIGHT * text.title + ENTITY_SCORE * gate * entity_strength(entities, total)
         if min_score > 0 and (score < min_score or not on_problem(text, entities, total)):
             continue
         hubs = tuple(e.node for e in entities if is_hub(e.papers, total))
