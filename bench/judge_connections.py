@@ -22,7 +22,7 @@ which item is which stays in ``bench/judge/connections_key.json``. ``score`` rea
 (``bench/judge/connections_labels.tsv``: one ``ITEM<TAB>yes|no`` line per item) and prints the figures.
 
     python bench/judge_connections.py write [--workers 2]
-    python bench/judge_connections.py score [--dir bench/judge/round1]
+    python bench/judge_connections.py score [--dir bench/judge/round1 or round2]
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.judge_connections import KEY, OUT, SEED, _corpus, _pairs
+from bench.judge_connections import JUDGE, KEY, OUT, SEED, _corpus, _pairs
 from graphapp.analysis.scoring import MIN_SCORE
 from graphapp.queries.connections import connection
 from graphapp.queries.related import related
@@ -38,7 +38,12 @@ GENERAL = {"cs.AI", "cs.LG"}
 
 
 def related_proxy(store: Store, records: dict[str, dict], seeds: int = 300) -> None:
-    judged = {entry["seed"] for entry in json.loads(KEY.read_text(encoding="utf-8")).values() if "seed" in entry}
+    judged = {
+        entry["seed"]
+        for key in sorted(JUDGE.glob(f"**/{KEY.name}"))  # every round's seeds: this round's and the earlier ones'
+        for entry in json.loads(key.read_text(encoding="utf-8")).values()
+        if "seed" in entry
+    }
     rng = random.Random(99)
     rows = []  # (score, rank, same primary, same set, a specific category in common)
     shown = []  # the same for what ``related`` shows by default (top 5, threshold and problem overlap)

@@ -53,6 +53,19 @@ def test_nearest_papers_are_on_the_same_topic():
     assert scored[0][1] and set(scored[0][1]) <= set(TOPICS["molecule"].split()) | {"study", "molecule"}
 
 
+def test_the_words_said_to_make_two_texts_alike_are_specific_ones_first_and_never_latex():
+    filler = [f"topic{i % 7} words{i} method method method" if i < 30 else f"other{i} text" for i in range(100)]
+    one = "fewshot segmentation method method method method method $\\frac{a}{b}$ frac"
+    other = "fewshot segmentation method method method method method with $\\frac{1}{2}$ frac"
+    texts = [one, other, *filler]
+    model = TextModel.fit(texts, dimensions=5)
+    assert "frac" not in model.vocabulary and "method" in model.vocabulary
+    tfidf = model.tfidf(texts)
+    ((_, terms),) = similarities(model, tfidf[0], model.embed(tfidf[:1])[0], tfidf[[1]], model.embed(tfidf[[1]]))
+    # "method" (in a third of the texts, repeated) weighs more in the cosine, but says less than the specific words
+    assert terms == ("fewshot", "segmentation")
+
+
 def test_new_papers_are_placed_with_the_stored_model():
     ids, texts = _corpus()
     model = TextModel.fit(texts, dimensions=5)
