@@ -258,8 +258,9 @@ def connection(
         graph = _Graph(store, avoided, min_strength=WEAK_STEP, allow_hubs=False)
         topic = graph.topic(start.key, end.key)
         found = []
+        alike = _alike(store, start.key, end.key) if topic >= APART else {}
         if topic >= APART:
-            graph.alike = _alike(store, start.key, end.key)
+            graph.alike = alike
             found = cheapest_paths(
                 start.key,
                 end.key,
@@ -277,7 +278,7 @@ def connection(
         if not found and topic >= APART:
             kind = "weak"
             graph = _Graph(store, avoided, min_strength=LOOSE_STEP, allow_hubs=False)
-            graph.alike = _alike(store, start.key, end.key)
+            graph.alike = alike
             found = cheapest_paths(start.key, end.key, graph.neighbours, alternatives=1, budget=BUDGET)
         if not found:
             kind = "shared" if topic >= APART else "apart"
