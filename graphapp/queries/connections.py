@@ -66,8 +66,9 @@ ON_TOPIC = 0.45
 #: 0.25 a chain of such steps between papers of one topic (the ends' LSA cosine at least ON_TOPIC) names what they
 #: share (CT report generation; lip reading to sign language); unrelated-field pairs stay weak or none either way.
 CLOSE_TEXT = 0.25
-#: Steps weaker than this are left out of the second search (which looks for the closest weak chain).
-LOOSE_STEP = 0.1
+#: Steps weaker than this are left out of the second search (which looks for the closest weak chain); low enough
+#: that a method or model named by a quarter of a small store (weight 0.35 x 0.5²) still links.
+LOOSE_STEP = 0.05
 #: Node expansions each search may make (bounds the time on a large store); half that for each alternative.
 BUDGET = 40
 #: Chains offered at most.
