@@ -145,6 +145,16 @@ def test_the_same_problem_outranks_the_same_technique_and_only_it_is_shown():
     assert [r.paper for r in shown] == ["paper:title", "paper:problem"]  # no overlap on the problem side
 
 
+def test_a_shared_benchmark_counts_in_full_only_between_alike_texts():
+    benchmark = SharedEntity("dataset:HumanEval", "HumanEval", "dataset", 20)
+    texts = {"paper:other-problem": TextMatch(0.1), "paper:alike": TextMatch(0.25), "paper:both": TextMatch(0.3)}
+    shared = {"paper:other-problem": [benchmark], "paper:both": [benchmark]}
+    ranked = rank_related(texts, shared, 20_000, limit=3)
+    assert [r.paper for r in ranked] == ["paper:both", "paper:alike", "paper:other-problem"]
+    full = ranked[0].score - 0.3
+    assert ranked[2].score - 0.1 == pytest.approx(full / 4, abs=1e-3)  # a quarter, for texts this far apart
+
+
 def test_a_burst_placed_in_dated_counts_is_found():
     totals = [200] * 20
     counts = [2] * 20
