@@ -135,7 +135,7 @@ class EntityExtractor:
             type_ = counts.most_common(1)[0][0]
             new += self.vocabulary.add(Entity(type_, name, tuple(aliases[name]), learned=True, source="learned"))
         if new:
-            self._lexicon = Lexicon(self.vocabulary)
+            self._lexicon = self._lexicon.with_learned(self.vocabulary)
         return new
 
     def _says_more(self, name: str) -> bool:

@@ -185,3 +185,31 @@ def test_learned_names_match_as_written_beside_listed_ones():
         ("BERT", "BERT"),
         ("TIME", "TIME"),
     ]
+
+
+def _hits(lexicon, text):
+    return [(h.start, h.end, h.name, h.family, h.entity) for h in lexicon.scan(text)]
+
+
+def test_with_learned_reuses_listed_keys_and_scans_like_a_fresh_lexicon(vocab):
+    """Learning adds names without rebuilding the listed names' automaton, and finds what a lexicon
+    built from scratch over the grown vocabulary finds."""
+    base = Lexicon(vocab)
+    grown = vocab.copy()
+    for name in ("FooNet", "BERT-Flow", "Qwen-Audio"):
+        grown.add(Entity("method", name, learned=True))
+    learned = base.with_learned(grown)
+    assert learned._listed is base._listed
+    text = "FooNet and BERT-Flow beat BERT, Qwen-Audio and Qwen2.5 on CIFAR100; LORA: LOW-RANK ADAPTATION."
+    assert _hits(learned, text) == _hits(Lexicon(grown), text)
+    assert "FooNet" in [h.name for h in learned.scan(text)]
+
+
+def test_with_learned_rebuilds_when_a_listed_entity_changed(vocab):
+    """A learned name merged into a listed entity changes its surfaces: the listed keys are rebuilt."""
+    base = Lexicon(vocab)
+    grown = vocab.copy()
+    grown.add(Entity("model", "BERT", ("BeeRT",), learned=True))
+    learned = base.with_learned(grown)
+    assert learned._listed is not base._listed
+    assert _hits(learned, "BeeRT beats BERT.") == _hits(Lexicon(grown), "BeeRT beats BERT.")
