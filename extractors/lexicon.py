@@ -127,8 +127,9 @@ class Lexicon:
         self._learned = _Keys(_surface_table(self._entities, learned=True))
 
     def with_learned(self, vocabulary: Vocabulary) -> Lexicon:
-        """A lexicon over ``vocabulary``: this one's vocabulary plus learned names. The listed names' keys and
-        automaton (three quarters of the building) are reused when the listed entities are unchanged.
+        """A lexicon over ``vocabulary``: this one's entities, some given new aliases, plus learned names.
+        The listed names' keys (three quarters of the building) are reused, only the entities learning
+        changed ("XQuAD" written "XQuaD") are redone.
 
         >>> lex = Lexicon(Vocabulary([Entity("model", "BERT")]))
         >>> grown = Vocabulary([Entity("model", "BERT"), Entity("method", "FooNet", learned=True)])
@@ -136,12 +137,19 @@ class Lexicon:
         ['FooNet', 'BERT']
         """
         entities, known = list(vocabulary), len(self._entities)
-        same = (
-            len(entities) >= known
-            and all(a == b for a, b in zip(entities, self._entities, strict=False) if not (a.learned and b.learned))
-            and all(e.learned for e in entities[known:])
-        )
-        return Lexicon(vocabulary, listed=self._listed if same else None)
+        if len(entities) < known or not all(e.learned for e in entities[known:]):
+            return Lexicon(vocabulary)
+        changed = [
+            index
+            for index, (new, old) in enumerate(zip(entities, self._entities, strict=False))
+            if new != old and not (new.learned and old.learned)
+        ]
+        if not changed:
+            return Lexicon(vocabulary, listed=self._listed)
+        table = self._listed.table()
+        for index in changed:
+            _replace_surfaces(table, index, self._entities[index], entities[index])
+        return Lexicon(vocabulary, listed=_Keys(table))
 
     def __reduce__(self) -> tuple:
         # Rebuilding from the vocabulary is fast and keeps pickles small and version-independent.
@@ -486,26 +494,50 @@ def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
 
 
 def _surface_table(entities: list[Entity], learned: bool) -> dict[str, list[_Surface]]:
-    """The surfaces of the listed (or the learned) ``entities`` under each of their automaton keys."""
+    """The surfaces of the listed (or the learned) ``entities`` under each of their automaton keys:
+    in each key's bucket by entity, then in the order of the entity's surfaces."""
     table: dict[str, list[_Surface]] = {}
     for index, entity in enumerate(entities):
-        if entity.learned != learned:
-            continue
-        surfaces = entity.surfaces()
-        for alias in surfaces:
-            surface = _Surface(
-                index,
-                squash(alias),
-                case_rule(alias, entity.learned),
-                alias in entity.ambiguous,
-                bool(_LETTER_JOINT.search(alias)),
-                _variant_name(alias, entity, surfaces),
-            )
-            for key in _alias_keys(alias, entity.type, entity.learned):
-                bucket = table.setdefault(key, [])
-                if surface not in bucket:
-                    bucket.append(surface)
+        if entity.learned == learned:
+            _add_surfaces(table, index, entity)
     return table
+
+
+def _add_surfaces(table: dict[str, list[_Surface]], index: int, entity: Entity) -> set[str]:
+    """Put the surfaces of ``entity`` (the ``index``-th) under their keys in ``table``; returns the keys."""
+    surfaces = entity.surfaces()
+    keys: set[str] = set()
+    for alias in surfaces:
+        surface = _Surface(
+            index,
+            squash(alias),
+            case_rule(alias, entity.learned),
+            alias in entity.ambiguous,
+            bool(_LETTER_JOINT.search(alias)),
+            _variant_name(alias, entity, surfaces),
+        )
+        for key in _alias_keys(alias, entity.type, entity.learned):
+            bucket = table.setdefault(key, [])
+            if surface not in bucket:
+                bucket.append(surface)
+            keys.add(key)
+    return keys
+
+
+def _replace_surfaces(table: dict[str, list[_Surface]], index: int, old: Entity, new: Entity) -> None:
+    """Make the listed names' ``table`` hold the surfaces of ``new`` instead of those of ``old`` (the
+    ``index``-th entity), as :func:`_surface_table` would have built it: buckets in entity order, no
+    key left without surfaces."""
+    touched = {key for alias in old.surfaces() for key in _alias_keys(alias, old.type, old.learned)}
+    for key in touched & table.keys():
+        table[key] = [s for s in table[key] if s.entity != index]
+    if not new.learned:
+        touched |= _add_surfaces(table, index, new)
+    for key in touched & table.keys():
+        if table[key]:
+            table[key].sort(key=lambda s: s.entity)  # stable: an entity's surfaces keep their order
+        else:
+            del table[key]
 
 
 class _Keys:
@@ -518,6 +550,10 @@ class _Keys:
         self.index = {key: number for number, key in enumerate(table)}
         self.slots = [(2 if key.endswith(" ") else 1, key.endswith(" "), tuple(found)) for key, found in table.items()]
         self.automaton = ahocorasick_rs.AhoCorasick(list(table)) if table else None
+
+    def table(self) -> dict[str, list[_Surface]]:
+        """The surfaces under each key, as :func:`_surface_table` gives them."""
+        return {key: list(self.slots[number][2]) for key, number in self.index.items()}
 
     def surfaces(self, key: str) -> tuple[_Surface, ...]:
         """The surfaces under ``key`` (none when it is no key)."""
