@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.anchors import find_anchors
+from extractors.bulk import collector_paused
 from extractors.components import COMPONENTS
 from extractors.discovery import Discovery, proposal_spans
 from extractors.lexicon import Hit, Lexicon
@@ -91,6 +92,7 @@ class EntityExtractor:
         """
         return self.learn_from(self.survey(texts, keep=True))
 
+    @collector_paused()  # the kept passes are many small objects that hold no reference cycles
     def survey(self, texts: Iterable[str], *, keep: bool = False) -> Survey:
         """What ``texts`` would teach, without learning it yet: a :class:`Survey` that can be added to
         the surveys of other texts (in other processes) before :meth:`learn_from` decides once.
@@ -123,6 +125,7 @@ class EntityExtractor:
                     found.votes.setdefault(name, Counter())[d.type] += _WEIGHT[d.strength]
         return found
 
+    @collector_paused()  # a new lexicon: tens of thousands of surfaces, no reference cycles
     def learn_from(self, survey: Survey) -> int:
         """Learn what a survey (of all the texts) found; returns how many names are new.
 

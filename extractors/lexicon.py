@@ -17,6 +17,7 @@ from typing import NamedTuple
 import ahocorasick
 import ahocorasick_rs
 
+from extractors.bulk import collector_paused
 from extractors.components import COMPONENTS
 from extractors.cues import type_from_context
 from extractors.normalize import fold_name, fold_text, spelling_variants, squash
@@ -116,6 +117,7 @@ class Lexicon:
     [('CIFAR-100', 11), ('CIFAR-100', 22)]
     """
 
+    @collector_paused()  # tens of thousands of surfaces, and no reference cycles among them
     def __init__(self, vocabulary: Vocabulary, *, listed: _Keys | None = None) -> None:
         """``listed`` may pass the keys of a lexicon over the same listed entities (see :meth:`with_learned`)."""
         self.vocabulary = vocabulary
