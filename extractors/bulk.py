@@ -3,6 +3,8 @@
 A learning pass keeps tens of thousands of small objects (the patterns' passes, the lexicon's surfaces): each
 allocation burst triggers a full collection that walks every object the process holds, a tenth of the pass's
 time, to find no garbage (these structures hold no reference cycles). Reference counting still frees everything.
+The collector is one per process: a block paused in one thread while another runs only defers collections, and
+whichever block paused a running collector turns it back on.
 """
 
 from __future__ import annotations
