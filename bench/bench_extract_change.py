@@ -4,6 +4,8 @@ A change to the extractors must not make the command users run slower. Both chec
 command on the same file with the same Python, one after the other, ``--runs`` times; the medians and
 their ratio are printed, for wall-clock time and for the CPU time the command used (on a shared, busy
 machine the CPU time is the steadier figure: other processes stretch the wall clock, not the CPU time).
+Last, whether the two outputs are byte-identical (a change meant only for speed must keep them so), and if
+not, the first line where they differ.
 
     git worktree add /tmp/base main
     python bench/bench_extract_change.py --base /tmp/base --corpus corpus.jsonl --runs 3
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import resource
 import shutil
 import statistics
@@ -62,10 +65,20 @@ def main() -> None:
                 wall, cpu = run_extract(checkout.resolve(), corpus, Path(tmp) / f"{label}.jsonl")
                 times[label].append((wall, cpu))
                 print(f"run {run + 1}: {label:4s} {wall:7.1f} s wall, {cpu:7.1f} s CPU", flush=True)
-    print(f"\nmedian of {args.runs}:")
-    for index, kind in enumerate(("wall", "CPU")):
-        base, this = (statistics.median(t[index] for t in times[label]) for label in ("base", "this"))
-        print(f"  {kind:4s} base {base:.1f} s, this {this:.1f} s, this/base = {this / base:.2f}")
+        print(f"\nmedian of {args.runs}:")
+        for index, kind in enumerate(("wall", "CPU")):
+            base, this = (statistics.median(t[index] for t in times[label]) for label in ("base", "this"))
+            print(f"  {kind:4s} base {base:.1f} s, this {this:.1f} s, this/base = {this / base:.2f}")
+        print(f"outputs: {compare_outputs(Path(tmp) / 'base.jsonl', Path(tmp) / 'this.jsonl')}")
+
+
+def compare_outputs(base: Path, this: Path) -> str:
+    """ "identical", or the first line (1-based) where the two outputs differ."""
+    with base.open("rb") as before, this.open("rb") as after:
+        for number, (old, new) in enumerate(itertools.zip_longest(before, after), 1):
+            if old != new:
+                return f"DIFFER from line {number}"
+    return "identical"
 
 
 if __name__ == "__main__":

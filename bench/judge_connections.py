@@ -5,17 +5,24 @@
 - for 20 random papers, their top 5 related papers (:func:`graphapp.queries.related.related`), each shown by title
   and abstract only, shuffled within the seed (order, scores and reasons hidden);
 - the answer of ``path`` (:func:`graphapp.queries.connections.connection`: its verdict and chains, as the CLI shows
-  them) for 15 pairs in random order: 10 pairs of one field (identical arXiv category sets of two or more
-  categories, one of them not among the four largest, cs.AI/cs.LG/cs.CV/cs.CL) that name no entity in common,
-  and 5 pairs from unrelated fields (each paper in one field group, the groups differ and are not vision and
-  language, no category in common). The reviewer is not told which pairs are which.
+  them) for 15 pairs in random order: 10 pairs a user would ask about, of one field and topically near but
+  naming no entity in common (the same primary arXiv category, and each among the other's :data:`NEAR` nearest
+  papers of the store by text similarity, the blend of TF-IDF and LSA cosines ``related`` ranks on), and 5
+  pairs from unrelated fields (each paper in one
+  field group, the groups differ and are not vision and language, no category in common). The reviewer is not
+  told which pairs are which.
+
+The same-field pairs of rounds 1 and 2 were drawn by identical category sets alone; readers found those pairs
+unrelated (the categories are too broad), so round 3 adds the nearness by text. That draw uses the store's text
+model: pairs it finds are pairs the ranking already sees as near, which is what a user asking "how do these two
+connect?" about two papers of their own topic brings.
 
 The file to label is ``bench/judge/connections_review.md`` (with its labelling instructions); the key that says
 which item is which stays in ``bench/judge/connections_key.json``. ``score`` reads the reviewer's labels
 (``bench/judge/connections_labels.tsv``: one ``ITEM<TAB>yes|no`` line per item) and prints the figures.
 
     python bench/judge_connections.py write [--workers 2]
-    python bench/judge_connections.py score [--dir bench/judge/round1]
+    python bench/judge_connections.py score [--dir bench/judge/round1 or round2]
 """
 
 from __future__ import annotations
@@ -26,16 +33,19 @@ import json
 import random
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from graphapp.analysis.text import nearest_papers, paper_text, vectors_from_bytes
 from graphapp.cli import main as cli
 from graphapp.nodes import NodeId
 from graphapp.queries.connections import Connection, connection
 from graphapp.queries.related import related
 from graphapp.store import Store
+from graphapp.textindex import model_of
 
 CORPUS = Path("/work/shared/corpus/arxiv_abstracts_20k.jsonl.gz")
 BENCH = Path(__file__).resolve().parent
@@ -44,11 +54,11 @@ JUDGE = BENCH / "judge"
 REVIEW = JUDGE / "connections_review.md"
 KEY = JUDGE / "connections_key.json"
 LABELS = JUDGE / "connections_labels.tsv"
-SEED = 2026
+SEED = 2027  # rounds 1 and 2 drew with 2026
 SEEDS, RELATED, SAME_FIELD, UNRELATED = 20, 5, 10, 5
+#: A same-field pair's papers are each among the other's this many nearest papers of the store by text.
+NEAR = 100
 
-#: The four largest categories of the corpus: a field named only by them is too broad to be "one field".
-BROAD = {"cs.AI", "cs.LG", "cs.CV", "cs.CL"}
 #: Categories that belong to every field (general machine learning).
 GENERAL = {"cs.AI", "cs.LG", "stat.ML", "cs.NE", "cs.MA"}
 #: Field groups of arXiv categories (a category, or its archive before the dot).
@@ -123,24 +133,47 @@ def build_store(workers: int) -> Path:
     return db
 
 
+def _near(store: Store, ids: list[str]) -> Callable[[str], set[str]]:
+    """For a paper id, its :data:`NEAR` nearest papers of the store by text (the similarity ``related`` ranks on)."""
+    model = model_of(store)
+    vector_ids, blobs = store.paper_vectors()
+    assert model is not None and vector_ids == ids, "the judged store has a text index over every paper"
+    vectors = vectors_from_bytes(blobs, len(model.components))
+    tfidf = model.tfidf(paper_text(title, abstract) for _, title, abstract in store.paper_texts(ids))
+    position = {pid: row for row, pid in enumerate(ids)}
+    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
+    cache: dict[str, set[str]] = {}
+
+    def near(paper: str) -> set[str]:
+        if paper not in cache:
+            found = nearest_papers(model, [paper], rows_of([paper]), ids, vectors, rows_of, k=NEAR, candidates=3 * NEAR)
+            cache[paper] = {n.other for n in found[paper]}
+        return cache[paper]
+
+    return near
+
+
 def _pairs(store: Store, records: dict[str, dict], rng: random.Random) -> tuple[list, list]:
     entities: dict[str, set[int]] = {}
     for paper, entity in store.paper_entity_pairs(records):
         entities.setdefault(paper, set()).add(entity)
     ids = sorted(records)
-    by_categories: dict[tuple, list[str]] = {}
-    for pid in ids:
-        by_categories.setdefault(tuple(records[pid]["categories"]), []).append(pid)
+    near = _near(store, ids)
     same: list[tuple[str, str]] = []
     while len(same) < SAME_FIELD:
         one = rng.choice(ids)
-        categories = tuple(records[one]["categories"])
-        group = by_categories[categories]
-        if len(categories) < 2 or not set(categories) - BROAD or len(group) < 3:
-            continue
-        other = rng.choice(group)
-        if other != one and not entities.get(one, set()) & entities.get(other, set()):
-            same.append((one, other))
+        field = records[one]["categories"][0]
+        candidates = sorted(
+            other
+            for other in near(one)
+            if records[other]["categories"][0] == field
+            and one in near(other)
+            and not entities.get(one, set()) & entities.get(other, set())
+        )
+        if candidates:
+            pair = (one, rng.choice(candidates))
+            if pair not in same and pair[::-1] not in same:
+                same.append(pair)
     unrelated: list[tuple[str, str]] = []
     while len(unrelated) < UNRELATED:
         one, other = rng.choice(ids), rng.choice(ids)

@@ -27,7 +27,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.judge_connections import KEY, OUT, SEED, _corpus, _pairs
+from bench.judge_connections import JUDGE, KEY, OUT, SEED, _corpus, _pairs
 from graphapp.analysis.scoring import MIN_SCORE
 from graphapp.queries.connections import connection
 from graphapp.queries.related import related
@@ -38,15 +38,23 @@ GENERAL = {"cs.AI", "cs.LG"}
 
 
 def related_proxy(store: Store, records: dict[str, dict], seeds: int = 300) -> None:
-    judged = {entry["seed"] for entry in json.loads(KEY.read_text(encoding="utf-8")).values() if "seed" in entry}
+    judged = {
+        entry["seed"]
+        for key in sorted(JUDGE.glob(f"**/{KEY.name}"))  # every round's seeds: this round's and the earlier ones'
+        for entry in json.loads(key.read_text(encoding="utf-8")).values()
+        if "seed" in entry
+    }
     rng = random.Random(99)
     rows = []  # (score, rank, same primary, same set, a specific category in common)
+    shown = []  # the same for what ``related`` shows by default (top 5, threshold and problem overlap)
     for seed in rng.sample([pid for pid in sorted(records) if pid not in judged], seeds):
         mine = records[seed]["categories"]
-        for rank, item in enumerate(related(store, f"paper:{seed}", 10, min_score=0.0)):
+        for found, rank, item in [
+            (rows, *ranked) for ranked in enumerate(related(store, f"paper:{seed}", 10, min_score=0.0))
+        ] + [(shown, *ranked) for ranked in enumerate(related(store, f"paper:{seed}", 5))]:
             theirs = records[item.paper.removeprefix("paper:")]["categories"]
             common = (set(mine) & set(theirs)) - GENERAL
-            rows.append((item.score, rank, mine[0] == theirs[0], set(mine) == set(theirs), bool(common)))
+            found.append((item.score, rank, mine[0] == theirs[0], set(mine) == set(theirs), bool(common)))
 
     def shares(kept: list[tuple]) -> str:
         n = max(1, len(kept))
@@ -58,9 +66,10 @@ def related_proxy(store: Store, records: dict[str, dict], seeds: int = 300) -> N
         if band:
             print(f"score {low:.2f}-{high:.2f}  n={len(band):5d}  {shares(band)}")
     top5 = [row for row in rows if row[1] < 5]
-    for threshold in (0.0, 0.25, MIN_SCORE, 0.35):
+    for threshold in (0.0, 0.3, 0.33, MIN_SCORE, 0.4):
         kept = [row for row in top5 if row[0] >= threshold]
         print(f"top 5 scoring >= {threshold:.2f}: {len(kept) / len(top5):.0%} kept  {shares(kept)}")
+    print(f"shown by default: {len(shown) / len(top5):.0%} kept  {shares(shown)}")
 
 
 def paths_proxy(store: Store, records: dict[str, dict], verbose: bool) -> None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.anchors import find_anchors
+from extractors.bulk import collector_paused
 from extractors.components import COMPONENTS
 from extractors.discovery import Discovery, proposal_spans
 from extractors.homonyms import narrow_senses, separate, task_senses
@@ -32,6 +33,8 @@ from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
 Anchors = dict[str, list[Span]]
+#: What the patterns' pass over one text gives: its folded copy, the discoveries and the proposal spans.
+_Pass = tuple[str, tuple[Discovery, ...], list[Span]]
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
@@ -59,9 +62,10 @@ class EntityExtractor:
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
         self._corrections = Corrections(self.vocabulary.corrections)
         self._senses = task_senses(self.vocabulary)  # "pose estimation" -> human, object, camera, ... pose estimation
-        # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse.
-        # Plain tuples of strings and numbers: the garbage collector stops tracking them.
-        self._passes: dict[tuple[str, bool], tuple[str, tuple[Discovery, ...]]] = {}
+        # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse: the
+        # folded text, the discoveries and the proposal spans (not the anchors: several times larger,
+        # and found again in a fraction of the time the rules take).
+        self._passes: dict[tuple[str, bool], _Pass] = {}
 
     def __getstate__(self) -> dict:
         # The kept pattern passes serve this process only: a worker gets the extractor without them.
@@ -91,19 +95,23 @@ class EntityExtractor:
         """
         return self.learn_from(self.survey(texts, keep=True))
 
+    @collector_paused()  # the kept passes are many small objects that hold no reference cycles
     def survey(self, texts: Iterable[str], *, keep: bool = False) -> Survey:
         """What ``texts`` would teach, without learning it yet: a :class:`Survey` that can be added to
         the surveys of other texts (in other processes) before :meth:`learn_from` decides once.
 
         With ``keep``, the patterns' discoveries in each text are kept for its extraction in this
-        process (the pattern rules are a third of extraction's work), up to ``_KEPT_PASSES`` texts."""
+        process (the pattern rules and the proposal spans are a third of extraction's work), up to
+        ``_KEPT_PASSES`` texts."""
         found = Survey()
         worth: dict[str, bool] = {}  # per name: not listed, and more than listed names and plain words
         for text in map(unwrap_emphasis, texts):
             title, folded = _is_title(text), fold_text(text)
-            discovered = tuple(discover(text, title=title, anchors=find_anchors(text, folded)))
+            anchors = find_anchors(text, folded)
+            proposals = proposal_spans(text, anchors)
+            discovered = tuple(discover(text, title=title, anchors=anchors, proposals=proposals))
             if keep and len(self._passes) < _KEPT_PASSES:
-                self._passes[(text, title)] = (folded, discovered)
+                self._passes[(text, title)] = (folded, discovered, proposals)
             for d in self._discover(discovered):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
@@ -120,6 +128,7 @@ class EntityExtractor:
                     found.votes.setdefault(name, Counter())[d.type] += _WEIGHT[d.strength]
         return found
 
+    @collector_paused()  # a new lexicon: tens of thousands of surfaces, no reference cycles
     def learn_from(self, survey: Survey) -> int:
         """Learn what a survey (of all the texts) found; returns how many names are new.
 
@@ -138,7 +147,7 @@ class EntityExtractor:
             type_ = counts.most_common(1)[0][0]
             new += self.vocabulary.add(Entity(type_, name, tuple(aliases[name]), learned=True, source="learned"))
         if new:
-            self._lexicon = Lexicon(self.vocabulary)
+            self._lexicon = self._lexicon.with_learned(self.vocabulary)
         return new
 
     def _says_more(self, name: str) -> bool:
@@ -208,11 +217,12 @@ class EntityExtractor:
         if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
             folded = fold_text(masked)
         anchors = find_anchors(masked, folded)
-        proposals = proposal_spans(masked, anchors)
         surveyed = self._passes.pop((masked, title), None)  # the survey's pattern pass over the same text
+        discovered: Sequence[Discovery]
         if surveyed is not None and surveyed[0] == folded:
-            discovered: Iterable[Discovery] = surveyed[1]
+            _, discovered, proposals = surveyed
         else:
+            proposals = proposal_spans(masked, anchors)
             discovered = discover(masked, title=title, anchors=anchors, proposals=proposals)
         hits = self._lexicon.scan(masked, folded, kept)
         if COMPONENTS.open_tasks:

@@ -1,9 +1,10 @@
 """Find every vocabulary name in a text in one Aho-Corasick pass over a folded copy of it.
 
-Thousands of names are matched at once (``pyahocorasick``), then each candidate is checked on the
-original text: word boundaries, letter case (acronyms are case-sensitive), context words for
-ambiguous names. A model name may run on into a size or variant suffix the vocabulary does not list
-("Llama 2" + "-Chat 70B"): that variant is returned under its own name with the listed model as family.
+Thousands of names are matched at once (``ahocorasick_rs``, which lists matches about twice as fast as
+``pyahocorasick``), then each candidate is checked on the original text: word boundaries, letter case
+(acronyms are case-sensitive), context words for ambiguous names. A model name may run on into a size or
+variant suffix the vocabulary does not list ("Llama 2" + "-Chat 70B"): that variant is returned under its
+own name with the listed model as family.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import ahocorasick
+import ahocorasick_rs
 
+from extractors.bulk import collector_paused
 from extractors.components import COMPONENTS
 from extractors.cues import type_from_context
 from extractors.normalize import fold_name, fold_text, spelling_variants, squash
@@ -114,23 +117,41 @@ class Lexicon:
     [('CIFAR-100', 11), ('CIFAR-100', 22)]
     """
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    @collector_paused()  # tens of thousands of surfaces, and no reference cycles among them
+    def __init__(self, vocabulary: Vocabulary, *, listed: _Keys | None = None) -> None:
+        """``listed`` may pass the keys of a lexicon over the same listed entities (see :meth:`with_learned`)."""
         self.vocabulary = vocabulary
         self._entities = list(vocabulary)
         # Listed names are matched in a lower-cased copy of the text; learned names, which count only
         # as written, by an automaton of their own in a copy that keeps its case (so "TIME" learned is
         # not tried on every "time").
-        folded = _surface_table(self._entities, learned=False)
-        exact = _surface_table(self._entities, learned=True)
-        # Per key: how far the name starts before the match end, how far it ends, and its surfaces.
-        self._slots = [
-            (len(key) - 1, 1 if key.endswith(" ") else 0, tuple(surfaces))
-            for table in (folded, exact)
-            for key, surfaces in table.items()
+        self._listed = listed if listed is not None else _Keys(_surface_table(self._entities, learned=False))
+        self._learned = _Keys(_surface_table(self._entities, learned=True))
+
+    def with_learned(self, vocabulary: Vocabulary) -> Lexicon:
+        """A lexicon over ``vocabulary``: this one's entities, some given new aliases, plus learned names.
+        The listed names' keys (three quarters of the building) are reused, only the entities learning
+        changed ("XQuAD" written "XQuaD") are redone.
+
+        >>> lex = Lexicon(Vocabulary([Entity("model", "BERT")]))
+        >>> grown = Vocabulary([Entity("model", "BERT"), Entity("method", "FooNet", learned=True)])
+        >>> [h.name for h in lex.with_learned(grown).scan("FooNet beats BERT.")]
+        ['FooNet', 'BERT']
+        """
+        entities, known = list(vocabulary), len(self._entities)
+        if len(entities) < known or not all(e.learned for e in entities[known:]):
+            return Lexicon(vocabulary)
+        changed = [
+            index
+            for index, (new, old) in enumerate(zip(entities, self._entities, strict=False))
+            if new != old and not (new.learned and old.learned)
         ]
-        self._listed = {key: slot for slot, key in enumerate(folded)}
-        self._learned = {key: slot for slot, key in enumerate(exact, len(folded))}
-        self._automaton, self._exact = _automaton(self._listed), _automaton(self._learned)
+        if not changed:
+            return Lexicon(vocabulary, listed=self._listed)
+        table = self._listed.table()
+        for index in changed:
+            _replace_surfaces(table, index, self._entities[index], entities[index])
+        return Lexicon(vocabulary, listed=_Keys(table))
 
     def __reduce__(self) -> tuple:
         # Rebuilding from the vocabulary is fast and keeps pickles small and version-independent.
@@ -146,32 +167,30 @@ class Lexicon:
         ``folded`` and ``kept`` may pass ``fold_text(text)`` and ``fold_text(text, lower=False)``
         when the caller has them already.
         """
-        if not self._slots:
+        if self._listed.automaton is None and self._learned.automaton is None:
             return []
         folded = fold_text(text) if folded is None else folded
         # Keys are " name " (or " name" for model families that take a version), so the automaton
-        # reports whole words only; the space in front of the text shifts positions by one.
-        # Learned keys are found in a copy of the text that keeps its case.
-        spans = []
-        if self._automaton is not None:
-            for last, slot in self._automaton.iter(" " + folded + " "):
-                back, closed, surfaces = self._slots[slot]
-                spans.append((last - back, closed - last, 0, surfaces, closed))  # (start, -end, ...): longest first
-        if self._exact is not None:
+        # reports whole words only; the space in front of the text shifts positions by one, so a
+        # match's start is the name's start. Learned keys are found in a copy that keeps its case.
+        # Each span is (start, -end, learned, closed, surfaces): sorted, longest first at each start,
+        # listed before learned, and a family's open key ("qwen") before its closed one ("qwen ").
+        spans = self._listed.spans(" " + folded + " ", 0)
+        if self._learned.automaton is not None:
             written = " " + (fold_text(text, lower=False) if kept is None else kept) + " "
-            for last, slot in self._exact.iter(written):
-                back, closed, surfaces = self._slots[slot]
-                spans.append((last - back, closed - last, 1, surfaces, closed))
-        spans.sort(key=lambda s: (s[0], s[1], s[2]))
+            spans += self._learned.spans(written, 1)
+        spans.sort()
         starts = {s[0] for s in spans}
         hits: list[Hit] = []
         last_end = -1
-        for start, neg_end, _, surfaces, closed in spans:
+        for start, neg_end, _, closed, surfaces in spans:
             if start < last_end or (not closed and _runs_on(text, -neg_end)):
                 continue
             # "CNN-Transformer", "Mamba-Transformer": two names joined by a hyphen are both names
             joined = start == last_end + 1 and text[last_end] in _HYPHENS
-            hit = self._accept(text, folded, start, -neg_end, surfaces, starts, joined)
+            if not (joined or start == 0 or text[start - 1] in " \n(" or _starts_word(text, start)):
+                continue
+            hit = self._accept(text, folded, start, -neg_end, surfaces, starts)
             if hit is not None:
                 hits.append(hit)
                 last_end = hit.end
@@ -185,10 +204,8 @@ class Lexicon:
         end: int,
         surfaces: tuple[_Surface, ...],
         starts: set[int],
-        joined: bool,
     ) -> Hit | None:
-        if not (joined or _starts_word(text, start)):
-            return None
+        """The hit a span of whole words at ``text[start:end]`` makes, if one of its surfaces accepts it."""
         written = ""
         found: list[Hit] = []
         for surface in surfaces:
@@ -196,8 +213,10 @@ class Lexicon:
             lower_id = False
             if surface.case != "any":
                 written = written or squash(text[start:end])
-                shouting = written.isupper() and _shouting(text, start, end)
-                if not _case_ok(surface, written, entity.learned, shouting):
+                as_listed = written == surface.letters or written == surface.letters + "s"
+                # (whether the words around are in capitals is looked at only when the case differs)
+                shouting = not as_listed and written.isupper() and _shouting(text, start, end)
+                if not (as_listed or _case_ok(surface, written, entity.learned, shouting)):
                     if not _lower_model_id(written, surface, entity):
                         continue
                     lower_id = True
@@ -237,10 +256,12 @@ class Lexicon:
         >>> [e.name for e in Lexicon(Vocabulary([Entity("dataset", "CIFAR-100")])).lookup("CIFAR100")]
         ['CIFAR-100']
         """
-        slots = [self._listed.get(f" {fold_name(surface)} "), self._learned.get(f" {fold_name(surface, lower=False)} ")]
+        surfaces = self._listed.surfaces(f" {fold_name(surface)} ") + self._learned.surfaces(
+            f" {fold_name(surface, lower=False)} "
+        )
         written = squash(surface)
         found: list[Entity] = []
-        for s in (s for slot in slots if slot is not None for s in self._slots[slot][2]):
+        for s in surfaces:
             entity = self._entities[s.entity]
             if _case_ok(s, written, entity.learned) and entity not in found:
                 found.append(entity)
@@ -256,11 +277,8 @@ class Lexicon:
         for i in range(1, len(name) - 1):
             # a capital inside a word ("ArtGPT") or after a hyphen ("Paraphrase-Multilingual-MPNet")
             if name[i].isupper() and (name[i - 1].isalpha() or (name[i - 1] in _HYPHENS and i > 1)):
-                slot = self._listed.get(f" {fold_name(name[i:])} ")
-                if slot is None:
-                    continue
                 written = squash(name[i:])
-                for surface in self._slots[slot][2]:
+                for surface in self._listed.surfaces(f" {fold_name(name[i:])} "):
                     entity = self._entities[surface.entity]
                     if entity.type == "model" and _case_ok(surface, written, entity.learned):
                         return True
@@ -278,13 +296,10 @@ class Lexicon:
             return False
         if _COMPONENT_WORD.search(rest):  # "Kimi Delta Attention" is a mechanism of the family
             return False
-        slot = self._listed.get(f" {fold_name(first)} ")
-        if slot is None:
-            return False
         written = squash(first)
         return any(
             self._entities[s.entity].type == "model" and _case_ok(s, written, self._entities[s.entity].learned)
-            for s in self._slots[slot][2]
+            for s in self._listed.surfaces(f" {fold_name(first)} ")
         )
 
     def _extend(self, text: str, start: int, end: int, entity: Entity, base: str) -> Hit | None:
@@ -481,37 +496,82 @@ def _lower_model_id(written: str, surface: _Surface, entity: Entity) -> bool:
 
 
 def _surface_table(entities: list[Entity], learned: bool) -> dict[str, list[_Surface]]:
-    """The surfaces of the listed (or the learned) ``entities`` under each of their automaton keys."""
+    """The surfaces of the listed (or the learned) ``entities`` under each of their automaton keys:
+    in each key's bucket by entity, then in the order of the entity's surfaces."""
     table: dict[str, list[_Surface]] = {}
     for index, entity in enumerate(entities):
-        if entity.learned != learned:
-            continue
-        surfaces = entity.surfaces()
-        for alias in surfaces:
-            surface = _Surface(
-                index,
-                squash(alias),
-                case_rule(alias, entity.learned),
-                alias in entity.ambiguous,
-                bool(_LETTER_JOINT.search(alias)),
-                _variant_name(alias, entity, surfaces),
-            )
-            for key in _alias_keys(alias, entity.type, entity.learned):
-                bucket = table.setdefault(key, [])
-                if surface not in bucket:
-                    bucket.append(surface)
+        if entity.learned == learned:
+            _add_surfaces(table, index, entity)
     return table
 
 
-def _automaton(slots: dict[str, int]) -> ahocorasick.Automaton | None:
-    """An automaton that reports the slot of each key it finds, or None without keys."""
-    if not slots:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, slot in slots.items():
-        automaton.add_word(key, slot)
-    automaton.make_automaton()
-    return automaton
+def _add_surfaces(table: dict[str, list[_Surface]], index: int, entity: Entity) -> set[str]:
+    """Put the surfaces of ``entity`` (the ``index``-th) under their keys in ``table``; returns the keys."""
+    surfaces = entity.surfaces()
+    keys: set[str] = set()
+    for alias in surfaces:
+        surface = _Surface(
+            index,
+            squash(alias),
+            case_rule(alias, entity.learned),
+            alias in entity.ambiguous,
+            bool(_LETTER_JOINT.search(alias)),
+            _variant_name(alias, entity, surfaces),
+        )
+        for key in _alias_keys(alias, entity.type, entity.learned):
+            bucket = table.setdefault(key, [])
+            if surface not in bucket:
+                bucket.append(surface)
+            keys.add(key)
+    return keys
+
+
+def _replace_surfaces(table: dict[str, list[_Surface]], index: int, old: Entity, new: Entity) -> None:
+    """Make the listed names' ``table`` hold the surfaces of ``new`` instead of those of ``old`` (the
+    ``index``-th entity), as :func:`_surface_table` would have built it: buckets in entity order, no
+    key left without surfaces."""
+    touched = {key for alias in old.surfaces() for key in _alias_keys(alias, old.type, old.learned)}
+    for key in touched & table.keys():
+        table[key] = [s for s in table[key] if s.entity != index]
+    if not new.learned:
+        touched |= _add_surfaces(table, index, new)
+    for key in touched & table.keys():
+        if table[key]:
+            table[key].sort(key=lambda s: s.entity)  # stable: an entity's surfaces keep their order
+        else:
+            del table[key]
+
+
+class _Keys:
+    """The automaton keys of some surfaces, with what a match of each key means.
+
+    Per key (in the automaton's order): 1 + whether it is closed by a space, whether it is, and its surfaces.
+    """
+
+    def __init__(self, table: dict[str, list[_Surface]]) -> None:
+        self.index = {key: number for number, key in enumerate(table)}
+        self.slots = [(2 if key.endswith(" ") else 1, key.endswith(" "), tuple(found)) for key, found in table.items()]
+        self.automaton = ahocorasick_rs.AhoCorasick(list(table)) if table else None
+
+    def table(self) -> dict[str, list[_Surface]]:
+        """The surfaces under each key, as :func:`_surface_table` gives them."""
+        return {key: list(self.slots[number][2]) for key, number in self.index.items()}
+
+    def surfaces(self, key: str) -> tuple[_Surface, ...]:
+        """The surfaces under ``key`` (none when it is no key)."""
+        number = self.index.get(key)
+        return () if number is None else self.slots[number][2]
+
+    def spans(self, haystack: str, learned: int) -> list[tuple[int, int, int, bool, tuple[_Surface, ...]]]:
+        """(start, -end, learned, closed, surfaces) of each key found in ``haystack`` (`` text ``): the name's span
+        in the text is (start, end), as a closed key's match ends one character after its trailing space."""
+        if self.automaton is None:
+            return []
+        slots = self.slots
+        return [
+            (start, (slot := slots[number])[0] - after, learned, slot[1], slot[2])
+            for number, start, after in self.automaton.find_matches_as_indexes(haystack, overlapping=True)
+        ]
 
 
 @lru_cache(maxsize=1 << 16)

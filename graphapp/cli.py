@@ -430,7 +430,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-score",
         type=float,
         default=None,
-        help=f"least score shown (default {MIN_SCORE} in a store of {MIN_SCORE_PAPERS}+ papers, else 0)",
+        help=f"least score shown (default {MIN_SCORE} in a store of {MIN_SCORE_PAPERS}+ papers, else 0); above 0, "
+        "a result must also overlap the paper on its problem (alike titles, close texts, or a shared task or dataset)",
     )
     json_option(sub)
 

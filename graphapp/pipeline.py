@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from extractors import Extractor, Mention
+from extractors.bulk import collector_paused
 from extractors.entities import Survey
 from extractors.links import canonical_url, url_kind
 from graphapp.corrections import rules
@@ -111,6 +112,7 @@ def paper_occurrences(paper: Paper, extractor: Extractor) -> list[Occurrence]:
     return found
 
 
+@collector_paused()  # a batch's edges are many small objects that hold no reference cycles
 def extract_batch(extractor: Extractor, papers: Sequence[Paper]) -> list[list[Occurrence] | IngestError]:
     """The edges of each paper of a batch: the unit of work a worker process or a Dask worker runs.
 

@@ -144,11 +144,12 @@ def model_of(store: Store) -> TextModel | None:
 
 @dataclass(frozen=True, slots=True)
 class TextMatrix:
-    """Papers' TF-IDF rows and LSA vectors, for comparing them with one another at query time."""
+    """Papers' TF-IDF rows and LSA vectors, and their titles' TF-IDF rows, for comparing them at query time."""
 
     ids: list[str]
     tfidf: sparse.csr_matrix
     vectors: np.ndarray
+    titles: sparse.csr_matrix
 
     def row(self, paper: str) -> tuple[sparse.csr_matrix, np.ndarray]:
         index = self.ids.index(paper)
@@ -156,10 +157,13 @@ class TextMatrix:
 
 
 def text_matrix(store: Store, model: TextModel, paper_ids: Sequence[str]) -> TextMatrix:
-    """The given papers' TF-IDF rows (from their stored text) and stored LSA vectors, in id order."""
-    ids, texts = _texts(store, paper_ids)
+    """The given papers' TF-IDF rows (from their stored text), stored LSA vectors and titles' TF-IDF rows,
+    in id order."""
+    rows = list(store.paper_texts(paper_ids))
+    ids = [pid for pid, _, _ in rows]
+    tfidf = model.tfidf(paper_text(title, abstract) for _, title, abstract in rows)
     vector_ids, blobs = store.paper_vectors(ids)
     vectors = vectors_from_bytes(blobs, len(model.components))
     if vector_ids != ids:  # a paper written before the index existed: place it with the model now
-        vectors = model.embed(model.tfidf(texts))
-    return TextMatrix(ids, model.tfidf(texts), vectors)
+        vectors = model.embed(tfidf)
+    return TextMatrix(ids, tfidf, vectors, model.tfidf(title for _, title, _ in rows))

@@ -9,7 +9,7 @@ from graphapp.analysis.bursts import bursts
 from graphapp.analysis.communities import distinctive_entities, leiden_communities
 from graphapp.analysis.layout import similarity_layout
 from graphapp.analysis.paths import cheapest_paths
-from graphapp.analysis.scoring import SharedEntity, entity_weight, is_hub, rank_related
+from graphapp.analysis.scoring import MIN_SCORE, SharedEntity, TextMatch, entity_weight, is_hub, rank_related
 from graphapp.analysis.text import Neighbour, TextModel, merge_neighbours, nearest_papers, paper_text, similarities
 
 TOPICS = {
@@ -51,6 +51,19 @@ def test_nearest_papers_are_on_the_same_topic():
     )
     assert scored[0][0] == pytest.approx(first.similarity, abs=1e-3)
     assert scored[0][1] and set(scored[0][1]) <= set(TOPICS["molecule"].split()) | {"study", "molecule"}
+
+
+def test_the_words_said_to_make_two_texts_alike_are_specific_ones_first_and_never_latex():
+    filler = [f"topic{i % 7} words{i} method method method" if i < 30 else f"other{i} text" for i in range(100)]
+    one = "fewshot segmentation method method method method method $\\frac{a}{b}$ frac"
+    other = "fewshot segmentation method method method method method with $\\frac{1}{2}$ frac"
+    texts = [one, other, *filler]
+    model = TextModel.fit(texts, dimensions=5)
+    assert "frac" not in model.vocabulary and "method" in model.vocabulary
+    tfidf = model.tfidf(texts)
+    ((_, terms),) = similarities(model, tfidf[0], model.embed(tfidf[:1])[0], tfidf[[1]], model.embed(tfidf[[1]]))
+    # "method" (in a third of the texts, repeated) weighs more in the cosine, but says less than the specific words
+    assert terms == ("fewshot", "segmentation")
 
 
 def test_new_papers_are_placed_with_the_stored_model():
@@ -106,13 +119,40 @@ def test_two_papers_sharing_a_rare_dataset_outrank_two_sharing_a_hub():
 def test_text_similarity_and_shared_entities_add_up():
     rare = SharedEntity("dataset:QM9", "QM9", "dataset", 4)
     ranked = rank_related(
-        {"paper:text": (0.3, ("molecule",)), "paper:both": (0.3, ("molecule",))},
+        {"paper:text": TextMatch(0.3, ("molecule",)), "paper:both": TextMatch(0.3, ("molecule",))},
         {"paper:both": [rare], "paper:entity": [rare]},
         10_000,
         limit=3,
     )
     assert [r.paper for r in ranked] == ["paper:both", "paper:text", "paper:entity"]
     assert ranked[0].similarity == 0.3 and ranked[0].shared == (rare,)
+
+
+def test_the_same_problem_outranks_the_same_technique_and_only_it_is_shown():
+    total = 20_000
+    technique = SharedEntity("method:Mamba", "Mamba", "method", 40)
+    problem = SharedEntity("task:image deraining", "image deraining", "task", 40)
+    texts = {
+        "paper:technique": TextMatch(0.33, ("mamba",)),  # alike in the technique's words only
+        "paper:problem": TextMatch(0.33, ("rain",)),
+        "paper:title": TextMatch(0.3, ("rain",), title=0.4),  # its title names the seed's problem
+    }
+    shared = {"paper:technique": [technique], "paper:problem": [problem]}
+    ranked = rank_related(texts, shared, total, limit=3)
+    assert [r.paper for r in ranked] == ["paper:title", "paper:problem", "paper:technique"]
+    assert "similar titles 0.40" in ranked[0].why()
+    shown = rank_related(texts, shared, total, limit=3, min_score=MIN_SCORE)
+    assert [r.paper for r in shown] == ["paper:title", "paper:problem"]  # no overlap on the problem side
+
+
+def test_a_shared_benchmark_counts_in_full_only_between_alike_texts():
+    benchmark = SharedEntity("dataset:HumanEval", "HumanEval", "dataset", 20)
+    texts = {"paper:other-problem": TextMatch(0.1), "paper:alike": TextMatch(0.25), "paper:both": TextMatch(0.3)}
+    shared = {"paper:other-problem": [benchmark], "paper:both": [benchmark]}
+    ranked = rank_related(texts, shared, 20_000, limit=3)
+    assert [r.paper for r in ranked] == ["paper:both", "paper:alike", "paper:other-problem"]
+    full = ranked[0].score - 0.3
+    assert ranked[2].score - 0.1 == pytest.approx(full / 4, abs=1e-3)  # a quarter, for texts this far apart
 
 
 def test_a_burst_placed_in_dated_counts_is_found():

@@ -157,8 +157,11 @@ def test_shared_related_and_path(store, capsys):
     shared = capsys.readouterr().out
     assert "CIFAR-100 (2 papers)" in shared
     papers = [line.split()[0] for line in shared.splitlines() if line.startswith("  ")][:2]
-    assert main(["related", papers[0], "--db", store]) == 0
-    assert "both name CIFAR-100 (dataset, 2 papers)" in capsys.readouterr().out
+    # The two share a benchmark but little text: the partner comes in, below papers alike in text and title.
+    assert main(["related", papers[0], "--db", store, "--limit", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "both name CIFAR-100 (dataset, 2 papers)" in out
+    assert out.index("similar titles") < out.index("both name CIFAR-100")
     assert main(["related", papers[0], "--db", store, "--min-score", "2"]) == 0  # no score reaches 2
     assert capsys.readouterr().out.startswith("no closely related paper")
     assert main(["path", papers[0], papers[1], "--db", store]) == 0
@@ -202,7 +205,7 @@ def test_unknown_node_is_a_clear_error(store):
 
 def test_queries_accept_titles_and_refuse_what_is_not_a_paper(store, capsys):
     title = "Hyperparameters in Continual Learning: a Reality Check"
-    assert main(["related", title.upper(), "--db", store]) == 0
-    assert "CIFAR-100" in capsys.readouterr().out
+    assert main(["related", title.upper(), "--db", store, "--limit", "20"]) == 0
+    assert "CIFAR-100" in capsys.readouterr().out  # the paper sharing its benchmark: the title found the paper
     with pytest.raises(SystemExit, match="no single paper named 'Transformer'; candidates: paper:"):
         main(["related", "Transformer", "--db", store])

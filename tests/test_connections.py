@@ -107,24 +107,35 @@ def test_paths_prefer_specific_links_avoid_rejected_ones_and_call_hubs_weak(stor
     flood, speech = _papers("flood", 10), _papers("speech", 10)
     items = [(paper, [hub]) for paper in flood + speech]
     items[0] = (flood[0], [hub, _uses("dataset", "FloodNet")])
-    items[3] = (flood[3], [hub, _uses("dataset", "FloodNet"), _uses("model", "SegNet")])
-    items[12] = (speech[2], [hub, _uses("model", "SegNet")])
+    items[3] = (flood[3], [hub, _uses("dataset", "FloodNet"), _uses("dataset", "CityScenes")])
+    items[12] = (speech[2], [hub, _uses("dataset", "CityScenes")])
     items += [(Paper(f"filler-{i}", "filler", f"unrelated words number{i}"), []) for i in range(60)]
     _write(store, items)
     found = connection(store, f"paper:{flood[0].id}", f"paper:{flood[3].id}")
     assert found.verdict == "connected" and found.reason == "1 specific step"
     assert all(not step.hub for path in found.paths for step in path.steps) and len(found.paths) <= 3
-    # SegNet links a flood paper to a speech paper, but their topics are far apart: weak, and it says why.
+    # CityScenes links a flood paper to a speech paper, but their topics are far apart: weak, and it says why.
     across = connection(store, f"paper:{flood[0].id}", f"paper:{speech[2].id}")
-    assert across.verdict == "weak" and ("far apart" in across.reason or "SegNet" in across.reason), across.reason
-    assert "model:SegNet" in across.paths[0].nodes
-    avoided = connection(store, f"paper:{flood[0].id}", f"paper:{speech[2].id}", avoid={"model:SegNet"})
-    assert all("model:SegNet" not in path.nodes for path in avoided.paths)
-    # Different topics, linked only through the generic SegNet step or the hub: never "connected".
+    assert across.verdict == "weak" and ("far apart" in across.reason or "CityScenes" in across.reason), across.reason
+    assert "dataset:CityScenes" in across.paths[0].nodes
+    avoided = connection(store, f"paper:{flood[0].id}", f"paper:{speech[2].id}", avoid={"dataset:CityScenes"})
+    assert all("dataset:CityScenes" not in path.nodes for path in avoided.paths)
+    # Different topics, linked only through the CityScenes step or the hub: never "connected".
     weak = connection(store, f"paper:{flood[5].id}", f"paper:{speech[7].id}")
     assert weak.verdict in ("weak", "none") and weak.reason.startswith(("weak connection", "no connection"))
     lonely = connection(store, "paper:filler-1", f"paper:{speech[7].id}")
     assert lonely.verdict == "none" and lonely.paths == ()
+
+
+def test_two_alike_papers_connect_by_their_own_text_though_not_in_each_others_nearest_lists(store):
+    _write(store, [(paper, []) for topic in TOPICS for paper in _papers(topic, 10)])
+    with store.transaction():  # a large store keeps only each paper's 20 nearest: here, none at all
+        store.put_nearest({f"{topic}-{i}": [] for topic in TOPICS for i in range(10)})
+    found = connection(store, "paper:flood-0", "paper:flood-3")
+    assert found.verdict == "connected" and found.reason == "1 specific step"
+    (step,) = found.paths[0].steps
+    assert step.via is None and step.similarity >= 0.3 and set(step.terms) <= set(TOPICS["flood"].split())
+    assert connection(store, "paper:flood-0", "paper:speech-3").verdict in ("weak", "none")
 
 
 def test_the_map_places_the_seed_in_the_middle_with_labels_and_exports(store, tmp_path):

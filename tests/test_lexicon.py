@@ -185,3 +185,37 @@ def test_learned_names_match_as_written_beside_listed_ones():
         ("BERT", "BERT"),
         ("TIME", "TIME"),
     ]
+
+
+def _hits(lexicon, text):
+    return [(h.start, h.end, h.name, h.family, h.entity) for h in lexicon.scan(text)]
+
+
+def test_with_learned_reuses_listed_keys_and_scans_like_a_fresh_lexicon(vocab):
+    """Learning adds names without rebuilding the listed names' automaton, and finds what a lexicon
+    built from scratch over the grown vocabulary finds."""
+    base = Lexicon(vocab)
+    grown = vocab.copy()
+    for name in ("FooNet", "BERT-Flow", "Qwen-Audio"):
+        grown.add(Entity("method", name, learned=True))
+    learned = base.with_learned(grown)
+    assert learned._listed is base._listed
+    text = "FooNet and BERT-Flow beat BERT, Qwen-Audio and Qwen2.5 on CIFAR100; LORA: LOW-RANK ADAPTATION."
+    assert _hits(learned, text) == _hits(Lexicon(grown), text)
+    assert "FooNet" in [h.name for h in learned.scan(text)]
+
+
+def test_with_learned_redoes_only_the_listed_entities_learning_changed(vocab):
+    """A name learned in another case merges into its listed entity ("XQuaD" for XQuAD): that entity's
+    surfaces are replaced in the listed keys, which then equal those of a lexicon built from scratch."""
+    base = Lexicon(vocab)
+    grown = vocab.copy()
+    grown.add(Entity("model", "BERT", ("BeeRT",), learned=True))
+    grown.add(Entity("method", "FooNet", learned=True))
+    learned = base.with_learned(grown)
+    fresh = Lexicon(grown)
+    assert learned._listed is not base._listed
+    assert learned._listed.table() == fresh._listed.table()
+    text = "BeeRT and FooNet beat BERT and bert."
+    assert _hits(learned, text) == _hits(fresh, text)
+    assert [h.name for h in learned.scan(text)] == ["BERT", "FooNet", "BERT"]

@@ -44,8 +44,17 @@ LSA_WEIGHT = 0.6
 NEIGHBOURS = 20
 #: Papers compared exactly per paper, picked by their LSA cosine.
 CANDIDATES = 60
-#: Words of two texts' shared vocabulary shown to say why they are alike.
+#: Words of two texts' shared vocabulary shown to say why they are alike ...
 WHY_TERMS = 4
+#: ... only those named by at most 5% of the papers (IDF at least 1 + ln 20) when there are any: "few-shot"
+#: says what two texts share, "learning" does not.
+SPECIFIC_IDF = 1 + float(np.log(20))
+#: LaTeX commands left in abstracts ("$\\frac{a}{b}$"): not words of the topic.
+LATEX_WORDS = frozenset(
+    {"frac", "mathbb", "mathcal", "mathrm", "mathbf", "boldsymbol", "langle", "rangle", "sqrt", "cdot", "ldots",
+     "cdots", "infty", "textbf", "textit", "emph", "operatorname", "mathsf", "varepsilon", "widetilde",
+     "leq", "geq", "neq", "mathit", "textrm", "lvert", "rvert", "lfloor", "rfloor"}
+)  # fmt: skip
 
 
 def paper_text(title: str, abstract: str) -> str:
@@ -69,12 +78,12 @@ class TextModel:
         """Fit the vocabulary (words in at least two texts and at most half of them, once there are enough
         texts), the IDF weights and the LSA axes on ``texts``."""
         from sklearn.decomposition import TruncatedSVD
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
         many = len(texts) >= 50
         vectorizer = TfidfVectorizer(
             sublinear_tf=True,
-            stop_words="english",
+            stop_words=list(ENGLISH_STOP_WORDS | LATEX_WORDS),
             token_pattern=TOKEN_PATTERN,
             min_df=2 if many else 1,
             max_df=0.5 if many else 1.0,
@@ -228,7 +237,8 @@ def similarities(
     vectors: np.ndarray,
 ) -> list[tuple[float, tuple[str, ...]]]:
     """One seed paper's similarity (:func:`blend`) with each of the given papers, and the words weighing most
-    in it: the TF-IDF words the two texts share, by their contribution to the cosine.
+    in it: the TF-IDF words the two texts share, by their contribution to the cosine, specific words only
+    (:data:`SPECIFIC_IDF`) when they share any.
 
     ``seed_tfidf`` is one TF-IDF row, ``seed_vector`` its LSA vector; ``tfidf`` and ``vectors`` have one row per
     other paper (LSA vectors may be zero-width on a store too small for LSA).
@@ -240,7 +250,10 @@ def similarities(
     for row in range(tfidf.shape[0]):
         begin, end = products.indptr[row], products.indptr[row + 1]
         weights, words = products.data[begin:end], products.indices[begin:end]
-        top = np.argsort(-weights, kind="stable")[:WHY_TERMS]
+        specific = model.idf[words] >= SPECIFIC_IDF
+        if specific.any():  # only those: "learning" beside "few-shot" says nothing more
+            weights = np.where(specific, weights, -np.inf)
+        top = np.argsort(-weights, kind="stable")[: min(WHY_TERMS, int(specific.sum()) or WHY_TERMS)]
         similarity = (
             float(blend(tfidf_cosine[row : row + 1], lsa_cosine[row : row + 1])[0]) if tfidf_cosine[row] > 0 else 0.0
         )

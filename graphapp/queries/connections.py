@@ -1,9 +1,11 @@
 """How two papers connect: chains of specific shared entities and similar texts, with a verdict on their strength.
 
 A chain goes from paper to paper, each step either through an entity both papers name or straight to one of the
-paper's nearest papers by text. A step costs :data:`STEP_COST` plus ``-ln(strength)``: a dataset named by 12
-papers is a strong step, a task named by 3,000 a weak one (:func:`graphapp.analysis.scoring.entity_weight`), and
-a text step is as strong as the texts are alike. Broad hubs are left out of the first search; when only they
+paper's nearest papers by text (or, for the two papers asked about, straight to the other when their own texts are
+alike: two papers of one topic need not be in each other's 20 stored nearest). A step costs :data:`STEP_COST`
+plus ``-ln(strength)``: a dataset named by 12 papers is a strong step, a task named by 3,000 a weak one
+(:func:`graphapp.analysis.scoring.entity_weight`; a shared method or model counts less than a task or dataset),
+and a text step is as strong as the texts are alike. Broad hubs are left out of the first search; when only they
 connect the two papers, the answer says so ("weak") and shows that chain, rather than presenting it as a
 connection. Entities the user rejected (``avoid``) are never used.
 
@@ -12,13 +14,13 @@ connection. Entities the user rejected (``avoid``) are never used.
 >>> with store.transaction():
 ...     store.put_paper(Paper("a", "A", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e")])
 ...     store.put_paper(Paper("b", "B", "x"), [Occurrence("dataset", "FloodNet", "uses", "FloodNet", "e"),
-...                                            Occurrence("model", "SegNet", "uses", "SegNet", "e")])
-...     store.put_paper(Paper("c", "C", "x"), [Occurrence("model", "SegNet", "uses", "SegNet", "e")])
+...                                            Occurrence("task", "flood mapping", "uses", "flood mapping", "e")])
+...     store.put_paper(Paper("c", "C", "x"), [Occurrence("task", "flood mapping", "uses", "flood mapping", "e")])
 ...     store.put_papers([(Paper(f"other-{i}", "Other", "y"), []) for i in range(30)])
 >>> found = connection(store, "paper:a", "paper:c")
 >>> found.verdict, found.paths[0].nodes
-('connected', ('paper:a', 'dataset:FloodNet', 'paper:b', 'model:SegNet', 'paper:c'))
->>> connection(store, "paper:a", "paper:c", avoid={"model:SegNet"}).verdict
+('connected', ('paper:a', 'dataset:FloodNet', 'paper:b', 'task:flood mapping', 'paper:c'))
+>>> connection(store, "paper:a", "paper:c", avoid={"task:flood mapping"}).verdict
 'none'
 """
 
@@ -59,10 +61,14 @@ SAME_TOPIC = 0.3
 #: Chains of loosely similar texts otherwise drift ("spatial" -> "vision-language" -> "surgical"); a paper's
 #: five most related papers have a cosine of 0.47 or more with it in 95% of cases on the 20k abstracts.
 ON_TOPIC = 0.45
-#: A text step of a "connected" chain is a close neighbour: similarity at least this.
-CLOSE_TEXT = 0.3
-#: Steps weaker than this are left out of the second search (which looks for the closest weak chain).
-LOOSE_STEP = 0.1
+#: A text step of a "connected" chain is a close neighbour: similarity at least this. Read on pairs of the 20k
+#: abstracts drawn as the judged same-field pairs are, with other draws (bench/proxy_connections.py paths -v): at
+#: 0.25 a chain of such steps between papers of one topic (the ends' LSA cosine at least ON_TOPIC) names what they
+#: share (CT report generation; lip reading to sign language); unrelated-field pairs stay weak or none either way.
+CLOSE_TEXT = 0.25
+#: Steps weaker than this are left out of the second search (which looks for the closest weak chain); low enough
+#: that a method or model named by a quarter of a small store (weight 0.35 x 0.5²) still links.
+LOOSE_STEP = 0.05
 #: Node expansions each search may make (bounds the time on a large store); half that for each alternative.
 BUDGET = 40
 #: Chains offered at most.
@@ -145,6 +151,8 @@ class _Graph:
         self.vectors: dict[str, np.ndarray] = {}
         self.dimensions = len(model.components) if (model := model_of(store)) is not None else 0
         self.links: dict[tuple[str, str], tuple[float, str | None, float]] = {}
+        self.alike: dict[str, list[tuple[str, float]]] = {}
+        """Text links beside the stored nearest papers (the two ends' own similarity: see :func:`connection`)."""
 
     def strength(self, entity: str) -> float:
         node = NodeId.parse(entity)
@@ -200,7 +208,7 @@ class _Graph:
             for other, strength in zip(others, (self.strength(entity) * gate).tolist(), strict=True):
                 if other != paper and strength >= self.min_strength and strength > best.get(other, (0.0,))[0]:
                     best[other] = (strength, entity, 0.0)
-        for other, similarity in self.store.nearest_both(paper):
+        for other, similarity in [*self.store.nearest_both(paper), *self.alike.get(paper, ())]:
             strength = _text_strength(similarity)
             if similarity >= TEXT_MIN and strength >= self.min_strength and strength > best.get(other, (0.0,))[0]:
                 best[other] = (strength, None, similarity)
@@ -251,7 +259,9 @@ def connection(
         graph = _Graph(store, avoided, min_strength=WEAK_STEP, allow_hubs=False)
         topic = graph.topic(start.key, end.key)
         found = []
+        alike = _alike(store, start.key, end.key) if topic >= APART else {}
         if topic >= APART:
+            graph.alike = alike
             found = cheapest_paths(
                 start.key,
                 end.key,
@@ -269,6 +279,7 @@ def connection(
         if not found and topic >= APART:
             kind = "weak"
             graph = _Graph(store, avoided, min_strength=LOOSE_STEP, allow_hubs=False)
+            graph.alike = alike
             found = cheapest_paths(start.key, end.key, graph.neighbours, alternatives=1, budget=BUDGET)
         if not found:
             kind = "shared" if topic >= APART else "apart"
@@ -278,6 +289,19 @@ def connection(
     drift = _off_topic(graph, found[0][0]) if kind == "drift" else None
     verdict, reason = _verdict(paths, kind, float(topic), drift)
     return Connection(str(start), str(end), verdict, reason, paths)
+
+
+def _alike(store: Store, one: str, other: str) -> dict[str, list[tuple[str, float]]]:
+    """The two papers' own text similarity as a link both ways: two papers need not be in each other's
+    stored nearest papers (20 of a large store) to be alike enough for one direct text step."""
+    model = model_of(store)
+    if model is None:
+        return {}
+    matrix = text_matrix(store, model, [one, other])
+    tfidf, vector = matrix.row(one)
+    index = matrix.ids.index(other)
+    ((similarity, _),) = similarities(model, tfidf, vector, matrix.tfidf[[index]], matrix.vectors[[index]])
+    return {one: [(other, similarity)], other: [(one, similarity)]}
 
 
 def _off_topic(graph: _Graph, papers: list[str]) -> str | None:

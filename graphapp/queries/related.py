@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graphapp.analysis.scoring import MIN_SCORE, MIN_SCORE_PAPERS, RelatedPaper, SharedEntity
+import numpy as np
+
+from graphapp.analysis.scoring import MIN_SCORE, MIN_SCORE_PAPERS, RelatedPaper, SharedEntity, TextMatch
 from graphapp.analysis.scoring import rank_related as rank_by_text_and_entities
 from graphapp.analysis.text import similarities
 from graphapp.nodes import NodeId
@@ -58,13 +60,16 @@ def related(
     """The ``limit`` papers most related to ``paper``: alike in text, and sharing rare entities.
 
     Candidates are the paper's stored nearest papers by text and the papers sharing the most, and the
-    rarest, entities with it (:func:`related_papers`); each is scored by its text similarity plus what the
-    entities it shares say (:func:`graphapp.analysis.scoring.rank_related`, hubs barely count) and says why.
+    rarest, entities with it (:func:`related_papers`); each is scored by its text similarity and its title's
+    plus what the entities it shares say (:func:`graphapp.analysis.scoring.rank_related`: tasks and datasets
+    over methods and models, hubs barely count) and says why.
     ``wider`` adds the nearest papers of the paper's :data:`WIDER_FROM` nearest as candidates (for a map).
     Papers scoring below ``min_score`` are left out: by default
     :data:`~graphapp.analysis.scoring.MIN_SCORE` on a store of :data:`~graphapp.analysis.scoring.MIN_SCORE_PAPERS`
-    papers or more, so a paper with no closely related one gets none rather than generic ones; nothing on a
-    smaller store, or one without a text index yet (written before it existed: the text similarity is 0).
+    papers or more, where a shown paper must also overlap it on the problem side
+    (:func:`~graphapp.analysis.scoring.on_problem`), so a paper with no closely related one gets none rather
+    than generic ones; nothing on a smaller store, or one without a text index yet (written before it
+    existed: the text similarity is 0).
     """
     with store.snapshot():
         source = require_paper(store, paper)
@@ -75,14 +80,19 @@ def related(
             second = store.nearest([other for other, _ in nearest[:WIDER_FROM]])
             found |= {other for ranked in second.values() for other, _ in ranked}
         candidates = sorted(found - {source.key})
-        texts: dict[str, tuple[float, Sequence[str]]] = {}
+        texts: dict[str, TextMatch] = {}
         model = model_of(store)
         if model is not None and candidates:
             matrix = text_matrix(store, model, [source.key, *candidates])
             seed_tfidf, seed_vector = matrix.row(source.key)
             others = [i for i, pid in enumerate(matrix.ids) if pid != source.key]
             scored = similarities(model, seed_tfidf, seed_vector, matrix.tfidf[others], matrix.vectors[others])
-            texts = {str(NodeId.paper(matrix.ids[i])): found for i, found in zip(others, scored, strict=True)}
+            seed_title = matrix.titles[matrix.ids.index(source.key)]
+            titles = np.asarray(matrix.titles[others].multiply(seed_title).sum(axis=1)).ravel().tolist()
+            texts = {
+                str(NodeId.paper(matrix.ids[i])): TextMatch(similarity, terms, title)
+                for i, (similarity, terms), title in zip(others, scored, titles, strict=True)
+            }
         mine = nodes_of_paper(store, source.key)
         counts = degrees(store, mine)
         total = store.paper_count()
