@@ -31,6 +31,12 @@ class Components:
     variant_names: bool = True
     """Versions and sizes are their own nodes under one family, named one way ("Llama 3.1 8B" for
     "Llama 3.1-8B"), also when a vocabulary lists them as aliases ("gpt-oss-20b")."""
+    separate_homonyms: bool = True
+    """A name a paper introduces that is an ambiguous surface of a listed entity, in a paper without that
+    entity's context words, is its own node ("ROCKET (Residual-Oriented Multi-Layer Alignment)")."""
+    task_senses: bool = True
+    """A general task written bare ("pose estimation") is the one sense the paper names or whose words it
+    writes ("camera pose estimation"): the vocabulary lists senses as tasks whose family is the general task."""
     type_cue_confirms: bool = True
     """A type noun right next to an ambiguous name confirms it ("a pre-trained model like CLIP")."""
 

@@ -20,6 +20,7 @@ from extractors.anchors import find_anchors
 from extractors.bulk import collector_paused
 from extractors.components import COMPONENTS
 from extractors.discovery import Discovery, proposal_spans
+from extractors.homonyms import narrow_senses, separate, task_senses
 from extractors.lexicon import Hit, Lexicon
 from extractors.mention import Mention
 from extractors.names import ADJ_TAIL, is_generic, is_strong
@@ -60,6 +61,7 @@ class EntityExtractor:
         self._lexicon = lexicon if lexicon is not None else Lexicon(self.vocabulary)
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
         self._corrections = Corrections(self.vocabulary.corrections)
+        self._senses = task_senses(self.vocabulary)  # "pose estimation" -> human, object, camera, ... pose estimation
         # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse: the
         # folded text, the discoveries and the proposal spans (not the anchors: several times larger,
         # and found again in a fraction of the time the rules take).
@@ -175,6 +177,7 @@ class EntityExtractor:
         With ``title=True``, a leading "Name: ..." is taken as the paper's own contribution.
         """
         found = self._candidates(text, skip, title)
+        (found,) = self._settled([found], (text, "") if title else ("", text), found.found)
         roles = found.roles()
         return [_mention(text, c, roles.get((c.type, c.name))) for c in found.cands]
 
@@ -191,6 +194,8 @@ class EntityExtractor:
         adopted = adopt_definitions(title, in_title.cands, abstract, in_abstract.cands)
         if adopted is not in_title.cands:
             in_title = dataclasses.replace(in_title, cands=adopted)
+        paper, discovered = (title, abstract), [*in_title.found, *in_abstract.found]
+        in_title, in_abstract = self._settled([in_title, in_abstract], paper, discovered)
         t_roles, a_roles = in_title.roles(), in_abstract.roles()
         roles = {k: strongest(t_roles.get(k), a_roles.get(k)) for k in t_roles.keys() | a_roles.keys()}
         return (
@@ -242,9 +247,25 @@ class EntityExtractor:
         cands = resolve(masked, sorted(hits, key=lambda h: h.start), found, borrowed)
         if COMPONENTS.open_tasks:
             cands = settle_tasks(masked, cands)
-        if self._corrections:
-            cands = self._corrections.apply(masked, cands)
         return _Found(masked, cands, found, anchors, proposals)
+
+    def _settled(self, parts: list[_Found], paper: tuple[str, str], discovered: Sequence[Discovery]) -> list[_Found]:
+        """The texts of one paper (``parts``; ``paper`` is its title and abstract) after the decisions that
+        take the whole paper: a name of the paper's own that a listed entity also answers to, in another
+        sense, is its own node, and a general task written bare takes the sense the paper makes clear
+        (:mod:`extractors.homonyms`); then the user's corrections, which come after
+        everything."""
+        cands = [found.cands for found in parts]
+        if COMPONENTS.separate_homonyms:
+            cands = separate(cands, self._lexicon, paper, discovered)
+        if COMPONENTS.task_senses:
+            cands = narrow_senses(cands, [found.masked for found in parts], self._senses, paper)
+        if self._corrections:
+            cands = [self._corrections.apply(found.masked, c) for found, c in zip(parts, cands, strict=True)]
+        return [
+            found if c is found.cands else dataclasses.replace(found, cands=c)
+            for found, c in zip(parts, cands, strict=True)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

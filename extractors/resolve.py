@@ -70,6 +70,7 @@ def resolve(
             continue
         for surface in d.surfaces():
             local.setdefault(surface, (d.type, d.label, _family(d.label) if d.type == "model" else None, False))
+    lent = set(local)  # a definition in this text outranks the companion's reading of its acronym, of one type
     for d in sorted(discoveries, key=lambda d: d.rule != "definition"):
         entity = _entity_for(d, by_span)
         if entity is None or (not entity[3] and _only_known_words(text, d, hits)):
@@ -78,7 +79,8 @@ def resolve(
         for surface in d.surfaces():
             old = local.get(surface)
             proposed = d.proposed or (old is not None and old[3])
-            if old is None or old[1] == name:
+            if old is None or old[1] == name or (surface in lent and d.acronym == surface and old[0] == type_):
+                lent.discard(surface)
                 local[surface] = (type_, name, family, proposed)
         if not known:
             cands.append(Candidate(d.start, d.end, type_, name, family, False, d.proposed))
@@ -191,8 +193,10 @@ def adopt_definitions(text: str, cands: list[Candidate], other: str, other_cands
         return cands
     out, changed = [], False
     for c in cands:
-        own = defined.get(text[c.start : c.end]) if c.known else None
-        if own is not None and (own.proposed or own.type == c.type):  # the paper's own, or the same kind
+        written = text[c.start : c.end]
+        own = defined.get(written) if c.known or c.name == written else None
+        # the paper's own, or the same kind; a name the title itself introduces keeps the title's type
+        if own is not None and (own.type == c.type or (own.proposed and c.known)):
             c, changed = own._replace(start=c.start, end=c.end), True
         out.append(c)
     return out if changed else cands

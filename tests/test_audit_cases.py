@@ -125,3 +125,103 @@ def test_an_acronym_a_paper_defines_keeps_that_papers_long_form():
     assert [m.name for m in extractor.extract(own)] == []
     assert [m.name for m in extractor.extract(other)] == ["General Fusion Module", "General Fusion Module"]
     assert [m.name for m in extractor.extract("The GFM merges features.")] == ["General Fusion Module"]
+
+
+ROBOT_TITLE = "ROCKET: Residual-Oriented Multi-Layer Alignment for Spatially-Aware Vision-Language-Action Models"
+ROBOT_ABSTRACT = (
+    "Vision-Language-Action (VLA) models enable robotic manipulation. We introduce ROCKET, a residual-oriented "
+    "multi-layer representation alignment framework. ROCKET achieves a 98.5% success rate on LIBERO."
+)
+SERIES_ABSTRACT = "We classify time series with ROCKET, which transforms them with random convolutional kernels."
+
+
+def test_a_papers_own_name_spelled_like_a_listed_homonym_is_another_node():
+    """The VLA method ROCKET is not the time-series classifier ROCKET that the vocabulary lists."""
+    title, abstract = Extractor.default().extract_paper(ROBOT_TITLE, ROBOT_ABSTRACT)
+    rockets = {m.name for m in title + abstract if m.text == "ROCKET"}
+    assert rockets == {"ROCKET (Residual-Oriented Multi-Layer Alignment)"}
+
+
+def test_a_homonym_with_the_listed_senses_context_is_the_listed_node():
+    _, abstract = Extractor.default().extract_paper("Fast Time Series Classification", SERIES_ABSTRACT)
+    assert [(m.type, m.name) for m in abstract if m.text == "ROCKET"] == [("method", "ROCKET")]
+    proposed = "We propose ROCKET, a classifier of time series built on random convolutional kernels."
+    assert [m.name for m in Extractor.default().extract(proposed) if m.text == "ROCKET"] == ["ROCKET"]
+
+
+def test_without_a_title_the_homonym_is_named_by_its_apposition_or_definition():
+    found = Extractor.default().extract("We propose Chronos, a temporal-aware conversational agent that remembers.")
+    assert [m.name for m in found if m.text == "Chronos"] == ["Chronos (temporal-aware conversational agent)"]
+
+
+def test_learning_a_corpus_spreads_neither_sense_into_the_other():
+    from extractors.entities import EntityExtractor
+
+    extractor = EntityExtractor.default()
+    extractor.learn([ROBOT_TITLE, ROBOT_ABSTRACT, "Fast Time Series Classification", SERIES_ABSTRACT])
+    _, robot = extractor.extract_paper(ROBOT_TITLE, ROBOT_ABSTRACT)
+    _, series = extractor.extract_paper("Fast Time Series Classification", SERIES_ABSTRACT)
+    assert {m.name for m in robot if m.text == "ROCKET"} == {"ROCKET (Residual-Oriented Multi-Layer Alignment)"}
+    assert {m.name for m in series if m.text == "ROCKET"} == {"ROCKET"}
+    # a third paper that writes the name without either sense's words gets neither node
+    assert [m.name for m in extractor.extract("ROCKET is fast on our robot.") if "ROCKET" in m.name] == []
+
+
+def tasks_of(title: str, abstract: str) -> set[str]:
+    parts = Extractor.default().extract_paper(title, abstract)
+    return {m.name for part in parts for m in part if m.type == "task"}
+
+
+def test_pose_estimation_of_people_objects_cameras_and_heads_are_different_tasks():
+    found = [
+        tasks_of("", "We study human pose estimation from images of people."),
+        tasks_of("", "We address 6D object pose estimation."),
+        tasks_of("", "Camera pose estimation is central to many systems."),
+        tasks_of("", "Head pose estimation helps driver monitoring."),
+    ]
+    assert [name for names in found for name in names if "pose" in name] == [
+        "human pose estimation",
+        "6D object pose estimation",
+        "camera pose estimation",
+        "head pose estimation",
+    ]
+
+
+def test_bare_pose_estimation_takes_the_sense_the_paper_makes_clear():
+    named = "We study camera pose estimation. Pose estimation from two views is hard."
+    assert tasks_of("", named) == {"camera pose estimation"}
+    by_words = "Pose estimation of each person in a crowd is hard: joints of the body are occluded."
+    assert tasks_of("", by_words) == {"human pose estimation"}
+    by_title = tasks_of("Relative Pose Estimation for Rolling Shutter Cameras", "We solve pose estimation.")
+    assert by_title == {"camera pose estimation"}
+    # two senses, or none: it stays the general task
+    assert tasks_of("", "We study pose estimation of people and of the camera.") == {"pose estimation"}
+    assert tasks_of("", "We study pose estimation.") == {"pose estimation"}
+
+
+def test_bare_depth_estimation_in_a_monocular_paper_is_monocular_depth_estimation():
+    assert tasks_of("", "From a single image we predict depth: depth estimation without stereo.") == {
+        "monocular depth estimation"
+    }
+
+
+def test_mixture_of_experts_written_with_or_without_hyphens_is_one_node():
+    assert {n for _, n in entities("A Mixture of Experts model. Our Mixture-of-Experts (MoE) layer.")} == {
+        "Mixture of Experts"
+    }
+
+
+def test_llm_as_a_judge_written_five_ways_is_one_node():
+    text = "We use LLM-as-a-judge, LLM-as-a-Judge, LLM as a judge, LLM-as-judge and LLMs-as-judges."
+    found = [m for m in Extractor.default().extract(text) if m.type == "method"]
+    assert [m.name for m in found] == ["LLM-as-a-judge"] * 5
+
+
+def test_an_acronym_and_the_long_form_its_paper_defines_are_one_node_in_title_and_abstract():
+    """The title's "CLR: ..." and every "CLR" of the abstract are the long form the abstract defines."""
+    title, abstract = Extractor.default().extract_paper(
+        "CLR: Channel-wise Lightweight Reprogramming for Continual Learning",
+        "We propose a Channel-wise Lightweight Reprogramming (CLR) approach. With the help of CLR, networks "
+        "overcome forgetting. The CLR parameter increase is small.",
+    )
+    assert {m.name for m in title + abstract if m.type == "method"} == {"Channel-wise Lightweight Reprogramming"}

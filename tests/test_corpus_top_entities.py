@@ -26,7 +26,8 @@ TOP = 60
 JUNK = {
     "dataset": {"MultiPL-E", "MIT", "BERTScore", "ROC-AUC", "F1-Score", "Across 15", "RAM", "VRAM", "PyPI"},
     "model": {"RT-X", "Across 15", "AI-facing", "LLM-as-judge"},
-    "method": {"AI-facing", "KL"},
+    # spellings of one node that must never be a node's name: Mixture of Experts, LLM-as-a-judge
+    "method": {"AI-facing", "KL", "Mixture-of-Experts", "LLM-as-a-Judge", "LLM-as-judge", "LLMs-as-judges"},
     "task": set(),
 }
 # Surfaces that a name must never stand for: ordinary words, and other versions or sizes (wrong merges).
@@ -38,6 +39,15 @@ NOT_SURFACES = {
     "CycleGAN": {"CycleGAN-turbo"},
     "gpt-oss": {"gpt-oss-20b", "gpt-oss-120b", "gpt-oss 20B", "gpt-oss 120B"},
     "KL": {"Kurdyka-Lojasiewicz"},
+    # the general task is not the pose of people, objects, cameras or heads
+    "pose estimation": {
+        "human pose estimation",
+        "Human Pose Estimation",
+        "HPE",
+        "6D object pose estimation",
+        "camera pose estimation",
+        "head pose estimation",
+    },
 }
 
 

@@ -179,14 +179,15 @@ def test_proposal_flag_reaches_known_names(extractor):
 
 
 def test_a_proposed_name_is_not_its_ambiguous_namesake_in_the_vocabulary():
-    """A paper coining "STAR" must not be merged with a listed, context-dependent STAR dataset."""
+    """A paper coining "STAR" must not be merged with a listed, context-dependent STAR dataset: without the
+    dataset's context words it is a node of its own (the paper describes it with no words of its own)."""
     from extractors.entities import EntityExtractor
     from extractors.vocabulary import Entity, Vocabulary
 
     listed = Entity("dataset", "STAR", ambiguous=frozenset({"STAR"}), context=("driving",))
     extractor = EntityExtractor(Vocabulary([listed]))
     coined = extractor.extract("We propose STAR, a novel method for reasoning.")
-    assert [(m.type, m.name, m.role) for m in coined] == [("method", "STAR", "proposed")]
+    assert [(m.type, m.name, m.role) for m in coined] == [("method", "STAR (other sense)", "proposed")]
     confirmed = extractor.extract("We evaluate on datasets such as STAR for driving scenes.")
     assert [(m.type, m.name) for m in confirmed] == [("dataset", "STAR")]
 
