@@ -22,7 +22,13 @@ which item is which stays in ``bench/judge/connections_key.json``. ``score`` rea
 (``bench/judge/connections_labels.tsv``: one ``ITEM<TAB>yes|no`` line per item) and prints the figures.
 
     python bench/judge_connections.py write [--workers 2]
-    python bench/judge_connections.py score [--dir bench/judge/round1 or round2]
+    python bench/judge_connections.py score [--dir bench/judge/round3]
+    python bench/judge_connections.py replay --dir bench/judge/round3
+
+``replay`` runs the current code on an earlier round's seeds and pairs (its labels become a development set: tune
+to the kinds of errors they show, then judge on a new draw): the share of what ``related`` would show now that
+the reviewer labelled relevant (results that round did not show have no label and are counted apart), and each
+pair's verdict now beside its label then.
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ JUDGE = BENCH / "judge"
 REVIEW = JUDGE / "connections_review.md"
 KEY = JUDGE / "connections_key.json"
 LABELS = JUDGE / "connections_labels.tsv"
-SEED = 2027  # rounds 1 and 2 drew with 2026
+SEED = 2028  # rounds 1 and 2 drew with 2026, round 3 with 2027
 SEEDS, RELATED, SAME_FIELD, UNRELATED = 20, 5, 10, 5
 #: A same-field pair's papers are each among the other's this many nearest papers of the store by text.
 NEAR = 100
@@ -241,19 +247,8 @@ def write(workers: int) -> None:
 
 def score(folder: Path = JUDGE) -> None:
     """The figures of the labels in ``folder`` (its key and labels; an earlier round's are kept in a subfolder)."""
-    key_file, labels_file = folder / KEY.name, folder / LABELS.name
-    key = json.loads(key_file.read_text(encoding="utf-8"))
-    labels = {}
-    for line_number, line in enumerate(labels_file.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        item, _, label = line.partition("\t")
-        if item.strip() not in key or label.strip().lower() not in ("yes", "no"):
-            raise SystemExit(f"{labels_file}, line {line_number}: expected ITEM<TAB>yes|no, got {line!r}")
-        labels[item.strip()] = label.strip().lower() == "yes"
-    missing = sorted(set(key) - set(labels))
-    if missing:
-        raise SystemExit(f"{labels_file}: no label for {', '.join(missing)}")
+    key = json.loads((folder / KEY.name).read_text(encoding="utf-8"))
+    labels = _labels(folder, key)
     related_items = [item for item, entry in key.items() if entry["kind"] == "related"]
     relevant = sum(labels[item] for item in related_items)
     share = 100 * relevant / max(1, len(related_items))
@@ -272,13 +267,70 @@ def score(folder: Path = JUDGE) -> None:
         print(f"{kind}: {good}/{len(items)} judged informative; verdict weak or none for {weak}/{len(items)}")
 
 
+def _labels(folder: Path, key: dict[str, dict]) -> dict[str, bool]:
+    labels_file = folder / LABELS.name
+    labels = {}
+    for line_number, line in enumerate(labels_file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        item, _, label = line.partition("\t")
+        if item.strip() not in key or label.strip().lower() not in ("yes", "no"):
+            raise SystemExit(f"{labels_file}, line {line_number}: expected ITEM<TAB>yes|no, got {line!r}")
+        labels[item.strip()] = label.strip().lower() == "yes"
+    missing = sorted(set(key) - set(labels))
+    if missing:
+        raise SystemExit(f"{labels_file}: no label for {', '.join(missing)}")
+    return labels
+
+
+def replay(folder: Path) -> None:
+    """The current code's answers on an earlier round's seeds and pairs, scored with that round's labels."""
+    key = json.loads((folder / KEY.name).read_text(encoding="utf-8"))
+    labels = _labels(folder, key)
+    related_items = [(item, entry) for item, entry in key.items() if entry["kind"] == "related"]
+    judged = {(entry["seed"], entry["paper"]): labels[item] for item, entry in related_items}
+    seeds = list(dict.fromkeys(seed for seed, _ in judged))
+    db = build_store(2)
+    shown = relevant = unlabelled = with_results = 0
+    with Store(db, readonly=True) as store:
+        for seed in seeds:
+            found = related(store, f"paper:{seed}", limit=RELATED)
+            with_results += bool(found)
+            for item in found:
+                label = judged.get((seed, item.paper))
+                if label is None:
+                    unlabelled += 1
+                else:
+                    shown += 1
+                    relevant += label
+        print(f"related on {folder.name}'s {len(seeds)} seeds: {relevant}/{shown} labelled results shown are "
+              f"relevant ({100 * relevant / max(1, shown):.0f}%; that round: {sum(judged.values())}/{len(judged)}); "
+              f"{unlabelled} not shown that round; seeds with a result {with_results}/{len(seeds)}")  # fmt: skip
+        for kind in ("same field", "unrelated fields"):
+            rows = []
+            for item, entry in key.items():
+                if entry["kind"] == kind:
+                    now = connection(store, f"paper:{entry['a']}", f"paper:{entry['b']}")
+                    rows.append((item, entry["verdict"], now.verdict, labels[item], now.reason))
+            # a label "no" on a verdict that has changed says the old verdict was wrong: the new one may be right
+            right = sum(label == (then == now) for _, then, now, label, _ in rows)
+            print(f"{kind}: verdict now right by that round's labels {right}/{len(rows)}")
+            for item, then, now, label, reason in rows:
+                print(f"  {item} {'yes' if label else 'no '} then {then:9s} now {now:9s} {reason[:80]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", choices=("write", "score"))
+    parser.add_argument("action", choices=("write", "score", "replay"))
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--dir", type=Path, default=JUDGE, help="score: the folder of the key and labels")
+    parser.add_argument("--dir", type=Path, default=JUDGE, help="score, replay: the folder of the key and labels")
     args = parser.parse_args()
-    write(args.workers) if args.action == "write" else score(args.dir)
+    if args.action == "write":
+        write(args.workers)
+    elif args.action == "replay":
+        replay(args.dir)
+    else:
+        score(args.dir)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from graphapp.analysis.text import (
     merge_neighbours,
     nearest_papers,
     paper_text,
+    problem_text,
     vectors_from_bytes,
 )
 from graphapp.store import Store
@@ -144,12 +145,14 @@ def model_of(store: Store) -> TextModel | None:
 
 @dataclass(frozen=True, slots=True)
 class TextMatrix:
-    """Papers' TF-IDF rows and LSA vectors, and their titles' TF-IDF rows, for comparing them at query time."""
+    """Papers' TF-IDF rows and LSA vectors, their titles' and their problem statements' TF-IDF rows
+    (:func:`~graphapp.analysis.text.problem_text`), for comparing them at query time."""
 
     ids: list[str]
     tfidf: sparse.csr_matrix
     vectors: np.ndarray
     titles: sparse.csr_matrix
+    problems: sparse.csr_matrix
 
     def row(self, paper: str) -> tuple[sparse.csr_matrix, np.ndarray]:
         index = self.ids.index(paper)
@@ -157,8 +160,8 @@ class TextMatrix:
 
 
 def text_matrix(store: Store, model: TextModel, paper_ids: Sequence[str]) -> TextMatrix:
-    """The given papers' TF-IDF rows (from their stored text), stored LSA vectors and titles' TF-IDF rows,
-    in id order."""
+    """The given papers' TF-IDF rows (from their stored text), stored LSA vectors, and titles' and problem
+    statements' TF-IDF rows, in id order."""
     rows = list(store.paper_texts(paper_ids))
     ids = [pid for pid, _, _ in rows]
     tfidf = model.tfidf(paper_text(title, abstract) for _, title, abstract in rows)
@@ -166,4 +169,5 @@ def text_matrix(store: Store, model: TextModel, paper_ids: Sequence[str]) -> Tex
     vectors = vectors_from_bytes(blobs, len(model.components))
     if vector_ids != ids:  # a paper written before the index existed: place it with the model now
         vectors = model.embed(tfidf)
-    return TextMatrix(ids, tfidf, vectors, model.tfidf(title for _, title, _ in rows))
+    titles = model.tfidf(title for _, title, _ in rows)
+    return TextMatrix(ids, tfidf, vectors, titles, model.tfidf(problem_text(title, text) for _, title, text in rows))

@@ -10,7 +10,15 @@ from graphapp.analysis.communities import distinctive_entities, leiden_communiti
 from graphapp.analysis.layout import similarity_layout
 from graphapp.analysis.paths import cheapest_paths
 from graphapp.analysis.scoring import MIN_SCORE, SharedEntity, TextMatch, entity_weight, is_hub, rank_related
-from graphapp.analysis.text import Neighbour, TextModel, merge_neighbours, nearest_papers, paper_text, similarities
+from graphapp.analysis.text import (
+    Neighbour,
+    TextModel,
+    merge_neighbours,
+    nearest_papers,
+    paper_text,
+    problem_text,
+    similarities,
+)
 
 TOPICS = {
     "molecule": "graph neural network molecule property prediction atoms bonds chemistry",
@@ -201,3 +209,31 @@ def test_paths_give_disjoint_alternatives_avoid_nodes_and_respect_the_budget():
     assert cheapest_paths("s", "t", links.__getitem__, alternatives=3, avoid={"e1", "e2", "e3"}) == []
     assert cheapest_paths("s", "t", links.__getitem__, budget=1) == []
     assert cheapest_paths("s", "s", links.__getitem__) == [(["s"], 0.0)]
+
+
+def test_a_paper_stating_another_problem_is_not_shown_though_its_text_and_title_are_alike():
+    texts = {
+        "paper:technique": TextMatch(0.35, ("physics-informed",), title=0.4, problem=0.1),  # PINNs for circuits
+        "paper:problem": TextMatch(0.35, ("perfusion",), title=0.4, problem=0.3),  # CT perfusion too
+    }
+    everything = rank_related(texts, {}, 20_000, limit=2)
+    assert {r.paper for r in everything} == set(texts)
+    (shown,) = rank_related(texts, {}, 20_000, limit=2, min_score=MIN_SCORE)
+    assert shown.paper == "paper:problem" and "similar problem statements 0.30" in shown.why()
+
+
+def test_the_problem_statement_is_what_comes_before_the_contribution():
+    abstract = "Perfusion maps are noisy. Labels are scarce! In this paper, we introduce a PINN. It is fast."
+    assert (
+        problem_text("CT perfusion", abstract)
+        == "CT perfusion. CT perfusion. Perfusion maps are noisy. Labels are scarce!"
+    )
+    assert problem_text("T", "We propose X. Y.") == "T. T."  # no problem stated: the title alone
+
+
+def test_specific_title_words_are_rare_words_with_plurals_matched():
+    texts = [f"learning hallucinations study{i}" if i < 3 else f"learning methods filler{i}" for i in range(100)]
+    model = TextModel.fit(texts, dimensions=2)
+    assert model.specific_words("Mitigating Hallucinations in Learning") == {"hallucination"}
+    assert model.specific_words("Hallucination learning") == {"hallucination"}
+    assert model.specific_words("learning methods") == frozenset()  # in half the texts or more: not specific

@@ -212,3 +212,21 @@ def test_a_chain_of_strong_steps_between_papers_on_different_topics_is_weak_and_
     assert drifted.paths  # the chain is still shown
     far = connection(store, "paper:p0-0", "paper:p8-0")
     assert far.verdict == "none" and "far apart" in far.reason
+
+
+def test_a_text_step_connects_only_papers_whose_titles_name_one_topic(store):
+    """Two abstracts alike in their words are "connected" by one text step only when their titles name a specific
+    word in common (one topic); otherwise the shared words may be generic or one word in two senses: weak."""
+    abstract = "flood water segmentation aerial imagery disaster response river inundation mapping quantization"
+    items = [
+        (Paper("sigma", "Stability of sigma-delta modulators", abstract + " signal"), []),
+        (Paper("qubo", "Detection under hardware precision limits", abstract + " hardware"), []),
+        (Paper("ocr", "Mitigating OCR hallucinations in models", abstract + " ocr"), []),
+        (Paper("review", "A review of hallucinations", abstract + " review"), []),
+    ]
+    items += [(paper, []) for topic in ("speech", "protein") for paper in _papers(topic, 40)]
+    _write(store, items)
+    apart = connection(store, "paper:sigma", "paper:qubo")
+    assert apart.verdict == "weak" and "titles name no specific word in common" in apart.reason, apart.reason
+    together = connection(store, "paper:ocr", "paper:review")
+    assert together.verdict == "connected", together.reason

@@ -66,6 +66,10 @@ TITLE_OVERLAP = 0.1
 #: ... or texts at least this alike (close enough that the problem is shared though the titles word it apart),
 #: or a shared non-hub task or dataset.
 CLOSE_TEXT = 0.4
+#: ... and, always, problem statements at least this alike (title and the abstract's sentences before "we propose":
+#: :func:`graphapp.analysis.text.problem_text`): a paper applying the seed's technique to another problem shares
+#: the method's words, not the problem's. Set on the 20k real abstracts (bench/proxy_connections.py related).
+PROBLEM_OVERLAP = 0.2
 #: ... in a store of at least this many papers. In a store of a few hundred diverse papers a paper's closest ones
 #: score lower (on the 88 bundled papers, 8 of 440 top-5 results reach 0.3) yet are often still worth reading.
 MIN_SCORE_PAPERS = 1000
@@ -117,11 +121,13 @@ def entity_strength(entities: Iterable[SharedEntity], total: int) -> float:
 
 
 class TextMatch(NamedTuple):
-    """How alike a candidate's text is to the seed's: whole texts (0-1), the words weighing most, and titles."""
+    """How alike a candidate's text is to the seed's: whole texts (0-1), the words weighing most, titles, and
+    problem statements (None when not measured)."""
 
     similarity: float
     terms: Sequence[str] = ()
     title: float = 0.0
+    problem: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +137,8 @@ class RelatedPaper:
     ``score`` ranks (text similarity, plus :data:`TITLE_WEIGHT` times the titles' similarity, plus up to
     :data:`ENTITY_SCORE` for shared entities, in full when the texts are alike: :data:`ENTITY_TEXT_FULL`);
     ``similarity`` is the text similarity (0-1, see :mod:`graphapp.analysis.text`) and ``terms`` the words
-    weighing most in it; ``title_similarity`` the titles' TF-IDF cosine; ``shared`` lists the entities both
+    weighing most in it; ``title_similarity`` the titles' TF-IDF cosine, ``problem_similarity`` the problem
+    statements'; ``shared`` lists the entities both
     name, the most telling first, and ``hubs`` those among them that are broad hubs (they barely count).
     """
 
@@ -142,6 +149,7 @@ class RelatedPaper:
     shared: tuple[SharedEntity, ...] = field(default=())
     hubs: tuple[str, ...] = ()
     title_similarity: float = 0.0
+    problem_similarity: float = 0.0
 
     def why(self) -> str:
         """One line a reader can check: the shared entities, then the text similarity and its words.
@@ -163,18 +171,25 @@ class RelatedPaper:
             parts.append(f"similar text {self.similarity:.2f}{words}")
         if self.title_similarity >= TITLE_OVERLAP:
             parts.append(f"similar titles {self.title_similarity:.2f}")
+        if self.problem_similarity >= PROBLEM_OVERLAP:
+            parts.append(f"similar problem statements {self.problem_similarity:.2f}")
         return "; ".join(parts) or "no shared entity, no similar text"
 
 
 def on_problem(text: TextMatch, entities: Iterable[SharedEntity], total: int) -> bool:
-    """Whether a candidate overlaps the seed on the problem side: alike titles, close texts, or a shared
-    non-hub task or dataset (two papers alike only in a general technique's vocabulary are not).
+    """Whether a candidate overlaps the seed on the problem side: alike problem statements, and alike titles,
+    close texts, or a shared non-hub task or dataset (two papers alike only in a general technique's vocabulary
+    are not).
 
     >>> on_problem(TextMatch(0.3, (), 0.0), [SharedEntity("method:Mamba", "Mamba", "method", 12)], 1000)
     False
     >>> on_problem(TextMatch(0.3, (), 0.0), [SharedEntity("task:image deraining", "x", "task", 12)], 1000)
     True
+    >>> on_problem(TextMatch(0.3, (), 0.5, problem=0.1), [], 1000)  # alike titles, problems stated apart
+    False
     """
+    if text.problem is not None and text.problem < PROBLEM_OVERLAP:
+        return False
     if text.title >= TITLE_OVERLAP or text.similarity >= CLOSE_TEXT:
         return True
     return any(e.type in PROBLEM_TYPES and not is_hub(e.papers, total) for e in entities)
@@ -221,6 +236,7 @@ def rank_related(
                 tuple(entities),
                 hubs,
                 round(text.title, 4),
+                round(text.problem or 0.0, 4),
             )
         )
     ranked.sort(key=lambda r: (-r.score, r.paper))

@@ -21,6 +21,7 @@ new one costs one product with those vectors plus an exact comparison with a few
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -60,6 +61,32 @@ LATEX_WORDS = frozenset(
 def paper_text(title: str, abstract: str) -> str:
     """The text a paper is compared on: the title counts twice, as it names the topic most directly."""
     return f"{title}. {title}. {abstract}"
+
+
+#: The sentence where an abstract turns from its problem to its contribution ("We propose ...", "This paper
+#: introduces ..."): what comes before it states the problem.
+CONTRIBUTION = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article)|in this (?:paper|work)|here)\b[^.]{0,40}?"
+    r"\b(?:propose|introduce|present|develop|design|put forward)",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def problem_text(title: str, abstract: str) -> str:
+    """The problem side of a paper: its title (twice) and the abstract's sentences before the first that states
+    the contribution. Two papers applying one general technique (a physics-informed network, transfer attacks)
+    to different problems share the method's words, which come after "we propose"; the problem comes before.
+
+    >>> problem_text("Flood maps", "Floods are costly. Maps are scarce. We propose a U-Net. It works.")
+    'Flood maps. Flood maps. Floods are costly. Maps are scarce.'
+    """
+    kept = []
+    for sentence in SENTENCE_END.split(" ".join(abstract.split())):
+        if CONTRIBUTION.search(sentence):
+            break
+        kept.append(sentence)
+    return " ".join([f"{title}. {title}.", *kept]).strip()
 
 
 @dataclass(frozen=True)
@@ -115,6 +142,20 @@ class TextModel:
         counter.transform([""])  # validates the vocabulary now, not on the first query
         return counter
 
+    def specific_words(self, text: str) -> frozenset[str]:
+        """The words of ``text`` named by at most 5% of the papers (:data:`SPECIFIC_IDF`), plural "s" dropped so
+        that "hallucination" and "hallucinations" match: what a title shares with another title when the two
+        name one topic ("hallucination" in two titles does; "learning" or "reasoning" does not)."""
+        position = self._counter.vocabulary_
+        found = set()
+        for word in self._counter.build_analyzer()(text):
+            singular = _singular(word)
+            # a form the vocabulary lacks (too rare to be kept): the other form's weight
+            index = next((position[form] for form in (word, singular, f"{singular}s") if form in position), None)
+            if index is not None and self.idf[index] >= SPECIFIC_IDF:
+                found.add(singular)
+        return frozenset(found)
+
     def tfidf(self, texts: Iterable[str]) -> sparse.csr_matrix:
         """The texts' TF-IDF rows (sublinear term frequency, unit length) over the model's vocabulary."""
         from sklearn.preprocessing import normalize
@@ -142,6 +183,10 @@ class TextModel:
         words = tuple(json.loads(vocabulary))
         axes = np.frombuffer(components, np.float32)
         return cls(words, np.frombuffer(idf, np.float32), axes.reshape(-1, len(words)) if words else axes, papers)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def vectors_from_bytes(blobs: Sequence[bytes], dimensions: int) -> np.ndarray:

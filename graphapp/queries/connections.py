@@ -66,6 +66,11 @@ ON_TOPIC = 0.45
 #: 0.25 a chain of such steps between papers of one topic (the ends' LSA cosine at least ON_TOPIC) names what they
 #: share (CT report generation; lip reading to sign language); unrelated-field pairs stay weak or none either way.
 CLOSE_TEXT = 0.25
+#: ... and its two papers' titles name one topic: a word named by at most 5% of the papers in both, or titles
+#: at least this alike (TF-IDF cosine). Read on round 3's labels (bench/judge/round3): the false "connected"
+#: verdicts were single text steps whose shared words were generic or one word in two senses, between titles
+#: naming nothing in common; checked on the pairs of bench/proxy_connections.py paths.
+ALIKE_TITLES = 0.3
 #: Steps weaker than this are left out of the second search (which looks for the closest weak chain); low enough
 #: that a method or model named by a quarter of a small store (weight 0.35 x 0.5²) still links.
 LOOSE_STEP = 0.05
@@ -149,7 +154,8 @@ class _Graph:
         self.ids: dict[str, set[int]] = {}
         self.named: dict[str, tuple[list[str], np.ndarray | None]] = {}
         self.vectors: dict[str, np.ndarray] = {}
-        self.dimensions = len(model.components) if (model := model_of(store)) is not None else 0
+        self.model = model_of(store)
+        self.dimensions = len(self.model.components) if self.model is not None else 0
         self.links: dict[tuple[str, str], tuple[float, str | None, float]] = {}
         self.alike: dict[str, list[tuple[str, float]]] = {}
         """Text links beside the stored nearest papers (the two ends' own similarity: see :func:`connection`)."""
@@ -190,6 +196,22 @@ class _Graph:
                     matrix = vectors_from_bytes(blobs, self.dimensions)
             self.named[entity] = (papers, matrix)
         return self.named[entity]
+
+    def titles_alike(self, one: str, other: str) -> bool:
+        """Whether the two papers' titles name one topic: a specific word in common
+        (:meth:`~graphapp.analysis.text.TextModel.specific_words`), or titles alike as a whole (TF-IDF cosine
+        :data:`ALIKE_TITLES`, which in a small store, where no topic word is rare, still holds). True without a
+        text index."""
+        if self.model is None:
+            return True
+        titles = dict((paper, title) for paper, title, _ in self.store.paper_texts([one, other]))
+        if len(titles) < 2:
+            return False
+        first, second = titles[one], titles[other]
+        if self.model.specific_words(first) & self.model.specific_words(second):
+            return True
+        rows = self.model.tfidf([first, second])
+        return float(rows[0].multiply(rows[1]).sum()) >= ALIKE_TITLES
 
     def topic(self, one: str, other: str) -> float:
         """The LSA cosine of two papers (1 without a text index)."""
@@ -306,7 +328,10 @@ def _alike(store: Store, one: str, other: str) -> dict[str, list[tuple[str, floa
 
 def _off_topic(graph: _Graph, papers: list[str]) -> str | None:
     """Why a chain is not a connection though each step is strong (None when it is one): a paper on it whose
-    text is far from either end, or a text step between papers that are only loosely alike."""
+    text is far from either end, or a text step between papers that are only loosely alike or whose titles share
+    no specific word. Shared words of an abstract can be generic ("machine, intelligence, rules") or one word in
+    two senses ("quantization" of a signal and of hardware precision); a specific word in both titles
+    ("hallucination", "benchmarking") says the two name one topic."""
     start, end = papers[0], papers[-1]
     if (cosine := graph.topic(start, end)) < ON_TOPIC:
         return f"the two papers' texts are not alike (LSA cosine {cosine:.2f})"
@@ -318,6 +343,8 @@ def _off_topic(graph: _Graph, papers: list[str]) -> str | None:
         _, via, similarity = graph.links[(one, other) if one < other else (other, one)]
         if via is None and similarity < CLOSE_TEXT:
             return f"a step is only loosely similar text ({similarity:.2f})"
+        if via is None and not graph.titles_alike(one, other):
+            return f"a step is similar text ({similarity:.2f}) whose titles name no specific word in common"
     return None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from graphapp.analysis.scoring import MIN_SCORE, MIN_SCORE_PAPERS, RelatedPaper, SharedEntity, TextMatch
 from graphapp.analysis.scoring import rank_related as rank_by_text_and_entities
@@ -88,10 +89,11 @@ def related(
             others = [i for i, pid in enumerate(matrix.ids) if pid != source.key]
             scored = similarities(model, seed_tfidf, seed_vector, matrix.tfidf[others], matrix.vectors[others])
             seed_title = matrix.titles[matrix.ids.index(source.key)]
-            titles = np.asarray(matrix.titles[others].multiply(seed_title).sum(axis=1)).ravel().tolist()
+            titles = _cosines(matrix.titles[others], seed_title)
+            problems = _cosines(matrix.problems[others], matrix.problems[matrix.ids.index(source.key)])
             texts = {
-                str(NodeId.paper(matrix.ids[i])): TextMatch(similarity, terms, title)
-                for i, (similarity, terms), title in zip(others, scored, titles, strict=True)
+                str(NodeId.paper(matrix.ids[i])): TextMatch(similarity, terms, title, problem)
+                for i, (similarity, terms), title, problem in zip(others, scored, titles, problems, strict=True)
             }
         mine = nodes_of_paper(store, source.key)
         counts = degrees(store, mine)
@@ -105,3 +107,8 @@ def related(
     if min_score is None:
         min_score = MIN_SCORE if model is not None and total >= MIN_SCORE_PAPERS else 0.0
     return rank_by_text_and_entities(texts, shared, total, limit, min_score)
+
+
+def _cosines(rows: sparse.csr_matrix, row: sparse.csr_matrix) -> list[float]:
+    """The cosines of unit-length TF-IDF rows with one more."""
+    return np.asarray(rows.multiply(row).sum(axis=1)).ravel().tolist()
