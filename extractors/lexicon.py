@@ -109,6 +109,10 @@ class _Surface:
     variant: str | None  # the variant's own name when the alias is a version or size of the entity
 
 
+#: How many names a lexicon remembers :meth:`Lexicon.built_on_model` answers for (then it starts over).
+_REMEMBERED_NAMES = 1 << 16
+
+
 class Lexicon:
     """An automaton over every spelling of every vocabulary name.
 
@@ -127,6 +131,7 @@ class Lexicon:
         # not tried on every "time").
         self._listed = listed if listed is not None else _Keys(_surface_table(self._entities, learned=False))
         self._learned = _Keys(_surface_table(self._entities, learned=True))
+        self._on_model: dict[str, bool] = {}  # built_on_model's answers: corpora repeat their coined names
 
     def with_learned(self, vocabulary: Vocabulary) -> Lexicon:
         """A lexicon over ``vocabulary``: this one's entities, some given new aliases, plus learned names.
@@ -266,6 +271,20 @@ class Lexicon:
             if _case_ok(s, written, entity.learned) and entity not in found:
                 found.append(entity)
         return found
+
+    def built_on_model(self, name: str) -> bool:
+        """Whether a coined name ends in a known model name or opens with a model family's (see
+        :meth:`ends_in_model` and :meth:`starts_with_model`), remembered per name.
+
+        >>> Lexicon(Vocabulary([Entity("model", "Kimi")])).built_on_model("Kimi Linear")
+        True
+        """
+        known = self._on_model.get(name)
+        if known is None:
+            if len(self._on_model) >= _REMEMBERED_NAMES:
+                self._on_model.clear()
+            known = self._on_model[name] = self.ends_in_model(name) or self.starts_with_model(name)
+        return known
 
     def ends_in_model(self, name: str) -> bool:
         """Whether a coined name is built on a known model name it ends with ("ArtGPT-4" on GPT-4,
