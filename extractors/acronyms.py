@@ -112,8 +112,10 @@ def _match_initials(short: str, words: list[str]) -> str | None:
     return None
 
 
-def _acronym_readings(acronym: str) -> list[str]:
-    """Ways to read an acronym's letters: digits expanded, as written, upper-case letters only."""
+@lru_cache(maxsize=1 << 14)
+def _acronym_readings(acronym: str) -> tuple[str, ...]:
+    """Ways to read an acronym's letters: digits expanded, as written, upper-case letters only (per
+    acronym: a corpus defines and redefines the same ones)."""
     core = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
     readings: list[str] = []
     expanded = _REPEAT.sub(lambda m: m.group(1) * int(m.group(2)), core)
@@ -121,7 +123,7 @@ def _acronym_readings(acronym: str) -> list[str]:
         letters = "".join(c for c in reading if c.isalpha()).lower()
         if len(letters) >= 2 and letters not in readings:
             readings.append(letters)
-    return readings
+    return tuple(readings)
 
 
 def _match_letters(short: str, long: str) -> str | None:
