@@ -33,15 +33,15 @@ from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
 Anchors = dict[str, list[Span]]
-#: What the patterns' pass over one text gives: its folded copy, the discoveries, the proposal spans and the
-#: anchors the extraction reads again (those of ``_EXTRACTION_ANCHORS``).
-_Pass = tuple[str, tuple[Discovery, ...], list[Span], Anchors]
-#: The anchor kinds extraction reads after the pattern rules: task phrases and the roles' cues (~1 KB per text).
+#: What the patterns' pass over one text gives: its folded copy (None for ASCII text, which extraction folds
+#: alike), the discoveries, the proposal spans and the anchors the extraction reads again (``_EXTRACTION_ANCHORS``).
+_Pass = tuple[str | None, tuple[Discovery, ...], list[Span], tuple[list[Span], ...]]
+#: The anchor kinds extraction reads after the pattern rules: task phrases and the roles' cues (~1.3 KB per text).
 _EXTRACTION_ANCHORS = ("task_head", "mention_cue", "use_cue")
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
-# How many texts' pattern discoveries a survey keeps for the extraction that follows it (~2.5 KB each).
+# How many texts' pattern passes a survey keeps for the extraction that follows it (~2.7 KB each, 1.3 KB of it anchors).
 _KEPT_PASSES = 100_000
 # "\textbf{Name}", "\emph{Name}": a name in braces that ends a word (not "\textbf{S}elf-...").
 _EMPHASIS = re.compile(
@@ -114,8 +114,11 @@ class EntityExtractor:
             proposals = proposal_spans(text, anchors)
             discovered = tuple(discover(text, title=title, anchors=anchors, proposals=proposals))
             if keep and len(self._passes) < _KEPT_PASSES:
-                kept = {kind: anchors[kind] for kind in _EXTRACTION_ANCHORS}
-                self._passes[(text, title)] = (folded, discovered, proposals, kept)
+                kept = tuple(anchors[kind] for kind in _EXTRACTION_ANCHORS)  # a dict would take twice the room
+                # extraction folds the text its own way round (case last); an ASCII text folds the same
+                # either way, so only other texts keep their folded copy to compare
+                check = None if text.isascii() else folded
+                self._passes[(text, title)] = (check, discovered, proposals, kept)
             for d in self._discover(discovered):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
@@ -218,8 +221,9 @@ class EntityExtractor:
             folded = fold_text(masked)
         surveyed = self._passes.pop((masked, title), None)  # the survey's pattern pass over the same text
         discovered: Sequence[Discovery]
-        if surveyed is not None and surveyed[0] == folded:
-            _, discovered, proposals, anchors = surveyed
+        if surveyed is not None and surveyed[0] in (None, folded):
+            _, discovered, proposals, spans_by_kind = surveyed
+            anchors = dict(zip(_EXTRACTION_ANCHORS, spans_by_kind, strict=True))
         else:
             anchors = find_anchors(masked, folded)
             proposals = proposal_spans(masked, anchors)
