@@ -36,12 +36,12 @@ Anchors = dict[str, list[Span]]
 #: What the patterns' pass over one text gives: its folded copy (None for ASCII text, which extraction folds
 #: alike), the discoveries, the proposal spans and the anchors the extraction reads again (``_EXTRACTION_ANCHORS``).
 _Pass = tuple[str | None, tuple[Discovery, ...], list[Span], tuple[list[Span], ...]]
-#: The anchor kinds extraction reads after the pattern rules: task phrases and the roles' cues (~1.3 KB per text).
+#: The anchor kinds extraction reads after the pattern rules: task phrases and the roles' cues (~1.2 KB per text).
 _EXTRACTION_ANCHORS = ("task_head", "mention_cue", "use_cue")
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
-# How many texts' pattern passes a survey keeps for the extraction that follows it (~2.7 KB each, 1.3 KB of it anchors).
+# How many texts' pattern passes a survey keeps for the extraction that follows it (~1.85 KB each).
 _KEPT_PASSES = 100_000
 # "\textbf{Name}", "\emph{Name}": a name in braces that ends a word (not "\textbf{S}elf-...").
 _EMPHASIS = re.compile(
@@ -65,9 +65,8 @@ class EntityExtractor:
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
         self._corrections = Corrections(self.vocabulary.corrections)
         self._senses = task_senses(self.vocabulary)  # "pose estimation" -> human, object, camera, ... pose estimation
-        # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse: the
-        # folded text, the discoveries, the proposal spans and the anchors extraction reads (not the rules'
-        # anchors, twice as many: extraction has the rules' discoveries).
+        # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse (see _Pass):
+        # not the rules' own anchors, twice as many, since extraction has the rules' discoveries.
         self._passes: dict[tuple[str, bool], _Pass] = {}
 
     def __getstate__(self) -> dict:
