@@ -60,7 +60,7 @@ JUDGE = BENCH / "judge"
 REVIEW = JUDGE / "connections_review.md"
 KEY = JUDGE / "connections_key.json"
 LABELS = JUDGE / "connections_labels.tsv"
-SEED = 2028  # rounds 1 and 2 drew with 2026, round 3 with 2027
+SEED = 2029  # rounds 1 and 2 drew with 2026, round 3 with 2027, round 4 with 2028
 SEEDS, RELATED, SAME_FIELD, UNRELATED = 20, 5, 10, 5
 #: A same-field pair's papers are each among the other's this many nearest papers of the store by text.
 NEAR = 100

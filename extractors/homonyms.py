@@ -103,7 +103,7 @@ def qualifier(name: str, paper: Sequence[str], discoveries: Iterable[Discovery] 
         words = title[len(name) :].lstrip()[1:].split()
         if words and words[0].lower() in _ARTICLES:
             words = words[1:]
-        kept = []
+        kept: list[str] = []
         for word in words:
             if not (word[:1].isupper() or word[:1].isdigit() or (kept and word in _JOINERS)):
                 break
@@ -171,7 +171,12 @@ def narrow_senses(
     renamed: dict[str, str] = {}
     for general in generals:
         kinds = [name for name, _ in senses[general]]
-        used = {name if name in kinds else named[name] for name in named if name in kinds or named[name] in kinds}
+        used: set[str] = set()
+        for name, family in named.items():  # a sense named, or a task grown from one ("unsupervised human ...")
+            if name in kinds:
+                used.add(name)
+            elif family is not None and family in kinds:
+                used.add(family)
         if not used:
             words = words or " " + " ".join(fold_text(" ".join(paper)).split()) + " "
             used = {name for name, context in senses[general] if any(f" {w} " in words for w in context)}

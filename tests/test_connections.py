@@ -230,3 +230,33 @@ def test_a_text_step_connects_only_papers_whose_titles_name_one_topic(store):
     assert apart.verdict == "weak" and "titles name no specific word in common" in apart.reason, apart.reason
     together = connection(store, "paper:ocr", "paper:review")
     assert together.verdict == "connected", together.reason
+
+
+def _words(stem: str, count: int) -> str:
+    """An abstract of ``count`` words no other abstract names."""
+    return " ".join(f"{stem}{chr(97 + i % 26)}{i}" for i in range(count))
+
+
+def test_in_a_small_store_papers_whose_titles_name_one_shared_task_are_connected(store):
+    """In a store of a few dozen papers the LSA keeps nearly every word apart, so two papers of one topic have a
+    low cosine and the task they share is named by a good share of the store: a task both titles name still
+    connects them, while a shared task neither title names stays weak. (The abstracts are long enough that the
+    titles' shared words leave the texts too far apart for a text step: only the task links the two.)"""
+    filler = [f"{_words(f'topic{i}x', 40)} learning" + (" continual" if i < 12 else "") for i in range(30)]
+    items = [
+        (Paper(f"other-{i}", f"Study of topic{i}", text), [_uses("task", "continual learning")] if i < 12 else [])
+        for i, text in enumerate(filler)
+    ]
+    items += [
+        (Paper("simple", "A simple baseline for continual learning", _words("simple", 400)),
+         [_uses("task", "continual learning")]),
+        (Paper("hyper", "Hyperparameters in continual learning: a reality check", _words("hyper", 400)),
+         [_uses("task", "continual learning")]),
+        (Paper("robots", "Robot locomotion with hypernetworks", _words("robot", 400)),
+         [_uses("task", "continual learning")]),
+    ]  # fmt: skip
+    _write(store, items)
+    together = connection(store, "paper:simple", "paper:hyper")
+    assert together.verdict == "connected", together.reason
+    untitled = connection(store, "paper:simple", "paper:robots")
+    assert untitled.verdict == "weak", untitled.reason

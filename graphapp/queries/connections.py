@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -71,6 +72,12 @@ CLOSE_TEXT = 0.25
 #: verdicts were single text steps whose shared words were generic or one word in two senses, between titles
 #: naming nothing in common; checked on the pairs of bench/proxy_connections.py paths.
 ALIKE_TITLES = 0.3
+#: Below this many papers a store is small: its LSA (up to 100 axes) is fitted on so few texts that it keeps
+#: nearly every word apart, and two papers of one topic rarely reach :data:`APART` (on the bundled 88 papers the
+#: median pair has LSA cosine 0.05 and two continual-learning papers 0.08, as their TF-IDF cosines); nor is a
+#: task named by 11 of 88 papers rare. There, two papers whose titles both name a task they share are on that
+#: task's topic (:meth:`_Graph.title_task`), and a step through it is specific.
+SMALL_STORE = 1000
 #: Steps weaker than this are left out of the second search (which looks for the closest weak chain); low enough
 #: that a method or model named by a quarter of a small store (weight 0.35 x 0.5²) still links.
 LOOSE_STEP = 0.05
@@ -159,6 +166,10 @@ class _Graph:
         self.links: dict[tuple[str, str], tuple[float, str | None, float]] = {}
         self.alike: dict[str, list[tuple[str, float]]] = {}
         """Text links beside the stored nearest papers (the two ends' own similarity: see :func:`connection`)."""
+        self.titles: dict[str, str] | None = None
+        """Every paper's title, lower-cased, in a small store (:data:`SMALL_STORE`; None in a larger one)."""
+        if self.model is not None and self.total < SMALL_STORE:
+            self.titles = {paper: title.lower() for paper, title, _ in store.paper_texts()}
 
     def strength(self, entity: str) -> float:
         node = NodeId.parse(entity)
@@ -167,7 +178,8 @@ class _Graph:
     def usable(self, entity: str) -> bool:
         if entity in self.avoid or (not self.allow_hubs and is_hub(self.degree[entity], self.total)):
             return False
-        return self.strength(entity) >= self.min_strength
+        # in a small store a weaker task still links papers whose titles both name it (see neighbours)
+        return self.strength(entity) >= self.min_strength or (self.titles is not None and entity.startswith("task:"))
 
     def entities_of(self, paper_id: str) -> list[str]:
         """The entity nodes one paper names (their degrees looked up once)."""
@@ -200,8 +212,8 @@ class _Graph:
     def titles_alike(self, one: str, other: str) -> bool:
         """Whether the two papers' titles name one topic: a specific word in common
         (:meth:`~graphapp.analysis.text.TextModel.specific_words`), or titles alike as a whole (TF-IDF cosine
-        :data:`ALIKE_TITLES`, which in a small store, where no topic word is rare, still holds). True without a
-        text index."""
+        :data:`ALIKE_TITLES`, which in a small store, where no topic word is rare, still holds), or in a small store
+        a task both name (:meth:`title_task`). True without a text index."""
         if self.model is None:
             return True
         titles = dict((paper, title) for paper, title, _ in self.store.paper_texts([one, other]))
@@ -210,13 +222,34 @@ class _Graph:
         first, second = titles[one], titles[other]
         if self.model.specific_words(first) & self.model.specific_words(second):
             return True
+        if self.title_task(one, other, self.entities_of(one)) is not None:
+            return True
         rows = self.model.tfidf([first, second])
         return float(rows[0].multiply(rows[1]).sum()) >= ALIKE_TITLES
 
     def topic(self, one: str, other: str) -> float:
-        """The LSA cosine of two papers (1 without a text index)."""
+        """The LSA cosine of two papers (1 without a text index); in a small store at least :data:`ON_TOPIC`
+        when both titles name a task both papers name (:meth:`title_task`)."""
         mine, theirs = self.vector(one), self.vector(other)
-        return 1.0 if mine is None or theirs is None else float(mine @ theirs)
+        cosine = 1.0 if mine is None or theirs is None else float(mine @ theirs)
+        if cosine < ON_TOPIC and self.title_task(one, other, set(self.entities_of(one))) is not None:
+            return ON_TOPIC
+        return cosine
+
+    def title_task(self, one: str, other: str, entities: Collection[str]) -> str | None:
+        """In a small store, a task of ``entities`` (those ``one`` names) that ``other`` names too and both titles
+        name ("continual learning" in "Hyperparameters in Continual Learning" and "... Pretrained Models in
+        Continual Learning"): the topic both papers work on. None in a larger store, whose LSA says the topic."""
+        if self.titles is None or one not in self.titles or other not in self.titles:
+            return None
+        theirs = set(self.entities_of(other))
+        for entity in sorted(entities):
+            node = NodeId.parse(entity)
+            if node.type == "task" and entity in theirs and entity not in self.avoid:
+                named = re.compile(rf"\b{re.escape(node.key.lower())}s?\b")
+                if named.search(self.titles[one]) and named.search(self.titles[other]):
+                    return entity
+        return None
 
     def neighbours(self, paper: str) -> list[tuple[str, float]]:
         """Each paper one step from ``paper`` (ids, not node ids), with the cost of its strongest step."""
@@ -228,6 +261,8 @@ class _Graph:
             others, matrix = self.naming(entity)
             gate = np.ones(len(others)) if matrix is None or mine is None else np.clip(matrix @ mine / SAME_TOPIC, 0, 1)
             for other, strength in zip(others, (self.strength(entity) * gate).tolist(), strict=True):
+                if self.titles is not None and other != paper and self.title_task(paper, other, [entity]):
+                    strength = max(strength, WEAK_STEP)
                 if other != paper and strength >= self.min_strength and strength > best.get(other, (0.0,))[0]:
                     best[other] = (strength, entity, 0.0)
         for other, similarity in [*self.store.nearest_both(paper), *self.alike.get(paper, ())]:
