@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
 
 from extractors.cues import type_from_context
 from extractors.discovery import TYPE_NOUN, Discovery, noun_type, proposed_at, right_after_verb
@@ -110,8 +112,10 @@ def _match_initials(short: str, words: list[str]) -> str | None:
     return None
 
 
-def _acronym_readings(acronym: str) -> list[str]:
-    """Ways to read an acronym's letters: digits expanded, as written, upper-case letters only."""
+@lru_cache(maxsize=1 << 14)
+def _acronym_readings(acronym: str) -> tuple[str, ...]:
+    """Ways to read an acronym's letters: digits expanded, as written, upper-case letters only (per
+    acronym: a corpus defines and redefines the same ones)."""
     core = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
     readings: list[str] = []
     expanded = _REPEAT.sub(lambda m: m.group(1) * int(m.group(2)), core)
@@ -119,7 +123,7 @@ def _acronym_readings(acronym: str) -> list[str]:
         letters = "".join(c for c in reading if c.isalpha()).lower()
         if len(letters) >= 2 and letters not in readings:
             readings.append(letters)
-    return readings
+    return tuple(readings)
 
 
 def _match_letters(short: str, long: str) -> str | None:
@@ -206,6 +210,45 @@ def _called_a_part(text: str, acronym: str, after: int) -> bool:
     return False
 
 
+class _LongForm(NamedTuple):
+    """What a definition's long form and acronym say by themselves, whatever the text around them."""
+
+    coined: bool  # a coined acronym ("ALP-GMM", "InterContiNet"), unlike "RS" or "ACC", names the thing proposed
+    titled: bool  # most content words capitalised
+    generic: bool  # a descriptive phrase, a class of models, an institution, an adjective
+    task_head: bool  # the last word is a task head ("... Detection")
+    new_task: bool  # a lower-case research problem may end so ("machine translation quality evaluation")
+    dataset: bool  # its head words say dataset
+    model: bool  # it ends in "language model(s)", "LLM" and the like
+    coined_learning: bool  # "Discriminative Anomaly Score Learning": a technique, not a field
+
+
+@lru_cache(maxsize=1 << 14)
+def _long_form(long: str, acronym: str) -> _LongForm:
+    """The traits of a long form (corpora repeat their definitions: "Large Language Models (LLMs)")."""
+    words = long.split()
+    last = words[-1]
+    content = [w for w in words if len(w) > 3 or w[:1].isupper()]
+    titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 > len(content)
+    return _LongForm(
+        coined=len(acronym) >= 4 and not (acronym.isalpha() and acronym.isupper()),
+        titled=titled,
+        generic=bool(
+            _DESCRIPTIVE_HEAD.search(last)
+            or _MODEL_CLASS.search(long)
+            or words[0].lower() in INSTITUTIONS
+            or ADJ_TAIL.search(last)  # "Concept-based (CB) models": the long form is an adjective
+        ),
+        task_head=bool(_TASK_HEAD.search(last)),
+        new_task=bool(_NEW_TASK_HEAD.search(last)) and len(words) > 1,
+        dataset=bool(_DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last))),
+        model=bool(_MODEL_HEAD.search(long)),
+        # three title-cased words or more before "Learning" coin a technique; the fields are shorter or
+        # listed ("Federated Learning", "Deep Reinforcement Learning")
+        coined_learning=titled and last == "Learning" and len(words) >= 4,
+    )
+
+
 def _typed_definition(
     text: str, long: str, start: int, end: int, acronym: str, acr_start: int, proposals: list[tuple[int, int]]
 ) -> Iterator[Discovery]:
@@ -219,23 +262,13 @@ def _typed_definition(
         or bool(_PASSIVE_AFTER.match(text, last_pos))
     )
     proposed = named or proposed_at(first, proposals)
-    # a coined acronym ("ALP-GMM", "InterContiNet"), unlike "RS" or "ACC", names the thing proposed
-    coined = len(acronym) >= 4 and not (acronym.isalpha() and acronym.isupper())
-    words = long.split()
-    content = [w for w in words if len(w) > 3 or w[:1].isupper()]
-    titled = sum(w[:1].isupper() and not _ACRONYM_PART.match(w) for w in content) * 2 > len(content)
-    generic = (
-        _DESCRIPTIVE_HEAD.search(words[-1])
-        or _MODEL_CLASS.search(long)
-        or words[0].lower() in INSTITUTIONS
-        or ADJ_TAIL.search(words[-1])  # "Concept-based (CB) models": the long form is an adjective
-    )
-    if not (titled or named or generic or _TASK_HEAD.search(words[-1])) and _called_a_part(text, acronym, last_pos):
+    form = _long_form(long, acronym)
+    if not (form.titled or named or form.generic or form.task_head) and _called_a_part(text, acronym, last_pos):
         # "three modules: structure encoding (SE), ..." and later "the SE module": a part of the method
         yield Discovery(long, start, end, "method", proposed, "definition", 1, acronym, acr_start, acr_end)
         return
-    if not (titled or named or (proposed and coined)) or (generic and not named):
-        if not generic and _NEW_TASK_HEAD.search(words[-1]) and len(words) > 1:
+    if not (form.titled or named or (proposed and form.coined)) or (form.generic and not named):
+        if not form.generic and form.new_task:
             # a research problem is written in lower case: "machine translation quality evaluation (MTQE)"
             yield Discovery(long, start, end, "task", False, "definition", 1, acronym, acr_start, acr_end)
             return
@@ -243,18 +276,14 @@ def _typed_definition(
         # vocabulary knows its long form
         yield Discovery(long, start, end, "", False, "definition", 0, acronym, acr_start, acr_end)
         return
-    last = words[-1]
     after = _NOUN_AFTER.match(text, last_pos)
     strength = 2
-    # "Discriminative Anomaly Score Learning (DASL)": three title-cased words or more before "Learning" coin a
-    # technique; the fields are shorter or listed ("Federated Learning", "Deep Reinforcement Learning")
-    coined_learning = titled and last == "Learning" and len(words) >= 4
-    task_like = _TASK_HEAD.search(last) and not proposed and acronym.isupper() and not coined_learning
-    if _TASK_HEAD.search(last) and _TASK_NOUN_AFTER.match(text, last_pos):
+    task_like = form.task_head and not proposed and acronym.isupper() and not form.coined_learning
+    if form.task_head and _TASK_NOUN_AFTER.match(text, last_pos):
         type_ = "task"
-    elif _DATASET_HEAD.search(" ".join(words[-3:])) or (titled and _TITLED_DATASET_HEAD.search(last)):
+    elif form.dataset:
         type_ = "dataset"
-    elif _MODEL_HEAD.search(long):
+    elif form.model:
         type_ = "model"
     elif after and not (task_like and after.group("noun").endswith("s")):  # "GSQA benchmarks": a task
         type_ = noun_type(after.group("noun"), acronym, after.group())

@@ -33,12 +33,15 @@ from extractors.vocabulary import Entity, Vocabulary, load_vocabulary
 
 Span = tuple[int, int]
 Anchors = dict[str, list[Span]]
-#: What the patterns' pass over one text gives: its folded copy, the discoveries and the proposal spans.
-_Pass = tuple[str, tuple[Discovery, ...], list[Span]]
+#: What the patterns' pass over one text gives: its folded copy (None for ASCII text, which extraction folds
+#: alike), the discoveries, the proposal spans and the anchors the extraction reads again (``_EXTRACTION_ANCHORS``).
+_Pass = tuple[str | None, tuple[Discovery, ...], list[Span], tuple[list[Span], ...]]
+#: The anchor kinds extraction reads after the pattern rules: task phrases and the roles' cues (~1.2 KB per text).
+_EXTRACTION_ANCHORS = ("task_head", "mention_cue", "use_cue")
 # Votes for a learned name's type: one explicit type noun outweighs several context guesses.
 _WEIGHT = {0: 1, 1: 3, 2: 20, 3: 400}
 _JOINERS = frozenset(("of", "for", "and", "with", "by", "the", "in", "on", "to", "&"))
-# How many texts' pattern discoveries a survey keeps for the extraction that follows it (~1.5 KB each).
+# How many texts' pattern passes a survey keeps for the extraction that follows it (~1.85 KB each).
 _KEPT_PASSES = 100_000
 # "\textbf{Name}", "\emph{Name}": a name in braces that ends a word (not "\textbf{S}elf-...").
 _EMPHASIS = re.compile(
@@ -62,9 +65,8 @@ class EntityExtractor:
         self._generic: set[str] = set()  # acronyms the corpus defines by lower-case terms ("VLA")
         self._corrections = Corrections(self.vocabulary.corrections)
         self._senses = task_senses(self.vocabulary)  # "pose estimation" -> human, object, camera, ... pose estimation
-        # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse: the
-        # folded text, the discoveries and the proposal spans (not the anchors: several times larger,
-        # and found again in a fraction of the time the rules take).
+        # The pattern passes of surveyed texts, by (text, title), for their extraction to reuse (see _Pass):
+        # not the rules' own anchors, twice as many, since extraction has the rules' discoveries.
         self._passes: dict[tuple[str, bool], _Pass] = {}
 
     def __getstate__(self) -> dict:
@@ -111,7 +113,11 @@ class EntityExtractor:
             proposals = proposal_spans(text, anchors)
             discovered = tuple(discover(text, title=title, anchors=anchors, proposals=proposals))
             if keep and len(self._passes) < _KEPT_PASSES:
-                self._passes[(text, title)] = (folded, discovered, proposals)
+                kept = tuple(anchors[kind] for kind in _EXTRACTION_ANCHORS)  # a dict would take twice the room
+                # extraction folds the text its own way round (case last); an ASCII text folds the same
+                # either way, so only other texts keep their folded copy to compare
+                check = None if text.isascii() else folded
+                self._passes[(text, title)] = (check, discovered, proposals, kept)
             for d in self._discover(discovered):
                 if not d.type:
                     if d.acronym:  # defined by a lower-case term: an abbreviation, not a name
@@ -162,11 +168,7 @@ class EntityExtractor:
         for d in discovered:
             if d.name in self._generic:
                 continue
-            if (
-                d.type == "method"
-                and d.strength < 2
-                and (self._lexicon.ends_in_model(d.name) or self._lexicon.starts_with_model(d.name))
-            ):
+            if d.type == "method" and d.strength < 2 and self._lexicon.built_on_model(d.name):
                 d = d._replace(type="model")  # "ArtGPT-4", "FrALBERT", "Kimi Linear"
             out.append(d)
         return out
@@ -216,19 +218,22 @@ class EntityExtractor:
         folded = kept.lower()
         if len(folded) != len(kept):  # a character that lower-cases to two ("İ")
             folded = fold_text(masked)
-        anchors = find_anchors(masked, folded)
         surveyed = self._passes.pop((masked, title), None)  # the survey's pattern pass over the same text
         discovered: Sequence[Discovery]
-        if surveyed is not None and surveyed[0] == folded:
-            _, discovered, proposals = surveyed
+        if surveyed is not None and surveyed[0] in (None, folded):
+            _, discovered, proposals, spans_by_kind = surveyed
+            anchors = dict(zip(_EXTRACTION_ANCHORS, spans_by_kind, strict=True))
         else:
+            anchors = find_anchors(masked, folded)
             proposals = proposal_spans(masked, anchors)
             discovered = discover(masked, title=title, anchors=anchors, proposals=proposals)
         hits = self._lexicon.scan(masked, folded, kept)
         if COMPONENTS.open_tasks:
             hits = grow_tasks(masked, hits, {h.start for h in hits if h.entity.type != "task"})
-        flat = " ".join(abstract.split())
-        found = [d for d in self._discover(discovered) if d.rule != "title-phrase" or d.name in flat]
+        found = self._discover(discovered)
+        if any(d.rule == "title-phrase" for d in found):  # a title's phrase counts when its abstract repeats it
+            flat = " ".join(abstract.split())
+            found = [d for d in found if d.rule != "title-phrase" or d.name in flat]
         hits = _own_definitions_first(masked, hits, found)
 
         # A pattern confirms a vocabulary name the scan left out for want of a context word

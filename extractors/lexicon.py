@@ -109,6 +109,10 @@ class _Surface:
     variant: str | None  # the variant's own name when the alias is a version or size of the entity
 
 
+#: How many names a lexicon remembers :meth:`Lexicon.built_on_model` answers for (then it starts over).
+_REMEMBERED_NAMES = 1 << 16
+
+
 class Lexicon:
     """An automaton over every spelling of every vocabulary name.
 
@@ -127,6 +131,7 @@ class Lexicon:
         # not tried on every "time").
         self._listed = listed if listed is not None else _Keys(_surface_table(self._entities, learned=False))
         self._learned = _Keys(_surface_table(self._entities, learned=True))
+        self._on_model: dict[str, bool] = {}  # built_on_model's answers: corpora repeat their coined names
 
     def with_learned(self, vocabulary: Vocabulary) -> Lexicon:
         """A lexicon over ``vocabulary``: this one's entities, some given new aliases, plus learned names.
@@ -267,6 +272,20 @@ class Lexicon:
                 found.append(entity)
         return found
 
+    def built_on_model(self, name: str) -> bool:
+        """Whether a coined name ends in a known model name or opens with a model family's (see
+        :meth:`ends_in_model` and :meth:`starts_with_model`), remembered per name.
+
+        >>> Lexicon(Vocabulary([Entity("model", "Kimi")])).built_on_model("Kimi Linear")
+        True
+        """
+        known = self._on_model.get(name)
+        if known is None:
+            if len(self._on_model) >= _REMEMBERED_NAMES:
+                self._on_model.clear()
+            known = self._on_model[name] = self.ends_in_model(name) or self.starts_with_model(name)
+        return known
+
     def ends_in_model(self, name: str) -> bool:
         """Whether a coined name is built on a known model name it ends with ("ArtGPT-4" on GPT-4,
         "FrALBERT" on ALBERT, "Paraphrase-Multilingual-MPNet" on MPNet): such a name is a model too.
@@ -329,22 +348,32 @@ class Lexicon:
 
 
 class _ContextWords:
-    """The context words of every ambiguous name in one automaton, so that the window around a
-    mention is searched for all of them in one pass rather than with one regular expression per name."""
+    """The context words of every ambiguous name, one automaton per name (built when the name is first
+    met), so that the window around a mention is searched for that name's words in one pass rather than
+    with one regular expression per word."""
 
     def __init__(self, entities: list[Entity]) -> None:
-        owners: dict[str, set[int]] = {}
+        self._words: dict[int, set[str]] = {}
         for index, entity in enumerate(entities):
             for word in entity.context:
-                owners.setdefault(fold_name(word), set()).add(index)
+                self._words.setdefault(index, set()).add(fold_name(word))
         # A word that folds to nothing ("--") stands, as an empty alternative of a regex would, at any
         # word boundary.
-        self._anywhere = frozenset(owners.pop("", ()))
-        self._automaton = ahocorasick.Automaton()
-        for word, indexes in owners.items():
-            self._automaton.add_word(word, (len(word), frozenset(indexes)))
-        if owners:
-            self._automaton.make_automaton()
+        self._anywhere = frozenset(index for index, words in self._words.items() if "" in words)
+        self._automata: dict[int, ahocorasick.Automaton | None] = {}
+
+    def _automaton(self, index: int) -> ahocorasick.Automaton | None:
+        """The automaton of entity ``index``'s context words (values: their lengths), None if it has none."""
+        if index not in self._automata:
+            automaton: ahocorasick.Automaton | None = None
+            words = [word for word in self._words.get(index, ()) if word]
+            if words:
+                automaton = ahocorasick.Automaton()
+                for word in words:
+                    automaton.add_word(word, len(word))
+                automaton.make_automaton()
+            self._automata[index] = automaton
+        return self._automata[index]
 
     def confirm(self, index: int, folded: str, start: int, end: int) -> bool:
         """Whether a context word of entity ``index`` stands as a whole word in the window of
@@ -353,11 +382,10 @@ class _ContextWords:
         low, high = max(0, start - _CONTEXT_REACH), min(len(folded), end + _CONTEXT_REACH)
         if index in self._anywhere and any(_is_word(c) for c in folded[low:high]):
             return True
-        if self._automaton.kind != ahocorasick.AHOCORASICK:
+        automaton = self._automaton(index)
+        if automaton is None:
             return False
-        for last, (length, owners) in self._automaton.iter(folded, low, high):
-            if index not in owners:
-                continue
+        for last, length in automaton.iter(folded, low, high):
             first, after = last + 1 - length, last + 1
             before = folded[first - 1] if first > low else ""
             following = folded[after] if after < high else ""

@@ -87,7 +87,7 @@ def _modifiers_before(text: str, start: int, low: int) -> int:
             break
         first = max(text.rfind(" ", low, end), text.rfind("\n", low, end), low - 1) + 1
         word = text[first:end]
-        if not _WORD.fullmatch(word) or not is_modifier(word) or _infinitive(text, first, word):
+        if not _modifier_word(word) or _infinitive(text, first, word):
             break
         begin = first
     return begin
@@ -101,6 +101,16 @@ def _infinitive(text: str, first: int, word: str) -> bool:
         return False
     used = word_forms(word)
     return used is not None and used.as_verb >= max(TO_VERB_COUNT, TO_VERB_RATE * used.total)
+
+
+@lru_cache(maxsize=1 << 16)
+def _modifier_word(token: str) -> bool:
+    """Whether a whitespace-free ``token`` is one word (no punctuation around it) that can qualify a task head.
+
+    >>> _modifier_word("zero-shot"), _modifier_word("(zero-shot"), _modifier_word("novel")
+    (True, False, False)
+    """
+    return bool(_WORD.fullmatch(token)) and is_modifier(token)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -23,7 +23,7 @@ from graphapp.corrections import rules
 from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.ingest.textio import display_name
-from graphapp.model import IngestError, IngestNotice, Occurrence, Paper, quote_evidence
+from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
 from graphapp.store import Store, StoreError
 from graphapp.textindex import update_text_index
 
@@ -91,7 +91,7 @@ def _occurrence(mention: Mention, sentences: Sentences, field_name: str) -> Occu
         mention.name,
         relation_for(mention),
         mention.text,
-        quote_evidence(sentences.text, first, last, mention.start, mention.end),
+        sentences.quote(first, last, mention.start, mention.end),
         field_name,
         mention.start,
         mention.end,

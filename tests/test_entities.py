@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from extractors import Extractor
 from extractors.entities import EntityExtractor, Survey
+from extractors.normalize import fold_text
 from extractors.vocabulary import Vocabulary
 from graphapp.ingest import read_papers
 from graphapp.model import Paper
@@ -190,6 +191,30 @@ def test_a_proposed_name_is_not_its_ambiguous_namesake_in_the_vocabulary():
     assert [(m.type, m.name, m.role) for m in coined] == [("method", "STAR (other sense)", "proposed")]
     confirmed = extractor.extract("We evaluate on datasets such as STAR for driving scenes.")
     assert [(m.type, m.name) for m in confirmed] == [("dataset", "STAR")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_an_ascii_text_folds_alike_either_way_round(text):
+    """The kept pass of an ASCII text keeps no folded copy: extraction folds case last, the survey first."""
+    assert fold_text(text, lower=False).lower() == fold_text(text)
+
+
+def test_a_kept_pass_keeps_the_folded_copy_only_of_a_text_beyond_ascii():
+    extractor = Extractor.default()
+    extractor.learn(["We propose FooNet, a new architecture.", "We propose Σ-Net, a new architecture."])
+    passes = extractor.entities._passes
+    checks = {text: kept[0] for (text, _), kept in passes.items()}
+    assert checks == {
+        "We propose FooNet, a new architecture.": None,
+        "We propose Σ-Net, a new architecture.": fold_text("We propose Σ-Net, a new architecture."),
+    }
+    recomputing = Extractor.default()
+    recomputing.learn(checks)
+    recomputing.entities._passes.clear()
+    for text, title in list(passes):
+        assert extractor.entities.extract(text, title=title) == recomputing.entities.extract(text, title=title)
+    assert not passes  # both reused
 
 
 def test_extraction_reuses_the_surveys_pattern_pass_with_the_same_result(bundled_papers):

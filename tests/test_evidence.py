@@ -38,3 +38,17 @@ def test_long_sentences_are_cut_around_the_mention():
     found = sentence_at(text, start, start + 8)
     assert found.startswith("…") and found.endswith("…") and "CIFAR-10" in found and len(found) < 320
     assert len(found) <= MAX_EVIDENCE_CHARS
+
+
+def test_quote_reuses_a_whole_sentence_and_cuts_a_long_one_per_mention():
+    long_sentence = "We use CIFAR-10 " + "and more data " * 60 + "and MNIST."
+    text = f"Short one with BERT and GPT-2. {long_sentence}"
+    sentences = Sentences(text)
+    bert, gpt = text.index("BERT"), text.index("GPT-2")
+    assert sentences.around(bert, bert + 4) == sentences.around(gpt, gpt + 5) == "Short one with BERT and GPT-2."
+    cifar, mnist = text.index("CIFAR-10"), text.index("MNIST")
+    first, last = sentences.bounds(cifar, cifar + 8)
+    assert last - first > MAX_EVIDENCE_CHARS
+    near_cifar, near_mnist = sentences.around(cifar, cifar + 8), sentences.around(mnist, mnist + 5)
+    assert "CIFAR-10" in near_cifar and "MNIST" not in near_cifar
+    assert "MNIST" in near_mnist and "CIFAR-10" not in near_mnist

@@ -170,6 +170,15 @@ def test_ends_in_model(lexicon, name, expected):
     assert lexicon.ends_in_model(name) is expected
 
 
+@pytest.mark.parametrize("name", ["ArtGPT-4", "FrALBERT", "SparseNet", "Llama Guard", "Kimi Delta Attention"])
+def test_built_on_model_answers_as_its_two_tests_and_remembers(name):
+    lexicon = Lexicon(Vocabulary([Entity("model", "GPT-4"), Entity("model", "ALBERT"), Entity("model", "Llama")]))
+    expected = lexicon.ends_in_model(name) or lexicon.starts_with_model(name)
+    assert lexicon.built_on_model(name) is expected
+    assert lexicon._on_model == {name: expected}
+    assert lexicon.built_on_model(name) is expected  # the remembered answer
+
+
 def test_learned_names_match_as_written_beside_listed_ones():
     """Learned names have an automaton of their own over the text as written: exact case, letters whose
     lower case depends on context ("Σ") or grows ("İ") included, next to the listed names' matches."""

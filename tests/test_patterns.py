@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.acronyms import long_form_for
+from extractors.acronyms import _long_form, long_form_for
 from extractors.names import is_strong, looks_like_name
 from extractors.patterns import discover
 
@@ -69,6 +69,24 @@ def test_acronym_definitions(text, long, acronym, type_):
     assert [(d.name, d.acronym, d.type) for d in defs] == [(long, acronym, type_)]
     d = defs[0]
     assert text[d.start : d.end] == long and text[d.acronym_start : d.acronym_end] == acronym
+
+
+@pytest.mark.parametrize(
+    ("long", "acronym", "traits"),
+    [
+        ("Large Language Models", "LLMs", {"coined", "titled", "generic", "model"}),
+        ("Iterative Magnitude Pruning", "IMP", {"titled"}),
+        ("machine translation quality evaluation", "MTQE", {"generic"}),
+        ("multi-object tracking", "MOT", {"task_head", "new_task"}),
+        ("Multi-Object Tracking", "MOT", {"titled", "task_head"}),
+        ("Discriminative Anomaly Score Learning", "DASL", {"titled", "task_head", "coined_learning"}),
+        ("Long Range Arena Benchmark", "LRA-B", {"coined", "titled", "dataset"}),
+    ],
+)
+def test_long_form_traits(long, acronym, traits):
+    """What a definition says by itself, remembered per long form, whatever the text around it."""
+    form = _long_form(long, acronym)
+    assert {name for name, value in form._asdict().items() if value} == traits
 
 
 @pytest.mark.parametrize(

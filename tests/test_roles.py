@@ -1,7 +1,7 @@
 import pytest
 
 from extractors.roles import strongest
-from extractors.rules.sentences import sentence_bounds
+from extractors.rules.sentences import _ABBREVIATIONS, sentence_bounds
 
 
 def roles(extractor, text):
@@ -52,6 +52,15 @@ def test_sentence_bounds_skip_abbreviations():
         "Next one!",
         "Last",
     ]
+
+
+@pytest.mark.parametrize("abbreviation", _ABBREVIATIONS)
+def test_no_abbreviation_ends_a_sentence(abbreviation):
+    """Each listed abbreviation keeps its sentence whole (its last letter passes the cheap test before the
+    pattern); the same full stop after another word ends one."""
+    text = f"We compare to a baseline ({abbreviation}. 2) here. Then stop"
+    assert len(sentence_bounds(text)) == 2
+    assert len(sentence_bounds(text.replace(abbreviation, "word"))) == 3
 
 
 def test_strongest():

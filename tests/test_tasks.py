@@ -1,7 +1,10 @@
 """Tasks as an open class: listed tasks grow over their modifiers, unlisted task phrases are found by
 their head word, and verbs, evaluative words and function words never join a task's name."""
 
+import pytest
+
 from extractors import Extractor
+from extractors.tasks import _WORD, _modifier_word, is_modifier
 
 
 def tasks(text: str) -> list[str]:
@@ -94,3 +97,12 @@ def test_nouns_in_ment_and_named_compounds_qualify_a_head():
     assert tasks("We study garment generation and COVID-19 detection.") == ["garment generation", "COVID-19 detection"]
     assert tasks("SAM-Enhanced Segmentation on Road Datasets") == []
     assert tasks("We track objects with 6-DoF tracking.") == ["6-DoF tracking"]
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [("zero-shot", True), ("3D", True), ("(zero-shot", False), ("zero-shot,", False), ("novel", False), ("the", False)],
+)
+def test_modifier_word_is_one_word_that_can_qualify_a_head(token, expected):
+    assert _modifier_word(token) is expected
+    assert _modifier_word(token) is (bool(_WORD.fullmatch(token)) and is_modifier(token))

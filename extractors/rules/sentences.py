@@ -19,9 +19,10 @@ _BEFORE_NEXT = r"[\"')\]]?(?=\s+[A-Z0-9(\[\"'])"
 _SENTENCE_END = Alternatives(
     {".": rf"\.{_BEFORE_NEXT}", "!": rf"!{_BEFORE_NEXT}", "?": rf"\?{_BEFORE_NEXT}", "\n": r"\n\s*\n"}
 )
-_ABBREVIATION = re.compile(
-    r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bcf|\bFig|\bEq|\bSec|\bapprox|\bresp|\bNo|\bvol)\.[\"')\]]?$"
-)
+_ABBREVIATIONS = ("e.g", "i.e", "et al", "vs", "cf", "Fig", "Eq", "Sec", "approx", "resp", "No", "vol")
+_ABBREVIATION = re.compile("(?:" + "|".join(r"\b" + re.escape(a) for a in _ABBREVIATIONS) + r")\.[\"')\]]?$")
+#: The letters the abbreviations end with: a full stop after any other character is searched no further.
+_ABBREVIATION_ENDS = frozenset(a[-1] for a in _ABBREVIATIONS)
 
 
 #: Where a clause ends inside a sentence as well: cue words and long forms do not reach across it.
@@ -49,7 +50,12 @@ def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     """
     bounds, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
+        dot = m.start()
+        if (
+            text[dot] == "."
+            and text[dot - 1] in _ABBREVIATION_ENDS
+            and _ABBREVIATION.search(text, max(0, dot - 8), m.end())
+        ):
             continue
         bounds.append((start, m.end()))
         start = m.end()
