@@ -39,10 +39,6 @@ sys.path.insert(0, str(ROOT))
 from graphapp.analysis.semantic import ASSET, semantic_text, words_of  # noqa: E402
 
 CHUNK = 1000
-#: The in-batch contrastive loss's temperature, and the weight of the relational term (student's cosines between
-#: the batch's papers against the teacher's).
-TEMPERATURE = float(os.environ.get("DISTIL_TEMPERATURE", "0.05"))
-RELATIONAL = float(os.environ.get("DISTIL_RELATIONAL", "10"))
 
 
 def read_corpus(path: Path) -> list[dict]:
@@ -107,9 +103,14 @@ def word_vectors(words: list[str], cache: Path, model_of) -> np.ndarray:
 
 
 def train(
-    rows: list[list[int]], targets: np.ndarray, initial: np.ndarray, epochs: int, batch: int, seed: int
+    rows: list[list[int]],
+    targets: np.ndarray,
+    initial: np.ndarray,
+    args: argparse.Namespace,
+    seed: int = 0,
 ) -> np.ndarray:
-    """Fine-tune the word vectors: each paper's static embedding nearest its own teacher embedding in a batch."""
+    """Fine-tune the word vectors: each paper's static embedding nearest its own teacher embedding in a batch
+    (contrastive, ``args.temperature``), and the batch's pairwise cosines near the teacher's (``args.relational``)."""
     import torch
 
     torch.manual_seed(seed)
@@ -118,19 +119,19 @@ def train(
     optimiser = torch.optim.Adam(table.parameters(), lr=1e-3)
     rng = random.Random(seed)
     order = list(range(len(rows)))
-    for epoch in range(epochs):
+    for epoch in range(args.epochs):
         rng.shuffle(order)
         total = 0.0
-        for start in range(0, len(order), batch):
-            picked = order[start : start + batch]
+        for start in range(0, len(order), args.batch):
+            picked = order[start : start + args.batch]
             flat = torch.tensor([w for i in picked for w in rows[i]], dtype=torch.long)
             offsets = torch.tensor(np.cumsum([0] + [len(rows[i]) for i in picked[:-1]]), dtype=torch.long)
             student = torch.nn.functional.normalize(table(flat, offsets), dim=1)
             teacher = target[picked]
-            logits = student @ teacher.T / TEMPERATURE
+            logits = student @ teacher.T / args.temperature
             loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(picked)))
             # how alike the batch's papers are to each other, as the teacher sees it: what ranking reads
-            loss = loss + RELATIONAL * torch.mean((student @ student.T - teacher @ teacher.T) ** 2)
+            loss = loss + args.relational * torch.mean((student @ student.T - teacher @ teacher.T) ** 2)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -154,6 +155,8 @@ def main() -> None:
     parser.add_argument("--sif", type=float, default=1e-3, help="SIF weight a / (a + p(word))")
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--temperature", type=float, default=0.05, help="of the in-batch contrastive loss")
+    parser.add_argument("--relational", type=float, default=10.0, help="weight of matching the batch's cosines")
     parser.add_argument("--holdout", type=int, default=1000)
     parser.add_argument("--papers", type=int, default=1_000_000, help="teach on at most this many papers")
     args = parser.parse_args()
@@ -212,7 +215,7 @@ def main() -> None:
         return float(np.mean(np.sum(embed(vectors, [rows[i] for i in held]) * unit_targets[held], axis=1)))
 
     print(f"held-out cosine with the teacher before fine-tuning: {agreement(initial):.3f}")
-    tuned = train([rows[i] for i in training], targets[training], initial, args.epochs, args.batch, seed=0)
+    tuned = train([rows[i] for i in training], targets[training], initial, args)
     print(f"held-out cosine with the teacher after fine-tuning: {agreement(tuned):.3f}")
 
     about = {
@@ -223,6 +226,8 @@ def main() -> None:
         "dimensions": args.dimensions,
         "sif": args.sif,
         "epochs": args.epochs,
+        "temperature": args.temperature,
+        "relational": args.relational,
         "script": "training/distill_static_embeddings.py",
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
