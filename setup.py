@@ -19,6 +19,7 @@ setup(
         "extractors.vocab": ["*.jsonl"],
         "graphapp.seed": ["*.txt"],
         "graphapp.component": ["*.js", "*.css"],
+        "graphapp": ["assets/*"],  # the static embedding model (training/distill_static_embeddings.py)
     },
     include_package_data=False,
 )

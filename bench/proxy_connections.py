@@ -5,8 +5,8 @@ same 20k store but with other seeds, so that the judged items are never tuned to
 
 - ``related``: for 300 random papers that are not judged seeds, their top 10 related papers by score band, and the
   share of each band (and of the top 5 kept by a threshold) in the seed's primary arXiv category, exact category
-  set, or a shared category other than cs.AI/cs.LG. A threshold is worth it where the bands below it agree less
-  than a seed's top 5 on average.
+  set, or a shared category other than cs.AI/cs.LG, by band of score and of similarity in meaning (the static
+  embeddings' cosine). A threshold is worth it where the bands below it agree less than a seed's top 5 on average.
 - ``paths``: the verdicts for pairs drawn as the judged ones are (10 same-field and 5 unrelated-field pairs per
   draw) with draws 1-5 instead of the judged draw; ``-v`` prints the ``connected`` chains to read.
 
@@ -34,6 +34,7 @@ from graphapp.queries.related import related
 from graphapp.store import Store
 
 BANDS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 9.0)
+MEANING_BANDS = (-1.0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)
 GENERAL = {"cs.AI", "cs.LG"}
 
 
@@ -54,7 +55,8 @@ def related_proxy(store: Store, records: dict[str, dict], seeds: int = 300) -> N
         ] + [(shown, *ranked) for ranked in enumerate(related(store, f"paper:{seed}", 5))]:
             theirs = records[item.paper.removeprefix("paper:")]["categories"]
             common = (set(mine) & set(theirs)) - GENERAL
-            found.append((item.score, rank, mine[0] == theirs[0], set(mine) == set(theirs), bool(common)))
+            found.append((item.score, rank, mine[0] == theirs[0], set(mine) == set(theirs), bool(common),
+                          item.meaning_similarity or 0.0))  # fmt: skip
 
     def shares(kept: list[tuple]) -> str:
         n = max(1, len(kept))
@@ -65,6 +67,10 @@ def related_proxy(store: Store, records: dict[str, dict], seeds: int = 300) -> N
         band = [row for row in rows if low <= row[0] < high]
         if band:
             print(f"score {low:.2f}-{high:.2f}  n={len(band):5d}  {shares(band)}")
+    for low, high in itertools.pairwise(MEANING_BANDS):
+        band = [row for row in rows if low <= row[5] < high]
+        if band:
+            print(f"meaning {low:.2f}-{high:.2f}  n={len(band):5d}  {shares(band)}")
     top5 = [row for row in rows if row[1] < 5]
     for threshold in (0.0, 0.3, 0.33, MIN_SCORE, 0.4):
         kept = [row for row in top5 if row[0] >= threshold]

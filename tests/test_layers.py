@@ -25,9 +25,10 @@ ALLOWED = {
     "graphapp.corrections": {"graphapp.model", "graphapp.store"},
     "graphapp.analysis": set(),
     "graphapp.textindex": {"graphapp.analysis", "graphapp.store"},
+    "graphapp.semanticindex": {"graphapp.analysis", "graphapp.store"},
     "graphapp.pipeline": {
         "extractors", "graphapp.corrections", "graphapp.evidence", "graphapp.ingest", "graphapp.model",
-        "graphapp.store", "graphapp.textindex",
+        "graphapp.store", "graphapp.textindex", "graphapp.semanticindex",
     },
     "graphapp.parallel": {"extractors", "graphapp.model", "graphapp.pipeline"},
     "graphapp.fetch": {
@@ -36,7 +37,7 @@ ALLOWED = {
     "graphapp.graph": {"graphapp.model", "graphapp.nodes", "graphapp.store"},
     "graphapp.queries": {
         "extractors", "graphapp.analysis", "graphapp.graph", "graphapp.model", "graphapp.nodes", "graphapp.store",
-        "graphapp.textindex",
+        "graphapp.textindex", "graphapp.semanticindex",
     },
     "graphapp.export": {"graphapp.graph", "graphapp.model", "graphapp.nodes", "graphapp.safe"},
     "graphapp.render": {"graphapp.graph", "graphapp.nodes", "graphapp.safe"},

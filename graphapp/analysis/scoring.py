@@ -66,10 +66,17 @@ TITLE_OVERLAP = 0.1
 #: ... or texts at least this alike (close enough that the problem is shared though the titles word it apart),
 #: or a shared non-hub task or dataset.
 CLOSE_TEXT = 0.4
-#: ... and, always, problem statements at least this alike (title and the abstract's sentences before "we propose":
+#: ... and problem statements at least this alike (title and the abstract's sentences before "we propose":
 #: :func:`graphapp.analysis.text.problem_text`): a paper applying the seed's technique to another problem shares
 #: the method's words, not the problem's. Set on the 20k real abstracts (bench/proxy_connections.py related).
 PROBLEM_OVERLAP = 0.2
+#: ... but where the papers' similarity in meaning is measured (the cosine of their static embeddings,
+#: :mod:`graphapp.analysis.semantic`), it replaces the problem statements' test: a shown result is at least this
+#: alike in meaning. Two papers on one problem worded apart are alike in meaning; a shared representation or
+#: buzzword applied to another problem (Gaussian splatting for SLAM beside fast splatting optimisation) is less
+#: so. Set on the proxy and the labelled results of rounds 1-5 (BENCHMARKS.md): the problem-statement test kept
+#: fewer results and no more relevant ones.
+MIN_MEANING = 0.58
 #: ... in a store of at least this many papers. In a store of a few hundred diverse papers a paper's closest ones
 #: score lower (on the 88 bundled papers, 8 of 440 top-5 results reach 0.3) yet are often still worth reading.
 MIN_SCORE_PAPERS = 1000
@@ -121,13 +128,14 @@ def entity_strength(entities: Iterable[SharedEntity], total: int) -> float:
 
 
 class TextMatch(NamedTuple):
-    """How alike a candidate's text is to the seed's: whole texts (0-1), the words weighing most, titles, and
-    problem statements (None when not measured)."""
+    """How alike a candidate's text is to the seed's: whole texts (0-1), the words weighing most, titles,
+    problem statements and meaning (the embeddings' cosine; these two None when not measured)."""
 
     similarity: float
     terms: Sequence[str] = ()
     title: float = 0.0
     problem: float | None = None
+    meaning: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +158,7 @@ class RelatedPaper:
     hubs: tuple[str, ...] = ()
     title_similarity: float = 0.0
     problem_similarity: float = 0.0
+    meaning_similarity: float | None = None
 
     def why(self) -> str:
         """One line a reader can check: the shared entities, then the text similarity and its words.
@@ -173,13 +182,15 @@ class RelatedPaper:
             parts.append(f"similar titles {self.title_similarity:.2f}")
         if self.problem_similarity >= PROBLEM_OVERLAP:
             parts.append(f"similar problem statements {self.problem_similarity:.2f}")
+        if self.meaning_similarity is not None:
+            parts.append(f"alike in meaning {self.meaning_similarity:.2f}")
         return "; ".join(parts) or "no shared entity, no similar text"
 
 
 def on_problem(text: TextMatch, entities: Iterable[SharedEntity], total: int) -> bool:
-    """Whether a candidate overlaps the seed on the problem side: alike problem statements, and alike titles,
-    close texts, or a shared non-hub task or dataset (two papers alike only in a general technique's vocabulary
-    are not).
+    """Whether a candidate overlaps the seed on the problem side: alike in meaning (where measured; else alike
+    problem statements), and alike titles, close texts, or a shared non-hub task or dataset (two papers alike
+    only in a general technique's vocabulary are not).
 
     >>> on_problem(TextMatch(0.3, (), 0.0), [SharedEntity("method:Mamba", "Mamba", "method", 12)], 1000)
     False
@@ -187,8 +198,15 @@ def on_problem(text: TextMatch, entities: Iterable[SharedEntity], total: int) ->
     True
     >>> on_problem(TextMatch(0.3, (), 0.5, problem=0.1), [], 1000)  # alike titles, problems stated apart
     False
+    >>> on_problem(TextMatch(0.3, (), 0.5, problem=0.1, meaning=0.7), [], 1000)  # ... yet alike in meaning
+    True
+    >>> on_problem(TextMatch(0.45, (), 0.5, problem=0.3, meaning=0.4), [], 1000)  # alike words, apart in meaning
+    False
     """
-    if text.problem is not None and text.problem < PROBLEM_OVERLAP:
+    if text.meaning is not None:
+        if text.meaning < MIN_MEANING:
+            return False
+    elif text.problem is not None and text.problem < PROBLEM_OVERLAP:
         return False
     if text.title >= TITLE_OVERLAP or text.similarity >= CLOSE_TEXT:
         return True
@@ -237,6 +255,7 @@ def rank_related(
                 hubs,
                 round(text.title, 4),
                 round(text.problem or 0.0, 4),
+                None if text.meaning is None else round(text.meaning, 4),
             )
         )
     ranked.sort(key=lambda r: (-r.score, r.paper))

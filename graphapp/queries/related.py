@@ -23,6 +23,7 @@ from graphapp.analysis.text import similarities
 from graphapp.nodes import NodeId
 from graphapp.queries.lookup import degrees, nodes_of_paper, require_paper
 from graphapp.queries.scoring import Related, rank_related, rarity
+from graphapp.semanticindex import embeddings_of
 from graphapp.store import Store
 from graphapp.textindex import model_of, text_matrix
 
@@ -91,9 +92,12 @@ def related(
             seed_title = matrix.titles[matrix.ids.index(source.key)]
             titles = _cosines(matrix.titles[others], seed_title)
             problems = _cosines(matrix.problems[others], matrix.problems[matrix.ids.index(source.key)])
+            meanings = _meanings(store, source.key, [matrix.ids[i] for i in others])
             texts = {
-                str(NodeId.paper(matrix.ids[i])): TextMatch(similarity, terms, title, problem)
-                for i, (similarity, terms), title, problem in zip(others, scored, titles, problems, strict=True)
+                str(NodeId.paper(matrix.ids[i])): TextMatch(similarity, terms, title, problem, meaning)
+                for i, (similarity, terms), title, problem, meaning in zip(
+                    others, scored, titles, problems, meanings, strict=True
+                )
             }
         mine = nodes_of_paper(store, source.key)
         counts = degrees(store, mine)
@@ -107,6 +111,12 @@ def related(
     if min_score is None:
         min_score = MIN_SCORE if model is not None and total >= MIN_SCORE_PAPERS else 0.0
     return rank_by_text_and_entities(texts, shared, total, limit, min_score)
+
+
+def _meanings(store: Store, seed: str, others: list[str]) -> list[float]:
+    """The cosines of the papers' embeddings (:mod:`graphapp.semanticindex`) with the seed's."""
+    found = embeddings_of(store, [seed, *others])
+    return [round(float(found[seed] @ found[other]), 4) for other in others]
 
 
 def _cosines(rows: sparse.csr_matrix, row: sparse.csr_matrix) -> list[float]:

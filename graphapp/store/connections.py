@@ -91,6 +91,39 @@ class ConnectionTables:
         self._connection.execute("DELETE FROM paper_vectors")
         self._connection.execute("DELETE FROM nearest_papers")
 
+    def embedding_digests(self, ids: Iterable[str] | None = None) -> dict[str, bytes]:
+        """The digest (model and text) each given paper's stored embedding was made from: all, or the given ones'."""
+        if not self.has_embeddings():
+            return {}
+        if ids is None:
+            return dict(self._connection.execute("SELECT paper_id, digest FROM paper_embeddings").fetchall())
+        rows = self._connection.execute(
+            "SELECT paper_id, digest FROM paper_embeddings WHERE paper_id IN (SELECT value FROM json_each(?))",
+            (_json(ids),),
+        )
+        return dict(rows.fetchall())
+
+    def put_paper_embeddings(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
+        """Store (paper id, digest, embedding bytes) rows, replacing those of the same papers."""
+        self._connection.executemany(
+            "INSERT OR REPLACE INTO paper_embeddings (paper_id, digest, vector) VALUES (?, ?, ?)", rows
+        )
+
+    def paper_embeddings(self, ids: Iterable[str]) -> dict[str, tuple[bytes, bytes]]:
+        """The given papers' stored (digest, embedding bytes)."""
+        if not self.has_embeddings():
+            return {}
+        rows = self._connection.execute(
+            "SELECT paper_id, digest, vector FROM paper_embeddings WHERE paper_id IN (SELECT value FROM json_each(?))",
+            (_json(ids),),
+        )
+        return {pid: (digest, vector) for pid, digest, vector in rows}
+
+    def has_embeddings(self) -> bool:
+        """False for a store of an earlier release opened read-only (its upgrade needs a write)."""
+        row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paper_embeddings'")
+        return row.fetchone() is not None
+
     def nearest(self, ids: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
         """Each given paper's stored nearest papers with their similarity, most similar first."""
         if not self.has_text_index():

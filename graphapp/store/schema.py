@@ -169,6 +169,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE mentions ADD COLUMN evidence_end INTEGER",
         ),
     ),
+    Migration(
+        6,
+        "each paper's embedding by the shipped static embedding model (graphapp/analysis/semantic.py), beside its "
+        "LSA vector: what related papers compare for meaning (filled by the next ingest, or `reindex`)",
+        (
+            """CREATE TABLE IF NOT EXISTS paper_embeddings (
+                paper_id TEXT PRIMARY KEY,
+                digest BLOB NOT NULL,
+                vector BLOB NOT NULL
+            ) WITHOUT ROWID""",
+        ),
+    ),
 )
 
 #: The version a store has once every migration ran: what this code writes.
