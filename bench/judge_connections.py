@@ -60,7 +60,7 @@ JUDGE = BENCH / "judge"
 REVIEW = JUDGE / "connections_review.md"
 KEY = JUDGE / "connections_key.json"
 LABELS = JUDGE / "connections_labels.tsv"
-SEED = 2029  # rounds 1 and 2 drew with 2026, round 3 with 2027, round 4 with 2028
+SEED = 2030  # rounds 1 and 2 drew with 2026, round 3 with 2027, round 4 with 2028, round 5 with 2029
 SEEDS, RELATED, SAME_FIELD, UNRELATED = 20, 5, 10, 5
 #: A same-field pair's papers are each among the other's this many nearest papers of the store by text.
 NEAR = 100
