@@ -244,6 +244,8 @@ def nearest_papers(
     use_lsa = corpus_vectors.shape[1] > 0
     query_vectors = model.embed(query_tfidf)
     in_cells = cells if use_lsa else None
+    if not in_cells:  # a chunk's scores against the whole corpus: at most 2^26 of them (256 MB)
+        chunk = max(1, min(chunk, 2**26 // max(len(corpus_ids), 1)))
     # in cells, queries go cell by cell: a chunk's queries then probe mostly the same cells
     sequence = np.argsort(in_cells.home(query_vectors), kind="stable") if in_cells else range(len(query_ids))
     for start in range(0, len(query_ids), chunk):
