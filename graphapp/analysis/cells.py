@@ -2,12 +2,13 @@
 inverted file), each query compared only with the vectors of its few nearest cells.
 
 Comparing every paper's LSA vector with every other grows with the square of the papers (a million papers are
-10^12 products and as many values to rank). Grouped into cells of about :data:`CELL_SIZE` papers, a query is
-compared with the papers of its :data:`PROBES` nearest cells, a few thousand: the whole index grows with the
-papers times the cell size. Papers whose vectors are close land in the same or neighbouring cells, so few true
-nearest papers are missed (``bench/bench_text_index.py`` measures how few, against the exact search).
-Queries are taken cell by cell, so a block of queries shares most of its probed cells and is compared with
-their union in one matrix product (a superset of each query's own cells: it can only find more).
+10^12 products and as many values to rank). Grouped into cells of about the square root of the papers each (a
+million papers: 1,000 cells of 1,000), a query is compared with the centroids and with the papers of its
+:data:`PROBES` nearest cells, a few thousand: the whole index grows with the papers to the power 1.5. Papers
+whose vectors are close land in the same or neighbouring cells, so few true nearest papers are missed
+(``bench/bench_text_index.py`` measures how few, against the exact search). Queries are taken cell by cell, so a
+block of queries shares most of its probed cells and is compared with their union in one matrix product (a
+superset of each query's own cells: it can only find more).
 
 >>> rng = np.random.default_rng(0)
 >>> vectors = rng.normal(size=(2000, 8)).astype(np.float32)
@@ -21,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,8 +30,9 @@ import numpy as np
 #: Above this many query-paper comparisons (50,000 papers against each other), nearest papers are found in
 #: cells rather than by comparing every pair: below it the exact search takes seconds and its answers are kept.
 EXACT_COMPARISONS = 50_000**2
-#: Papers per cell, on average.
-CELL_SIZE = 1_000
+#: Papers per cell, on average; None: the square root of the papers (a million papers: 1,000 cells of 1,000),
+#: which balances comparing a query with every centroid against comparing it with the papers of its cells.
+CELL_SIZE: int | None = None
 #: Cells each query is compared with (its nearest by centroid).
 PROBES = 12
 #: Rounds of k-means, and the papers sampled per cell to fit the centroids on.
@@ -73,7 +76,8 @@ class Cells:
     def build(cls, vectors: np.ndarray, *, cell_size: int | None = None, seed: int = 0) -> Cells:
         """Fit ``len(vectors) / cell_size`` (default :data:`CELL_SIZE`) centroids on a sample of the vectors
         (deterministic for a seed) and put every vector in the cell of its nearest one."""
-        count = max(1, len(vectors) // (cell_size or CELL_SIZE))
+        size = cell_size or CELL_SIZE or max(1, math.isqrt(len(vectors)))
+        count = max(1, len(vectors) // size)
         rng = np.random.default_rng(seed)
         sample_size = min(len(vectors), count * SAMPLE_PER_CELL)
         sample = vectors[np.sort(rng.choice(len(vectors), sample_size, replace=False))]
