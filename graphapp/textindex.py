@@ -169,10 +169,9 @@ def _rebuild(store: Store) -> TextIndexUpdate:
     cells = Cells.build(vectors)
     position = {pid: i for i, pid in enumerate(ids)}
     rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
-    by_cell = np.argsort(cells.home(vectors), kind="stable")  # blocks of alike papers probe fewer cells
     for start in range(0, len(ids), CHUNK):
-        block = by_cell[start : start + CHUNK]
-        found = nearest_papers(model, [ids[i] for i in block], tfidf[block], ids, vectors, rows_of, cells=cells)
+        block = slice(start, start + CHUNK)
+        found = nearest_papers(model, ids[block], tfidf[block], ids, vectors, rows_of, cells=cells)
         store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
     return TextIndexUpdate(len(ids), rebuilt=True)
 

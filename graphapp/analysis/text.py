@@ -246,14 +246,14 @@ def nearest_papers(
     in_cells = cells if use_lsa else None
     if not in_cells:  # a chunk's scores against the whole corpus: at most 2^26 of them (256 MB)
         chunk = max(1, min(chunk, 2**26 // max(len(corpus_ids), 1)))
-    # in cells, queries go cell by cell: a chunk's queries then probe mostly the same cells
-    sequence = np.argsort(in_cells.home(query_vectors), kind="stable") if in_cells else range(len(query_ids))
+    if in_cells:  # every query's candidates at once: the search goes cell by cell
+        own = np.array([corpus_position.get(pid, -1) for pid in query_ids], np.int64)
+        cell_picked, cell_cosine = in_cells.candidates(query_vectors, own, candidates)
     for start in range(0, len(query_ids), chunk):
-        rows = np.asarray(sequence[start : start + chunk])
+        rows = np.arange(start, min(start + chunk, len(query_ids)))
         lsa_cosine: np.ndarray | None = None
         if in_cells:
-            own = np.array([corpus_position.get(query_ids[row], -1) for row in rows])
-            picked, lsa_cosine = in_cells.candidates(query_vectors[rows], own, candidates)
+            picked, lsa_cosine = cell_picked[rows], cell_cosine[rows]
         else:
             if use_lsa:
                 scores = query_vectors[rows] @ corpus_vectors.T
