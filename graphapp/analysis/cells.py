@@ -74,6 +74,8 @@ class Cells:
     starts: np.ndarray
     by_cell: np.ndarray
     """The corpus's vectors in the order of ``members``: a cell's vectors are one slice."""
+    slots: np.ndarray
+    """Where each corpus position is in ``members``."""
 
     @classmethod
     def build(cls, vectors: np.ndarray, *, cell_size: int | None = None, seed: int = 0) -> Cells:
@@ -94,7 +96,9 @@ class Cells:
         home = _nearest_centroid(vectors, centroids)
         members = np.argsort(home, kind="stable")
         starts = np.searchsorted(home[members], np.arange(count + 1))
-        return cls(centroids, members, starts, np.ascontiguousarray(vectors[members]))
+        slots = np.empty_like(members)
+        slots[members] = np.arange(len(members))
+        return cls(centroids, members, starts, np.ascontiguousarray(vectors[members]), slots)
 
     def candidates(
         self, queries: np.ndarray, own: np.ndarray, width: int, probes: int | None = None
@@ -105,13 +109,17 @@ class Cells:
 
         Cell by cell, for a block of queries at a time: each cell's vectors are compared with the queries
         probing it in one matrix product, and each query keeps the ``width`` best of each of its cells."""
+        from threadpoolctl import threadpool_limits
+
         probes = min(probes or PROBES, len(self.centroids))
         width = max(width, 1)
         picked = np.zeros((len(queries), width), np.int64)
         cosines = np.full((len(queries), width), -np.inf, np.float32)
-        for start in range(0, len(queries), _QUERIES):
-            block = slice(start, start + _QUERIES)
-            picked[block], cosines[block] = self._block(queries[block], own[block], width, probes)
+        # Products of a few hundred rows: BLAS threads would spin waiting for work (20x the CPU time, measured).
+        with threadpool_limits(1, user_api="blas"):
+            for start in range(0, len(queries), _QUERIES):
+                block = slice(start, start + _QUERIES)
+                picked[block], cosines[block] = self._block(queries[block], own[block], width, probes)
         return picked, cosines
 
     def _block(self, queries: np.ndarray, own: np.ndarray, width: int, probes: int) -> tuple[np.ndarray, np.ndarray]:
@@ -119,6 +127,7 @@ class Cells:
         found = np.zeros((len(nearest), width), np.int64)  # one row per (query, probed cell)
         found_cosine = np.full((len(nearest), width), -np.inf, np.float32)
         order = np.argsort(nearest, kind="stable")
+        own_slot = np.where(own >= 0, self.slots[np.maximum(own, 0)], -1)  # where each query's own vector is
         bounds = np.searchsorted(nearest[order], np.arange(len(self.centroids) + 1))
         for cell in np.flatnonzero(np.diff(bounds)):
             begin, end = self.starts[cell], self.starts[cell + 1]
@@ -128,7 +137,9 @@ class Cells:
             asking = entries // probes
             scores = queries[asking] @ self.by_cell[begin:end].T
             members = self.members[begin:end]
-            scores[members[None, :] == own[asking][:, None]] = -np.inf
+            mine = own_slot[asking]  # a query in this cell does not find itself
+            inside = (mine >= begin) & (mine < end)
+            scores[np.flatnonzero(inside), mine[inside] - begin] = -np.inf
             keep = min(width, end - begin)
             top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep] if keep < end - begin else None
             found[entries, :keep] = members[top] if top is not None else members
