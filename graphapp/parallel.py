@@ -31,11 +31,8 @@ from extractors.entities import Survey
 from graphapp.pipeline import (
     Extracted,
     Item,
-    extract_batch,
     extract_batches,
     extract_items,
-    papers_of,
-    survey_batch,
     survey_batches,
     survey_items,
 )
@@ -179,7 +176,9 @@ def _in_input_order(results: Any, slots: Any, processes: list[Any]) -> Iterator:
             slots.release()
 
 
-def _in_order(submitted: Iterator[tuple[list[Item], Any]], window: int, result: Callable[[Any], Any]) -> Extracted:
+def _in_order(
+    submitted: Iterator[tuple[list[Item], Any]], window: int, result: Callable[[Any], Any]
+) -> Iterator[tuple[list[Item], Any]]:
     """Keep at most ``window`` batches in flight and hand results back in the order batches came."""
     pending: deque[tuple[list[Item], Any]] = deque()
     for item in submitted:
@@ -217,19 +216,20 @@ class DaskRunner:
         self.window = 2 * cores + 1
 
     def map(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
-        yield from self._run(extractor, extract_batch, batches)
+        for _, extracted in self._run(extractor, extract_items, batches):
+            yield extracted
 
     def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
         """The learning pass: each batch surveyed on the cluster, the surveys handed back in order."""
-        for _, survey in self._run(extractor, survey_batch, batches):
+        for _, survey in self._run(extractor, survey_items, batches):
             yield survey
 
     def _run(
-        self, extractor: Extractor, work: Callable[[Extractor, list[Any]], Any], batches: Iterable[list[Item]]
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], batches: Iterable[list[Item]]
     ) -> Iterator:
         [shared] = self.client.scatter([extractor], broadcast=True, hash=False)
         try:
-            submitted = ((items, self.client.submit(work, shared, papers_of(items), pure=False)) for items in batches)
+            submitted = ((items, self.client.submit(work, shared, items, pure=False)) for items in batches)
             yield from _in_order(submitted, self.window, lambda future: future.result())
         finally:
             shared.release()

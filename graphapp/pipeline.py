@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import errno
 import functools
-import gzip
 import hashlib
 import itertools
 import pickle
 import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import BinaryIO, Protocol, TypeVar
 
 from extractors import Extractor, Mention
 from extractors.bulk import collector_paused
@@ -148,8 +148,33 @@ def survey_batch(extractor: Extractor, papers: Sequence[Paper]) -> Survey:
         return found
 
 
-#: Each batch of items with the edges of its papers (in the order of its papers), batch by batch in input order.
-Extracted = Iterator[tuple[list[Item], list[list[Occurrence] | IngestError]]]
+#: A paper as the report needs it: id, source, location and a digest of its content (see :func:`_content`).
+PaperKey = tuple[str, str, str, bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedBatch:
+    """One batch's extraction as the writer needs it: what to report, in input order (each record that could not be
+    read or extracted, each notice, and a key for each paper), and the papers with their edges, pickled and
+    compressed (zlib level 1, about a quarter of the size) in the process that extracted them.
+
+    The writer keeps those bytes in its spool as they are and unpickles them once, when it writes: papers and
+    edges are pickled once on their way back from a worker, not unpickled there, pickled again into the spool and
+    read back (a round trip that cost the writer about as much as the SQL it runs).
+    """
+
+    outcome: list[IngestError | IngestNotice | PaperKey]
+    papers: int
+    """Papers of the batch, those whose extraction failed included (what progress counts)."""
+    packed: bytes
+
+    def kept(self) -> list[tuple[Paper, list[Occurrence]]]:
+        """The papers extracted, each with its edges, in input order."""
+        return pickle.loads(zlib.decompress(self.packed))  # made by extract_items, in a process of this ingest
+
+
+#: Each batch's extraction, batch by batch in input order.
+Extracted = Iterator[ExtractedBatch]
 
 
 class ExtractionRunner(Protocol):
@@ -191,9 +216,24 @@ class Batches:
         return batched(self.read(), self.size)
 
 
-def extract_items(extractor: Extractor, items: list[Item]) -> tuple[list[Item], list[list[Occurrence] | IngestError]]:
-    """A batch of items with the edges of its papers: the unit of work of the extraction pass."""
-    return items, extract_batch(extractor, papers_of(items))
+def extract_items(extractor: Extractor, items: list[Item]) -> ExtractedBatch:
+    """A batch of items extracted, ready for the writer: the unit of work of the extraction pass."""
+    papers = papers_of(items)
+    results = iter(extract_batch(extractor, papers))
+    outcome: list[IngestError | IngestNotice | PaperKey] = []
+    kept = []
+    for item in items:
+        if not isinstance(item, Paper):
+            outcome.append(item)
+            continue
+        result = next(results)
+        if isinstance(result, IngestError):
+            outcome.append(result)
+            continue
+        outcome.append((item.id, item.source, item.location, _content(item)))
+        kept.append((item, result))
+    packed = zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return ExtractedBatch(outcome, len(papers), packed)
 
 
 def survey_items(extractor: Extractor, items: list[Item]) -> Survey:
@@ -225,15 +265,16 @@ def learn_corpus(extractor: Extractor, batches: Iterable[list[Item]], runner: Ex
     return extractor.learn_from(total)
 
 
-def _duplicate_notice(paper: Paper, first: tuple[str, bytes]) -> IngestNotice:
+def _duplicate_notice(paper: PaperKey, first: tuple[str, bytes]) -> IngestNotice:
     """Say where a repeated id was first read, and whether the repeat changes anything."""
+    paper_id, source, location, content = paper
     first_location, first_content = first
     where = f" at {first_location}" if first_location else ""
-    if first_content == _content(paper):
-        message = f"paper id {paper.id!r} repeats the identical record{where}; stored once"
-        return IngestNotice(paper.source, paper.location, message, "duplicate id (identical)")
-    message = f"paper id {paper.id!r} was already read{where} with other content; this later record replaces it"
-    return IngestNotice(paper.source, paper.location, message, "duplicate id (replaced)")
+    if first_content == content:
+        message = f"paper id {paper_id!r} repeats the identical record{where}; stored once"
+        return IngestNotice(source, location, message, "duplicate id (identical)")
+    message = f"paper id {paper_id!r} was already read{where} with other content; this later record replaces it"
+    return IngestNotice(source, location, message, "duplicate id (replaced)")
 
 
 def _content(paper: Paper) -> bytes:
@@ -265,33 +306,27 @@ def _ingest(
     extracted = (runner.map if runner else extract_batches)(extractor, Batches(read, batch_size))
     seen: dict[str, tuple[str, bytes]] = {}
     corrected = rules(store)  # the user's merges, renames and rejections apply to new papers too
-    with tempfile.TemporaryFile(prefix="pge-ingest-") as spool_file:
+    with tempfile.TemporaryFile(prefix="pge-ingest-") as spool:
         try:
-            # Compressed (zlib level 1: a quarter of the size, at no cost in time): about 1 MB per 1,000 papers.
-            with gzip.GzipFile(fileobj=spool_file, mode="wb", compresslevel=1) as spool:
-                for items, results in extracted:
-                    edges = iter(results)
-                    kept = []
-                    for item in items:
-                        if isinstance(item, IngestError):
-                            report.errors.append(item)
-                            continue
-                        if isinstance(item, IngestNotice):
-                            report.notices.append(item)
-                            continue
-                        result = next(edges)
-                        if isinstance(result, IngestError):
-                            report.errors.append(result)
-                            continue
-                        if item.id in seen:
-                            report.notices.append(_duplicate_notice(item, seen[item.id]))
-                        else:
-                            report.papers += 1
-                        seen[item.id] = (item.location, _content(item))
-                        kept.append((item, result))
-                    pickle.dump(kept, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                    if progress:
-                        progress(len(results))  # the batch's papers
+            # Each batch's papers and edges as the extracting process packed them: about 1 MB per 1,000 papers.
+            for batch in extracted:
+                for entry in batch.outcome:
+                    if isinstance(entry, IngestError):
+                        report.errors.append(entry)
+                        continue
+                    if isinstance(entry, IngestNotice):
+                        report.notices.append(entry)
+                        continue
+                    paper_id, _, location, content = entry
+                    if paper_id in seen:
+                        report.notices.append(_duplicate_notice(entry, seen[paper_id]))
+                    else:
+                        report.papers += 1
+                    seen[paper_id] = (location, content)
+                spool.write(len(batch.packed).to_bytes(8, "little"))
+                spool.write(batch.packed)
+                if progress:
+                    progress(batch.papers)
         except OSError as error:
             if error.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise
@@ -299,9 +334,9 @@ def _ingest(
                 f"{source}: no room in {tempfile.gettempdir()} for the extracted papers waiting to be written "
                 f"({error.strerror}); nothing was stored: free some space there, or set TMPDIR to a roomier folder"
             ) from error
-        spool_file.seek(0)
-        with store.transaction(), gzip.GzipFile(fileobj=spool_file, mode="rb") as spooled:
-            for kept in _spooled(spooled):
+        spool.seek(0)
+        with store.transaction():
+            for kept in _spooled(spool):
                 store.put_papers(corrected.apply_all(kept))
             if seen:
                 update_text_index(store, list(seen))
@@ -310,13 +345,10 @@ def _ingest(
     return report
 
 
-def _spooled(spool: gzip.GzipFile) -> Iterator[list[tuple[Paper, list[Occurrence]]]]:
-    """The batches :func:`_ingest` wrote to its spool (only this process reads what it wrote there)."""
-    while True:
-        try:
-            yield pickle.load(spool)  # a private temporary file this process wrote
-        except EOFError:
-            return
+def _spooled(spool: BinaryIO) -> Iterator[list[tuple[Paper, list[Occurrence]]]]:
+    """The batches :func:`_ingest` wrote to its spool, each as :meth:`ExtractedBatch.kept` gives it."""
+    while size := int.from_bytes(spool.read(8), "little"):
+        yield ExtractedBatch([], 0, spool.read(size)).kept()
 
 
 def ingest_file(

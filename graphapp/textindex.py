@@ -6,6 +6,15 @@ that they beat, so a query never computes similarities over the whole store. The
 list rebuilt, when there is none yet or the store has grown to :data:`REFIT_GROWTH` times the papers it was fitted
 on (a vocabulary fitted on the 360 bundled papers would not know the words of 20,000 new ones).
 
+A large store stays within bounded time and memory. The model is fitted on at most :data:`FIT_SAMPLE` papers
+spread evenly over the store (every n-th in id order) and every paper is then placed with it in chunks: the IDF
+of a word named by a fraction f of the papers is ln(1/f), and 50,000 papers estimate any f that matters (a word
+in 20 of them or more) within a quarter or better, while the 100 LSA axes are the directions the most common
+word patterns span, which a sample of that size already fixes. Nearest papers are found in cells
+(:mod:`graphapp.analysis.cells`) once comparing every new paper with every stored one would exceed
+:data:`~graphapp.analysis.cells.EXACT_COMPARISONS` (a first ingest of more than 50,000 papers), query block by
+query block; below that the exact search runs, and its answers are the same as ever.
+
 >>> from graphapp.model import Paper
 >>> from graphapp.store import Store
 >>> store = Store(":memory:")
@@ -22,13 +31,15 @@ True
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
 
+from graphapp.analysis.cells import Cells, exact_is_cheap
 from graphapp.analysis.text import (
     NEIGHBOURS,
     Neighbour,
@@ -43,6 +54,10 @@ from graphapp.store import Store
 
 #: Fit the model again once the store holds this many times the papers it was fitted on.
 REFIT_GROWTH = 2.0
+#: Papers the model is fitted on, at most (spread evenly over the store); every paper is placed with it.
+FIT_SAMPLE = 50_000
+#: Papers read, placed and written at a time in a large store, and query papers looked up at a time.
+CHUNK = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +98,30 @@ def update_text_index(store: Store, paper_ids: Collection[str] | None = None) ->
     rewritten = [pid for pid in new_ids if pid in stored]
     if rewritten:  # their old text no longer says what the lists holding them were ranked on
         store.drop_from_nearest(rewritten)
+        store.put_nearest({pid: [] for pid in rewritten})  # and their own lists are found again
     corpus_ids, blobs = store.paper_vectors()
-    found = nearest_papers(
-        model,
-        new_ids,
-        tfidf,
-        corpus_ids,
-        vectors_from_bytes(blobs, len(model.components)),
-        lambda wanted: model.tfidf(_texts(store, wanted)[1]) if wanted else _empty(model),
-    )
-    pairs = [neighbour for ranked in found.values() for neighbour in ranked]
-    concerned = set(new_ids) | {n.other for n in pairs}
-    current = {
-        paper: [Neighbour(paper, other, similarity) for other, similarity in ranked]
-        for paper, ranked in store.nearest(concerned - set(new_ids)).items()
-    }
-    merged = merge_neighbours(current, pairs, NEIGHBOURS)
-    store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in merged.items()})
+    corpus_vectors = vectors_from_bytes(blobs, len(model.components))
+    del blobs
+    cells = None if exact_is_cheap(len(new_ids), len(corpus_ids)) else Cells.build(corpus_vectors)
+    for start in range(0, len(new_ids), CHUNK):
+        block = slice(start, start + CHUNK)
+        found = nearest_papers(
+            model,
+            new_ids[block],
+            tfidf[block],
+            corpus_ids,
+            corpus_vectors,
+            lambda wanted: model.tfidf(_texts(store, wanted)[1]) if wanted else _empty(model),
+            cells=cells,
+        )
+        pairs = [neighbour for ranked in found.values() for neighbour in ranked]
+        concerned = set(found) | {n.other for n in pairs}
+        current = {
+            paper: [Neighbour(paper, other, similarity) for other, similarity in ranked]
+            for paper, ranked in store.nearest(concerned).items()
+        }
+        merged = merge_neighbours(current, pairs, NEIGHBOURS)
+        store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in merged.items()})
     return TextIndexUpdate(len(changed), rebuilt=False)
 
 
@@ -107,18 +129,50 @@ def _empty(model: TextModel) -> sparse.csr_matrix:
     return sparse.csr_matrix((0, len(model.vocabulary)), dtype=np.float32)
 
 
+def _chunks(store: Store, size: int = CHUNK) -> Iterator[tuple[list[str], list[str]]]:
+    """Every paper's id and text (:func:`paper_text`), in id order, ``size`` papers at a time."""
+    rows = store.paper_texts(None)
+    while chunk := list(itertools.islice(rows, size)):
+        yield [pid for pid, _, _ in chunk], [paper_text(title, abstract) for _, title, abstract in chunk]
+
+
 def _rebuild(store: Store) -> TextIndexUpdate:
-    ids, texts = _texts(store, None)
-    model = TextModel.fit(texts)
-    tfidf = model.tfidf(texts)
-    vectors = model.embed(tfidf)
+    total = store.paper_count()
+    step = -(-total // FIT_SAMPLE)  # every paper up to FIT_SAMPLE papers, every step-th beyond
+    sample = [
+        paper_text(title, abstract) for _, title, abstract in itertools.islice(store.paper_texts(None), 0, None, step)
+    ]
+    model = replace(TextModel.fit(sample), papers=total)  # refitted when the store, not the sample, has grown
+    del sample
     store.put_text_model(*model.to_record())
     store.clear_text_index()
-    store.put_paper_vectors(
-        (pid, _digest(text), vectors[row].tobytes()) for row, (pid, text) in enumerate(zip(ids, texts, strict=True))
-    )
-    found = nearest_papers(model, ids, tfidf, ids, vectors)
-    store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
+    ids: list[str] = []
+    parts: list[sparse.csr_matrix] = []
+    vector_parts: list[np.ndarray] = []
+    for chunk_ids, texts in _chunks(store):
+        tfidf = model.tfidf(texts)
+        vectors = model.embed(tfidf)
+        vector_parts.append(vectors)
+        store.put_paper_vectors(
+            (pid, _digest(text), vectors[row].tobytes())
+            for row, (pid, text) in enumerate(zip(chunk_ids, texts, strict=True))
+        )
+        ids += chunk_ids
+        parts.append(tfidf)
+    tfidf = sparse.vstack(parts, format="csr") if parts else _empty(model)
+    vectors = np.vstack(vector_parts) if vector_parts else model.embed(tfidf)
+    del parts, vector_parts
+    if exact_is_cheap(len(ids), len(ids)):
+        found = nearest_papers(model, ids, tfidf, ids, vectors)
+        store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
+        return TextIndexUpdate(len(ids), rebuilt=True)
+    cells = Cells.build(vectors)
+    position = {pid: i for i, pid in enumerate(ids)}
+    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
+    for start in range(0, len(ids), CHUNK):
+        block = slice(start, start + CHUNK)
+        found = nearest_papers(model, ids[block], tfidf[block], ids, vectors, rows_of, cells=cells)
+        store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
     return TextIndexUpdate(len(ids), rebuilt=True)
 
 

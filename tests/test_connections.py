@@ -4,10 +4,14 @@ verdicts, the map, trends and co-usage."""
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
+from graphapp import textindex
+from graphapp.analysis import cells
 from graphapp.analysis.scoring import MIN_SCORE
+from graphapp.analysis.text import TextModel, nearest_papers
 from graphapp.export import export_graph
 from graphapp.model import Occurrence, Paper
 from graphapp.queries.connections import connection
@@ -76,6 +80,73 @@ def test_the_model_is_fitted_again_when_the_store_has_grown(store):
     assert len(grown) + 5 >= REFIT_GROWTH * 5
     _write(store, grown)
     assert store.text_model_record()[3] == 15
+
+
+TWIN = "glacier calving seismic tremor iceberg fjord"
+
+
+def _twins() -> list[Paper]:
+    """Two papers on a topic no other paper names: each other's nearest, whatever else is in the store."""
+    return [Paper(f"twin-{side}", f"glacier study {side}", f"{TWIN} observations {side}") for side in "ab"]
+
+
+@pytest.fixture
+def in_cells(monkeypatch):
+    """A store small enough for tests, indexed as a large one is: the model fitted on a sample, and nearest
+    papers sought in cells of a few papers (each query probing a few of them) instead of by every pair."""
+    monkeypatch.setattr(textindex, "FIT_SAMPLE", 40)
+    monkeypatch.setattr(textindex, "CHUNK", 25)
+    monkeypatch.setattr(cells, "EXACT_COMPARISONS", 0)
+    monkeypatch.setattr(cells, "CELL_SIZE", 8)
+    monkeypatch.setattr(cells, "PROBES", 3)
+
+
+def test_a_large_store_is_indexed_from_a_sample_and_in_cells_and_finds_the_planted_neighbours(store, in_cells):
+    items = [(paper, []) for topic in TOPICS for paper in _papers(topic, 30)] + [(twin, []) for twin in _twins()]
+    _write(store, items)
+    assert store.text_model_record()[3] == 92  # the store's size, though fitted on 46 papers of it
+    assert len(store.paper_vectors()[0]) == 92
+    lists = store.nearest([paper.id for paper, _ in items])
+    assert lists["twin-a"][0][0] == "twin-b" and lists["twin-b"][0][0] == "twin-a"
+    for paper, ranked in lists.items():
+        if not paper.startswith("twin"):
+            assert len(ranked) >= 5 and all(other.split("-")[0] == paper.split("-")[0] for other, _ in ranked[:5])
+    # New papers are placed in cells too: the twin of a stored paper becomes its nearest.
+    newcomer = Paper("twin-c", "glacier study c", f"{TWIN} observations c")
+    _write(store, [(newcomer, [])] + [(paper, []) for paper in _papers("speech", 5, start=30)])
+    assert store.text_model_record()[3] == 92  # placed with the stored model
+    found = store.nearest(["twin-a", "twin-c", "speech-31"])
+    assert found["twin-c"][0][0] in ("twin-a", "twin-b") and "twin-c" in dict(found["twin-a"])
+    assert all(other.startswith("speech-") for other, _ in found["speech-31"][:5])
+
+
+def test_new_papers_get_the_lists_a_rebuild_gives_them_and_a_sample_as_large_as_the_store_changes_nothing(store):
+    rng = random.Random(0)  # texts of distinct word subsets: no two papers equally alike to a third
+
+    def papers(start: int, count: int) -> list[tuple[Paper, list[Occurrence]]]:
+        return [
+            (Paper(f"{topic}-{i}", f"{topic} study", " ".join(rng.sample(words.split(), 6))), [])
+            for topic, words in TOPICS.items()
+            for i in range(start, start + count)
+        ]
+
+    old, new = papers(0, 12), papers(12, 3)
+    _write(store, old)
+    _write(store, new)
+    model = textindex.model_of(store)
+    assert model is not None and model.papers == len(old)
+    ids, texts = textindex._texts(store, None)
+    tfidf = model.tfidf(texts)
+    rebuilt = nearest_papers(model, ids, tfidf, ids, model.embed(tfidf))
+    stored = store.nearest(ids)
+    for paper, _ in new:  # the same topic's papers, alike (other topics share only the title's "study", in ties)
+        assert {(other, value) for other, value in stored[paper.id] if value > 0.2} == {
+            (n.other, n.similarity) for n in rebuilt[paper.id] if n.similarity > 0.2
+        }
+        assert sum(value > 0.2 for _, value in stored[paper.id]) >= 10
+    # A rebuild fits on the whole store when it is within FIT_SAMPLE: the model of fitting on every text.
+    update_text_index(store, None)
+    assert textindex.model_of(store).vocabulary == TextModel.fit(texts).vocabulary
 
 
 def test_related_papers_combine_text_and_rare_entities_and_say_why(store):

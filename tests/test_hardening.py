@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import io
 import json
 import os
 import re
@@ -368,7 +369,7 @@ class LockProbingRunner:
         self.free: list[bool] = []
 
     def map(self, extractor, batches):
-        for batch, results in extract_batches(extractor, batches):
+        for batch in extract_batches(extractor, batches):
             probe = sqlite3.connect(self.db, timeout=0, isolation_level=None)
             try:
                 probe.execute("BEGIN IMMEDIATE")
@@ -378,7 +379,7 @@ class LockProbingRunner:
                 self.free.append(False)
             finally:
                 probe.close()
-            yield batch, results
+            yield batch
 
     def survey(self, extractor, batches):
         return survey_batches(extractor, batches)
@@ -589,10 +590,11 @@ def test_item06_lines_ending_in_a_lone_carriage_return_are_still_lines(tmp_path)
 
 @pytest.mark.integration
 def test_item09_a_full_temporary_folder_is_one_line_too(tmp_path, monkeypatch, capsys):
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    class FullDisk(io.BytesIO):
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("graphapp.pipeline.pickle.dump", full)
+    monkeypatch.setattr("graphapp.pipeline.tempfile.TemporaryFile", lambda *args, **kwargs: FullDisk())
     assert main(["ingest", str(FIXTURE_CSV), "--db", str(tmp_path / "s.sqlite")]) == 2
     err = capsys.readouterr().err
     assert "no room in" in err and "No space left on device" in err and "Traceback" not in err

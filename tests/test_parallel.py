@@ -112,9 +112,15 @@ def test_the_main_process_neither_reads_nor_extracts(corpus, tmp_path):
         extracted = list(runner.map(Extractor.default(), batches))
     readers = set(pids.read_text().split())
     assert len(readers) == 1 and str(os.getpid()) not in readers
-    items = [item for batch, _ in extracted for item in batch]
-    assert items == list(read_papers(corpus))  # every item, errors and notices too, in input order
-    assert sum(len(results) for _, results in extracted) == sum(isinstance(item, Paper) for item in items)
+    read = list(read_papers(corpus))
+    papers = [item for item in read if isinstance(item, Paper)]
+    kept = [paper for batch in extracted for paper, _ in batch.kept()]
+    assert kept == papers  # every paper, with its edges, in input order ...
+    outcome = [entry for batch in extracted for entry in batch.outcome]
+    assert [entry if not isinstance(entry, tuple) else entry[0] for entry in outcome] == [
+        item if not isinstance(item, Paper) else item.id for item in read
+    ]  # ... and every error and notice in its place
+    assert sum(batch.papers for batch in extracted) == len(papers)
 
 
 def failing_read(path, *args, **kwargs):

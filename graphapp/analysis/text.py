@@ -32,6 +32,8 @@ from scipy import sparse
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import CountVectorizer
+
+    from graphapp.analysis.cells import Cells
 # scikit-learn is imported where a model is fitted or used: importing it takes 1.6 s, which every
 # command of the CLI (``graphapp extract`` among them) would otherwise wait for.
 
@@ -224,12 +226,15 @@ def nearest_papers(
     k: int = NEIGHBOURS,
     candidates: int = CANDIDATES,
     chunk: int = 256,
+    cells: Cells | None = None,
 ) -> dict[str, list[Neighbour]]:
     """Each query paper's ``k`` nearest corpus papers (itself excluded), most similar first.
 
     The ``candidates`` nearest by LSA cosine are compared exactly (:func:`blend`); ``tfidf_of`` gives the
     TF-IDF rows of corpus papers by id (default: the query rows, when the queries are the corpus). Papers
-    with no word in common with the query are left out.
+    with no word in common with the query are left out. With ``cells`` (the corpus vectors grouped, see
+    :mod:`graphapp.analysis.cells`) the candidates are sought only in each query's nearest cells: for a large
+    corpus, where comparing every pair is out of reach.
     """
     if tfidf_of is None:
         positions = {pid: i for i, pid in enumerate(query_ids)}
@@ -238,27 +243,41 @@ def nearest_papers(
     found: dict[str, list[Neighbour]] = {}
     use_lsa = corpus_vectors.shape[1] > 0
     query_vectors = model.embed(query_tfidf)
+    in_cells = cells if use_lsa else None
+    if not in_cells:  # a chunk's scores against the whole corpus: at most 2^26 of them (256 MB)
+        chunk = max(1, min(chunk, 2**26 // max(len(corpus_ids), 1)))
+    if in_cells:  # every query's candidates at once: the search goes cell by cell
+        own = np.array([corpus_position.get(pid, -1) for pid in query_ids], np.int64)
+        cell_picked, cell_cosine = in_cells.candidates(query_vectors, own, candidates)
     for start in range(0, len(query_ids), chunk):
-        rows = range(start, min(start + chunk, len(query_ids)))
-        if use_lsa:
-            scores = query_vectors[start : rows.stop] @ corpus_vectors.T
-        else:  # a corpus too small for LSA axes: compare the TF-IDF rows directly
-            scores = np.asarray((query_tfidf[start : rows.stop] @ tfidf_of(list(corpus_ids)).T).todense())
-        for offset, row in enumerate(rows):
-            own = corpus_position.get(query_ids[row])
-            if own is not None:
-                scores[offset, own] = -np.inf
-        width = min(candidates, len(corpus_ids) - 1)
-        if width <= 0:
+        rows = np.arange(start, min(start + chunk, len(query_ids)))
+        lsa_cosine: np.ndarray | None = None
+        if in_cells:
+            picked, lsa_cosine = cell_picked[rows], cell_cosine[rows]
+        else:
+            if use_lsa:
+                scores = query_vectors[rows] @ corpus_vectors.T
+            else:  # a corpus too small for LSA axes: compare the TF-IDF rows directly
+                scores = np.asarray((query_tfidf[rows] @ tfidf_of(list(corpus_ids)).T).todense())
+            for offset, row in enumerate(rows):
+                own = corpus_position.get(query_ids[row])
+                if own is not None:
+                    scores[offset, own] = -np.inf
+            width = max(min(candidates, len(corpus_ids) - 1), 0)
+            picked = np.argpartition(-scores, width - 1, axis=1)[:, :width] if width else np.zeros((len(rows), 0), int)
+            if use_lsa:
+                lsa_cosine = np.take_along_axis(scores, picked, axis=1)
+        width = picked.shape[1]
+        if width == 0:
             found.update({query_ids[row]: [] for row in rows})
             continue
-        picked = np.argpartition(-scores, width - 1, axis=1)[:, :width]
         unique = np.unique(picked)
         their_tfidf = tfidf_of([corpus_ids[i] for i in unique])
         where = np.searchsorted(unique, picked)
-        pairs = query_tfidf[np.repeat(np.arange(start, rows.stop), width)].multiply(their_tfidf[where.ravel()])
+        pairs = query_tfidf[np.repeat(rows, width)].multiply(their_tfidf[where.ravel()])
         tfidf_cosine = np.asarray(pairs.sum(axis=1)).reshape(len(rows), width)
-        lsa_cosine = np.take_along_axis(scores, picked, axis=1) if use_lsa else tfidf_cosine
+        if lsa_cosine is None:
+            lsa_cosine = tfidf_cosine
         similarity = blend(tfidf_cosine, lsa_cosine)
         for offset, row in enumerate(rows):
             order = np.argsort(-similarity[offset], kind="stable")
