@@ -259,33 +259,33 @@ def nearest_papers(
                 scores = query_vectors[rows] @ corpus_vectors.T
             else:  # a corpus too small for LSA axes: compare the TF-IDF rows directly
                 scores = np.asarray((query_tfidf[rows] @ tfidf_of(list(corpus_ids)).T).todense())
-            for offset, row in enumerate(rows):
-                own = corpus_position.get(query_ids[row])
-                if own is not None:
-                    scores[offset, own] = -np.inf
+            for offset, row in enumerate(rows.tolist()):
+                itself = corpus_position.get(query_ids[row])
+                if itself is not None:
+                    scores[offset, itself] = -np.inf
             width = max(min(candidates, len(corpus_ids) - 1), 0)
             picked = np.argpartition(-scores, width - 1, axis=1)[:, :width] if width else np.zeros((len(rows), 0), int)
             if use_lsa:
                 lsa_cosine = np.take_along_axis(scores, picked, axis=1)
         width = picked.shape[1]
         if width == 0:
-            found.update({query_ids[row]: [] for row in rows})
+            found.update({query_ids[row]: [] for row in rows.tolist()})
             continue
         unique = np.unique(picked)
-        their_tfidf = tfidf_of([corpus_ids[i] for i in unique])
+        their_tfidf = tfidf_of([corpus_ids[i] for i in unique.tolist()])
         where = np.searchsorted(unique, picked)
         pairs = query_tfidf[np.repeat(rows, width)].multiply(their_tfidf[where.ravel()])
         tfidf_cosine = np.asarray(pairs.sum(axis=1)).reshape(len(rows), width)
         if lsa_cosine is None:
             lsa_cosine = tfidf_cosine
         similarity = blend(tfidf_cosine, lsa_cosine)
-        for offset, row in enumerate(rows):
+        for offset, row in enumerate(rows.tolist()):
             order = np.argsort(-similarity[offset], kind="stable")
             kept = []
             for column in order:
                 if tfidf_cosine[offset, column] <= 0 or not np.isfinite(similarity[offset, column]):
                     continue
-                other = corpus_ids[picked[offset, column]]
+                other = corpus_ids[int(picked[offset, column])]
                 kept.append(Neighbour(query_ids[row], other, round(float(similarity[offset, column]), 4)))
                 if len(kept) == k:
                     break
