@@ -14,6 +14,7 @@ from graphapp.analysis.scoring import MIN_SCORE
 from graphapp.analysis.text import TextModel, nearest_papers
 from graphapp.export import export_graph
 from graphapp.model import Occurrence, Paper
+from graphapp.queries import connections
 from graphapp.queries.connections import connection
 from graphapp.queries.paper_map import map_graph, paper_map
 from graphapp.queries.related import related
@@ -331,3 +332,23 @@ def test_in_a_small_store_papers_whose_titles_name_one_shared_task_are_connected
     assert together.verdict == "connected", together.reason
     untitled = connection(store, "paper:simple", "paper:robots")
     assert untitled.verdict == "weak", untitled.reason
+
+
+def test_a_question_reads_a_bounded_number_of_papers_then_follows_text_links(store, monkeypatch):
+    flood = _papers("flood", 10)
+    flood_net, river_seg = _uses("dataset", "FloodNet"), _uses("dataset", "RiverSeg")
+    items = [(paper, [flood_net] * (i in (0, 3, 5)) + [river_seg] * (i in (0, 3, 7))) for i, paper in enumerate(flood)]
+    items += [(Paper(f"filler-{i}", "filler", f"unrelated words number{i}"), []) for i in range(60)]
+    _write(store, items)
+    read: list[int] = []
+    naming = Store.papers_naming
+    monkeypatch.setattr(Store, "papers_naming", lambda self, ids: read.append(len(found := naming(self, ids))) or found)
+    unbounded = connection(store, "paper:flood-0", "paper:flood-3")
+    assert sum(read) >= 6  # both entities' three papers
+    read.clear()
+    monkeypatch.setattr(connections, "PAPERS_READ", 3)  # one entity's papers, then nothing more
+    bounded = connection(store, "paper:flood-0", "paper:flood-3")
+    assert sum(read) == 3 and bounded.verdict == unbounded.verdict == "connected"
+    read.clear()
+    monkeypatch.setattr(connections, "PAPERS_READ", 0)  # no entity at all: the texts' own links still answer
+    assert connection(store, "paper:flood-0", "paper:flood-3").verdict == "connected" and read == []
