@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import subprocess
@@ -24,11 +25,11 @@ from graphapp.graph import build_graph
 from graphapp.ingest import FORMATS, read_papers
 from graphapp.ingest.textio import display_name
 from graphapp.launch import DEFAULT_HOST, is_exposed, streamlit_command
-from graphapp.model import IngestError, IngestNotice, Paper
+from graphapp.model import IngestError, IngestNotice
 from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
 from graphapp.parallel import ENGINES, make_runner
 from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
-from graphapp.pipeline import DEFAULT_BATCH_SIZE, extract_batch, ingest_file
+from graphapp.pipeline import DEFAULT_BATCH_SIZE, Batches, ingest_file, predict_all
 from graphapp.queries.clusters import clusters
 from graphapp.queries.connections import connection
 from graphapp.queries.cousage import cousage
@@ -96,36 +97,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    """One JSON line per paper with its entities: the format ../shared/tools/score_extraction.py reads."""
+    """One JSON line per paper with its entities: the format ../shared/tools/score_extraction.py reads.
+
+    The file is read twice, as ingest reads it (learn, then extract), in this process or, with ``--workers N``,
+    in a reader process and N worker processes; the lines are the same and in the same order either way."""
     extractor = _extractor(args)
-    items = list(read_papers(args.input, args.format))
-    papers = [item for item in items if isinstance(item, Paper)]
-    errors = [item for item in items if isinstance(item, IngestError)]
-    notices = [item for item in items if isinstance(item, IngestNotice)]
-    extractor.learn(text for paper in papers for text in (paper.title, paper.abstract))
+    batches = Batches(functools.partial(read_papers, args.input, args.format), args.batch_size)
+    errors: list[IngestError] = []
+    notices: list[IngestNotice] = []
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     written = 0
-    with out.open("w", encoding="utf-8") as handle:
-        for paper in tqdm(papers, desc="extract", unit=" papers", file=sys.stderr, disable=None):
-            (found,) = extract_batch(extractor, [paper])  # a paper whose extraction fails is reported, not fatal
-            if isinstance(found, IngestError):
-                errors.append(found)
-                continue
-            entities = [
-                {
-                    "type": occ.entity_type,
-                    "name": occ.name,
-                    "text": occ.surface,
-                    "start": occ.start,
-                    "end": occ.end,
-                    "field": occ.field,
-                    **{key: value for key in ("kind", "role", "family") if (value := getattr(occ, key))},
-                }
-                for occ in found
-            ]
-            handle.write(json.dumps({"id": paper.id, "entities": entities}, ensure_ascii=False) + "\n")
-            written += 1
+    with (
+        make_runner(workers=args.workers) as runner,
+        out.open("w", encoding="utf-8") as handle,
+        tqdm(desc="extract", unit=" papers", file=sys.stderr, disable=None) as bar,
+    ):
+        for batch in predict_all(extractor, batches, runner):
+            for entry in batch:
+                if isinstance(entry, str):
+                    handle.write(entry)
+                    written += 1
+                elif isinstance(entry, IngestError):
+                    errors.append(entry)  # a record not read, or a paper whose extraction failed: not fatal
+                else:
+                    notices.append(entry)
+            bar.update(len(batch))
     _report_problems("skipped", errors)
     _report_problems("note", notices)
     print(f"{out}: {written} papers")
@@ -404,6 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", required=True, metavar="PRED.jsonl")
     sub.add_argument("--format", choices=FORMATS)
     vocab_option(sub)
+    sub.add_argument("--workers", type=_positive, default=1, help="processes that learn and extract (same output)")
+    sub.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, help="papers per batch")
 
     sub = command("export", cmd_export, "write the graph, a node's neighbourhood or a search's papers to a file")
     formats = "; ".join(f"{name}: {label}" for name, label in FORMAT_LABELS.items())

@@ -24,7 +24,7 @@ import queue
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from extractors import Extractor
 from extractors.entities import Survey
@@ -38,6 +38,7 @@ from graphapp.pipeline import (
 )
 
 ENGINES = ("local", "dask")
+T = TypeVar("T")
 
 
 class SerialRunner:
@@ -48,6 +49,13 @@ class SerialRunner:
 
     def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
         return survey_batches(extractor, batches)
+
+    def run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]:
+        """``work`` on each batch, in order (``graphapp extract`` runs :func:`~graphapp.pipeline.predict_items`)."""
+        for items in batches:
+            yield work(extractor, items)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -109,15 +117,16 @@ class ProcessRunner:
         self.window = 2 * workers + 1
 
     def map(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
-        yield from self._run(extractor, extract_items, batches)
+        yield from self.run(extractor, extract_items, batches)
 
     def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
         """The learning pass: each batch surveyed in a worker, the surveys handed back in order."""
-        yield from self._run(extractor, survey_items, batches)
+        yield from self.run(extractor, survey_items, batches)
 
-    def _run(
-        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], batches: Iterable[list[Item]]
-    ) -> Iterator:
+    def run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]:
+        """``work`` (a module-level function) on each batch in a worker, the results handed back in input order."""
         context = multiprocessing.get_context()
         tasks, results, slots = context.Queue(), context.Queue(), context.Semaphore(self.window)
         reader = context.Process(target=_read, args=(batches, tasks, results, slots, self.workers), daemon=True)
@@ -216,21 +225,21 @@ class DaskRunner:
         self.window = 2 * cores + 1
 
     def map(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
-        for _, extracted in self._run(extractor, extract_items, batches):
-            yield extracted
+        yield from self.run(extractor, extract_items, batches)
 
     def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]:
         """The learning pass: each batch surveyed on the cluster, the surveys handed back in order."""
-        for _, survey in self._run(extractor, survey_items, batches):
-            yield survey
+        yield from self.run(extractor, survey_items, batches)
 
-    def _run(
-        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], batches: Iterable[list[Item]]
-    ) -> Iterator:
+    def run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]:
+        """``work`` (a module-level function) on each batch on the cluster, the results handed back in input order."""
         [shared] = self.client.scatter([extractor], broadcast=True, hash=False)
         try:
             submitted = ((items, self.client.submit(work, shared, items, pure=False)) for items in batches)
-            yield from _in_order(submitted, self.window, lambda future: future.result())
+            for _, result in _in_order(submitted, self.window, lambda future: future.result()):
+                yield result
         finally:
             shared.release()
 

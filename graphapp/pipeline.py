@@ -6,6 +6,7 @@ import errno
 import functools
 import hashlib
 import itertools
+import json
 import pickle
 import tempfile
 import zlib
@@ -185,6 +186,10 @@ class ExtractionRunner(Protocol):
 
     def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]: ...
 
+    def run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]: ...
+
 
 def papers_of(items: Iterable[Item]) -> list[Paper]:
     """The papers among a reader's items."""
@@ -263,6 +268,53 @@ def learn_corpus(extractor: Extractor, batches: Iterable[list[Item]], runner: Ex
     for part in (runner.survey if runner else survey_batches)(extractor, batches):
         total.update(part)
     return extractor.learn_from(total)
+
+
+def prediction_line(paper: Paper, found: Iterable[Occurrence]) -> str:
+    """One paper's entities as a JSON line, in the format ``../shared/tools/score_extraction.py`` reads."""
+    entities = [
+        {
+            "type": occ.entity_type,
+            "name": occ.name,
+            "text": occ.surface,
+            "start": occ.start,
+            "end": occ.end,
+            "field": occ.field,
+            **{key: value for key in ("kind", "role", "family") if (value := getattr(occ, key))},
+        }
+        for occ in found
+    ]
+    return json.dumps({"id": paper.id, "entities": entities}, ensure_ascii=False) + "\n"
+
+
+#: What ``graphapp extract`` gets for each item read, in input order: a paper's JSON line, or the record it could not
+#: read or extract (an :class:`IngestError`), or a change the reader made (an :class:`IngestNotice`).
+Prediction = str | IngestError | IngestNotice
+
+
+def predict_items(extractor: Extractor, items: list[Item]) -> list[Prediction]:
+    """The unit of work of ``graphapp extract``: each paper of a batch as its JSON line (made where it was extracted,
+    so that only text comes back from a worker), each other item as it is."""
+    papers = papers_of(items)
+    results = iter(extract_batch(extractor, papers))
+    predictions: list[Prediction] = []
+    for item in items:
+        if not isinstance(item, Paper):
+            predictions.append(item)
+            continue
+        found = next(results)
+        predictions.append(found if isinstance(found, IngestError) else prediction_line(item, found))
+    return predictions
+
+
+def predict_all(
+    extractor: Extractor, batches: Iterable[list[Item]], runner: ExtractionRunner
+) -> Iterator[list[Prediction]]:
+    """What ``graphapp extract`` writes, batch by batch in input order: the extractor learns from every paper (one pass
+    over ``batches``), then extracts them (a second pass), both passes run by ``runner`` (in this process or in
+    worker processes: the same lines either way)."""
+    learn_corpus(extractor, batches, runner)
+    yield from runner.run(extractor, predict_items, batches)
 
 
 def _duplicate_notice(paper: PaperKey, first: tuple[str, bytes]) -> IngestNotice:

@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from bench.corpus import generate
 from extractors import Extractor
 from graphapp.cli import main
 
@@ -86,6 +87,35 @@ def test_extract_reports_a_paper_whose_extraction_fails_and_goes_on(tmp_path, mo
     captured = capsys.readouterr()
     assert f"{papers}, line 2: extraction failed (RuntimeError: odd abstract)" in captured.err
     assert captured.out.strip().endswith("pred.jsonl: 2 papers")
+
+
+def test_extract_with_workers_writes_the_same_lines_and_names_each_problem(tmp_path, monkeypatch, capsys):
+    """--workers 2 (a reader and two worker processes, batches of 7) against one process: the same file, byte for
+    byte, and the same problems named by file and line: a broken record and a paper whose extraction fails."""
+    papers = tmp_path / "papers.jsonl"
+    lines = [json.dumps(paper) for paper in generate(60, seed=11)]
+    lines.insert(20, "{not json")
+    papers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    odd_title = json.loads(lines[40])["title"]
+    original = Extractor.extract_paper
+
+    def failing_on_one(self, title, abstract):
+        if title == odd_title:
+            raise RuntimeError("odd abstract")
+        return original(self, title, abstract)
+
+    monkeypatch.setattr(Extractor, "extract_paper", failing_on_one)  # forked workers inherit it
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"pred-{workers}.jsonl"
+        assert main(["extract", str(papers), "--out", str(out), "--workers", workers, "--batch-size", "7"]) == 1
+        captured = capsys.readouterr()
+        assert f"{papers}, line 21:" in captured.err
+        assert f"{papers}, line 41: extraction failed (RuntimeError: odd abstract)" in captured.err
+        assert captured.out.strip().endswith(f"pred-{workers}.jsonl: 59 papers")
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 59
 
 
 def test_extract_with_user_vocabulary(tmp_path):
