@@ -5,19 +5,26 @@ corpora: the real one (``shared/corpus/arxiv_abstracts_20k.jsonl.gz``, 20k arXiv
 folder sits next to the checkout) and the synthetic one of ``bench/corpus.py``:
 
 * **extract path** (what users run): a fresh ``Extractor.default()`` learns from every title and abstract,
-  then each paper is extracted with its evidence sentences (``extract_batch``, as ``graphapp extract`` and
-  ingest's workers call it). Timed together; the learning pass and extraction + evidence are also shown apart.
+  then each paper is extracted with its evidence sentences and made into its JSON line (``predict_all``, what
+  ``graphapp extract`` writes, in one process). Timed together; the learning pass and extraction + evidence +
+  lines are also shown apart.
+* **extract path, ``--workers N``**: the same with a reader process and N worker processes (``ProcessRunner``,
+  what ``graphapp extract --workers N`` runs; process start-up included).
 * **spaCy PhraseMatcher** (the peer): ``spacy.blank("en")`` tokenises, ``PhraseMatcher(attr="LOWER")``
   finds the names; no model download. Goal (issue 16): the extract path is at least 5x faster.
+* **spaCy PhraseMatcher, N processes**: the same matcher in a pool of N forked processes, chunks of 1,000 texts
+  (pool start-up included): the like-for-like peer of ``--workers N``.
 * **raw scan** (the floor): one pyahocorasick pass over the lowercased text with word-boundary checks,
   and nothing else: no learning, links, citations, patterns, roles or evidence. Goal: the extract path
-  keeps at least 35% of its rate.
+  keeps at least 35% of its rate (one process each).
 
-Reading the files is left out for all three. The contenders run interleaved (each round runs all three, in an
-order that rotates between rounds), so load from other processes falls on all of them alike, and each
-figure is the median of ``--repeat`` rounds. The ratios are given twice: by wall-clock time, and by the CPU time
-each contender used (``time.process_time``), which other processes' load stretches far less: on a busy machine
-the wall-clock ratios of two runs can differ by a third, the CPU ones by a few percent.
+Reading the files is left out for all of them (the reader process of ``--workers N`` hands out papers already read).
+The contenders run interleaved (each round runs all of them, in an order that rotates between rounds), so load from
+other processes falls on all of them alike, and each figure is the median of ``--repeat`` rounds. The ratios are
+given twice: by wall-clock time, and by the CPU time each contender used (``os.times``, its worker processes
+included), which other processes' load stretches far less: on a busy machine the wall-clock ratios of two runs can
+differ by a third, the CPU ones by a few percent. Several processes only shorten the wall clock when the machine
+has idle cores: on a machine other jobs keep busy, their wall-clock figures say little.
 
 Dev F1 is scored with ``shared/tools/score_extraction.py`` on ``shared/eval/seed_gold.jsonl``: micro-F1 over
 all six types, and over the four vocabulary types only (the PhraseMatcher finds no links or citations, so
@@ -25,6 +32,7 @@ the second is its fairer comparison).
 
     python bench/bench_extract.py --size 20k    # 20k real and 20k synthetic papers, median of 3
     python bench/bench_extract.py --quick       # 1,000 of each: a check in under a minute
+    python bench/bench_extract.py --workers 4   # the multi-process contenders on 4 processes (default 2)
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ import argparse
 import importlib.util
 import itertools
 import json
+import multiprocessing
+import os
 import statistics
 import sys
 import time
@@ -50,12 +60,17 @@ from extractors import Extractor
 from extractors.vocabulary import load_vocabulary
 from graphapp.ingest import read_papers
 from graphapp.model import IngestError, Paper
-from graphapp.pipeline import extract_batch, paper_occurrences
+from graphapp.parallel import ProcessRunner, SerialRunner
+from graphapp.pipeline import Batches, learn_corpus, paper_occurrences, predict_items
 
 VOCAB_TYPES = ("dataset", "model", "method", "task")
 ALL_TYPES = ("url", "citation", *VOCAB_TYPES)
 #: Papers of each corpus with --quick (and in `make bench`).
 QUICK_SIZE = 1_000
+#: Processes of the multi-process contenders unless --workers says otherwise: the 2 cores the goals are set on.
+DEFAULT_WORKERS = 2
+#: Texts per task of the spaCy pool.
+POOL_CHUNK = 1_000
 
 
 def shared_folder() -> Path | None:
@@ -98,6 +113,29 @@ class PhraseMatcherPeer:
                 [{"type": self.entities[s.label][0], "name": self.entities[s.label][1], "text": s.text} for s in spans]
             )
         return found
+
+
+#: The matcher a pool's forked processes use (set before the pool starts, inherited by fork, never pickled).
+_POOL_PEER: PhraseMatcherPeer | None = None
+
+
+def _pool_extract(texts: list[str]) -> list[list[dict[str, str]]]:
+    assert _POOL_PEER is not None, "the pool's processes inherit the matcher by fork"
+    return _POOL_PEER.extract_all(texts)
+
+
+def pooled_extract_all(peer: PhraseMatcherPeer, texts: list[str], workers: int) -> list[list[dict[str, str]]]:
+    """The PhraseMatcher on ``workers`` forked processes, chunk by chunk, results in input order."""
+    global _POOL_PEER
+    _POOL_PEER = peer
+    chunks = [texts[start : start + POOL_CHUNK] for start in range(0, len(texts), POOL_CHUNK)]
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        found = [spans for part in pool.map(_pool_extract, chunks) for spans in part]
+    finally:
+        pool.close()
+        pool.join()  # joined, so that os.times counts the pool's CPU
+    return found
 
 
 class RawScan:
@@ -167,15 +205,24 @@ def real_corpus(shared: Path | None) -> Path | None:
     return path if path and path.exists() else None
 
 
-def extract_path(papers: list[Paper]) -> tuple[float, float, int, float]:
-    """What `graphapp extract` computes, on a fresh default extractor: seconds of the learning pass, seconds of
-    extraction with evidence, how many names were learned, and the CPU seconds of both passes."""
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (worker processes, once joined)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def extract_path(papers: list[Paper], workers: int = 1) -> tuple[float, float, int, float]:
+    """What `graphapp extract` computes (``predict_all``'s two passes), on a fresh default extractor, in this process
+    or with ``workers`` worker processes: seconds of the learning pass, seconds of extraction with evidence and JSON
+    lines, how many names were learned, and the CPU seconds of both passes (worker processes included)."""
     extractor = Extractor.default()
-    start, cpu = time.perf_counter(), time.process_time()
-    learned = extractor.learn(text for paper in papers for text in (paper.title, paper.abstract))
-    after_learning = time.perf_counter()
-    results = extract_batch(extractor, papers)
-    done, cpu = time.perf_counter(), time.process_time() - cpu
+    batches = Batches(lambda: papers)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    with ProcessRunner(workers) if workers > 1 else SerialRunner() as runner:
+        learned = learn_corpus(extractor, batches, runner)
+        after_learning = time.perf_counter()
+        results = [line for batch in runner.run(extractor, predict_items, batches) for line in batch]
+    done, cpu = time.perf_counter(), cpu_seconds() - cpu
     failed = sum(isinstance(result, IngestError) for result in results)
     if failed:
         raise RuntimeError(f"{failed} papers failed to extract: the timing would not be of the normal path")
@@ -183,10 +230,10 @@ def extract_path(papers: list[Paper]) -> tuple[float, float, int, float]:
 
 
 def timed(function: Callable[[], object]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds of one call."""
-    start, cpu = time.perf_counter(), time.process_time()
+    """Wall-clock and CPU seconds of one call (its child processes included)."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     function()
-    return time.perf_counter() - start, time.process_time() - cpu
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def interleaved(contenders: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[object]]:
@@ -201,42 +248,49 @@ def interleaved(contenders: dict[str, Callable[[], object]], repeat: int) -> dic
     return results
 
 
-def compare(label: str, papers: list[Paper], peer: PhraseMatcherPeer, raw: RawScan, repeat: int) -> list[Figure]:
-    """The three contenders on one corpus, interleaved, median of ``repeat`` rounds."""
+def compare(
+    label: str, papers: list[Paper], peer: PhraseMatcherPeer, raw: RawScan, repeat: int, workers: int
+) -> list[Figure]:
+    """The contenders on one corpus, interleaved, median of ``repeat`` rounds."""
     texts = [text for paper in papers for text in (paper.title, paper.abstract)]
     runs = interleaved(
         {
             "ours": lambda: extract_path(papers),
+            "ours xN": lambda: extract_path(papers, workers),
             "spacy": lambda: timed(lambda: peer.extract_all(texts)),
+            "spacy xN": lambda: timed(lambda: pooled_extract_all(peer, texts, workers)),
             "raw": lambda: timed(lambda: [raw.extract(text) for text in texts]),
         },
         repeat,
     )
-    ours = [(learn + extract, learn, extract, learned, cpu) for learn, extract, learned, cpu in runs["ours"]]
-    if len({run[3] for run in ours}) != 1:
+    ours = {
+        name: [(learn + extract, learn, extract, learned, cpu) for learn, extract, learned, cpu in runs[name]]
+        for name in ("ours", "ours xN")
+    }
+    if len({run[3] for rounds in ours.values() for run in rounds}) != 1:
         raise RuntimeError("rounds learned different numbers of names: a fresh extractor must start the same")
-    total_s, learn_s, extract_s = (statistics.median(run[index] for run in ours) for index in range(3))
-    rate = {
-        "ours": len(papers) / total_s,
-        "spacy": len(papers) / statistics.median(wall for wall, _ in runs["spacy"]),
-        "raw": len(papers) / statistics.median(wall for wall, _ in runs["raw"]),
-    }
-    cpu_rate = {
-        "ours": len(papers) / statistics.median(run[4] for run in ours),
-        "spacy": len(papers) / statistics.median(cpu for _, cpu in runs["spacy"]),
-        "raw": len(papers) / statistics.median(cpu for _, cpu in runs["raw"]),
-    }
+    rate, cpu_rate = {}, {}
+    for name, rounds in ours.items():
+        rate[name] = len(papers) / statistics.median(run[0] for run in rounds)
+        cpu_rate[name] = len(papers) / statistics.median(run[4] for run in rounds)
+    for name in ("spacy", "spacy xN", "raw"):
+        rate[name] = len(papers) / statistics.median(wall for wall, _ in runs[name])
+        cpu_rate[name] = len(papers) / statistics.median(cpu for _, cpu in runs[name])
+    learn_s, extract_s = (statistics.median(run[index] for run in ours["ours"]) for index in (1, 2))
     tag = f"{label}, {len(papers):,} papers"
+    n = f"{workers} processes"
     figures = [
         Figure("1+2 extract", f"spaCy PhraseMatcher, {tag}", f"{rate['spacy']:,.0f} papers/s"),
+        Figure("1+2 extract", f"spaCy PhraseMatcher on {n}, {tag}", f"{rate['spacy xN']:,.0f} papers/s"),
         Figure("1+2 extract", f"raw Aho-Corasick scan, {tag}", f"{rate['raw']:,.0f} papers/s"),
         Figure("1+2 extract", f"extract path (learn + extract + evidence), {tag}", f"{rate['ours']:,.0f} papers/s"),
         Figure(
             "1+2 extract",
-            f"  of which learning pass ({ours[0][3]:,} names learned), {tag}",
+            f"  of which learning pass ({ours['ours'][0][3]:,} names learned), {tag}",
             f"{len(papers) / learn_s:,.0f} papers/s",
         ),
         Figure("1+2 extract", f"  of which extraction + evidence, {tag}", f"{len(papers) / extract_s:,.0f} papers/s"),
+        Figure("1+2 extract", f"extract path, --workers {workers}, {tag}", f"{rate['ours xN']:,.0f} papers/s"),
     ]
     for clock, rates in (("wall clock", rate), ("CPU time", cpu_rate)):
         figures += [
@@ -246,6 +300,18 @@ def compare(label: str, papers: list[Paper], peer: PhraseMatcherPeer, raw: RawSc
                 f"{rates['ours'] / rates['spacy']:.2f}x",
                 ">= 5x",
                 rates["ours"] >= 5 * rates["spacy"],
+            ),
+            Figure(
+                "1 extract",
+                f"extract --workers {workers} vs spaCy on {n}, {label} ({clock})",
+                f"{rates['ours xN'] / rates['spacy xN']:.2f}x",
+                ">= 5x",
+                rates["ours xN"] >= 5 * rates["spacy xN"],
+            ),
+            Figure(
+                "1 extract",
+                f"extract --workers {workers} vs one process, {label} ({clock})",
+                f"{rates['ours xN'] / rates['ours']:.2f}x",
             ),
             Figure(
                 "2 extract",
@@ -258,8 +324,9 @@ def compare(label: str, papers: list[Paper], peer: PhraseMatcherPeer, raw: RawSc
     return figures
 
 
-def run(size: int, repeat: int = 3) -> list[Figure]:
-    """The speed figures on ``size`` real papers (at most 20k) and ``size`` synthetic ones, and dev F1."""
+def run(size: int, repeat: int = 3, workers: int = DEFAULT_WORKERS) -> list[Figure]:
+    """The speed figures on ``size`` real papers (at most 20k) and ``size`` synthetic ones, one process and
+    ``workers``, and dev F1."""
     surfaces = vocabulary_surfaces()
     peer = PhraseMatcherPeer(surfaces)
     raw = RawScan(surfaces)
@@ -270,8 +337,8 @@ def run(size: int, repeat: int = 3) -> list[Figure]:
         figures.append(Figure("1+2 extract", "real corpus", "skipped: no shared/corpus next to the checkout"))
     else:
         papers = list(itertools.islice((item for item in read_papers(real) if isinstance(item, Paper)), size))
-        figures += compare("real arXiv", papers, peer, raw, repeat)
-    figures += compare("synthetic", load_papers(size), peer, raw, repeat)
+        figures += compare("real arXiv", papers, peer, raw, repeat, workers)
+    figures += compare("synthetic", load_papers(size), peer, raw, repeat, workers)
     if shared is None:
         figures.append(Figure("1 extract", "dev F1", "skipped: no shared/eval next to the checkout"))
         return figures
@@ -295,9 +362,10 @@ def main() -> int:
     parser.add_argument("--size", default="20k", help="papers of each corpus (the real one has 20k)")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; each figure is their median")
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_SIZE:,} papers of each corpus")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="processes of the multi-process pair")
     args = parser.parse_args()
     print(machine())
-    print_table(run(QUICK_SIZE if args.quick else parse_size(args.size), args.repeat))
+    print_table(run(QUICK_SIZE if args.quick else parse_size(args.size), args.repeat, max(args.workers, 2)))
     return 0
 
 
