@@ -27,7 +27,7 @@ from graphapp.ingest.textio import display_name
 from graphapp.launch import DEFAULT_HOST, is_exposed, streamlit_command
 from graphapp.model import IngestError, IngestNotice
 from graphapp.nodes import ENTITY_NODE_TYPES, NodeId
-from graphapp.parallel import ENGINES, make_runner
+from graphapp.parallel import ENGINES, DaskRunner, ProcessRunner, SerialRunner, make_runner
 from graphapp.paths import BUNDLED_PAPERS, DEFAULT_DB
 from graphapp.pipeline import DEFAULT_BATCH_SIZE, Batches, ingest_file, predict_all
 from graphapp.queries.clusters import clusters
@@ -48,6 +48,14 @@ from graphapp.textindex import update_text_index
 
 def _extractor(args: argparse.Namespace) -> Extractor:
     return Extractor.default(extra_vocab=args.vocab)
+
+
+def _runner(args: argparse.Namespace) -> SerialRunner | ProcessRunner | DaskRunner:
+    """Where ``--workers``, ``--engine`` and ``--scheduler`` say learning and extraction run."""
+    try:
+        return make_runner(args.engine, workers=args.workers, scheduler=args.scheduler)
+    except ValueError as err:
+        raise SystemExit(str(err)) from err
 
 
 #: Per input, at most this many skipped records and notices are listed one by one; the summary counts them all.
@@ -71,11 +79,7 @@ def _report_problems(label: str, problems: Sequence[IngestError | IngestNotice])
 def cmd_ingest(args: argparse.Namespace) -> int:
     extractor = _extractor(args)
     skipped = 0
-    try:
-        runner = make_runner(args.engine, workers=args.workers, scheduler=args.scheduler)
-    except ValueError as err:
-        raise SystemExit(str(err)) from err
-    with runner, Store(args.db, on_wait=say_waiting) as store:
+    with _runner(args) as runner, Store(args.db, on_wait=say_waiting) as store:
         for path in args.inputs or [BUNDLED_PAPERS]:
             name = display_name(Path(path).name)
             with tqdm(desc=f"ingest {name}", unit=" papers", file=sys.stderr, disable=None) as bar:
@@ -99,8 +103,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """One JSON line per paper with its entities: the format ../shared/tools/score_extraction.py reads.
 
-    The file is read twice, as ingest reads it (learn, then extract), in this process or, with ``--workers N``,
-    in a reader process and N worker processes; the lines are the same and in the same order either way."""
+    The file is read twice, as ingest reads it (learn, then extract), in this process or, with ``--workers N``, in a
+    reader process and N worker processes (or on a Dask cluster: ``--engine dask``); the same lines in the same order
+    either way."""
     extractor = _extractor(args)
     batches = Batches(functools.partial(read_papers, args.input, args.format), args.batch_size)
     errors: list[IngestError] = []
@@ -109,7 +114,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     with (
-        make_runner(workers=args.workers) as runner,
+        _runner(args) as runner,
         out.open("w", encoding="utf-8") as handle,
         tqdm(desc="extract", unit=" papers", file=sys.stderr, disable=None) as bar,
     ):
@@ -387,22 +392,27 @@ def build_parser() -> argparse.ArgumentParser:
     def vocab_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--vocab", action="append", default=[], metavar="FILE", help="extra vocabulary (JSONL)")
 
+    def runner_options(sub: argparse.ArgumentParser) -> None:
+        """Where learning and extraction run: the same output wherever."""
+        sub.add_argument(
+            "--workers", type=_positive, default=1, help="extraction processes (local) or cluster size (dask)"
+        )
+        sub.add_argument("--engine", choices=ENGINES, default="local", help="local processes or a Dask cluster")
+        sub.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: start a local cluster)")
+        sub.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, help="papers per batch")
+
     sub = command("ingest", cmd_ingest, "read input files into the store (default: the bundled papers)")
     sub.add_argument("inputs", nargs="*", metavar="INPUT")
     sub.add_argument("--format", choices=FORMATS, help="input format (default: by extension or content)")
     vocab_option(sub)
-    sub.add_argument("--workers", type=_positive, default=1, help="extraction processes (local) or cluster size (dask)")
-    sub.add_argument("--engine", choices=ENGINES, default="local", help="local processes or a Dask cluster")
-    sub.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: start a local cluster)")
-    sub.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, help="papers per batch")
+    runner_options(sub)
 
     sub = command("extract", cmd_extract, "write the entities of each paper as JSON lines", store=False)
     sub.add_argument("input", metavar="INPUT")
     sub.add_argument("--out", required=True, metavar="PRED.jsonl")
     sub.add_argument("--format", choices=FORMATS)
     vocab_option(sub)
-    sub.add_argument("--workers", type=_positive, default=1, help="processes that learn and extract (same output)")
-    sub.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, help="papers per batch")
+    runner_options(sub)
 
     sub = command("export", cmd_export, "write the graph, a node's neighbourhood or a search's papers to a file")
     formats = "; ".join(f"{name}: {label}" for name, label in FORMAT_LABELS.items())

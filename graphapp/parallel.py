@@ -19,6 +19,7 @@ Only a few batches are in flight at a time, so memory stays flat however large t
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import traceback
@@ -57,6 +58,17 @@ class SerialRunner:
         for items in batches:
             yield work(extractor, items)
 
+    def learn_and_run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]:
+        """The extractor learns from every batch (keeping each text's pattern pass for its second pass, a third
+        of extraction's work), then ``work`` runs on each batch, in order."""
+        total = Survey()
+        for items in batches:
+            total.update(survey_items(extractor, items, keep=True))
+        extractor.learn_from(total)
+        yield from self.run(extractor, work, batches)
+
     def close(self) -> None:
         """Nothing to release."""
 
@@ -73,19 +85,20 @@ _FAILED, _READ_ALL = -1, -2
 _POLL = 1.0
 
 
-def _read(batches: Iterable[list[Item]], tasks: Any, results: Any, slots: Any, workers: int) -> None:
-    """The reader process: each batch to the workers, once a slot is free; then one stop per worker."""
+def _read(batches: Iterable[list[Item]], queues: list[Any], results: Any, slots: Any) -> None:
+    """The reader process: batch ``i`` to ``queues[i % len(queues)]``, once a slot is free; then one stop on each
+    queue (one queue per worker, or one queue all workers share, listed once per worker)."""
     count = 0
     try:
         for items in batches:
             slots.acquire()
-            tasks.put((count, items))
+            queues[count % len(queues)].put((count, items))
             count += 1
         results.put((_READ_ALL, count))
     except BaseException:
         results.put((_FAILED, f"reading failed:\n{traceback.format_exc()}"))
     finally:
-        for _ in range(workers):
+        for tasks in queues:
             tasks.put(None)
 
 
@@ -98,6 +111,26 @@ def _work(extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], ta
         except BaseException:
             results.put((_FAILED, f"a worker failed:\n{traceback.format_exc()}"))
             return
+
+
+def _learn_and_work(
+    extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], tasks: Any, results: Any
+) -> None:
+    """A worker of both passes (:meth:`ProcessRunner.learn_and_run`): surveys its batches, keeping their pattern
+    passes; learns the sum of every worker's surveys, which the main process sends; then works on its batches."""
+    while (task := tasks.get()) is not None:
+        index, items = task
+        try:
+            results.put((index, survey_items(extractor, items, keep=True)))
+        except BaseException:
+            results.put((_FAILED, f"a worker failed:\n{traceback.format_exc()}"))
+            return
+    try:
+        extractor.learn_from(tasks.get())
+    except BaseException:
+        results.put((_FAILED, f"a worker failed to learn:\n{traceback.format_exc()}"))
+        return
+    _work(extractor, work, tasks, results)
 
 
 class ProcessRunner:
@@ -129,26 +162,42 @@ class ProcessRunner:
         """``work`` (a module-level function) on each batch in a worker, the results handed back in input order."""
         context = multiprocessing.get_context()
         tasks, results, slots = context.Queue(), context.Queue(), context.Semaphore(self.window)
-        reader = context.Process(target=_read, args=(batches, tasks, results, slots, self.workers), daemon=True)
         workers = [
             context.Process(target=_work, args=(extractor, work, tasks, results), daemon=True)
             for _ in range(self.workers)
         ]
+        reader = context.Process(target=_read, args=(batches, [tasks] * self.workers, results, slots), daemon=True)
         processes = [reader, *workers]
-        for process in processes:
-            process.start()
-        try:
+        with _running(processes, [tasks, results]):
             yield from _in_input_order(results, slots, processes)
-            for process in processes:
-                process.join()
-        finally:
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
-                process.join()
-            for channel in (tasks, results):
-                channel.close()
-                channel.cancel_join_thread()
+
+    def learn_and_run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]:
+        """Both passes on the same ``workers`` processes: they survey the batches; the main process adds their
+        surveys up in input order and sends the sum to each, which learns from it what one process would; then
+        ``work`` runs on each batch, the results handed back in input order (what ``graphapp extract --workers N``
+        runs). Batch ``i`` goes to worker ``i % workers`` in both passes, so the pattern passes a worker kept while
+        surveying serve its own second pass over the same papers (a third of extraction's work). The extractor
+        given is not changed: its copies in the workers learn."""
+        context = multiprocessing.get_context()
+        queues = [context.Queue() for _ in range(self.workers)]
+        results, slots = context.Queue(), context.Semaphore(self.window)
+        workers = [
+            context.Process(target=_learn_and_work, args=(extractor, work, tasks, results), daemon=True)
+            for tasks in queues
+        ]
+        first, second = (
+            context.Process(target=_read, args=(batches, queues, results, slots), daemon=True) for _ in range(2)
+        )
+        with _running([*workers, first], [*queues, results]):
+            total = Survey()
+            for survey in _in_input_order(results, slots, [*workers, first]):
+                total.update(survey)
+            for tasks in queues:
+                tasks.put(total)
+            with _running([second], []):
+                yield from _in_input_order(results, slots, [*workers, second])
 
     def close(self) -> None:
         """Processes live only as long as one pass over a file."""
@@ -158,6 +207,26 @@ class ProcessRunner:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def _running(processes: list[Any], channels: list[Any]) -> Iterator[None]:
+    """Start ``processes``; on the way out, wait for them (ending any still running: an error or a stop came
+    first) and close ``channels``."""
+    for process in processes:
+        process.start()
+    try:
+        yield
+        for process in processes:
+            process.join()
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        for channel in channels:
+            channel.close()
+            channel.cancel_join_thread()
 
 
 def _in_input_order(results: Any, slots: Any, processes: list[Any]) -> Iterator:
@@ -242,6 +311,16 @@ class DaskRunner:
                 yield result
         finally:
             shared.release()
+
+    def learn_and_run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]:
+        """The cluster surveys every batch, this process learns the sum, then ``work`` runs on each batch."""
+        total = Survey()
+        for survey in self.survey(extractor, batches):
+            total.update(survey)
+        extractor.learn_from(total)
+        yield from self.run(extractor, work, batches)
 
     def close(self) -> None:
         self.client.close()

@@ -131,19 +131,20 @@ def extract_batch(extractor: Extractor, papers: Sequence[Paper]) -> list[list[Oc
     return results
 
 
-def survey_batch(extractor: Extractor, papers: Sequence[Paper]) -> Survey:
+def survey_batch(extractor: Extractor, papers: Sequence[Paper], *, keep: bool = False) -> Survey:
     """What the titles and abstracts of a batch would teach the extractor: the unit of work of the
     learning pass, which worker processes or Dask workers run like :func:`extract_batch`.
 
-    A paper whose survey fails is left out of it; the extraction pass then reports that record.
+    A paper whose survey fails is left out of it; the extraction pass then reports that record. With ``keep``,
+    the process keeps each text's pattern pass for its own extraction of that text (see ``Extractor.survey``).
     """
     try:
-        return extractor.survey(text for paper in papers for text in (paper.title, paper.abstract))
+        return extractor.survey((text for paper in papers for text in (paper.title, paper.abstract)), keep=keep)
     except Exception:
         found = Survey()  # survey the others one by one (surveys add up to the same), without that one
         for paper in papers:
             try:
-                found.update(extractor.survey((paper.title, paper.abstract)))
+                found.update(extractor.survey((paper.title, paper.abstract), keep=keep))
             except Exception:
                 continue
         return found
@@ -187,6 +188,10 @@ class ExtractionRunner(Protocol):
     def survey(self, extractor: Extractor, batches: Iterable[list[Item]]) -> Iterator[Survey]: ...
 
     def run(
+        self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
+    ) -> Iterator[T]: ...
+
+    def learn_and_run(
         self, extractor: Extractor, work: Callable[[Extractor, list[Item]], T], batches: Iterable[list[Item]]
     ) -> Iterator[T]: ...
 
@@ -241,9 +246,9 @@ def extract_items(extractor: Extractor, items: list[Item]) -> ExtractedBatch:
     return ExtractedBatch(outcome, len(papers), packed)
 
 
-def survey_items(extractor: Extractor, items: list[Item]) -> Survey:
+def survey_items(extractor: Extractor, items: list[Item], *, keep: bool = False) -> Survey:
     """What the papers of a batch of items would teach the extractor: the unit of work of the learning pass."""
-    return survey_batch(extractor, papers_of(items))
+    return survey_batch(extractor, papers_of(items), keep=keep)
 
 
 def extract_batches(extractor: Extractor, batches: Iterable[list[Item]]) -> Extracted:
@@ -313,8 +318,7 @@ def predict_all(
     """What ``graphapp extract`` writes, batch by batch in input order: the extractor learns from every paper (one pass
     over ``batches``), then extracts them (a second pass), both passes run by ``runner`` (in this process or in
     worker processes: the same lines either way)."""
-    learn_corpus(extractor, batches, runner)
-    yield from runner.run(extractor, predict_items, batches)
+    return runner.learn_and_run(extractor, predict_items, batches)
 
 
 def _duplicate_notice(paper: PaperKey, first: tuple[str, bytes]) -> IngestNotice:

@@ -19,7 +19,7 @@ from extractors import Extractor
 from graphapp.ingest import read_papers
 from graphapp.model import Occurrence, Paper
 from graphapp.parallel import DaskRunner, ProcessRunner, SerialRunner, make_runner
-from graphapp.pipeline import Batches, batched, ingest_file, learn_corpus
+from graphapp.pipeline import Batches, batched, ingest_file, learn_corpus, predict_all, predict_items
 from graphapp.store import Store
 
 
@@ -162,6 +162,42 @@ def test_learning_in_workers_learns_what_one_process_learns(corpus):
     assert learned > 10
     assert list(in_workers.entities.vocabulary) == list(serial.entities.vocabulary)  # the same names, in order
     assert in_workers.entities._generic == serial.entities._generic
+
+
+@pytest.fixture(scope="module")
+def predicted_in_one_go(corpus):
+    """What `graphapp extract` wrote before it had runners: learn from every text, then extract every item."""
+    items = list(read_papers(corpus))
+    extractor = Extractor.default()
+    extractor.learn(text for item in items if isinstance(item, Paper) for text in (item.title, item.abstract))
+    return predict_items(extractor, items)
+
+
+def predicted(runner, corpus, batch_size=16):
+    batches = Batches(functools.partial(read_papers, corpus), batch_size)
+    return [entry for batch in predict_all(Extractor.default(), batches, runner) for entry in batch]
+
+
+def test_extract_in_one_process_or_in_workers_writes_the_same_lines(corpus, predicted_in_one_go):
+    """Both passes in three workers (each surveying, then extracting, its own batches), in this process batch by
+    batch, and the whole corpus at once: the same lines, errors and notices in the same order."""
+    assert sum(isinstance(entry, str) for entry in predicted_in_one_go) == 301
+    assert predicted(SerialRunner(), corpus) == predicted_in_one_go
+    with ProcessRunner(3) as runner:
+        assert predicted(runner, corpus) == predicted_in_one_go
+
+
+def test_extract_in_workers_stops_when_reading_fails(corpus):
+    batches = Batches(functools.partial(failing_read, corpus), 16)
+    with ProcessRunner(2) as runner, pytest.raises(RuntimeError, match=r"(?s)reading failed.*disk went away"):
+        list(predict_all(Extractor.default(), batches, runner))
+
+
+@pytest.mark.slow
+def test_extract_on_a_dask_cluster_writes_the_same_lines(corpus, predicted_in_one_go, monkeypatch):
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))  # see the Dask ingest test
+    with DaskRunner(workers=2, processes=True) as runner:
+        assert predicted(runner, corpus) == predicted_in_one_go
 
 
 @pytest.mark.unit
