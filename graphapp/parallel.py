@@ -114,10 +114,11 @@ def _work(extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], ta
 
 
 def _learn_and_work(
-    extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], tasks: Any, results: Any
+    extractor: Extractor, work: Callable[[Extractor, list[Item]], Any], tasks: Any, lessons: Any, results: Any
 ) -> None:
     """A worker of both passes (:meth:`ProcessRunner.learn_and_run`): surveys its batches, keeping their pattern
-    passes; learns the sum of every worker's surveys, which the main process sends; then works on its batches."""
+    passes; learns the sum of every worker's surveys, which the main process sends on ``lessons``; then works on
+    its batches of the second pass."""
     while (task := tasks.get()) is not None:
         index, items = task
         try:
@@ -126,7 +127,7 @@ def _learn_and_work(
             results.put((_FAILED, f"a worker failed:\n{traceback.format_exc()}"))
             return
     try:
-        extractor.learn_from(tasks.get())
+        extractor.learn_from(lessons.get())
     except BaseException:
         results.put((_FAILED, f"a worker failed to learn:\n{traceback.format_exc()}"))
         return
@@ -182,20 +183,21 @@ class ProcessRunner:
         given is not changed: its copies in the workers learn."""
         context = multiprocessing.get_context()
         queues = [context.Queue() for _ in range(self.workers)]
-        results, slots = context.Queue(), context.Semaphore(self.window)
+        lessons, results, slots = context.Queue(), context.Queue(), context.Semaphore(self.window)
         workers = [
-            context.Process(target=_learn_and_work, args=(extractor, work, tasks, results), daemon=True)
+            context.Process(target=_learn_and_work, args=(extractor, work, tasks, lessons, results), daemon=True)
             for tasks in queues
         ]
         first, second = (
             context.Process(target=_read, args=(batches, queues, results, slots), daemon=True) for _ in range(2)
         )
-        with _running([*workers, first], [*queues, results]):
+        with _running([*workers, first], [*queues, lessons, results]):
             total = Survey()
             for survey in _in_input_order(results, slots, [*workers, first]):
                 total.update(survey)
-            for tasks in queues:
-                tasks.put(total)
+            first.join()  # its stops are in the queues before the second reader puts anything there
+            for _ in workers:
+                lessons.put(total)
             with _running([second], []):
                 yield from _in_input_order(results, slots, [*workers, second])
 
