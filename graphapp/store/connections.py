@@ -93,39 +93,6 @@ class ConnectionTables:
         self._connection.execute("DELETE FROM paper_vectors")
         self._connection.execute("DELETE FROM nearest_lists")
 
-    def embedding_digests(self, ids: Iterable[str] | None = None) -> dict[str, bytes]:
-        """The digest (model and text) each given paper's stored embedding was made from: all, or the given ones'."""
-        if not self.has_embeddings():
-            return {}
-        if ids is None:
-            return dict(self._connection.execute("SELECT paper_id, digest FROM paper_embeddings").fetchall())
-        rows = self._connection.execute(
-            "SELECT paper_id, digest FROM paper_embeddings WHERE paper_id IN (SELECT value FROM json_each(?))",
-            (_json(ids),),
-        )
-        return dict(rows.fetchall())
-
-    def put_paper_embeddings(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
-        """Store (paper id, digest, embedding bytes) rows, replacing those of the same papers."""
-        self._connection.executemany(
-            "INSERT OR REPLACE INTO paper_embeddings (paper_id, digest, vector) VALUES (?, ?, ?)", rows
-        )
-
-    def paper_embeddings(self, ids: Iterable[str]) -> dict[str, tuple[bytes, bytes]]:
-        """The given papers' stored (digest, embedding bytes)."""
-        if not self.has_embeddings():
-            return {}
-        rows = self._connection.execute(
-            "SELECT paper_id, digest, vector FROM paper_embeddings WHERE paper_id IN (SELECT value FROM json_each(?))",
-            (_json(ids),),
-        )
-        return {pid: (digest, vector) for pid, digest, vector in rows}
-
-    def has_embeddings(self) -> bool:
-        """False for a store of an earlier release opened read-only (its upgrade needs a write)."""
-        row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paper_embeddings'")
-        return row.fetchone() is not None
-
     def _paper_keys(self, ids: Iterable[str]) -> dict[str, int]:
         """The given papers' integer keys (their rowids: what the nearest-paper lists hold)."""
         rows = self._connection.execute(
@@ -236,7 +203,8 @@ class ConnectionTables:
     def paper_entity_pairs(self, paper_ids: Iterable[str]) -> list[tuple[str, int]]:
         """Each (paper, entity id) pair of the given papers' mentions, once."""
         return self._connection.execute(
-            "SELECT DISTINCT paper_id, entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
+            "SELECT DISTINCT p.id, m.entity_id FROM mentions m JOIN papers p ON p.rowid = m.paper "
+            "WHERE m.paper IN (SELECT rowid FROM papers WHERE id IN (SELECT value FROM json_each(?)))",
             (_json(paper_ids),),
         ).fetchall()
 
@@ -267,8 +235,8 @@ class ConnectionTables:
     def paper_entities(self) -> list[tuple[str, str, str, str | None]]:
         """Every (paper, entity type, name, kind) pair of the store, once."""
         return self._connection.execute(
-            "SELECT m.paper_id, e.type, e.name, e.kind FROM (SELECT DISTINCT paper_id, entity_id FROM mentions) m "
-            "JOIN entities e ON e.id = m.entity_id"
+            "SELECT p.id, e.type, e.name, e.kind FROM (SELECT DISTINCT paper, entity_id FROM mentions) m "
+            "JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper ORDER BY p.id, m.entity_id"
         ).fetchall()
 
     def paper_dates(self) -> dict[str, str]:
@@ -281,8 +249,8 @@ class ConnectionTables:
         """The entities of one stored type as {id: (name, kind)}, and every (entity id, paper id) pair naming one."""
         entities = self._connection.execute("SELECT id, name, kind FROM entities WHERE type = ?", (entity_type,))
         pairs = self._connection.execute(
-            "SELECT DISTINCT m.entity_id, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            "WHERE e.type = ?",
+            "SELECT DISTINCT m.entity_id, p.id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "JOIN papers p ON p.rowid = m.paper WHERE e.type = ?",
             (entity_type,),
         )
         return {eid: (name, kind) for eid, name, kind in entities}, pairs.fetchall()
@@ -293,10 +261,10 @@ class ConnectionTables:
         """Entities of the given types named in the same papers as any of ``entity_ids``, as (type, name, kind,
         papers naming both, papers naming it), the most shared first."""
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n, "
-            "(SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id = e.id) FROM mentions m "
+            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper) AS n, "
+            "(SELECT count(DISTINCT paper) FROM mentions WHERE entity_id = e.id) FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.paper_id IN (SELECT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?1))) "
+            "WHERE m.paper IN (SELECT paper FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?1))) "
             "AND e.type IN (SELECT value FROM json_each(?2)) AND m.entity_id NOT IN (SELECT value FROM json_each(?1)) "
             "GROUP BY e.id ORDER BY n DESC, e.name",
             (_json(entity_ids), _json(entity_types)),
@@ -306,7 +274,7 @@ class ConnectionTables:
         """The papers naming the entities as (id, title, date, relation, evidence): those proposing it first,
         then by date (undated last) and id."""
         return self._connection.execute(
-            "SELECT p.id, p.title, p.date, m.relation, m.evidence FROM mentions m JOIN papers p ON p.id = m.paper_id "
+            "SELECT p.id, p.title, p.date, m.relation, m.evidence FROM mentions m JOIN papers p ON p.rowid = m.paper "
             "WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
             "ORDER BY m.relation != 'proposes', p.date IS NULL, p.date, p.id LIMIT ?",
             (_json(entity_ids), limit),

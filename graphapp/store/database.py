@@ -78,24 +78,29 @@ def _now() -> str:
 _FIELD_TEXT = "CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END"
 
 
-def _mention_row(paper_id: str, entity_id: int, occ: Occurrence) -> tuple:
-    """A mention as stored: the evidence as offsets into its field's text when it quotes it (and no text), else as
-    text."""
-    first, last = occ.evidence_span if occ.evidence_span and occ.field in ("title", "abstract") else (None, None)
+def _mention_row(paper: Paper, key: int, seq: int, entity_id: int, occ: Occurrence) -> tuple:
+    """A mention as stored, under its paper's key and its place among the paper's mentions: the evidence as offsets
+    into its field's text when it quotes it (and no text), else as text; no surface when it is the text at its
+    span."""
+    text = _field_text(paper, occ.field)
+    first, last = occ.evidence_span if occ.evidence_span and text is not None else (None, None)
     evidence = occ.evidence if first is None else ""
-    return (
-        paper_id,
-        entity_id,
-        occ.relation,
-        occ.role,
-        occ.field,
-        occ.start,
-        occ.end,
-        occ.surface,
-        evidence,
-        first,
-        last,
-    )
+    at_span = text is not None and occ.start is not None and occ.end is not None and text[occ.start : occ.end]
+    surface = None if at_span == occ.surface else occ.surface
+    return (key, entity_id, seq, occ.relation, occ.role, occ.field, occ.start, occ.end, surface, evidence, first, last)
+
+
+def _field_text(paper: Paper, field: str) -> str | None:
+    """The stored text a mention read from ``field`` has its offsets into (None for metadata)."""
+    return paper.title if field == "title" else paper.abstract if field == "abstract" else None
+
+
+def _surface(surface: str | None, text: str | None, start: int | None, end: int | None) -> str:
+    """A stored mention's surface: as stored, or the text at its span (stored as NULL, schema version 7)."""
+    if surface is not None:
+        return surface
+    assert text is not None and start is not None and end is not None, "a surface is only left out at a span"
+    return text[start:end]
 
 
 def _evidence(
@@ -112,6 +117,8 @@ def _paper_row(paper: Paper, now: str) -> tuple:
     return (paper.id, paper.title, paper.abstract, paper.url, authors, paper.date, paper.source, now)
 
 
+#: SQL for the keys (rowids) of the papers whose ids are one JSON array parameter: what mentions name papers by.
+_PAPER_KEYS = "(SELECT rowid FROM papers WHERE id IN (SELECT value FROM json_each(?)))"
 #: SQL ranking a mention ``m`` by its relation, strongest first, as :data:`graphapp.graph.RELATION_STRENGTH` does.
 _RELATION_RANK = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
 #: Sorts after any text that starts with a given prefix: the upper bound of a prefix range scan.
@@ -218,9 +225,20 @@ class Store(ConnectionTables):
         except BaseException:
             self._connection.close()
             raise
-        # A store before version 5, opened read-only (so not upgraded), keeps every evidence as text.
-        has_offsets = schema_version(self._connection) >= 5
-        self._evidence_offsets = "m.evidence_start, m.evidence_end" if has_offsets else "NULL, NULL"
+        if schema_version(self._connection) < 7:
+            self._read_earlier_mentions()
+
+    def _read_earlier_mentions(self) -> None:
+        """A store before version 7, opened read-only (so not upgraded), is read through a temporary view of its
+        mentions as version 7 lays them out (the temporary schema is the connection's own, and comes first)."""
+        version = schema_version(self._connection)
+        offsets = "m.evidence_start, m.evidence_end" if version >= 5 else "NULL, NULL"  # before 5: evidence as text
+        self._connection.execute(
+            "CREATE TEMP VIEW IF NOT EXISTS mentions (paper, entity_id, seq, relation, role, field, span_start, "
+            "span_end, surface, evidence, evidence_start, evidence_end) AS SELECT p.rowid, m.entity_id, m.rowid, "
+            f"m.relation, m.role, m.field, m.span_start, m.span_end, m.surface, m.evidence, {offsets} "
+            "FROM main.mentions m JOIN main.papers p ON p.id = m.paper_id"
+        )
 
     def _configure(self, readonly: bool) -> None:
         execute = self._connection.execute
@@ -360,12 +378,17 @@ class Store(ConnectionTables):
         items = list(items)
         now = _now()
         self._connection.executemany(_UPSERT_PAPER, [_paper_row(paper, now) for paper, _ in items])
-        last = {paper.id: occurrences for paper, occurrences in items}
-        self._connection.executemany("DELETE FROM mentions WHERE paper_id = ?", [(pid,) for pid in last])
+        last = {paper.id: (paper, occurrences) for paper, occurrences in items}
+        keys = self._paper_keys(last)
+        self._connection.executemany("DELETE FROM mentions WHERE paper = ?", [(keys[pid],) for pid in last])
         self._connection.executemany(
-            "INSERT INTO mentions (paper_id, entity_id, relation, role, field, span_start, span_end, surface, "
-            "evidence, evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_mention_row(pid, self._entity_id(occ), occ) for pid, occurrences in last.items() for occ in occurrences],
+            "INSERT INTO mentions (paper, entity_id, seq, relation, role, field, span_start, span_end, surface, "
+            "evidence, evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                _mention_row(paper, keys[pid], seq, self._entity_id(occ), occ)
+                for pid, (paper, occurrences) in last.items()
+                for seq, occ in enumerate(occurrences)
+            ],
         )
 
     def record_ingest(self, source: str, papers: int, errors: int) -> None:
@@ -413,21 +436,20 @@ class Store(ConnectionTables):
     def mentions(self, paper_ids: Iterable[str] | None = None) -> Iterator[MentionRow]:
         """Every stored mention with its entity, or those of the given papers."""
         query = (
-            "SELECT m.paper_id, e.type, e.name, e.kind, e.family, m.relation, m.role, m.field, m.span_start, "
-            f"m.span_end, m.surface, m.evidence, {self._evidence_offsets}, {_FIELD_TEXT} "
-            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.id = m.paper_id"
+            "SELECT p.id, e.type, e.name, e.kind, e.family, m.relation, m.role, m.field, m.span_start, "
+            f"m.span_end, m.surface, m.evidence, m.evidence_start, m.evidence_end, {_FIELD_TEXT} "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper"
         )
         # One order for both, so that a paper's edges (and their evidence) do not depend on what else is loaded.
-        order = " ORDER BY m.paper_id, m.field, m.span_start"
+        order = " ORDER BY p.id, m.field, m.span_start, m.entity_id, m.seq"
         if paper_ids is None:
             rows = self._connection.execute(query + order)
         else:
-            rows = self._connection.execute(
-                query + " WHERE m.paper_id IN (SELECT value FROM json_each(?))" + order, (_json(paper_ids),)
-            )
+            rows = self._connection.execute(query + f" WHERE m.paper IN {_PAPER_KEYS}" + order, (_json(paper_ids),))
         for pid, etype, name, kind, family, relation, role, field, start, end, surface, *stored in rows:
             evidence, first, last, text = stored
             quoted = _evidence(text, evidence, first, last, start, end)
+            surface = _surface(surface, text, start, end)
             yield MentionRow(pid, etype, name, kind, family, relation, role, field, start, end, surface, quoted)
 
     def counts(self) -> dict[str, int]:
@@ -485,14 +507,15 @@ class Store(ConnectionTables):
     def entity_rows_of_paper(self, paper_id: str) -> list[EntityRow]:
         """The entities one paper names, as (id, type, name, kind), in one indexed query."""
         return self._connection.execute(
-            "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT entity_id FROM mentions WHERE paper_id = ?)",
+            "SELECT id, type, name, kind FROM entities WHERE id IN "
+            "(SELECT entity_id FROM mentions WHERE paper = (SELECT rowid FROM papers WHERE id = ?))",
             (paper_id,),
         ).fetchall()
 
     def entities_of(self, paper_ids: Iterable[str]) -> set[int]:
         """The ids of every entity the given papers name."""
         rows = self._connection.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
+            f"SELECT DISTINCT entity_id FROM mentions WHERE paper IN {_PAPER_KEYS}",
             (_json(paper_ids),),
         )
         return {entity for (entity,) in rows}
@@ -507,8 +530,9 @@ class Store(ConnectionTables):
     def papers_naming(self, entity_ids: Iterable[int]) -> dict[str, int]:
         """The papers naming any of the entities, each with how many of them it names."""
         rows = self._connection.execute(
-            "SELECT paper_id, count(DISTINCT entity_id) FROM mentions "
-            "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
+            "SELECT p.id, n FROM (SELECT paper, count(DISTINCT entity_id) AS n FROM mentions "
+            "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY paper) JOIN papers p ON p.rowid = paper "
+            "ORDER BY p.id",
             (_json(entity_ids),),
         )
         return dict(rows.fetchall())
@@ -516,7 +540,7 @@ class Store(ConnectionTables):
     def paper_counts(self, entity_ids: Iterable[int]) -> dict[int, int]:
         """How many papers name each of the entities (those no paper names are left out)."""
         rows = self._connection.execute(
-            "SELECT entity_id, count(DISTINCT paper_id) FROM mentions "
+            "SELECT entity_id, count(DISTINCT paper) FROM mentions "
             "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
             (_json(entity_ids),),
         )
@@ -525,7 +549,7 @@ class Store(ConnectionTables):
     def strongest_relation(self, paper_id: str, entity_ids: Iterable[int]) -> str | None:
         """The strongest relation (proposes, uses, the rest) of the paper's mentions of the entities."""
         row = self._connection.execute(
-            "SELECT m.relation FROM mentions m WHERE m.paper_id = ? "
+            "SELECT m.relation FROM mentions m WHERE m.paper = (SELECT rowid FROM papers WHERE id = ?) "
             f"AND m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY {_RELATION_RANK} LIMIT 1",
             (paper_id, _json(entity_ids)),
         ).fetchone()
@@ -542,10 +566,11 @@ class Store(ConnectionTables):
         Returns (paper id, positions of the shared nodes).
         """
         candidates = (
-            "SELECT s.paper_id, sum(w.value) AS score, group_concat(s.node) AS nodes FROM "
-            "(SELECT DISTINCT m.paper_id, n.value AS node FROM json_each(?1) n "
-            "JOIN mentions m ON m.entity_id = CAST(n.key AS INTEGER) WHERE m.paper_id != ?3) s "
-            "JOIN json_each(?2) w ON w.key = s.node GROUP BY s.paper_id"
+            "SELECT s.paper, sum(w.value) AS score, group_concat(s.node) AS nodes FROM "
+            "(SELECT DISTINCT m.paper, n.value AS node FROM json_each(?1) n "
+            "JOIN mentions m ON m.entity_id = CAST(n.key AS INTEGER) "
+            "WHERE m.paper != coalesce((SELECT rowid FROM papers WHERE id = ?3), 0)) s "
+            "JOIN json_each(?2) w ON w.key = s.node GROUP BY s.paper"
         )
         arguments = (json.dumps(node_of_entity), _json(weights), paper_id)
         scores = [score for (score,) in self._connection.execute(
@@ -554,15 +579,16 @@ class Store(ConnectionTables):
         if not scores:
             return []
         rows = self._connection.execute(
-            f"SELECT paper_id, nodes FROM ({candidates}) WHERE score >= ?4", (*arguments, scores[-1] - 1e-6)
+            f"SELECT p.id, nodes FROM ({candidates}) JOIN papers p ON p.rowid = paper WHERE score >= ?4 ORDER BY p.id",
+            (*arguments, scores[-1] - 1e-6),
         )
         return [(other, [int(node) for node in nodes.split(",")]) for other, nodes in rows]
 
     def most_connected_papers(self, limit: int) -> list[str]:
         """The ``limit`` papers naming the most entities that some other paper names too (ties by id)."""
         rows = self._connection.execute(
-            "WITH shared AS (SELECT entity_id FROM mentions GROUP BY entity_id HAVING count(DISTINCT paper_id) > 1) "
-            "SELECT p.id FROM papers p LEFT JOIN mentions m ON m.paper_id = p.id "
+            "WITH shared AS (SELECT entity_id FROM mentions GROUP BY entity_id HAVING count(DISTINCT paper) > 1) "
+            "SELECT p.id FROM papers p LEFT JOIN mentions m ON m.paper = p.rowid "
             "AND m.entity_id IN (SELECT entity_id FROM shared) "
             "GROUP BY p.id ORDER BY count(DISTINCT m.entity_id) DESC, p.id LIMIT ?",
             (limit,),
@@ -582,7 +608,7 @@ class Store(ConnectionTables):
             raise ValueError(f"unknown node type {node_type!r}")
         entity_type, kind_clause = _NODE_TYPE_FILTER[node_type]
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
+            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper) AS n FROM entities e "
             f"JOIN mentions m ON m.entity_id = e.id WHERE e.type = ? AND {kind_clause} "
             "GROUP BY e.id HAVING n >= ? ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
             (entity_type, min_papers, _limit(limit)),
@@ -591,8 +617,8 @@ class Store(ConnectionTables):
     def github_link_papers(self) -> list[tuple[str, str, str]]:
         """Every (GitHub link, its kind, a paper naming it): repository nodes gather several links."""
         return self._connection.execute(
-            "SELECT e.name, e.kind, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            "WHERE e.type = 'url' AND e.kind = 'github_repo'"
+            "SELECT e.name, e.kind, p.id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "JOIN papers p ON p.rowid = m.paper WHERE e.type = 'url' AND e.kind = 'github_repo' ORDER BY e.name, p.id"
         ).fetchall()
 
     def strongest_mentions(
@@ -602,9 +628,9 @@ class Store(ConnectionTables):
         date): proposers first, then users, then the rest, by title; ``limit`` of them from ``offset`` when given."""
         # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
         rows = self._connection.execute(
-            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, {self._evidence_offsets}, "
+            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, m.evidence_start, m.evidence_end, "
             f"{_FIELD_TEXT}, m.span_start, m.span_end, coalesce(p.date, ''), min({_RELATION_RANK}) AS rank "
-            "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+            "FROM mentions m JOIN papers p ON p.rowid = m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
             "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ? OFFSET ?",
             (_json(sorted(entity_ids)), _limit(limit), offset),
         )
@@ -616,7 +642,7 @@ class Store(ConnectionTables):
     def count_papers_naming(self, entity_ids: Iterable[int]) -> int:
         """How many papers name any of the entities."""
         row = self._connection.execute(
-            "SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
+            "SELECT count(DISTINCT paper) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
             (_json(sorted(entity_ids)),),
         ).fetchone()
         return int(row[0])
@@ -627,7 +653,7 @@ class Store(ConnectionTables):
         rows = self._connection.execute(
             "SELECT p.id, p.title, e.name, coalesce(e.kind, ''), "
             "group_concat(DISTINCT CASE WHEN m.field = 'metadata' THEN 'metadata' ELSE 'text' END) "
-            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.id = m.paper_id "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper "
             "WHERE e.type = 'url' GROUP BY p.id, e.id "
             "ORDER BY p.title COLLATE NOCASE, p.id, e.kind != 'github_repo', e.kind NOT LIKE 'hf\\_%' ESCAPE '\\', "
             "e.name LIMIT ?",
@@ -646,7 +672,7 @@ class Store(ConnectionTables):
     def entities_named_like(self, text: str, *, limit: int) -> list[tuple[str, str, str | None, int]]:
         """Named entities (type, name, kind, papers naming it) whose name contains ``text``, the most named first."""
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
+            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper) AS n FROM entities e "
             "JOIN mentions m ON m.entity_id = e.id WHERE e.name LIKE ? ESCAPE '\\' "
             "GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
             (_like_pattern(text), limit),
@@ -696,7 +722,7 @@ class Store(ConnectionTables):
         """Named entities (type, name, kind, papers naming it) matching the full-text ``query``: a name equal to
         ``exact`` (any case) first, then the most named."""
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, (SELECT count(DISTINCT m.paper_id) FROM mentions m "
+            "SELECT e.type, e.name, e.kind, (SELECT count(DISTINCT m.paper) FROM mentions m "
             "WHERE m.entity_id = e.id) AS n FROM entities_fts f JOIN entities e ON e.id = f.rowid "
             "WHERE entities_fts MATCH ? AND n > 0 "
             "ORDER BY lower(e.name) != lower(?), n DESC, e.name COLLATE NOCASE, e.id LIMIT ? OFFSET ?",
@@ -709,7 +735,7 @@ class Store(ConnectionTables):
         """For each paper naming the entities: (its strongest relation to them, its date or "")."""
         rows = self._connection.execute(
             f"SELECT m.relation, coalesce(p.date, ''), min({_RELATION_RANK}) FROM mentions m "
-            "JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) GROUP BY p.id",
+            "JOIN papers p ON p.rowid = m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) GROUP BY p.id",
             (_json(sorted(entity_ids)),),
         )
         return [(relation, date) for relation, date, _ in rows]
@@ -717,8 +743,8 @@ class Store(ConnectionTables):
     def papers_per_month(self, entity_ids: Iterable[int]) -> dict[str, int]:
         """Dated papers naming the entities, per month (``"2025-03"``); months without any are left out."""
         rows = self._connection.execute(
-            "SELECT substr(p.date, 1, 7) AS month, count(DISTINCT p.id) FROM mentions m JOIN papers p ON p.id = "
-            "m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND length(p.date) >= 7 GROUP BY month",
+            "SELECT substr(p.date, 1, 7) AS month, count(DISTINCT p.id) FROM mentions m JOIN papers p ON p.rowid = "
+            "m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND length(p.date) >= 7 GROUP BY month",
             (_json(sorted(entity_ids)),),
         )
         return dict(rows.fetchall())
@@ -727,9 +753,9 @@ class Store(ConnectionTables):
         """GitHub and Hugging Face links of the papers proposing the entities, as (URL, kind, papers linking it),
         GitHub first."""
         return self._connection.execute(
-            "WITH mine AS (SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) "
-            "AND relation = 'proposes') SELECT e.name, e.kind, count(DISTINCT m.paper_id) FROM mine "
-            "JOIN mentions m ON m.paper_id = mine.paper_id JOIN entities e ON e.id = m.entity_id "
+            "WITH mine AS (SELECT DISTINCT paper FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) "
+            "AND relation = 'proposes') SELECT e.name, e.kind, count(DISTINCT m.paper) FROM mine "
+            "JOIN mentions m ON m.paper = mine.paper JOIN entities e ON e.id = m.entity_id "
             "WHERE e.type = 'url' AND (e.kind = 'github_repo' OR e.kind LIKE 'hf\\_%' ESCAPE '\\') "
             "GROUP BY e.id ORDER BY e.kind != 'github_repo', e.name",
             (_json(sorted(entity_ids)),),
@@ -747,7 +773,7 @@ class Store(ConnectionTables):
         """Named entities of a type whose name starts with ``prefix`` (case as written) or whose family is
         ``family``, as (id, name, papers naming it), the most named first."""
         return self._connection.execute(
-            "SELECT e.id, e.name, count(DISTINCT m.paper_id) AS n FROM entities e JOIN mentions m ON m.entity_id = "
+            "SELECT e.id, e.name, count(DISTINCT m.paper) AS n FROM entities e JOIN mentions m ON m.entity_id = "
             "e.id WHERE e.type = ? AND ((e.name >= ? AND e.name < ?) OR e.family = ?) GROUP BY e.id "
             "ORDER BY n DESC, e.name COLLATE NOCASE",
             (entity_type, prefix, prefix + _AFTER_PREFIX, family),

@@ -264,9 +264,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         7,
-        "nearest papers as one packed row per paper keyed by the papers' rowids (their nearest papers, the "
-        "similarities, and the papers whose lists hold it) instead of a row and an index entry per pair naming "
-        "both papers by their text ids: the text index's lists take a quarter of the space",
+        "a lean store: nearest papers as one packed row per paper keyed by the papers' rowids (its nearest papers, "
+        "their similarities, and the papers whose lists hold it) instead of a row and an index entry per pair naming "
+        "both papers by their text ids; mentions name their paper by rowid, clustered by paper with one index by "
+        "entity instead of a table and two indexes, and leave out a surface that is the text at their span; papers' "
+        "embeddings are no longer kept (a query embeds the few it compares)",
         (
             """CREATE TABLE IF NOT EXISTS nearest_lists (
                 paper INTEGER PRIMARY KEY,
@@ -274,6 +276,34 @@ MIGRATIONS: tuple[Migration, ...] = (
                 similarities BLOB NOT NULL,
                 holders BLOB NOT NULL
             )""",
+            # One row per mention, clustered by paper (the paper's rowid, and its place among the paper's
+            # mentions), plus one index by entity; a surface that is the text at the mention's span is left out.
+            """CREATE TABLE mentions_by_paper (
+                paper INTEGER NOT NULL,
+                entity_id INTEGER NOT NULL REFERENCES entities (id),
+                seq INTEGER NOT NULL,
+                relation TEXT NOT NULL,
+                role TEXT,
+                field TEXT NOT NULL,
+                span_start INTEGER,
+                span_end INTEGER,
+                surface TEXT,
+                evidence TEXT NOT NULL,
+                evidence_start INTEGER,
+                evidence_end INTEGER,
+                PRIMARY KEY (paper, entity_id, seq)
+            ) WITHOUT ROWID""",
+            """INSERT INTO mentions_by_paper SELECT p.rowid, m.entity_id, m.rowid, m.relation, m.role, m.field,
+                m.span_start, m.span_end, CASE WHEN m.surface = substr(
+                    CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END,
+                    m.span_start + 1, m.span_end - m.span_start) THEN NULL ELSE m.surface END,
+                m.evidence, m.evidence_start, m.evidence_end
+                FROM mentions m JOIN papers p ON p.id = m.paper_id ORDER BY p.rowid, m.entity_id, m.rowid""",
+            "DROP TABLE mentions",  # and its two indexes
+            "ALTER TABLE mentions_by_paper RENAME TO mentions",
+            "CREATE INDEX mentions_by_entity ON mentions (entity_id, paper)",
+            # Embeddings are computed for the few papers a query compares (graphapp/semanticindex.py).
+            "DROP TABLE paper_embeddings",
         ),
         convert=_pack_nearest_lists,
     ),
