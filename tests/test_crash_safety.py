@@ -31,6 +31,7 @@ from graphapp.model import Paper
 from graphapp.pipeline import ingest_file
 from graphapp.queries.view import view_graph
 from graphapp.store import Store
+from graphapp.store.schema import unpack_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(__file__).resolve().parent / "ingest_fork_server.py"
@@ -77,9 +78,9 @@ def snapshot(db: Path) -> State:
         entities = frozenset(connection.execute("SELECT type, name, kind, family FROM entities"))
         mentions = frozenset(
             connection.execute(
-                "SELECT m.paper_id, e.type, e.name, m.relation, m.role, m.field, m.span_start, m.span_end, "
+                "SELECT p.id, e.type, e.name, m.relation, m.role, m.field, m.span_start, m.span_end, "
                 "m.surface, m.evidence, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+                "JOIN papers p ON p.rowid = m.paper GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
             )
         )
         ingests = tuple(row[0] for row in connection.execute("SELECT source FROM ingests ORDER BY id"))
@@ -211,9 +212,10 @@ def test_sigkill_of_the_real_cli_after_its_first_file(inputs, tmp_path):
     connection = sqlite3.connect(db)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        papers = frozenset(connection.execute("SELECT id, title, abstract FROM papers"))
+        rows = connection.execute("SELECT id, title, abstract FROM papers")
+        papers = frozenset((pid, title, unpack_text(abstract)) for pid, title, abstract in rows)
         ingests = [row[0] for row in connection.execute("SELECT source FROM ingests ORDER BY id")]
-        orphans = connection.execute("SELECT count(*) FROM mentions WHERE paper_id NOT IN (SELECT id FROM papers)")
+        orphans = connection.execute("SELECT count(*) FROM mentions WHERE paper NOT IN (SELECT rowid FROM papers)")
         assert orphans.fetchone()[0] == 0
     finally:
         connection.close()

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from graphapp.store.schema import pack_keys, pack_similarities, unpack_keys, unpack_similarities
+from graphapp.store.schema import pack_keys, pack_similarities, unpack_keys, unpack_similarities, unpack_text
 
 
 def _json(values: Iterable[object]) -> str:
@@ -54,12 +54,14 @@ class ConnectionTables:
     def paper_texts(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
         """(id, title, abstract) of every paper, or of the given ones, in id order."""
         if ids is None:
-            yield from self._connection.execute("SELECT id, title, abstract FROM papers ORDER BY id")
+            rows = self._connection.execute("SELECT id, title, abstract FROM papers ORDER BY id")
         else:
-            yield from self._connection.execute(
+            rows = self._connection.execute(
                 "SELECT id, title, abstract FROM papers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                 (_json(ids),),
             )
+        for pid, title, abstract in rows:
+            yield pid, title, unpack_text(abstract)
 
     def vector_digests(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The text digest each given paper's stored vector was made from."""

@@ -29,7 +29,7 @@ from graphapp.model import Occurrence, Paper, quote_evidence
 from graphapp.paths import DEFAULT_DB
 from graphapp.store.connections import ConnectionTables
 from graphapp.store.errors import StoreBusy, StoreError, StoreReadOnly, explain, is_busy, store_errors
-from graphapp.store.schema import check_readable, migrate, schema_version
+from graphapp.store.schema import check_readable, migrate, pack_text, schema_version, unpack_text
 
 #: How long a writer waits for another process's write transaction before giving up (a large file's write
 #: takes seconds; its extraction, which holds no lock, may take minutes).
@@ -114,7 +114,7 @@ def _evidence(
 
 def _paper_row(paper: Paper, now: str) -> tuple:
     authors = json.dumps(paper.authors, ensure_ascii=False)
-    return (paper.id, paper.title, paper.abstract, paper.url, authors, paper.date, paper.source, now)
+    return (paper.id, paper.title, pack_text(paper.abstract), paper.url, authors, paper.date, paper.source, now)
 
 
 #: SQL for the keys (rowids) of the papers whose ids are one JSON array parameter: what mentions name papers by.
@@ -425,7 +425,7 @@ class Store(ConnectionTables):
                 query + " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", (_json(ids),)
             )
         for pid, title, abstract, url, authors, date, source in rows:
-            yield Paper(pid, title, abstract, url, json.loads(authors), date, source)
+            yield Paper(pid, title, unpack_text(abstract), url, json.loads(authors), date, source)
 
     def paper(self, paper_id: str) -> Paper | None:
         return next(self.papers([paper_id]), None)
@@ -446,8 +446,12 @@ class Store(ConnectionTables):
             rows = self._connection.execute(query + order)
         else:
             rows = self._connection.execute(query + f" WHERE m.paper IN {_PAPER_KEYS}" + order, (_json(paper_ids),))
+        read: tuple[str, str, str | None] = ("", "", None)  # the last (paper, field, text): one unpacking each
         for pid, etype, name, kind, family, relation, role, field, start, end, surface, *stored in rows:
-            evidence, first, last, text = stored
+            evidence, first, last, packed = stored
+            if read[:2] != (pid, field):
+                read = (pid, field, None if packed is None else unpack_text(packed))
+            text = read[2]
             quoted = _evidence(text, evidence, first, last, start, end)
             surface = _surface(surface, text, start, end)
             yield MentionRow(pid, etype, name, kind, family, relation, role, field, start, end, surface, quoted)
@@ -635,7 +639,7 @@ class Store(ConnectionTables):
             (_json(sorted(entity_ids)), _limit(limit), offset),
         )
         return [
-            (pid, title, relation, role, _evidence(text, evidence, first, last, start, end), date)
+            (pid, title, relation, role, _evidence(text and unpack_text(text), evidence, first, last, start, end), date)
             for pid, title, relation, role, evidence, first, last, text, start, end, date, _ in rows
         ]
 
