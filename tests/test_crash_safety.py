@@ -30,7 +30,7 @@ from graphapp.ingest import read_papers
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_file
 from graphapp.queries.view import view_graph
-from graphapp.store import Store
+from graphapp.store import SCHEMA_VERSION, Store
 from graphapp.store.schema import unpack_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +73,9 @@ def snapshot(db: Path) -> State:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"papers", "entities", "mentions", "ingests"} <= tables:
+            return EMPTY
+        if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:  # killed while being created:
+            assert connection.execute("SELECT count(*) FROM papers").fetchone()[0] == 0  # each migration commits
             return EMPTY
         papers = frozenset(connection.execute("SELECT id, title, abstract, url, authors, date, source FROM papers"))
         entities = frozenset(connection.execute("SELECT type, name, kind, family FROM entities"))
