@@ -27,7 +27,7 @@ from graphapp.pipeline import paper_occurrences
 from graphapp.queries.connections import connection as paper_path
 from graphapp.queries.related import related
 from graphapp.store import SCHEMA_VERSION, SchemaError, Store
-from graphapp.store.schema import MIGRATIONS, migrate
+from graphapp.store.schema import FIELDS, MIGRATIONS, migrate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RELEASE_1 = FIXTURES / "store_release_1.sqlite"
@@ -137,8 +137,9 @@ def test_new_evidence_is_stored_as_offsets_into_the_text_and_reads_as_the_senten
     }
     with sqlite3.connect(tmp_path / "lean.sqlite") as connection:
         stored = connection.execute("SELECT field, evidence, evidence_start, evidence_end FROM mentions").fetchall()
-    assert all(evidence == "" and end > start for field, evidence, start, end in stored if field != "metadata")
-    assert [evidence for field, evidence, _, _ in stored if field == "metadata"] == ["code: https://github.com/a/b"]
+    metadata = FIELDS.index("metadata")  # fields, relations and roles are stored as small integers (version 7)
+    assert all(evidence == "" and end > start for field, evidence, start, end in stored if field != metadata)
+    assert [evidence for field, evidence, _, _ in stored if field == metadata] == ["code: https://github.com/a/b"]
 
 
 def test_migrating_twice_applies_nothing(release_1):

@@ -8,7 +8,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from graphapp.store.schema import pack_keys, pack_similarities, unpack_keys, unpack_similarities, unpack_text
+from graphapp.store.schema import (
+    RELATIONS,
+    decoded,
+    pack_keys,
+    pack_similarities,
+    unpack_keys,
+    unpack_similarities,
+    unpack_text,
+)
 
 
 def _json(values: Iterable[object]) -> str:
@@ -276,8 +284,9 @@ class ConnectionTables:
         """The papers naming the entities as (id, title, date, relation, evidence): those proposing it first,
         then by date (undated last) and id."""
         return self._connection.execute(
-            "SELECT p.id, p.title, p.date, m.relation, m.evidence FROM mentions m JOIN papers p ON p.rowid = m.paper "
+            f"SELECT p.id, p.title, p.date, {decoded('m.relation', RELATIONS)}, m.evidence FROM mentions m "
+            "JOIN papers p ON p.rowid = m.paper "
             "WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY m.relation != 'proposes', p.date IS NULL, p.date, p.id LIMIT ?",
+            f"ORDER BY m.relation != {RELATIONS.index('proposes')}, p.date IS NULL, p.date, p.id LIMIT ?",
             (_json(entity_ids), limit),
         ).fetchall()

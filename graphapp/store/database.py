@@ -29,7 +29,19 @@ from graphapp.model import Occurrence, Paper, quote_evidence
 from graphapp.paths import DEFAULT_DB
 from graphapp.store.connections import ConnectionTables
 from graphapp.store.errors import StoreBusy, StoreError, StoreReadOnly, explain, is_busy, store_errors
-from graphapp.store.schema import check_readable, migrate, pack_text, schema_version, unpack_text
+from graphapp.store.schema import (
+    FIELDS,
+    RELATIONS,
+    ROLES,
+    check_readable,
+    decoded,
+    encode,
+    encoded,
+    migrate,
+    pack_text,
+    schema_version,
+    unpack_text,
+)
 
 #: How long a writer waits for another process's write transaction before giving up (a large file's write
 #: takes seconds; its extraction, which holds no lock, may take minutes).
@@ -75,7 +87,11 @@ def _now() -> str:
 
 
 #: SQL for the text of the field a mention ``m`` was read from (``p`` its paper): what its evidence offsets point into.
-_FIELD_TEXT = "CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END"
+_FIELD_TEXT = (
+    f"CASE m.field WHEN {FIELDS.index('title')} THEN p.title WHEN {FIELDS.index('abstract')} THEN p.abstract END"
+)
+#: SQL for a mention ``m``'s relation, role and field as words.
+_RELATION, _ROLE, _FIELD = decoded("m.relation", RELATIONS), decoded("m.role", ROLES), decoded("m.field", FIELDS)
 
 
 def _mention_row(paper: Paper, key: int, seq: int, entity_id: int, occ: Occurrence) -> tuple:
@@ -87,7 +103,8 @@ def _mention_row(paper: Paper, key: int, seq: int, entity_id: int, occ: Occurren
     evidence = occ.evidence if first is None else ""
     at_span = text is not None and occ.start is not None and occ.end is not None and text[occ.start : occ.end]
     surface = None if at_span == occ.surface else occ.surface
-    return (key, entity_id, seq, occ.relation, occ.role, occ.field, occ.start, occ.end, surface, evidence, first, last)
+    relation, role, field = encode(RELATIONS, occ.relation), encode(ROLES, occ.role), encode(FIELDS, occ.field)
+    return (key, entity_id, seq, relation, role, field, occ.start, occ.end, surface, evidence, first, last)
 
 
 def _field_text(paper: Paper, field: str) -> str | None:
@@ -120,7 +137,9 @@ def _paper_row(paper: Paper, now: str) -> tuple:
 #: SQL for the keys (rowids) of the papers whose ids are one JSON array parameter: what mentions name papers by.
 _PAPER_KEYS = "(SELECT rowid FROM papers WHERE id IN (SELECT value FROM json_each(?)))"
 #: SQL ranking a mention ``m`` by its relation, strongest first, as :data:`graphapp.graph.RELATION_STRENGTH` does.
-_RELATION_RANK = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
+_RELATION_RANK = (
+    f"CASE m.relation WHEN {RELATIONS.index('proposes')} THEN 0 WHEN {RELATIONS.index('uses')} THEN 1 ELSE 2 END"
+)
 #: Sorts after any text that starts with a given prefix: the upper bound of a prefix range scan.
 _AFTER_PREFIX = "\U0010ffff"
 #: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind ``e.kind``).
@@ -236,7 +255,8 @@ class Store(ConnectionTables):
         self._connection.execute(
             "CREATE TEMP VIEW IF NOT EXISTS mentions (paper, entity_id, seq, relation, role, field, span_start, "
             "span_end, surface, evidence, evidence_start, evidence_end) AS SELECT p.rowid, m.entity_id, m.rowid, "
-            f"m.relation, m.role, m.field, m.span_start, m.span_end, m.surface, m.evidence, {offsets} "
+            f"{encoded('m.relation', RELATIONS)}, {encoded('m.role', ROLES)}, {encoded('m.field', FIELDS)}, "
+            f"m.span_start, m.span_end, m.surface, m.evidence, {offsets} "
             "FROM main.mentions m JOIN main.papers p ON p.id = m.paper_id"
         )
 
@@ -442,7 +462,7 @@ class Store(ConnectionTables):
     def mentions(self, paper_ids: Iterable[str] | None = None) -> Iterator[MentionRow]:
         """Every stored mention with its entity, or those of the given papers."""
         query = (
-            "SELECT p.id, e.type, e.name, e.kind, e.family, m.relation, m.role, m.field, m.span_start, "
+            f"SELECT p.id, e.type, e.name, e.kind, e.family, {_RELATION}, {_ROLE}, {_FIELD}, m.span_start, "
             f"m.span_end, m.surface, m.evidence, m.evidence_start, m.evidence_end, {_FIELD_TEXT} "
             "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper"
         )
@@ -559,7 +579,7 @@ class Store(ConnectionTables):
     def strongest_relation(self, paper_id: str, entity_ids: Iterable[int]) -> str | None:
         """The strongest relation (proposes, uses, the rest) of the paper's mentions of the entities."""
         row = self._connection.execute(
-            "SELECT m.relation FROM mentions m WHERE m.paper = (SELECT rowid FROM papers WHERE id = ?) "
+            f"SELECT {_RELATION} FROM mentions m WHERE m.paper = (SELECT rowid FROM papers WHERE id = ?) "
             f"AND m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY {_RELATION_RANK} LIMIT 1",
             (paper_id, _json(entity_ids)),
         ).fetchone()
@@ -638,7 +658,7 @@ class Store(ConnectionTables):
         date): proposers first, then users, then the rest, by title; ``limit`` of them from ``offset`` when given."""
         # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
         rows = self._connection.execute(
-            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, m.evidence_start, m.evidence_end, "
+            f"SELECT p.id, p.title, {_RELATION}, coalesce({_ROLE}, ''), m.evidence, m.evidence_start, m.evidence_end, "
             f"{_FIELD_TEXT}, m.span_start, m.span_end, coalesce(p.date, ''), min({_RELATION_RANK}) AS rank "
             "FROM mentions m JOIN papers p ON p.rowid = m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
             "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ? OFFSET ?",
@@ -662,7 +682,7 @@ class Store(ConnectionTables):
         papers by title, GitHub then Hugging Face then the rest within a paper."""
         rows = self._connection.execute(
             "SELECT p.id, p.title, e.name, coalesce(e.kind, ''), "
-            "group_concat(DISTINCT CASE WHEN m.field = 'metadata' THEN 'metadata' ELSE 'text' END) "
+            f"group_concat(DISTINCT CASE WHEN m.field = {FIELDS.index('metadata')} THEN 'metadata' ELSE 'text' END) "
             "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper "
             "WHERE e.type = 'url' GROUP BY p.id, e.id "
             "ORDER BY p.title COLLATE NOCASE, p.id, e.kind != 'github_repo', e.kind NOT LIKE 'hf\\_%' ESCAPE '\\', "
@@ -744,7 +764,7 @@ class Store(ConnectionTables):
     def paper_relations_and_dates(self, entity_ids: Iterable[int]) -> list[tuple[str, str]]:
         """For each paper naming the entities: (its strongest relation to them, its date or "")."""
         rows = self._connection.execute(
-            f"SELECT m.relation, coalesce(p.date, ''), min({_RELATION_RANK}) FROM mentions m "
+            f"SELECT {_RELATION}, coalesce(p.date, ''), min({_RELATION_RANK}) FROM mentions m "
             "JOIN papers p ON p.rowid = m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) GROUP BY p.id",
             (_json(sorted(entity_ids)),),
         )
@@ -764,7 +784,7 @@ class Store(ConnectionTables):
         GitHub first."""
         return self._connection.execute(
             "WITH mine AS (SELECT DISTINCT paper FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) "
-            "AND relation = 'proposes') SELECT e.name, e.kind, count(DISTINCT m.paper) FROM mine "
+            f"AND relation = {RELATIONS.index('proposes')}) SELECT e.name, e.kind, count(DISTINCT m.paper) FROM mine "
             "JOIN mentions m ON m.paper = mine.paper JOIN entities e ON e.id = m.entity_id "
             "WHERE e.type = 'url' AND (e.kind = 'github_repo' OR e.kind LIKE 'hf\\_%' ESCAPE '\\') "
             "GROUP BY e.id ORDER BY e.kind != 'github_repo', e.name",

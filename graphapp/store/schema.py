@@ -64,6 +64,34 @@ def unpack_similarities(blob: bytes) -> list[float]:
     return [value / SIMILARITY_SCALE for value in found]
 
 
+#: A mention's relation, role and field as stored since version 7: their place in these lists (SQLite keeps 0 and
+#: 1 in a row's header alone, the others in one byte), a word not listed as itself.
+RELATIONS = ("proposes", "uses", "mentions", "cites", "links_to")
+ROLES = ("proposed", "used", "mentioned")
+FIELDS = ("abstract", "metadata", "title")  # in the order of the words: mentions are read in field order
+
+
+def encode(words: tuple[str, ...], word: str | None) -> int | str | None:
+    """A relation, role or field as stored.
+
+    >>> encode(RELATIONS, "uses"), encode(RELATIONS, "reviews"), encode(ROLES, None)
+    (1, 'reviews', None)
+    """
+    return words.index(word) if word in words else word
+
+
+def decoded(column: str, words: tuple[str, ...]) -> str:
+    """SQL reading a stored relation, role or field ``column`` back as its word."""
+    cases = " ".join(f"WHEN {code} THEN '{word}'" for code, word in enumerate(words))
+    return f"CASE {column} {cases} ELSE {column} END"
+
+
+def encoded(column: str, words: tuple[str, ...]) -> str:
+    """SQL storing a relation, role or field ``column`` as :func:`encode` does."""
+    cases = " ".join(f"WHEN '{word}' THEN {code}" for code, word in enumerate(words))
+    return f"CASE {column} {cases} ELSE {column} END"
+
+
 def pack_text(text: str) -> bytes:
     """An abstract as the store keeps it (schema version 7): zlib-compressed UTF-8, half the bytes of the text.
 
@@ -305,14 +333,15 @@ MIGRATIONS: tuple[Migration, ...] = (
                 holders BLOB NOT NULL
             )""",
             # One row per mention, clustered by paper (the paper's rowid, and its place among the paper's
-            # mentions), plus one index by entity; a surface that is the text at the mention's span is left out.
+            # mentions), plus one index by entity; a surface that is the text at the mention's span is left out,
+            # relation, role and field are small integers (see RELATIONS).
             """CREATE TABLE mentions_by_paper (
                 paper INTEGER NOT NULL,
                 entity_id INTEGER NOT NULL REFERENCES entities (id),
                 seq INTEGER NOT NULL,
-                relation TEXT NOT NULL,
-                role TEXT,
-                field TEXT NOT NULL,
+                relation NOT NULL,
+                role,
+                field NOT NULL,
                 span_start INTEGER,
                 span_end INTEGER,
                 surface TEXT,
@@ -321,7 +350,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                 evidence_end INTEGER,
                 PRIMARY KEY (paper, entity_id, seq)
             ) WITHOUT ROWID""",
-            """INSERT INTO mentions_by_paper SELECT p.rowid, m.entity_id, m.rowid, m.relation, m.role, m.field,
+            f"""INSERT INTO mentions_by_paper SELECT p.rowid, m.entity_id, m.rowid, {encoded("m.relation", RELATIONS)},
+                {encoded("m.role", ROLES)}, {encoded("m.field", FIELDS)},
                 m.span_start, m.span_end, CASE WHEN m.surface = substr(
                     CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END,
                     m.span_start + 1, m.span_end - m.span_start) THEN NULL ELSE m.surface END,
