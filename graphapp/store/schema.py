@@ -162,6 +162,20 @@ def _write_nearest_lists(
     )
 
 
+#: What keeps the titles' full-text index in step with ``papers`` (migration 4; made again by 7 with the table).
+_PAPERS_FTS_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS papers_fts_insert AFTER INSERT ON papers BEGIN
+        INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS papers_fts_delete AFTER DELETE ON papers BEGIN
+        INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS papers_fts_update AFTER UPDATE OF title ON papers BEGIN
+        INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+        INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
+    END""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -264,16 +278,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(title, content='papers', tokenize='unicode61')",
             "CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(name, content='entities', "
             "content_rowid='id', tokenize='unicode61')",
-            """CREATE TRIGGER IF NOT EXISTS papers_fts_insert AFTER INSERT ON papers BEGIN
-                INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
-            END""",
-            """CREATE TRIGGER IF NOT EXISTS papers_fts_delete AFTER DELETE ON papers BEGIN
-                INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
-            END""",
-            """CREATE TRIGGER IF NOT EXISTS papers_fts_update AFTER UPDATE OF title ON papers BEGIN
-                INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
-                INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
-            END""",
+            *_PAPERS_FTS_TRIGGERS,
             """CREATE TRIGGER IF NOT EXISTS entities_fts_insert AFTER INSERT ON entities BEGIN
                 INSERT INTO entities_fts (rowid, name) VALUES (new.id, new.name);
             END""",
@@ -326,6 +331,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         "entity instead of a table and two indexes, and leave out a surface that is the text at their span; papers' "
         "embeddings are no longer kept (a query embeds the few it compares); abstracts are kept zlib-compressed",
         (
+            # Papers get an explicit integer key (their rowid, kept): what mentions and nearest lists refer to,
+            # which VACUUM could renumber were it implicit.
+            """CREATE TABLE papers_by_key (
+                key INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                abstract NOT NULL,
+                url TEXT,
+                authors TEXT NOT NULL DEFAULT '[]',
+                date TEXT,
+                source TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL
+            )""",
+            "INSERT INTO papers_by_key SELECT rowid, id, title, abstract, url, authors, date, source, updated_at "
+            "FROM papers ORDER BY rowid",
             """CREATE TABLE IF NOT EXISTS nearest_lists (
                 paper INTEGER PRIMARY KEY,
                 others BLOB NOT NULL,
@@ -358,6 +378,10 @@ MIGRATIONS: tuple[Migration, ...] = (
                 m.evidence, m.evidence_start, m.evidence_end
                 FROM mentions m JOIN papers p ON p.id = m.paper_id ORDER BY p.rowid, m.entity_id, m.rowid""",
             "DROP TABLE mentions",  # and its two indexes
+            "DROP TABLE papers",  # and its triggers and index
+            "ALTER TABLE papers_by_key RENAME TO papers",
+            *_PAPERS_FTS_TRIGGERS,
+            "CREATE INDEX papers_dates ON papers (id, date)",
             "ALTER TABLE mentions_by_paper RENAME TO mentions",
             "CREATE INDEX mentions_by_entity ON mentions (entity_id, paper)",
             # Embeddings are computed for the few papers a query compares (graphapp/semanticindex.py).
