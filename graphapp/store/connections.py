@@ -259,11 +259,12 @@ class ConnectionTables:
         """The entities of one stored type as {id: (name, kind)}, and every (entity id, paper id) pair naming one."""
         entities = self._connection.execute("SELECT id, name, kind FROM entities WHERE type = ?", (entity_type,))
         pairs = self._connection.execute(
-            "SELECT DISTINCT m.entity_id, p.id FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            "JOIN papers p ON p.rowid = m.paper WHERE e.type = ?",
+            "SELECT DISTINCT m.entity_id, m.paper FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "WHERE e.type = ?",
             (entity_type,),
-        )
-        return {eid: (name, kind) for eid, name, kind in entities}, pairs.fetchall()
+        ).fetchall()
+        names = self._paper_ids()  # one scan of the ids' index, not a lookup in the (wide) papers per pair
+        return {eid: (name, kind) for eid, name, kind in entities}, [(eid, names[key]) for eid, key in pairs]
 
     def co_named(
         self, entity_ids: Iterable[int], entity_types: Iterable[str]
