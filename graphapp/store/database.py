@@ -131,7 +131,8 @@ def _evidence(
     return quote_evidence(text, first, last, start if start is not None else first, end if end is not None else last)
 
 
-def _paper_row(paper: Paper, now: str) -> tuple:
+def _paper_row(paper: Paper, now: int) -> tuple:
+    """A paper as stored: its abstract compressed, when it was written in Unix seconds (schema version 7)."""
     authors = json.dumps(paper.authors, ensure_ascii=False)
     return (paper.id, paper.title, pack_text(paper.abstract), paper.url, authors, paper.date, paper.source, now)
 
@@ -407,7 +408,7 @@ class Store(ConnectionTables):
         empty) and only the later record's mentions.
         """
         items = list(items)
-        now = _now()
+        now = int(time.time())
         self._connection.executemany(_UPSERT_PAPER, [_paper_row(paper, now) for paper, _ in items])
         last = {paper.id: (paper, occurrences) for paper, occurrences in items}
         keys = self._paper_keys(last)

@@ -332,7 +332,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "embeddings are no longer kept (a query embeds the few it compares); abstracts are kept zlib-compressed",
         (
             # Papers get an explicit integer key (their rowid, kept): what mentions and nearest lists refer to,
-            # which VACUUM could renumber were it implicit.
+            # which VACUUM could renumber were it implicit; when each was written, in Unix seconds.
             """CREATE TABLE papers_by_key (
                 key INTEGER PRIMARY KEY,
                 id TEXT NOT NULL UNIQUE,
@@ -342,10 +342,10 @@ MIGRATIONS: tuple[Migration, ...] = (
                 authors TEXT NOT NULL DEFAULT '[]',
                 date TEXT,
                 source TEXT NOT NULL DEFAULT '',
-                updated_at TEXT NOT NULL
+                updated_at INTEGER NOT NULL
             )""",
-            "INSERT INTO papers_by_key SELECT rowid, id, title, abstract, url, authors, date, source, updated_at "
-            "FROM papers ORDER BY rowid",
+            "INSERT INTO papers_by_key SELECT rowid, id, title, abstract, url, authors, date, source, "
+            "coalesce(CAST(strftime('%s', updated_at) AS INTEGER), 0) FROM papers ORDER BY rowid",
             """CREATE TABLE IF NOT EXISTS nearest_lists (
                 paper INTEGER PRIMARY KEY,
                 others BLOB NOT NULL,
