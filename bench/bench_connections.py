@@ -30,7 +30,6 @@ from graphapp.queries.connections import connection
 from graphapp.queries.paper_map import paper_map
 from graphapp.queries.related import related, related_papers
 from graphapp.queries.trends import trends
-from graphapp.semanticindex import update_semantic_index
 from graphapp.store import Store
 from graphapp.textindex import update_text_index
 
@@ -57,8 +56,6 @@ def run(size: int, count: int = 20) -> list[Figure]:
         if store.text_model_stamp() is None:
             with store.transaction():
                 update_text_index(store)
-        with store.transaction():  # ... and the embeddings (a no-op when they are current)
-            update_semantic_index(store)
     figures = []
     with Store(db, readonly=True) as store:
         ids = [paper.id for paper in store.papers()]

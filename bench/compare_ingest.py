@@ -8,7 +8,11 @@ Each base version's files come from git (``git archive``) into a temporary folde
 ``python -m graphapp ingest INPUT --workers N`` into a fresh store, as child processes with the same
 interpreter, in rounds that rotate which goes first (so load from other processes falls on all alike);
 each figure is the median of the rounds: wall time, papers/s, peak memory of the process tree, and the
-store's size against the input's (uncompressed) size. Speed ratios are against the first base.
+store's size against the input's (uncompressed) size. Speed ratios are against the first base. A second table
+says what each version's store is made of: the MiB of each table and index (``Store.space_used``, SQLite's
+``dbstat``), and its share of the input's size.
+
+    python bench/compare_ingest.py --base main --repeat 1 --input bench/out/corpus_100000_s0_70fd8272.jsonl
 """
 
 from __future__ import annotations
@@ -57,15 +61,34 @@ def store_bytes(db: Path) -> int:
     return sum(part.stat().st_size for part in db.parent.glob(db.name + "*"))
 
 
-def ingest(tree: Path, source: Path, db: Path, workers: int) -> tuple[float, int, int, int]:
-    """One ingest with the code in ``tree``: (seconds, peak bytes, store bytes, papers stored)."""
+def ingest(tree: Path, source: Path, db: Path, workers: int) -> tuple[float, int, int, int, dict[str, int]]:
+    """One ingest with the code in ``tree``: (seconds, peak bytes, store bytes, papers stored, bytes per table)."""
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()
     command = [PYTHON, "-m", "graphapp", "ingest", str(source), "--db", str(db), "--workers", str(workers)]
     result = run_measured(command, cwd=tree)
     with Store(db, readonly=True) as store:
         papers = store.paper_count()
-    return result.seconds, result.peak_rss, store_bytes(db), papers
+        tables = store.space_used()
+    return result.seconds, result.peak_rss, store_bytes(db), papers, tables
+
+
+def print_space(runs: dict[str, list[tuple[float, int, int, int, dict[str, int]]]], size: int) -> None:
+    """MiB per table and index in each version's last store (largest in this checkout's first), and x input."""
+    spaces = {name: results[-1][4] for name, results in runs.items()}
+    names = sorted(
+        {table for space in spaces.values() for table in space}, key=lambda t: -spaces["this checkout"].get(t, 0)
+    )
+    rows = [("table or index", *spaces)]
+    for table in names:
+        if any(space.get(table, 0) >= 2**18 for space in spaces.values()):  # the 256 KiB and larger
+            rows.append((table, *(f"{space.get(table, 0) / 2**20:,.1f}" for space in spaces.values())))
+    rows.append(("all", *(f"{sum(s.values()) / 2**20:,.1f} ({sum(s.values()) / size:.2f}x)" for s in spaces.values())))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
 
 
 def run(bases: list[str], source: Path, workers: int, repeat: int) -> list[Figure]:
@@ -74,7 +97,7 @@ def run(bases: list[str], source: Path, workers: int, repeat: int) -> list[Figur
         folder = Path(scratch)
         trees = {f"base {base}": checkout(base, folder / str(number)) for number, base in enumerate(bases)}
         trees["this checkout"] = ROOT
-        runs: dict[str, list[tuple[float, int, int, int]]] = {name: [] for name in trees}
+        runs: dict[str, list[tuple[float, int, int, int, dict[str, int]]]] = {name: [] for name in trees}
         names = list(trees)
         for round_number in range(repeat):
             shift = round_number % len(names)
@@ -97,6 +120,8 @@ def run(bases: list[str], source: Path, workers: int, repeat: int) -> list[Figur
         ]
     for name in names[1:]:
         figures.append(Figure("ingest", f"{name} vs {names[0]}: speed", f"{seconds[names[0]] / seconds[name]:.2f}x"))
+    print_space(runs, size)
+    print()
     return figures
 
 

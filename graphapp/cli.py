@@ -41,7 +41,6 @@ from graphapp.queries.paper_map import map_graph, paper_map
 from graphapp.queries.related import related
 from graphapp.queries.search import search
 from graphapp.queries.trends import PERIODS, trends
-from graphapp.semanticindex import update_semantic_index
 from graphapp.store import SchemaError, Store, StoreError, store_errors
 from graphapp.textindex import update_text_index
 
@@ -354,8 +353,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     _require_store(args)
     with Store(args.db) as store, store.transaction():
         done = update_text_index(store)
-        embedded = update_semantic_index(store)
-    print(f"{args.db}: text index rebuilt over {done.papers} papers; {embedded} papers embedded anew")
+    print(f"{args.db}: text index rebuilt over {done.papers} papers")
     return 0
 
 

@@ -25,7 +25,6 @@ from graphapp.evidence import Sentences
 from graphapp.ingest import checked, read_papers
 from graphapp.ingest.textio import display_name
 from graphapp.model import IngestError, IngestNotice, Occurrence, Paper
-from graphapp.semanticindex import update_semantic_index
 from graphapp.store import Store, StoreError
 from graphapp.textindex import update_text_index
 
@@ -396,7 +395,6 @@ def _ingest(
                 store.put_papers(corrected.apply_all(kept))
             if seen:
                 update_text_index(store, list(seen))
-                update_semantic_index(store, list(seen))
             store.record_ingest(source, report.papers, len(report.errors))
     return report
 

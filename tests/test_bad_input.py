@@ -478,10 +478,12 @@ def ingest(path: Path, db: Path):
 def stored_rows(db: Path) -> dict[str, tuple]:
     import sqlite3
 
+    from graphapp.store.schema import unpack_text
+
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = connection.execute("SELECT id, title, abstract, url, authors, date FROM papers").fetchall()
-    return {row[0]: row[1:] for row in rows}
+    return {pid: (title, unpack_text(abstract), *rest) for pid, title, abstract, *rest in rows}
 
 
 def test_summary_counts_what_was_skipped_and_why(tmp_path):

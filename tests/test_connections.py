@@ -259,7 +259,7 @@ def test_a_store_of_an_earlier_release_read_only_answers_without_text_similarity
     path = tmp_path / "old.sqlite"
     with Store(path) as store:
         _write(store, [(paper, [_uses("dataset", "FloodNet")]) for paper in _papers("flood", 3)])
-        store._connection.execute("DROP TABLE nearest_papers")  # as a release-2 store has none
+        store._connection.execute("DROP TABLE nearest_lists")  # as a release-2 store has none
         store._connection.execute("DROP TABLE text_model")
     with Store(path, readonly=True) as store:
         found = related(store, "paper:flood-0")

@@ -30,7 +30,8 @@ from graphapp.ingest import read_papers
 from graphapp.model import Paper
 from graphapp.pipeline import ingest_file
 from graphapp.queries.view import view_graph
-from graphapp.store import Store
+from graphapp.store import SCHEMA_VERSION, Store
+from graphapp.store.schema import unpack_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(__file__).resolve().parent / "ingest_fork_server.py"
@@ -73,13 +74,16 @@ def snapshot(db: Path) -> State:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"papers", "entities", "mentions", "ingests"} <= tables:
             return EMPTY
+        if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:  # killed while being created:
+            assert connection.execute("SELECT count(*) FROM papers").fetchone()[0] == 0  # each migration commits
+            return EMPTY
         papers = frozenset(connection.execute("SELECT id, title, abstract, url, authors, date, source FROM papers"))
         entities = frozenset(connection.execute("SELECT type, name, kind, family FROM entities"))
         mentions = frozenset(
             connection.execute(
-                "SELECT m.paper_id, e.type, e.name, m.relation, m.role, m.field, m.span_start, m.span_end, "
+                "SELECT p.id, e.type, e.name, m.relation, m.role, m.field, m.span_start, m.span_end, "
                 "m.surface, m.evidence, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+                "JOIN papers p ON p.rowid = m.paper GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
             )
         )
         ingests = tuple(row[0] for row in connection.execute("SELECT source FROM ingests ORDER BY id"))
@@ -211,9 +215,10 @@ def test_sigkill_of_the_real_cli_after_its_first_file(inputs, tmp_path):
     connection = sqlite3.connect(db)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        papers = frozenset(connection.execute("SELECT id, title, abstract FROM papers"))
+        rows = connection.execute("SELECT id, title, abstract FROM papers")
+        papers = frozenset((pid, title, unpack_text(abstract)) for pid, title, abstract in rows)
         ingests = [row[0] for row in connection.execute("SELECT source FROM ingests ORDER BY id")]
-        orphans = connection.execute("SELECT count(*) FROM mentions WHERE paper_id NOT IN (SELECT id FROM papers)")
+        orphans = connection.execute("SELECT count(*) FROM mentions WHERE paper NOT IN (SELECT rowid FROM papers)")
         assert orphans.fetchone()[0] == 0
     finally:
         connection.close()

@@ -8,7 +8,7 @@ import pytest
 from graphapp.analysis.semantic import ASSET, StaticEmbedder, semantic_text, shipped_embedder
 from graphapp.model import Paper
 from graphapp.queries.related import related
-from graphapp.semanticindex import embeddings_of, update_semantic_index
+from graphapp.semanticindex import embeddings_of
 from graphapp.store import Store
 from graphapp.textindex import update_text_index
 
@@ -82,32 +82,21 @@ def test_unknown_words_and_compounds():
     assert model.embed([]).shape == (0, 2)
 
 
-def test_the_semantic_index_follows_the_papers_and_the_model():
+def test_embeddings_are_computed_from_the_stored_text_as_the_store_kept_them():
     store = Store(":memory:")
     with store.transaction():
         store.put_papers([(Paper("a", *SEED), []), (Paper("b", *SAME_PROBLEM), [])])
-        assert update_semantic_index(store, ["a", "b"]) == 2
-        assert update_semantic_index(store, ["a", "b"]) == 0  # up to date
-    stored = store.embedding_digests(["a", "b"])
+    found = embeddings_of(store, ["a", "b", "not stored"])
+    assert set(found) == {"a", "b"}
+    fresh = shipped_embedder().embed([semantic_text(*SEED), semantic_text(*SAME_PROBLEM)])
+    assert np.array_equal(found["a"], fresh[0].astype(np.float16).astype(np.float32))  # float16, as once stored
+    assert np.allclose(found["b"], fresh[1], atol=2e-3)
     with store.transaction():
-        store.put_papers([(Paper("b", *SAME_TECHNIQUE), [])])  # b's text changed
-        assert update_semantic_index(store, ["a", "b"]) == 1
-    assert store.embedding_digests(["a"]) == {"a": stored["a"]} and store.embedding_digests(["b"]) != stored
-    found = embeddings_of(store, ["a", "b"])
-    fresh = shipped_embedder().embed([semantic_text(*SEED), semantic_text(*SAME_TECHNIQUE)])
-    assert np.allclose(found["a"], fresh[0], atol=2e-3) and np.allclose(found["b"], fresh[1], atol=2e-3)
-    other = StaticEmbedder.from_words({"gaussian": [1.0, 0.0], "scene": [0.0, 1.0]})  # a newer release's model
+        store.put_papers([(Paper("b", *SAME_TECHNIQUE), [])])  # b's text changed: so does its embedding
+    changed = embeddings_of(store, ["b"])["b"]
+    assert np.allclose(changed, shipped_embedder().embed([semantic_text(*SAME_TECHNIQUE)])[0], atol=2e-3)
+    other = StaticEmbedder.from_words({"gaussian": [1.0, 0.0], "scene": [0.0, 1.0]})  # another model
     assert embeddings_of(store, ["a"], other)["a"].shape == (2,)
-    with store.transaction():
-        assert update_semantic_index(store, None, other) == 2
-
-
-def test_a_paper_missing_from_the_index_is_embedded_at_query_time():
-    store = Store(":memory:")
-    with store.transaction():
-        store.put_papers([(Paper("a", *SEED), [])])
-    assert set(embeddings_of(store, ["a"])) == {"a"}
-    assert store.embedding_digests(["a"]) == {}  # computed, not written (the store may be read-only)
 
 
 @pytest.fixture
@@ -118,7 +107,6 @@ def scenes() -> Store:
     with store.transaction():
         store.put_papers([(paper, []) for paper in papers])
         update_text_index(store, [p.id for p in papers])
-        update_semantic_index(store, [p.id for p in papers])
     return store
 
 

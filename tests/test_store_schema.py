@@ -3,6 +3,11 @@
 ``fixtures/store_release_1.sqlite`` was written by release 1 (the code before schema versions, commit cafb1bb):
 the three papers of ``fixtures/papers.jsonl``, eight link-heavy abstracts of ../shared/eval, and one paper whose
 links were enriched from the recordings. ``store_release_1.json`` is what that release read from it.
+
+``fixtures/store_version_6.sqlite`` was written by schema version 6 (commit 870fc06: nearest papers as a row per
+pair naming both by text id): ``python -m graphapp ingest`` of the first 60 of the 20k real arXiv abstracts
+(../shared/corpus). ``store_version_6.json`` is what that code answered from it: every paper's nearest lists, both
+ways, every link, who lists the first five papers, the first ten papers' related papers and ten paths' verdicts.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ from graphapp.fetch.enrich import entity_metadata
 from graphapp.graph import build_graph
 from graphapp.model import MetadataLink, Occurrence, Paper
 from graphapp.pipeline import paper_occurrences
+from graphapp.queries.connections import connection as paper_path
+from graphapp.queries.related import related
 from graphapp.store import SCHEMA_VERSION, SchemaError, Store
-from graphapp.store.schema import MIGRATIONS, migrate
+from graphapp.store.schema import FIELDS, MIGRATIONS, migrate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RELEASE_1 = FIXTURES / "store_release_1.sqlite"
+VERSION_6 = FIXTURES / "store_version_6.sqlite"
 
 
 def tables(path: Path) -> set[str]:
@@ -129,8 +137,9 @@ def test_new_evidence_is_stored_as_offsets_into_the_text_and_reads_as_the_senten
     }
     with sqlite3.connect(tmp_path / "lean.sqlite") as connection:
         stored = connection.execute("SELECT field, evidence, evidence_start, evidence_end FROM mentions").fetchall()
-    assert all(evidence == "" and end > start for field, evidence, start, end in stored if field != "metadata")
-    assert [evidence for field, evidence, _, _ in stored if field == "metadata"] == ["code: https://github.com/a/b"]
+    metadata = FIELDS.index("metadata")  # fields, relations and roles are stored as small integers (version 7)
+    assert all(evidence == "" and end > start for field, evidence, start, end in stored if field != metadata)
+    assert [evidence for field, evidence, _, _ in stored if field == metadata] == ["code: https://github.com/a/b"]
 
 
 def test_migrating_twice_applies_nothing(release_1):
@@ -161,3 +170,69 @@ def test_a_store_from_a_newer_release_is_refused(tmp_path):
     for readonly in (False, True):
         with pytest.raises(SchemaError, match=rf"future\.sqlite: store schema version {SCHEMA_VERSION + 1} is newer"):
             Store(path, readonly=readonly)
+
+
+def _text_index_answers(store: Store) -> dict:
+    """What ``store_version_6.json`` recorded, asked again (as JSON, so tuples compare as its lists)."""
+    ids = [pid for pid, _, _ in store.paper_texts()]
+    found = {
+        "nearest": store.nearest(ids),
+        "nearest_both": {pid: store.nearest_both(pid) for pid in ids},
+        "links": store.nearest_links(),
+        "links_some": store.nearest_links(ids[:25]),
+        "listing": sorted(store.listing(ids[:5])),
+        "related": {pid: [(r.paper, r.score) for r in related(store, f"paper:{pid}")] for pid in ids[:10]},
+        "path": [
+            paper_path(store, f"paper:{a}", f"paper:{b}").verdict for a, b in zip(ids[:10], ids[10:20], strict=True)
+        ],
+    }
+    return json.loads(json.dumps(found))
+
+
+def test_a_version_6_store_upgrades_to_packed_nearest_lists_with_the_same_answers(tmp_path):
+    path = tmp_path / "v6.sqlite"
+    shutil.copy(VERSION_6, path)
+    expected = json.loads((FIXTURES / "store_version_6.json").read_text("utf-8"))
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION and store.integrity_ok()
+        assert _text_index_answers(store) == expected
+    assert "nearest_papers" not in tables(path) and "nearest_lists" in tables(path)
+    with sqlite3.connect(path) as connection:
+        pairs = connection.execute("SELECT sum(length(others)) / 4 FROM nearest_lists").fetchone()[0]
+        connection.execute("VACUUM")  # papers' keys are explicit: what refers to them still holds
+    assert pairs == len(expected["links"]) == 60 * 20
+    with Store(path, readonly=True) as store:
+        assert _text_index_answers(store) == expected
+        assert store.paper_count() == 60 and len(list(store.mentions())) > 60
+
+
+def test_packed_nearest_lists_keep_who_lists_whom_in_step(tmp_path):
+    """Lists replaced, papers dropped from every list: the reverse lists follow, so both directions agree."""
+    path = tmp_path / "v6.sqlite"
+    shutil.copy(VERSION_6, path)
+    with Store(path) as store:
+        ids = [pid for pid, _, _ in store.paper_texts()]
+        first, second, third = ids[:3]
+        with store.transaction():
+            store.put_nearest({first: [(second, 0.5), (third, 0.5)], second: []})
+            store.drop_from_nearest([third])
+        assert store.nearest([first, second]) == {first: [(second, 0.5)]}
+        for paper in ids:
+            holders = {other for other, ranked in store.nearest(ids).items() if paper in dict(ranked)}
+            assert store.listing([paper]) == holders
+            both = dict(store.nearest_both(paper))
+            assert holders | {other for other, _ in store.nearest([paper]).get(paper, [])} == set(both)
+        assert store.nearest_both(third) == sorted(store.nearest([third])[third])
+
+
+def test_a_version_6_store_read_only_reads_its_mentions_as_the_upgraded_one(tmp_path):
+    path = tmp_path / "v6.sqlite"
+    shutil.copy(VERSION_6, path)
+    with Store(path, readonly=True) as store:
+        assert store.schema_version() == 6
+        before = list(store.mentions())
+        counts = store.counts()
+        papers = list(store.papers())
+    with Store(path) as store:
+        assert list(store.mentions()) == before and store.counts() == counts and list(store.papers()) == papers
+    assert before and any(row.evidence and row.surface for row in before)

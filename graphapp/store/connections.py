@@ -8,6 +8,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
+from graphapp.store.schema import (
+    RELATIONS,
+    decoded,
+    pack_keys,
+    pack_similarities,
+    unpack_keys,
+    unpack_similarities,
+    unpack_text,
+)
+
 
 def _json(values: Iterable[object]) -> str:
     return json.dumps(list(values))
@@ -21,9 +31,9 @@ class ConnectionTables:
     # -- the text index ------------------------------------------------------------------------------
 
     def has_text_index(self) -> bool:
-        """False for a store of an earlier release opened read-only (the upgrade that adds it needs a write):
-        its readers then answer as for an empty index."""
-        row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'nearest_papers'")
+        """False for a store of an earlier release opened read-only (the upgrade that adds its lists, or packs
+        them as schema version 7 does, needs a write): its readers then answer as for an empty index."""
+        row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'nearest_lists'")
         return row.fetchone() is not None
 
     def text_model_record(self) -> tuple[str, bytes, bytes, int, str] | None:
@@ -52,12 +62,14 @@ class ConnectionTables:
     def paper_texts(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
         """(id, title, abstract) of every paper, or of the given ones, in id order."""
         if ids is None:
-            yield from self._connection.execute("SELECT id, title, abstract FROM papers ORDER BY id")
+            rows = self._connection.execute("SELECT id, title, abstract FROM papers ORDER BY id")
         else:
-            yield from self._connection.execute(
+            rows = self._connection.execute(
                 "SELECT id, title, abstract FROM papers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                 (_json(ids),),
             )
+        for pid, title, abstract in rows:
+            yield pid, title, unpack_text(abstract)
 
     def vector_digests(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The text digest each given paper's stored vector was made from."""
@@ -89,114 +101,152 @@ class ConnectionTables:
     def clear_text_index(self) -> None:
         """Forget every vector and nearest-paper list (before a rebuild with a new model)."""
         self._connection.execute("DELETE FROM paper_vectors")
-        self._connection.execute("DELETE FROM nearest_papers")
+        self._connection.execute("DELETE FROM nearest_lists")
 
-    def embedding_digests(self, ids: Iterable[str] | None = None) -> dict[str, bytes]:
-        """The digest (model and text) each given paper's stored embedding was made from: all, or the given ones'."""
-        if not self.has_embeddings():
-            return {}
-        if ids is None:
-            return dict(self._connection.execute("SELECT paper_id, digest FROM paper_embeddings").fetchall())
+    def _paper_keys(self, ids: Iterable[str]) -> dict[str, int]:
+        """The given papers' integer keys (their rowids: what the nearest-paper lists hold)."""
         rows = self._connection.execute(
-            "SELECT paper_id, digest FROM paper_embeddings WHERE paper_id IN (SELECT value FROM json_each(?))",
-            (_json(ids),),
+            "SELECT id, rowid FROM papers WHERE id IN (SELECT value FROM json_each(?))", (_json(ids),)
         )
         return dict(rows.fetchall())
 
-    def put_paper_embeddings(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
-        """Store (paper id, digest, embedding bytes) rows, replacing those of the same papers."""
-        self._connection.executemany(
-            "INSERT OR REPLACE INTO paper_embeddings (paper_id, digest, vector) VALUES (?, ?, ?)", rows
-        )
-
-    def paper_embeddings(self, ids: Iterable[str]) -> dict[str, tuple[bytes, bytes]]:
-        """The given papers' stored (digest, embedding bytes)."""
-        if not self.has_embeddings():
-            return {}
+    def _paper_ids(self, keys: Iterable[int] | None = None) -> dict[int, str]:
+        """The text ids of the papers with the given keys (None: of every paper)."""
+        if keys is None:
+            return dict(self._connection.execute("SELECT rowid, id FROM papers").fetchall())
         rows = self._connection.execute(
-            "SELECT paper_id, digest, vector FROM paper_embeddings WHERE paper_id IN (SELECT value FROM json_each(?))",
-            (_json(ids),),
+            "SELECT rowid, id FROM papers WHERE rowid IN (SELECT value FROM json_each(?))", (_json(keys),)
         )
-        return {pid: (digest, vector) for pid, digest, vector in rows}
+        return dict(rows.fetchall())
 
-    def has_embeddings(self) -> bool:
-        """False for a store of an earlier release opened read-only (its upgrade needs a write)."""
-        row = self._connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paper_embeddings'")
-        return row.fetchone() is not None
+    def _nearest_rows(self, keys: Iterable[int], columns: str) -> dict[int, tuple[bytes, ...]]:
+        rows = self._connection.execute(
+            f"SELECT paper, {columns} FROM nearest_lists WHERE paper IN (SELECT value FROM json_each(?))",
+            (_json(keys),),
+        )
+        return {paper: tuple(rest) for paper, *rest in rows}
 
     def nearest(self, ids: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
         """Each given paper's stored nearest papers with their similarity, most similar first."""
         if not self.has_text_index():
             return {}
-        found: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for paper, other, similarity in self._connection.execute(
-            "SELECT paper_id, other_id, similarity FROM nearest_papers "
-            "WHERE paper_id IN (SELECT value FROM json_each(?)) ORDER BY paper_id, similarity DESC, other_id",
-            (_json(ids),),
-        ):
-            found[paper].append((other, similarity))
-        return dict(found)
+        keys = self._paper_keys(ids)
+        rows = self._nearest_rows(keys.values(), "others, similarities")
+        lists = {key: (unpack_keys(others), unpack_similarities(sims)) for key, (others, sims) in rows.items()}
+        names = self._paper_ids({other for others, _ in lists.values() for other in others})
+        return {
+            pid: [(names[other], similarity) for other, similarity in zip(*lists[key], strict=True)]
+            for pid, key in keys.items()
+            if key in lists and lists[key][0]
+        }
 
     def nearest_both(self, paper_id: str) -> list[tuple[str, float]]:
-        """The papers in one paper's nearest list and those whose lists hold it, with the similarity."""
+        """The papers in one paper's nearest list and those whose lists hold it, with the similarity, by id."""
         if not self.has_text_index():
             return []
-        return self._connection.execute(
-            "SELECT other_id, max(similarity) FROM (SELECT other_id, similarity FROM nearest_papers "
-            "WHERE paper_id = ?1 UNION ALL SELECT paper_id, similarity FROM nearest_papers WHERE other_id = ?1) "
-            "GROUP BY other_id "
-            "ORDER BY other_id",
-            (paper_id,),
-        ).fetchall()
+        key = self._paper_keys([paper_id]).get(paper_id)
+        own = None if key is None else self._nearest_rows([key], "others, similarities, holders").get(key)
+        if own is None:
+            return []
+        best = dict(zip(unpack_keys(own[0]), unpack_similarities(own[1]), strict=True))
+        for holder, (others, sims) in self._nearest_rows(unpack_keys(own[2]), "others, similarities").items():
+            similarity = dict(zip(unpack_keys(others), unpack_similarities(sims), strict=True))[key]
+            best[holder] = max(best.get(holder, similarity), similarity)
+        names = self._paper_ids(best)
+        return sorted((names[other], similarity) for other, similarity in best.items())
 
     def listing(self, ids: Iterable[str]) -> set[str]:
         """The papers whose nearest-paper lists hold any of the given papers."""
-        rows = self._connection.execute(
-            "SELECT DISTINCT paper_id FROM nearest_papers WHERE other_id IN (SELECT value FROM json_each(?))",
-            (_json(ids),),
-        )
-        return {pid for (pid,) in rows}
+        rows = self._nearest_rows(self._paper_keys(ids).values(), "holders")
+        holders = {holder for (blob,) in rows.values() for holder in unpack_keys(blob)}
+        return set(self._paper_ids(holders).values())
 
     def drop_from_nearest(self, ids: Iterable[str]) -> None:
         """Remove the given papers from every nearest-paper list (their text changed)."""
-        self._connection.execute(
-            "DELETE FROM nearest_papers WHERE other_id IN (SELECT value FROM json_each(?))", (_json(ids),)
-        )
+        keys = set(self._paper_keys(ids).values())
+        held = self._nearest_rows(keys, "holders")
+        holders = {holder for (blob,) in held.values() for holder in unpack_keys(blob)}
+        rewritten = []
+        for holder, (others, sims) in self._nearest_rows(holders, "others, similarities").items():
+            ranked = zip(unpack_keys(others), unpack_similarities(sims), strict=True)
+            kept = [(other, similarity) for other, similarity in ranked if other not in keys]
+            rewritten.append((pack_keys(o for o, _ in kept), pack_similarities(sim for _, sim in kept), holder))
+        self._connection.executemany("UPDATE nearest_lists SET others = ?, similarities = ? WHERE paper = ?", rewritten)
+        self._connection.executemany("UPDATE nearest_lists SET holders = x'' WHERE paper = ?", [(k,) for k in held])
 
     def put_nearest(self, lists: dict[str, list[tuple[str, float]]]) -> None:
-        """Replace the nearest-paper lists of the given papers (call inside a transaction)."""
-        self._connection.executemany("DELETE FROM nearest_papers WHERE paper_id = ?", [(pid,) for pid in lists])
+        """Replace the nearest-paper lists of the given papers (call inside a transaction), keeping the reverse
+        lists (who lists each paper) in step."""
+        keys = self._paper_keys({*lists, *(other for ranked in lists.values() for other, _ in ranked)})
+        old = self._nearest_rows([keys[pid] for pid in lists], "others")
+        added: dict[int, set[int]] = defaultdict(set)
+        removed: dict[int, set[int]] = defaultdict(set)
+        rows = []
+        for pid, ranked in lists.items():
+            key = keys[pid]
+            ordered = sorted(ranked, key=lambda pair: (-pair[1], pair[0]))  # most similar first, ties by id
+            new = [keys[other] for other, _ in ordered]
+            before = set(unpack_keys(old[key][0])) if key in old else set()
+            for other in before.difference(new):
+                removed[other].add(key)
+            for other in set(new).difference(before):
+                added[other].add(key)
+            rows.append((key, pack_keys(new), pack_similarities(similarity for _, similarity in ordered)))
         self._connection.executemany(
-            "INSERT INTO nearest_papers (paper_id, other_id, similarity) VALUES (?, ?, ?)",
-            [(paper, other, similarity) for paper, ranked in lists.items() for other, similarity in ranked],
+            "INSERT INTO nearest_lists (paper, others, similarities, holders) VALUES (?, ?, ?, x'') "
+            "ON CONFLICT (paper) DO UPDATE SET others = excluded.others, similarities = excluded.similarities",
+            rows,
         )
+        changed = added.keys() | removed.keys()
+        current = self._nearest_rows(changed, "holders")
+        self._connection.executemany(
+            "INSERT INTO nearest_lists (paper, others, similarities, holders) VALUES (?, x'', x'', ?) "
+            "ON CONFLICT (paper) DO UPDATE SET holders = excluded.holders",
+            [
+                (other, pack_keys(sorted(
+                    set(unpack_keys(current[other][0]) if other in current else ()) - removed[other] | added[other]
+                )))
+                for other in sorted(changed)
+            ],
+        )  # fmt: skip
 
     def paper_entity_pairs(self, paper_ids: Iterable[str]) -> list[tuple[str, int]]:
         """Each (paper, entity id) pair of the given papers' mentions, once."""
         return self._connection.execute(
-            "SELECT DISTINCT paper_id, entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
+            "SELECT DISTINCT p.id, m.entity_id FROM mentions m JOIN papers p ON p.rowid = m.paper "
+            "WHERE m.paper IN (SELECT rowid FROM papers WHERE id IN (SELECT value FROM json_each(?)))",
             (_json(paper_ids),),
         ).fetchall()
 
     def nearest_links(self, ids: Iterable[str] | None = None) -> list[tuple[str, str, float]]:
-        """Stored (paper, nearest paper, similarity) pairs: all, or those between the given papers."""
+        """Stored (paper, nearest paper, similarity) pairs, by paper and nearest paper: all, or those between
+        the given papers."""
         if not self.has_text_index():
             return []
         if ids is None:
-            return self._connection.execute("SELECT paper_id, other_id, similarity FROM nearest_papers").fetchall()
-        return self._connection.execute(
-            "SELECT paper_id, other_id, similarity FROM nearest_papers "
-            "WHERE paper_id IN (SELECT value FROM json_each(?1)) AND other_id IN (SELECT value FROM json_each(?1))",
-            (_json(ids),),
-        ).fetchall()
+            names = self._paper_ids()
+            rows = self._connection.execute("SELECT paper, others, similarities FROM nearest_lists")
+        else:
+            keys = self._paper_keys(ids)
+            names = {key: pid for pid, key in keys.items()}
+            rows = self._connection.execute(
+                "SELECT paper, others, similarities FROM nearest_lists WHERE paper IN (SELECT value FROM json_each(?))",
+                (_json(keys.values()),),
+            )
+        return sorted(
+            (names[paper], names[other], similarity)
+            for paper, others, sims in rows
+            for other, similarity in zip(unpack_keys(others), unpack_similarities(sims), strict=True)
+            if other in names
+        )
 
     # -- entities over time, together, and first -------------------------------------------------------
 
     def paper_entities(self) -> list[tuple[str, str, str, str | None]]:
         """Every (paper, entity type, name, kind) pair of the store, once."""
         return self._connection.execute(
-            "SELECT m.paper_id, e.type, e.name, e.kind FROM (SELECT DISTINCT paper_id, entity_id FROM mentions) m "
-            "JOIN entities e ON e.id = m.entity_id"
+            "SELECT p.id, e.type, e.name, e.kind FROM (SELECT DISTINCT paper, entity_id FROM mentions) m "
+            "JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper ORDER BY p.id, m.entity_id"
         ).fetchall()
 
     def paper_dates(self) -> dict[str, str]:
@@ -209,11 +259,12 @@ class ConnectionTables:
         """The entities of one stored type as {id: (name, kind)}, and every (entity id, paper id) pair naming one."""
         entities = self._connection.execute("SELECT id, name, kind FROM entities WHERE type = ?", (entity_type,))
         pairs = self._connection.execute(
-            "SELECT DISTINCT m.entity_id, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "SELECT DISTINCT m.entity_id, m.paper FROM entities e JOIN mentions m ON m.entity_id = e.id "
             "WHERE e.type = ?",
             (entity_type,),
-        )
-        return {eid: (name, kind) for eid, name, kind in entities}, pairs.fetchall()
+        ).fetchall()
+        names = self._paper_ids()  # one scan of the ids' index, not a lookup in the (wide) papers per pair
+        return {eid: (name, kind) for eid, name, kind in entities}, [(eid, names[key]) for eid, key in pairs]
 
     def co_named(
         self, entity_ids: Iterable[int], entity_types: Iterable[str]
@@ -221,10 +272,10 @@ class ConnectionTables:
         """Entities of the given types named in the same papers as any of ``entity_ids``, as (type, name, kind,
         papers naming both, papers naming it), the most shared first."""
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n, "
-            "(SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id = e.id) FROM mentions m "
+            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper) AS n, "
+            "(SELECT count(DISTINCT paper) FROM mentions WHERE entity_id = e.id) FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.paper_id IN (SELECT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?1))) "
+            "WHERE m.paper IN (SELECT paper FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?1))) "
             "AND e.type IN (SELECT value FROM json_each(?2)) AND m.entity_id NOT IN (SELECT value FROM json_each(?1)) "
             "GROUP BY e.id ORDER BY n DESC, e.name",
             (_json(entity_ids), _json(entity_types)),
@@ -234,8 +285,9 @@ class ConnectionTables:
         """The papers naming the entities as (id, title, date, relation, evidence): those proposing it first,
         then by date (undated last) and id."""
         return self._connection.execute(
-            "SELECT p.id, p.title, p.date, m.relation, m.evidence FROM mentions m JOIN papers p ON p.id = m.paper_id "
+            f"SELECT p.id, p.title, p.date, {decoded('m.relation', RELATIONS)}, m.evidence FROM mentions m "
+            "JOIN papers p ON p.rowid = m.paper "
             "WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY m.relation != 'proposes', p.date IS NULL, p.date, p.id LIMIT ?",
+            f"ORDER BY m.relation != {RELATIONS.index('proposes')}, p.date IS NULL, p.date, p.id LIMIT ?",
             (_json(entity_ids), limit),
         ).fetchall()

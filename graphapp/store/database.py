@@ -29,13 +29,29 @@ from graphapp.model import Occurrence, Paper, quote_evidence
 from graphapp.paths import DEFAULT_DB
 from graphapp.store.connections import ConnectionTables
 from graphapp.store.errors import StoreBusy, StoreError, StoreReadOnly, explain, is_busy, store_errors
-from graphapp.store.schema import check_readable, migrate, schema_version
+from graphapp.store.schema import (
+    FIELDS,
+    RELATIONS,
+    ROLES,
+    check_readable,
+    decoded,
+    encode,
+    encoded,
+    migrate,
+    pack_text,
+    schema_version,
+    unpack_text,
+)
 
 #: How long a writer waits for another process's write transaction before giving up (a large file's write
 #: takes seconds; its extraction, which holds no lock, may take minutes).
 WRITE_WAIT_SECONDS = 600.0
 #: How long any one statement waits for a lock (readers rarely do: WAL lets them read while another writes).
 BUSY_TIMEOUT_MS = 10_000
+#: How much of the file is read through memory mapping (SQLite's default ceiling).
+MMAP_BYTES = 0x7FFF0000
+#: The page size of a new store, in bytes.
+PAGE_SIZE = 16384
 #: How often a waiting writer tries again for the lock.
 _RETRY_MS = 250
 _log = logging.getLogger(__name__)
@@ -73,27 +89,37 @@ def _now() -> str:
 
 
 #: SQL for the text of the field a mention ``m`` was read from (``p`` its paper): what its evidence offsets point into.
-_FIELD_TEXT = "CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END"
+_FIELD_TEXT = (
+    f"CASE m.field WHEN {FIELDS.index('title')} THEN p.title WHEN {FIELDS.index('abstract')} THEN p.abstract END"
+)
+#: SQL for a mention ``m``'s relation, role and field as words.
+_RELATION, _ROLE, _FIELD = decoded("m.relation", RELATIONS), decoded("m.role", ROLES), decoded("m.field", FIELDS)
 
 
-def _mention_row(paper_id: str, entity_id: int, occ: Occurrence) -> tuple:
-    """A mention as stored: the evidence as offsets into its field's text when it quotes it (and no text), else as
-    text."""
-    first, last = occ.evidence_span if occ.evidence_span and occ.field in ("title", "abstract") else (None, None)
+def _mention_row(paper: Paper, key: int, seq: int, entity_id: int, occ: Occurrence) -> tuple:
+    """A mention as stored, under its paper's key and its place among the paper's mentions: the evidence as offsets
+    into its field's text when it quotes it (and no text), else as text; no surface when it is the text at its
+    span."""
+    text = _field_text(paper, occ.field)
+    first, last = occ.evidence_span if occ.evidence_span and text is not None else (None, None)
     evidence = occ.evidence if first is None else ""
-    return (
-        paper_id,
-        entity_id,
-        occ.relation,
-        occ.role,
-        occ.field,
-        occ.start,
-        occ.end,
-        occ.surface,
-        evidence,
-        first,
-        last,
-    )
+    at_span = text is not None and occ.start is not None and occ.end is not None and text[occ.start : occ.end]
+    surface = None if at_span == occ.surface else occ.surface
+    relation, role, field = encode(RELATIONS, occ.relation), encode(ROLES, occ.role), encode(FIELDS, occ.field)
+    return (key, entity_id, seq, relation, role, field, occ.start, occ.end, surface, evidence, first, last)
+
+
+def _field_text(paper: Paper, field: str) -> str | None:
+    """The stored text a mention read from ``field`` has its offsets into (None for metadata)."""
+    return paper.title if field == "title" else paper.abstract if field == "abstract" else None
+
+
+def _surface(surface: str | None, text: str | None, start: int | None, end: int | None) -> str:
+    """A stored mention's surface: as stored, or the text at its span (stored as NULL, schema version 7)."""
+    if surface is not None:
+        return surface
+    assert text is not None and start is not None and end is not None, "a surface is only left out at a span"
+    return text[start:end]
 
 
 def _evidence(
@@ -105,13 +131,18 @@ def _evidence(
     return quote_evidence(text, first, last, start if start is not None else first, end if end is not None else last)
 
 
-def _paper_row(paper: Paper, now: str) -> tuple:
+def _paper_row(paper: Paper, now: int) -> tuple:
+    """A paper as stored: its abstract compressed, when it was written in Unix seconds (schema version 7)."""
     authors = json.dumps(paper.authors, ensure_ascii=False)
-    return (paper.id, paper.title, paper.abstract, paper.url, authors, paper.date, paper.source, now)
+    return (paper.id, paper.title, pack_text(paper.abstract), paper.url, authors, paper.date, paper.source, now)
 
 
+#: SQL for the keys (rowids) of the papers whose ids are one JSON array parameter: what mentions name papers by.
+_PAPER_KEYS = "(SELECT rowid FROM papers WHERE id IN (SELECT value FROM json_each(?)))"
 #: SQL ranking a mention ``m`` by its relation, strongest first, as :data:`graphapp.graph.RELATION_STRENGTH` does.
-_RELATION_RANK = "CASE m.relation WHEN 'proposes' THEN 0 WHEN 'uses' THEN 1 ELSE 2 END"
+_RELATION_RANK = (
+    f"CASE m.relation WHEN {RELATIONS.index('proposes')} THEN 0 WHEN {RELATIONS.index('uses')} THEN 1 ELSE 2 END"
+)
 #: Sorts after any text that starts with a given prefix: the upper bound of a prefix range scan.
 _AFTER_PREFIX = "\U0010ffff"
 #: How a graph node type maps to stored entities: (entity type, SQL condition on the entity's kind ``e.kind``).
@@ -216,14 +247,29 @@ class Store(ConnectionTables):
         except BaseException:
             self._connection.close()
             raise
-        # A store before version 5, opened read-only (so not upgraded), keeps every evidence as text.
-        has_offsets = schema_version(self._connection) >= 5
-        self._evidence_offsets = "m.evidence_start, m.evidence_end" if has_offsets else "NULL, NULL"
+        if schema_version(self._connection) < 7:
+            self._read_earlier_mentions()
+
+    def _read_earlier_mentions(self) -> None:
+        """A store before version 7, opened read-only (so not upgraded), is read through a temporary view of its
+        mentions as version 7 lays them out (the temporary schema is the connection's own, and comes first)."""
+        version = schema_version(self._connection)
+        offsets = "m.evidence_start, m.evidence_end" if version >= 5 else "NULL, NULL"  # before 5: evidence as text
+        self._connection.execute(
+            "CREATE TEMP VIEW IF NOT EXISTS mentions (paper, entity_id, seq, relation, role, field, span_start, "
+            "span_end, surface, evidence, evidence_start, evidence_end) AS SELECT p.rowid, m.entity_id, m.rowid, "
+            f"{encoded('m.relation', RELATIONS)}, {encoded('m.role', ROLES)}, {encoded('m.field', FIELDS)}, "
+            f"m.span_start, m.span_end, m.surface, m.evidence, {offsets} "
+            "FROM main.mentions m JOIN main.papers p ON p.id = m.paper_id"
+        )
 
     def _configure(self, readonly: bool) -> None:
         execute = self._connection.execute
         execute("PRAGMA foreign_keys = ON")
         execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Pages read through memory instead of a read() each: mentions and nearest lists name papers by key, and
+        # a query turning a few thousand keys into ids looks each up in papers (4x faster on a 100k store).
+        execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         if readonly:
             check_readable(self._connection, self.path)
             if not self._connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'papers'").fetchone():
@@ -232,6 +278,9 @@ class Store(ConnectionTables):
                     f"`python -m graphapp ingest --db {self.path}` makes one"
                 )
             return
+        # A new file's pages (an existing file keeps its own): a paper row (~1.5 KB) leaves a quarter of a
+        # 4 KiB page unused on average, a sixteenth of a 16 KiB one (BENCHMARKS.md, 3b).
+        execute(f"PRAGMA page_size = {PAGE_SIZE}")
         execute("PRAGMA journal_mode = WAL")
         execute("PRAGMA synchronous = NORMAL")
         # Room for the entity and mention indexes while a large file is written (64 MiB, not per row).
@@ -321,6 +370,12 @@ class Store(ConnectionTables):
         """The schema version of the file (``PRAGMA user_version``): see :mod:`graphapp.store.schema`."""
         return schema_version(self._connection)
 
+    def space_used(self) -> dict[str, int]:
+        """Bytes of the file each table and index takes (SQLite's ``dbstat``), the largest first: what the
+        store's size is made of (``bench/compare_ingest.py`` prints it)."""
+        rows = self._connection.execute("SELECT name, sum(pgsize) AS size FROM dbstat GROUP BY name ORDER BY size DESC")
+        return dict(rows.fetchall())
+
     def integrity_ok(self) -> bool:
         return bool(self._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
@@ -353,14 +408,19 @@ class Store(ConnectionTables):
         empty) and only the later record's mentions.
         """
         items = list(items)
-        now = _now()
+        now = int(time.time())
         self._connection.executemany(_UPSERT_PAPER, [_paper_row(paper, now) for paper, _ in items])
-        last = {paper.id: occurrences for paper, occurrences in items}
-        self._connection.executemany("DELETE FROM mentions WHERE paper_id = ?", [(pid,) for pid in last])
+        last = {paper.id: (paper, occurrences) for paper, occurrences in items}
+        keys = self._paper_keys(last)
+        self._connection.executemany("DELETE FROM mentions WHERE paper = ?", [(keys[pid],) for pid in last])
         self._connection.executemany(
-            "INSERT INTO mentions (paper_id, entity_id, relation, role, field, span_start, span_end, surface, "
-            "evidence, evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_mention_row(pid, self._entity_id(occ), occ) for pid, occurrences in last.items() for occ in occurrences],
+            "INSERT INTO mentions (paper, entity_id, seq, relation, role, field, span_start, span_end, surface, "
+            "evidence, evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                _mention_row(paper, keys[pid], seq, self._entity_id(occ), occ)
+                for pid, (paper, occurrences) in last.items()
+                for seq, occ in enumerate(occurrences)
+            ],
         )
 
     def record_ingest(self, source: str, papers: int, errors: int) -> None:
@@ -397,7 +457,7 @@ class Store(ConnectionTables):
                 query + " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", (_json(ids),)
             )
         for pid, title, abstract, url, authors, date, source in rows:
-            yield Paper(pid, title, abstract, url, json.loads(authors), date, source)
+            yield Paper(pid, title, unpack_text(abstract), url, json.loads(authors), date, source)
 
     def paper(self, paper_id: str) -> Paper | None:
         return next(self.papers([paper_id]), None)
@@ -408,21 +468,24 @@ class Store(ConnectionTables):
     def mentions(self, paper_ids: Iterable[str] | None = None) -> Iterator[MentionRow]:
         """Every stored mention with its entity, or those of the given papers."""
         query = (
-            "SELECT m.paper_id, e.type, e.name, e.kind, e.family, m.relation, m.role, m.field, m.span_start, "
-            f"m.span_end, m.surface, m.evidence, {self._evidence_offsets}, {_FIELD_TEXT} "
-            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.id = m.paper_id"
+            f"SELECT p.id, e.type, e.name, e.kind, e.family, {_RELATION}, {_ROLE}, {_FIELD}, m.span_start, "
+            f"m.span_end, m.surface, m.evidence, m.evidence_start, m.evidence_end, {_FIELD_TEXT} "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper"
         )
         # One order for both, so that a paper's edges (and their evidence) do not depend on what else is loaded.
-        order = " ORDER BY m.paper_id, m.field, m.span_start"
+        order = " ORDER BY p.id, m.field, m.span_start, m.entity_id, m.seq"
         if paper_ids is None:
             rows = self._connection.execute(query + order)
         else:
-            rows = self._connection.execute(
-                query + " WHERE m.paper_id IN (SELECT value FROM json_each(?))" + order, (_json(paper_ids),)
-            )
+            rows = self._connection.execute(query + f" WHERE m.paper IN {_PAPER_KEYS}" + order, (_json(paper_ids),))
+        read: tuple[str, str, str | None] = ("", "", None)  # the last (paper, field, text): one unpacking each
         for pid, etype, name, kind, family, relation, role, field, start, end, surface, *stored in rows:
-            evidence, first, last, text = stored
+            evidence, first, last, packed = stored
+            if read[:2] != (pid, field):
+                read = (pid, field, None if packed is None else unpack_text(packed))
+            text = read[2]
             quoted = _evidence(text, evidence, first, last, start, end)
+            surface = _surface(surface, text, start, end)
             yield MentionRow(pid, etype, name, kind, family, relation, role, field, start, end, surface, quoted)
 
     def counts(self) -> dict[str, int]:
@@ -480,14 +543,15 @@ class Store(ConnectionTables):
     def entity_rows_of_paper(self, paper_id: str) -> list[EntityRow]:
         """The entities one paper names, as (id, type, name, kind), in one indexed query."""
         return self._connection.execute(
-            "SELECT id, type, name, kind FROM entities WHERE id IN (SELECT entity_id FROM mentions WHERE paper_id = ?)",
+            "SELECT id, type, name, kind FROM entities WHERE id IN "
+            "(SELECT entity_id FROM mentions WHERE paper = (SELECT rowid FROM papers WHERE id = ?))",
             (paper_id,),
         ).fetchall()
 
     def entities_of(self, paper_ids: Iterable[str]) -> set[int]:
         """The ids of every entity the given papers name."""
         rows = self._connection.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE paper_id IN (SELECT value FROM json_each(?))",
+            f"SELECT DISTINCT entity_id FROM mentions WHERE paper IN {_PAPER_KEYS}",
             (_json(paper_ids),),
         )
         return {entity for (entity,) in rows}
@@ -502,8 +566,9 @@ class Store(ConnectionTables):
     def papers_naming(self, entity_ids: Iterable[int]) -> dict[str, int]:
         """The papers naming any of the entities, each with how many of them it names."""
         rows = self._connection.execute(
-            "SELECT paper_id, count(DISTINCT entity_id) FROM mentions "
-            "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
+            "SELECT p.id, n FROM (SELECT paper, count(DISTINCT entity_id) AS n FROM mentions "
+            "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY paper) JOIN papers p ON p.rowid = paper "
+            "ORDER BY p.id",
             (_json(entity_ids),),
         )
         return dict(rows.fetchall())
@@ -511,7 +576,7 @@ class Store(ConnectionTables):
     def paper_counts(self, entity_ids: Iterable[int]) -> dict[int, int]:
         """How many papers name each of the entities (those no paper names are left out)."""
         rows = self._connection.execute(
-            "SELECT entity_id, count(DISTINCT paper_id) FROM mentions "
+            "SELECT entity_id, count(DISTINCT paper) FROM mentions "
             "WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
             (_json(entity_ids),),
         )
@@ -520,7 +585,7 @@ class Store(ConnectionTables):
     def strongest_relation(self, paper_id: str, entity_ids: Iterable[int]) -> str | None:
         """The strongest relation (proposes, uses, the rest) of the paper's mentions of the entities."""
         row = self._connection.execute(
-            "SELECT m.relation FROM mentions m WHERE m.paper_id = ? "
+            f"SELECT {_RELATION} FROM mentions m WHERE m.paper = (SELECT rowid FROM papers WHERE id = ?) "
             f"AND m.entity_id IN (SELECT value FROM json_each(?)) ORDER BY {_RELATION_RANK} LIMIT 1",
             (paper_id, _json(entity_ids)),
         ).fetchone()
@@ -537,10 +602,11 @@ class Store(ConnectionTables):
         Returns (paper id, positions of the shared nodes).
         """
         candidates = (
-            "SELECT s.paper_id, sum(w.value) AS score, group_concat(s.node) AS nodes FROM "
-            "(SELECT DISTINCT m.paper_id, n.value AS node FROM json_each(?1) n "
-            "JOIN mentions m ON m.entity_id = CAST(n.key AS INTEGER) WHERE m.paper_id != ?3) s "
-            "JOIN json_each(?2) w ON w.key = s.node GROUP BY s.paper_id"
+            "SELECT s.paper, sum(w.value) AS score, group_concat(s.node) AS nodes FROM "
+            "(SELECT DISTINCT m.paper, n.value AS node FROM json_each(?1) n "
+            "JOIN mentions m ON m.entity_id = CAST(n.key AS INTEGER) "
+            "WHERE m.paper != coalesce((SELECT rowid FROM papers WHERE id = ?3), 0)) s "
+            "JOIN json_each(?2) w ON w.key = s.node GROUP BY s.paper"
         )
         arguments = (json.dumps(node_of_entity), _json(weights), paper_id)
         scores = [score for (score,) in self._connection.execute(
@@ -549,15 +615,16 @@ class Store(ConnectionTables):
         if not scores:
             return []
         rows = self._connection.execute(
-            f"SELECT paper_id, nodes FROM ({candidates}) WHERE score >= ?4", (*arguments, scores[-1] - 1e-6)
+            f"SELECT p.id, nodes FROM ({candidates}) JOIN papers p ON p.rowid = paper WHERE score >= ?4 ORDER BY p.id",
+            (*arguments, scores[-1] - 1e-6),
         )
         return [(other, [int(node) for node in nodes.split(",")]) for other, nodes in rows]
 
     def most_connected_papers(self, limit: int) -> list[str]:
         """The ``limit`` papers naming the most entities that some other paper names too (ties by id)."""
         rows = self._connection.execute(
-            "WITH shared AS (SELECT entity_id FROM mentions GROUP BY entity_id HAVING count(DISTINCT paper_id) > 1) "
-            "SELECT p.id FROM papers p LEFT JOIN mentions m ON m.paper_id = p.id "
+            "WITH shared AS (SELECT entity_id FROM mentions GROUP BY entity_id HAVING count(DISTINCT paper) > 1) "
+            "SELECT p.id FROM papers p LEFT JOIN mentions m ON m.paper = p.rowid "
             "AND m.entity_id IN (SELECT entity_id FROM shared) "
             "GROUP BY p.id ORDER BY count(DISTINCT m.entity_id) DESC, p.id LIMIT ?",
             (limit,),
@@ -577,7 +644,7 @@ class Store(ConnectionTables):
             raise ValueError(f"unknown node type {node_type!r}")
         entity_type, kind_clause = _NODE_TYPE_FILTER[node_type]
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
+            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper) AS n FROM entities e "
             f"JOIN mentions m ON m.entity_id = e.id WHERE e.type = ? AND {kind_clause} "
             "GROUP BY e.id HAVING n >= ? ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
             (entity_type, min_papers, _limit(limit)),
@@ -586,8 +653,8 @@ class Store(ConnectionTables):
     def github_link_papers(self) -> list[tuple[str, str, str]]:
         """Every (GitHub link, its kind, a paper naming it): repository nodes gather several links."""
         return self._connection.execute(
-            "SELECT e.name, e.kind, m.paper_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            "WHERE e.type = 'url' AND e.kind = 'github_repo'"
+            "SELECT e.name, e.kind, p.id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "JOIN papers p ON p.rowid = m.paper WHERE e.type = 'url' AND e.kind = 'github_repo' ORDER BY e.name, p.id"
         ).fetchall()
 
     def strongest_mentions(
@@ -597,21 +664,21 @@ class Store(ConnectionTables):
         date): proposers first, then users, then the rest, by title; ``limit`` of them from ``offset`` when given."""
         # With min(), SQLite takes the other columns from the row holding the minimum: the strongest mention.
         rows = self._connection.execute(
-            f"SELECT p.id, p.title, m.relation, coalesce(m.role, ''), m.evidence, {self._evidence_offsets}, "
+            f"SELECT p.id, p.title, {_RELATION}, coalesce({_ROLE}, ''), m.evidence, m.evidence_start, m.evidence_end, "
             f"{_FIELD_TEXT}, m.span_start, m.span_end, coalesce(p.date, ''), min({_RELATION_RANK}) AS rank "
-            "FROM mentions m JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
+            "FROM mentions m JOIN papers p ON p.rowid = m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) "
             "GROUP BY p.id ORDER BY rank, p.title COLLATE NOCASE, p.id LIMIT ? OFFSET ?",
             (_json(sorted(entity_ids)), _limit(limit), offset),
         )
         return [
-            (pid, title, relation, role, _evidence(text, evidence, first, last, start, end), date)
+            (pid, title, relation, role, _evidence(text and unpack_text(text), evidence, first, last, start, end), date)
             for pid, title, relation, role, evidence, first, last, text, start, end, date, _ in rows
         ]
 
     def count_papers_naming(self, entity_ids: Iterable[int]) -> int:
         """How many papers name any of the entities."""
         row = self._connection.execute(
-            "SELECT count(DISTINCT paper_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
+            "SELECT count(DISTINCT paper) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))",
             (_json(sorted(entity_ids)),),
         ).fetchone()
         return int(row[0])
@@ -621,8 +688,8 @@ class Store(ConnectionTables):
         papers by title, GitHub then Hugging Face then the rest within a paper."""
         rows = self._connection.execute(
             "SELECT p.id, p.title, e.name, coalesce(e.kind, ''), "
-            "group_concat(DISTINCT CASE WHEN m.field = 'metadata' THEN 'metadata' ELSE 'text' END) "
-            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.id = m.paper_id "
+            f"group_concat(DISTINCT CASE WHEN m.field = {FIELDS.index('metadata')} THEN 'metadata' ELSE 'text' END) "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN papers p ON p.rowid = m.paper "
             "WHERE e.type = 'url' GROUP BY p.id, e.id "
             "ORDER BY p.title COLLATE NOCASE, p.id, e.kind != 'github_repo', e.kind NOT LIKE 'hf\\_%' ESCAPE '\\', "
             "e.name LIMIT ?",
@@ -641,7 +708,7 @@ class Store(ConnectionTables):
     def entities_named_like(self, text: str, *, limit: int) -> list[tuple[str, str, str | None, int]]:
         """Named entities (type, name, kind, papers naming it) whose name contains ``text``, the most named first."""
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper_id) AS n FROM entities e "
+            "SELECT e.type, e.name, e.kind, count(DISTINCT m.paper) AS n FROM entities e "
             "JOIN mentions m ON m.entity_id = e.id WHERE e.name LIKE ? ESCAPE '\\' "
             "GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
             (_like_pattern(text), limit),
@@ -691,7 +758,7 @@ class Store(ConnectionTables):
         """Named entities (type, name, kind, papers naming it) matching the full-text ``query``: a name equal to
         ``exact`` (any case) first, then the most named."""
         return self._connection.execute(
-            "SELECT e.type, e.name, e.kind, (SELECT count(DISTINCT m.paper_id) FROM mentions m "
+            "SELECT e.type, e.name, e.kind, (SELECT count(DISTINCT m.paper) FROM mentions m "
             "WHERE m.entity_id = e.id) AS n FROM entities_fts f JOIN entities e ON e.id = f.rowid "
             "WHERE entities_fts MATCH ? AND n > 0 "
             "ORDER BY lower(e.name) != lower(?), n DESC, e.name COLLATE NOCASE, e.id LIMIT ? OFFSET ?",
@@ -703,8 +770,8 @@ class Store(ConnectionTables):
     def paper_relations_and_dates(self, entity_ids: Iterable[int]) -> list[tuple[str, str]]:
         """For each paper naming the entities: (its strongest relation to them, its date or "")."""
         rows = self._connection.execute(
-            f"SELECT m.relation, coalesce(p.date, ''), min({_RELATION_RANK}) FROM mentions m "
-            "JOIN papers p ON p.id = m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) GROUP BY p.id",
+            f"SELECT {_RELATION}, coalesce(p.date, ''), min({_RELATION_RANK}) FROM mentions m "
+            "JOIN papers p ON p.rowid = m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) GROUP BY p.id",
             (_json(sorted(entity_ids)),),
         )
         return [(relation, date) for relation, date, _ in rows]
@@ -712,8 +779,8 @@ class Store(ConnectionTables):
     def papers_per_month(self, entity_ids: Iterable[int]) -> dict[str, int]:
         """Dated papers naming the entities, per month (``"2025-03"``); months without any are left out."""
         rows = self._connection.execute(
-            "SELECT substr(p.date, 1, 7) AS month, count(DISTINCT p.id) FROM mentions m JOIN papers p ON p.id = "
-            "m.paper_id WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND length(p.date) >= 7 GROUP BY month",
+            "SELECT substr(p.date, 1, 7) AS month, count(DISTINCT p.id) FROM mentions m JOIN papers p ON p.rowid = "
+            "m.paper WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND length(p.date) >= 7 GROUP BY month",
             (_json(sorted(entity_ids)),),
         )
         return dict(rows.fetchall())
@@ -722,9 +789,9 @@ class Store(ConnectionTables):
         """GitHub and Hugging Face links of the papers proposing the entities, as (URL, kind, papers linking it),
         GitHub first."""
         return self._connection.execute(
-            "WITH mine AS (SELECT DISTINCT paper_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) "
-            "AND relation = 'proposes') SELECT e.name, e.kind, count(DISTINCT m.paper_id) FROM mine "
-            "JOIN mentions m ON m.paper_id = mine.paper_id JOIN entities e ON e.id = m.entity_id "
+            "WITH mine AS (SELECT DISTINCT paper FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) "
+            f"AND relation = {RELATIONS.index('proposes')}) SELECT e.name, e.kind, count(DISTINCT m.paper) FROM mine "
+            "JOIN mentions m ON m.paper = mine.paper JOIN entities e ON e.id = m.entity_id "
             "WHERE e.type = 'url' AND (e.kind = 'github_repo' OR e.kind LIKE 'hf\\_%' ESCAPE '\\') "
             "GROUP BY e.id ORDER BY e.kind != 'github_repo', e.name",
             (_json(sorted(entity_ids)),),
@@ -742,7 +809,7 @@ class Store(ConnectionTables):
         """Named entities of a type whose name starts with ``prefix`` (case as written) or whose family is
         ``family``, as (id, name, papers naming it), the most named first."""
         return self._connection.execute(
-            "SELECT e.id, e.name, count(DISTINCT m.paper_id) AS n FROM entities e JOIN mentions m ON m.entity_id = "
+            "SELECT e.id, e.name, count(DISTINCT m.paper) AS n FROM entities e JOIN mentions m ON m.entity_id = "
             "e.id WHERE e.type = ? AND ((e.name >= ? AND e.name < ?) OR e.family = ?) GROUP BY e.id "
             "ORDER BY n DESC, e.name COLLATE NOCASE",
             (entity_type, prefix, prefix + _AFTER_PREFIX, family),

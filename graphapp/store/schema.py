@@ -13,17 +13,168 @@ is migration 1 written with ``IF NOT EXISTS`` throughout, so running it on such 
 from __future__ import annotations
 
 import sqlite3
+import zlib
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One step of the schema: the version it brings the store to, why, and its statements."""
+    """One step of the schema: the version it brings the store to, why, its statements, and what converts the
+    rows SQL alone cannot (run after the statements, in the same transaction)."""
 
     version: int
     reason: str
     statements: tuple[str, ...]
+    convert: Callable[[sqlite3.Connection], None] | None = None
 
+
+#: The packed form of integer paper keys (papers' rowids) in ``nearest_lists``: int32.
+KEYS = "i"
+#: Similarities are kept to four decimals (:class:`graphapp.analysis.text.Neighbour`), so they are packed as
+#: int16 ten-thousandths, and read back as exactly the floats that were written.
+SIMILARITIES, SIMILARITY_SCALE = "h", 10_000
+
+
+def pack_keys(keys: Iterable[int]) -> bytes:
+    return array(KEYS, keys).tobytes()
+
+
+def unpack_keys(blob: bytes) -> array:
+    found = array(KEYS)
+    found.frombytes(blob)
+    return found
+
+
+def pack_similarities(values: Iterable[float]) -> bytes:
+    """Similarities rounded to four decimals (as stored), packed.
+
+    >>> unpack_similarities(pack_similarities([0.2142, 1.0, -0.05]))
+    [0.2142, 1.0, -0.05]
+    """
+    return array(SIMILARITIES, [round(value * SIMILARITY_SCALE) for value in values]).tobytes()
+
+
+def unpack_similarities(blob: bytes) -> list[float]:
+    found = array(SIMILARITIES)
+    found.frombytes(blob)
+    return [value / SIMILARITY_SCALE for value in found]
+
+
+#: A mention's relation, role and field as stored since version 7: their place in these lists (SQLite keeps 0 and
+#: 1 in a row's header alone, the others in one byte), a word not listed as itself.
+RELATIONS = ("proposes", "uses", "mentions", "cites", "links_to")
+ROLES = ("proposed", "used", "mentioned")
+FIELDS = ("abstract", "metadata", "title")  # in the order of the words: mentions are read in field order
+
+
+def encode(words: tuple[str, ...], word: str | None) -> int | str | None:
+    """A relation, role or field as stored.
+
+    >>> encode(RELATIONS, "uses"), encode(RELATIONS, "reviews"), encode(ROLES, None)
+    (1, 'reviews', None)
+    """
+    return words.index(word) if word in words else word
+
+
+def decoded(column: str, words: tuple[str, ...]) -> str:
+    """SQL reading a stored relation, role or field ``column`` back as its word."""
+    cases = " ".join(f"WHEN {code} THEN '{word}'" for code, word in enumerate(words))
+    return f"CASE {column} {cases} ELSE {column} END"
+
+
+def encoded(column: str, words: tuple[str, ...]) -> str:
+    """SQL storing a relation, role or field ``column`` as :func:`encode` does."""
+    cases = " ".join(f"WHEN '{word}' THEN {code}" for code, word in enumerate(words))
+    return f"CASE {column} {cases} ELSE {column} END"
+
+
+def pack_text(text: str) -> bytes:
+    """An abstract as the store keeps it (schema version 7): zlib-compressed UTF-8, half the bytes of the text.
+
+    >>> unpack_text(pack_text("Graph networks.")), unpack_text("stored before version 7")
+    ('Graph networks.', 'stored before version 7')
+    """
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(stored: str | bytes) -> str:
+    """An abstract as stored: compressed, or text in a store before version 7 opened read-only."""
+    return zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else stored
+
+
+def _lean(connection: sqlite3.Connection) -> None:
+    """Migration 7's rows: the nearest-paper lists packed, and every abstract compressed."""
+    _pack_nearest_lists(connection)
+    last = 0
+    while batch := connection.execute(
+        "SELECT rowid, abstract FROM papers WHERE rowid > ? ORDER BY rowid LIMIT 10000", (last,)
+    ).fetchall():
+        connection.executemany(
+            "UPDATE papers SET abstract = ? WHERE rowid = ?", [(pack_text(text), key) for key, text in batch]
+        )
+        last = batch[-1][0]
+
+
+def _pack_nearest_lists(connection: sqlite3.Connection) -> None:
+    """Migration 7: each paper's rows of ``nearest_papers`` (two text ids per pair) as one packed row of
+    ``nearest_lists``, with the reverse lists (who lists each paper) packed beside them."""
+    rows = connection.execute(
+        "SELECT p.rowid, o.rowid, n.similarity FROM nearest_papers n JOIN papers p ON p.id = n.paper_id "
+        "JOIN papers o ON o.id = n.other_id ORDER BY p.rowid, n.similarity DESC, n.other_id"
+    )
+    papers, others, similarities = array(KEYS), array(KEYS), array(SIMILARITIES)
+    for paper, other, similarity in rows:
+        papers.append(paper)
+        others.append(other)
+        similarities.append(round(similarity * SIMILARITY_SCALE))
+    _write_nearest_lists(connection, np.frombuffer(papers, np.int32), others, similarities)
+    connection.execute("DROP TABLE nearest_papers")  # and its index by the other paper
+
+
+def _write_nearest_lists(
+    connection: sqlite3.Connection, papers: np.ndarray, others: array, similarities: array
+) -> None:
+    """Write every list from (paper, other, packed similarity) triples grouped by paper, in rank order, with the
+    holders of each paper: the whole index at once (a migration; the ingest updates it list by list)."""
+    if not len(papers):
+        return
+    other_keys = np.frombuffer(others, np.int32)
+    by_other = np.argsort(other_keys, kind="stable")
+    holder_papers = papers[by_other]
+    holder_keys = other_keys[by_other]
+    rows: dict[int, list[bytes]] = {}
+    starts = np.flatnonzero(np.r_[True, papers[1:] != papers[:-1]])
+    ends = np.r_[starts[1:], len(papers)]
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        rows[int(papers[start])] = [others[start:end].tobytes(), similarities[start:end].tobytes(), b""]
+    starts = np.flatnonzero(np.r_[True, holder_keys[1:] != holder_keys[:-1]])
+    ends = np.r_[starts[1:], len(holder_keys)]
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        row = rows.setdefault(int(holder_keys[start]), [b"", b"", b""])
+        row[2] = np.sort(holder_papers[start:end]).astype(np.int32).tobytes()
+    connection.executemany(
+        "INSERT INTO nearest_lists (paper, others, similarities, holders) VALUES (?, ?, ?, ?)",
+        ((paper, *row) for paper, row in sorted(rows.items())),
+    )
+
+
+#: What keeps the titles' full-text index in step with ``papers`` (migration 4; made again by 7 with the table).
+_PAPERS_FTS_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS papers_fts_insert AFTER INSERT ON papers BEGIN
+        INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS papers_fts_delete AFTER DELETE ON papers BEGIN
+        INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS papers_fts_update AFTER UPDATE OF title ON papers BEGIN
+        INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+        INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
+    END""",
+)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -127,16 +278,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(title, content='papers', tokenize='unicode61')",
             "CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(name, content='entities', "
             "content_rowid='id', tokenize='unicode61')",
-            """CREATE TRIGGER IF NOT EXISTS papers_fts_insert AFTER INSERT ON papers BEGIN
-                INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
-            END""",
-            """CREATE TRIGGER IF NOT EXISTS papers_fts_delete AFTER DELETE ON papers BEGIN
-                INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
-            END""",
-            """CREATE TRIGGER IF NOT EXISTS papers_fts_update AFTER UPDATE OF title ON papers BEGIN
-                INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
-                INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
-            END""",
+            *_PAPERS_FTS_TRIGGERS,
             """CREATE TRIGGER IF NOT EXISTS entities_fts_insert AFTER INSERT ON entities BEGIN
                 INSERT INTO entities_fts (rowid, name) VALUES (new.id, new.name);
             END""",
@@ -181,6 +323,72 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) WITHOUT ROWID""",
         ),
     ),
+    Migration(
+        7,
+        "a lean store: nearest papers as one packed row per paper keyed by the papers' rowids (its nearest papers, "
+        "their similarities, and the papers whose lists hold it) instead of a row and an index entry per pair naming "
+        "both papers by their text ids; mentions name their paper by rowid, clustered by paper with one index by "
+        "entity instead of a table and two indexes, and leave out a surface that is the text at their span; papers' "
+        "embeddings are no longer kept (a query embeds the few it compares); abstracts are kept zlib-compressed",
+        (
+            # Papers get an explicit integer key (their rowid, kept): what mentions and nearest lists refer to,
+            # which VACUUM could renumber were it implicit; when each was written, in Unix seconds.
+            """CREATE TABLE papers_by_key (
+                key INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                abstract NOT NULL,
+                url TEXT,
+                authors TEXT NOT NULL DEFAULT '[]',
+                date TEXT,
+                source TEXT NOT NULL DEFAULT '',
+                updated_at INTEGER NOT NULL
+            )""",
+            "INSERT INTO papers_by_key SELECT rowid, id, title, abstract, url, authors, date, source, "
+            "coalesce(CAST(strftime('%s', updated_at) AS INTEGER), 0) FROM papers ORDER BY rowid",
+            """CREATE TABLE IF NOT EXISTS nearest_lists (
+                paper INTEGER PRIMARY KEY,
+                others BLOB NOT NULL,
+                similarities BLOB NOT NULL,
+                holders BLOB NOT NULL
+            )""",
+            # One row per mention, clustered by paper (the paper's rowid, and its place among the paper's
+            # mentions), plus one index by entity; a surface that is the text at the mention's span is left out,
+            # relation, role and field are small integers (see RELATIONS).
+            """CREATE TABLE mentions_by_paper (
+                paper INTEGER NOT NULL,
+                entity_id INTEGER NOT NULL REFERENCES entities (id),
+                seq INTEGER NOT NULL,
+                relation NOT NULL,
+                role,
+                field NOT NULL,
+                span_start INTEGER,
+                span_end INTEGER,
+                surface TEXT,
+                evidence TEXT NOT NULL,
+                evidence_start INTEGER,
+                evidence_end INTEGER,
+                PRIMARY KEY (paper, entity_id, seq)
+            ) WITHOUT ROWID""",
+            f"""INSERT INTO mentions_by_paper SELECT p.rowid, m.entity_id, m.rowid, {encoded("m.relation", RELATIONS)},
+                {encoded("m.role", ROLES)}, {encoded("m.field", FIELDS)},
+                m.span_start, m.span_end, CASE WHEN m.surface = substr(
+                    CASE m.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END,
+                    m.span_start + 1, m.span_end - m.span_start) THEN NULL ELSE m.surface END,
+                m.evidence, m.evidence_start, m.evidence_end
+                FROM mentions m JOIN papers p ON p.id = m.paper_id ORDER BY p.rowid, m.entity_id, m.rowid""",
+            "DROP TABLE mentions",  # and its two indexes
+            "DROP TABLE papers",  # and its triggers and index
+            "ALTER TABLE papers_by_key RENAME TO papers",
+            *_PAPERS_FTS_TRIGGERS,
+            "CREATE INDEX papers_dates ON papers (id, date)",
+            "ALTER TABLE mentions_by_paper RENAME TO mentions",
+            "CREATE INDEX mentions_by_entity ON mentions (entity_id, paper)",
+            # Embeddings are computed for the few papers a query compares (graphapp/semanticindex.py).
+            "DROP TABLE paper_embeddings",
+        ),
+        convert=_lean,
+    ),
 )
 
 #: The version a store has once every migration ran: what this code writes.
@@ -221,6 +429,8 @@ def migrate(connection: sqlite3.Connection, path: str) -> list[int]:
             if schema_version(connection) < migration.version:
                 for statement in migration.statements:
                     connection.execute(statement)
+                if migration.convert is not None:
+                    migration.convert(connection)
                 connection.execute(f"PRAGMA user_version = {int(migration.version)}")
                 applied.append(migration.version)
         except BaseException:
