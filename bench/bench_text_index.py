@@ -56,8 +56,7 @@ def recall(ids, model, tfidf, vectors, queries: np.ndarray, cell_size: int | Non
     """Mean recall@20 of the search in cells against the exact one, on the query papers; and the share of the
     corpus a query is compared with."""
     cells = Cells.build(vectors, cell_size=cell_size)
-    position = {pid: i for i, pid in enumerate(ids)}
-    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
+    rows_of = tfidf.__getitem__
     query_ids = [ids[i] for i in queries]
     exact = nearest_papers(model, query_ids, tfidf[queries], ids, vectors, rows_of)
     found = nearest_papers(model, query_ids, tfidf[queries], ids, vectors, rows_of, cells=cells)
@@ -75,8 +74,7 @@ def whole_corpus(ids, model, tfidf, vectors, approximate: bool, share: float = 1
     only that share of the papers are queries and the time is scaled up to all (the exact search costs the same
     for every query: each is compared with the whole corpus)."""
     start = time.perf_counter()
-    position = {pid: i for i, pid in enumerate(ids)}
-    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
+    rows_of = tfidf.__getitem__
     cells = Cells.build(vectors) if approximate else None
     for begin in range(0, int(len(ids) * share), 50_000):
         block = np.arange(begin, min(begin + 50_000, int(len(ids) * share)))

@@ -45,6 +45,7 @@ from graphapp.analysis.text import (
     Neighbour,
     TextModel,
     merge_neighbours,
+    nearest_lists,
     nearest_papers,
     paper_text,
     problem_text,
@@ -111,7 +112,9 @@ def update_text_index(store: Store, paper_ids: Collection[str] | None = None) ->
             tfidf[block],
             corpus_ids,
             corpus_vectors,
-            lambda wanted: model.tfidf(_texts(store, wanted)[1]) if wanted else _empty(model),
+            lambda at: (
+                model.tfidf(_texts(store, [corpus_ids[i] for i in at.tolist()])[1]) if len(at) else _empty(model)
+            ),
             cells=cells,
         )
         pairs = [neighbour for ranked in found.values() for neighbour in ranked]
@@ -163,16 +166,12 @@ def _rebuild(store: Store) -> TextIndexUpdate:
     vectors = np.vstack(vector_parts) if vector_parts else model.embed(tfidf)
     del parts, vector_parts
     if exact_is_cheap(len(ids), len(ids)):
-        found = nearest_papers(model, ids, tfidf, ids, vectors)
-        store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
+        store.put_nearest(nearest_lists(model, ids, tfidf, ids, vectors))
         return TextIndexUpdate(len(ids), rebuilt=True)
     cells = Cells.build(vectors)
-    position = {pid: i for i, pid in enumerate(ids)}
-    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
     for start in range(0, len(ids), CHUNK):
         block = slice(start, start + CHUNK)
-        found = nearest_papers(model, ids[block], tfidf[block], ids, vectors, rows_of, cells=cells)
-        store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
+        store.put_nearest(nearest_lists(model, ids[block], tfidf[block], ids, vectors, tfidf.__getitem__, cells=cells))
     return TextIndexUpdate(len(ids), rebuilt=True)
 
 
