@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -112,9 +112,7 @@ def update_text_index(store: Store, paper_ids: Collection[str] | None = None) ->
             tfidf[block],
             corpus_ids,
             corpus_vectors,
-            lambda at: (
-                model.tfidf(_texts(store, [corpus_ids[i] for i in at.tolist()])[1]) if len(at) else _empty(model)
-            ),
+            _stored_rows(store, model, corpus_ids),
             cells=cells,
         )
         pairs = [neighbour for ranked in found.values() for neighbour in ranked]
@@ -126,6 +124,20 @@ def update_text_index(store: Store, paper_ids: Collection[str] | None = None) ->
         merged = merge_neighbours(current, pairs, NEIGHBOURS)
         store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in merged.items()})
     return TextIndexUpdate(len(changed), rebuilt=False)
+
+
+def _stored_rows(
+    store: Store, model: TextModel, corpus_ids: Sequence[str]
+) -> Callable[[np.ndarray], sparse.csr_matrix]:
+    """The TF-IDF rows of the corpus papers at given positions, from their stored text (each paper read once)."""
+
+    def rows(at: np.ndarray) -> sparse.csr_matrix:
+        unique, inverse = np.unique(at, return_inverse=True)
+        if not len(unique):
+            return _empty(model)
+        return model.tfidf(_texts(store, [corpus_ids[i] for i in unique.tolist()])[1])[inverse]
+
+    return rows
 
 
 def _empty(model: TextModel) -> sparse.csr_matrix:

@@ -255,10 +255,10 @@ def nearest_lists(
     """Each query paper's ``k`` nearest corpus papers (itself excluded) with their similarity, most similar first.
 
     The ``candidates`` nearest by LSA cosine are compared exactly (:func:`blend`); ``tfidf_of`` gives the
-    TF-IDF rows of the corpus papers at the given positions (default: the query rows, when the queries are the
-    corpus). Papers with no word in common with the query are left out. With ``cells`` (the corpus vectors
-    grouped, see :mod:`graphapp.analysis.cells`) the candidates are sought only in each query's nearest cells:
-    for a large corpus, where comparing every pair is out of reach.
+    TF-IDF rows of the corpus papers at the given positions, in their order (a position may repeat; default: the
+    query rows, when the queries are the corpus). Papers with no word in common with the query are left out.
+    With ``cells`` (the corpus vectors grouped, see :mod:`graphapp.analysis.cells`) the candidates are sought
+    only in each query's nearest cells: for a large corpus, where comparing every pair is out of reach.
     """
     if tfidf_of is None:
         tfidf_of = query_tfidf.__getitem__
@@ -292,10 +292,7 @@ def nearest_lists(
         if width == 0:
             found.update({query_ids[row]: [] for row in rows.tolist()})
             continue
-        unique = np.unique(picked)
-        their_tfidf = tfidf_of(unique)
-        where = np.searchsorted(unique, picked)
-        pairs = query_tfidf[np.repeat(rows, width)].multiply(their_tfidf[where.ravel()])
+        pairs = query_tfidf[np.repeat(rows, width)].multiply(tfidf_of(picked.ravel()))
         tfidf_cosine = np.asarray(pairs.sum(axis=1)).reshape(len(rows), width)
         if lsa_cosine is None:
             lsa_cosine = tfidf_cosine
