@@ -18,8 +18,6 @@ import resource
 import sys
 import tempfile
 import time
-from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 #: (module, class or None, function, stage): what is timed, where it exists in the tree measured.
@@ -36,17 +34,6 @@ STAGES = (
 )
 
 
-def _timed(spent: dict[str, float], stage: str, function: Callable) -> Callable:
-    def wrapper(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[stage] += time.perf_counter() - start
-
-    return wrapper
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--papers", default="200k", help="papers in the store (the first of the corpus)")
@@ -57,18 +44,18 @@ def main() -> int:
     sys.path.insert(0, args.tree or str(Path(__file__).resolve().parent.parent))
     import importlib
 
-    from bench.corpus import corpus_file, parse_size  # the bench of this checkout, the app of --tree
+    from bench.corpus import corpus_file, parse_size
+    from bench.profile_ingest import spent, timed
 
     cells = importlib.import_module("graphapp.analysis.cells")
     semanticindex = importlib.import_module("graphapp.semanticindex")
     textindex = importlib.import_module("graphapp.textindex")
     Paper = importlib.import_module("graphapp.model").Paper
     Store = importlib.import_module("graphapp.store").Store
-    spent: dict[str, float] = defaultdict(float)
     for module, owner, name, stage in STAGES:
         holder = getattr(importlib.import_module(module), owner)
         if hasattr(holder, name):
-            setattr(holder, name, _timed(spent, stage, getattr(holder, name)))
+            setattr(holder, name, timed(stage, getattr(holder, name), say=False))
     if args.cell_size:
         cells.CELL_SIZE = args.cell_size
     papers = parse_size(args.papers)
@@ -77,17 +64,19 @@ def main() -> int:
         with open(corpus_file(parse_size(args.corpus)), encoding="utf-8") as lines, store.transaction():
             records = (json.loads(line) for line, _ in zip(lines, range(papers), strict=False))
             store.put_papers((Paper(r["id"], r["title"], r["abstract"]), []) for r in records)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with store.transaction():
             textindex.update_text_index(store, None)
-            text = time.perf_counter()
+            text, text_cpu = time.perf_counter(), time.process_time()
             semanticindex.update_semantic_index(store, None)
-            semantic = time.perf_counter()
+            semantic, semantic_cpu = time.perf_counter(), time.process_time()
         done = time.perf_counter()
         store.close()
-    timed = {stage: round(seconds, 2) for stage, seconds in spent.items()}
+    timed: dict[str, float] = {stage: round(seconds, 2) for stage, seconds in spent.items()}
     timed["text index"] = round(text - start, 2)
     timed["semantic index"] = round(semantic - text, 2)
+    timed["text index, CPU"] = round(text_cpu - cpu, 2)
+    timed["semantic index, CPU"] = round(semantic_cpu - text_cpu, 2)
     timed["commit"] = round(done - semantic, 2)
     timed["peak RSS (MiB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(json.dumps(timed))

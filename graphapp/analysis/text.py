@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
@@ -222,21 +222,12 @@ def nearest_papers(
     corpus_ids: Sequence[str],
     corpus_vectors: np.ndarray,
     tfidf_of: Callable[[np.ndarray], sparse.csr_matrix] | None = None,
-    *,
-    k: int = NEIGHBOURS,
-    candidates: int = CANDIDATES,
-    chunk: int = 256,
-    cells: Cells | None = None,
+    **options: Any,
 ) -> dict[str, list[Neighbour]]:
     """Each query paper's ``k`` nearest corpus papers (itself excluded), most similar first: :func:`nearest_lists`
-    as :class:`Neighbour` pairs."""
-    found = nearest_lists(
-        model, query_ids, query_tfidf, corpus_ids, corpus_vectors, tfidf_of,
-        k=k, candidates=candidates, chunk=chunk, cells=cells,
-    )  # fmt: skip
-    return {
-        paper: [Neighbour(paper, other, similarity) for other, similarity in ranked] for paper, ranked in found.items()
-    }
+    (same arguments and options) as :class:`Neighbour` pairs."""
+    found = nearest_lists(model, query_ids, query_tfidf, corpus_ids, corpus_vectors, tfidf_of, **options)
+    return {paper: [Neighbour(paper, other, value) for other, value in ranked] for paper, ranked in found.items()}
 
 
 def nearest_lists(
