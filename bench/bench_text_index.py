@@ -10,13 +10,23 @@ of 1,000 cells probed), the hard case. Timing runs each search once over every p
 
     python bench/bench_text_index.py --size 100k              # real 20k recall, then synthetic 100k recall and time
     python bench/bench_text_index.py --size 100k --exact-share 0.1   # the exact search timed on 10k queries
+
+``--stages`` times instead the index stages of an ingest on a store of that many papers (``index_stages.py``:
+model, TF-IDF rows, cells, candidates, writes, static embeddings), this checkout against ``--against`` (a commit),
+interleaved, median of ``--runs``; ``--cell-size 1000`` gives each paper a million-paper store's work:
+
+    python bench/bench_text_index.py --stages 200k --cell-size 1000 --against 477d3ed --runs 3
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +36,7 @@ import numpy as np
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Figure, machine, print_table
+from bench.common import PYTHON, ROOT, Figure, machine, print_table
 from bench.corpus import corpus_file, parse_size
 from graphapp.analysis import cells as cells_module
 from graphapp.analysis.cells import Cells
@@ -56,8 +66,7 @@ def recall(ids, model, tfidf, vectors, queries: np.ndarray, cell_size: int | Non
     """Mean recall@20 of the search in cells against the exact one, on the query papers; and the share of the
     corpus a query is compared with."""
     cells = Cells.build(vectors, cell_size=cell_size)
-    position = {pid: i for i, pid in enumerate(ids)}
-    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
+    rows_of = tfidf.__getitem__
     query_ids = [ids[i] for i in queries]
     exact = nearest_papers(model, query_ids, tfidf[queries], ids, vectors, rows_of)
     found = nearest_papers(model, query_ids, tfidf[queries], ids, vectors, rows_of, cells=cells)
@@ -75,13 +84,39 @@ def whole_corpus(ids, model, tfidf, vectors, approximate: bool, share: float = 1
     only that share of the papers are queries and the time is scaled up to all (the exact search costs the same
     for every query: each is compared with the whole corpus)."""
     start = time.perf_counter()
-    position = {pid: i for i, pid in enumerate(ids)}
-    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
+    rows_of = tfidf.__getitem__
     cells = Cells.build(vectors) if approximate else None
     for begin in range(0, int(len(ids) * share), 50_000):
         block = np.arange(begin, min(begin + 50_000, int(len(ids) * share)))
         nearest_papers(model, [ids[i] for i in block], tfidf[block], ids, vectors, rows_of, cells=cells)
     return (time.perf_counter() - start) / share
+
+
+def stages(papers: str, cell_size: int, against: str | None, runs: int) -> list[Figure]:
+    """The index stages on a store of ``papers`` (``index_stages.py``), this checkout and ``against``
+    interleaved, median of ``runs`` each, with the ratio of the two."""
+    with tempfile.TemporaryDirectory(prefix="pge-against-") as folder:
+        trees = {"this checkout": str(ROOT)}
+        if against:
+            archive = subprocess.run(["git", "archive", against], cwd=ROOT, capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+            trees[against] = folder
+        times: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+        for _ in range(runs):
+            for name, tree in trees.items():
+                command = [PYTHON, str(ROOT / "bench" / "index_stages.py"), "--papers", papers, "--tree", tree]
+                output = subprocess.run([*command, "--cell-size", str(cell_size)], capture_output=True, check=True)
+                times[name].append(json.loads(output.stdout.decode().splitlines()[-1]))
+    figures = []
+    cells = f", cells of {cell_size:,}" if cell_size else ""
+    for stage in times["this checkout"][0]:
+        medians = {name: statistics.median(run.get(stage, 0.0) for run in runs_) for name, runs_ in times.items()}
+        unit = "" if "MiB" in stage else " s"
+        value = "  vs  ".join(f"{medians[name]:,.1f}{unit} ({name})" for name in trees)
+        if against and medians[against] and medians["this checkout"]:
+            value += f"  = {medians[against] / medians['this checkout']:.2f}x"
+        figures.append(Figure("index stages", f"{papers} papers{cells}: {stage}", value))
+    return figures
 
 
 def main() -> int:
@@ -95,7 +130,16 @@ def main() -> int:
         help="time the exact search on this share of the"
         " papers as queries and scale up (it is linear in the queries); 0 skips it",
     )
+    parser.add_argument("--stages", help="time the index stages on a store of this many papers instead")
+    parser.add_argument("--cell-size", type=int, default=0, help="with --stages: papers per cell (0: sqrt of papers)")
+    parser.add_argument("--against", help="with --stages: a commit to time too, interleaved")
+    parser.add_argument("--runs", type=int, default=3, help="with --stages: runs of each (median)")
     args = parser.parse_args()
+    if args.stages:
+        figures = stages(args.stages, args.cell_size, args.against, args.runs)
+        print(machine())
+        print_table(figures)
+        return 0
     figures = []
     rng = np.random.default_rng(0)
     if REAL.exists():

@@ -147,12 +147,12 @@ def _near(store: Store, ids: list[str]) -> Callable[[str], set[str]]:
     vectors = vectors_from_bytes(blobs, len(model.components))
     tfidf = model.tfidf(paper_text(title, abstract) for _, title, abstract in store.paper_texts(ids))
     position = {pid: row for row, pid in enumerate(ids)}
-    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
     cache: dict[str, set[str]] = {}
 
     def near(paper: str) -> set[str]:
         if paper not in cache:
-            found = nearest_papers(model, [paper], rows_of([paper]), ids, vectors, rows_of, k=NEAR, candidates=3 * NEAR)
+            query = tfidf[[position[paper]]]
+            found = nearest_papers(model, [paper], query, ids, vectors, tfidf.__getitem__, k=NEAR, candidates=3 * NEAR)
             cache[paper] = {n.other for n in found[paper]}
         return cache[paper]
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -45,6 +45,7 @@ from graphapp.analysis.text import (
     Neighbour,
     TextModel,
     merge_neighbours,
+    nearest_lists,
     nearest_papers,
     paper_text,
     problem_text,
@@ -111,7 +112,7 @@ def update_text_index(store: Store, paper_ids: Collection[str] | None = None) ->
             tfidf[block],
             corpus_ids,
             corpus_vectors,
-            lambda wanted: model.tfidf(_texts(store, wanted)[1]) if wanted else _empty(model),
+            _stored_rows(store, model, corpus_ids),
             cells=cells,
         )
         pairs = [neighbour for ranked in found.values() for neighbour in ranked]
@@ -123,6 +124,20 @@ def update_text_index(store: Store, paper_ids: Collection[str] | None = None) ->
         merged = merge_neighbours(current, pairs, NEIGHBOURS)
         store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in merged.items()})
     return TextIndexUpdate(len(changed), rebuilt=False)
+
+
+def _stored_rows(
+    store: Store, model: TextModel, corpus_ids: Sequence[str]
+) -> Callable[[np.ndarray], sparse.csr_matrix]:
+    """The TF-IDF rows of the corpus papers at given positions, from their stored text (each paper read once)."""
+
+    def rows(at: np.ndarray) -> sparse.csr_matrix:
+        unique, inverse = np.unique(at, return_inverse=True)
+        if not len(unique):
+            return _empty(model)
+        return model.tfidf(_texts(store, [corpus_ids[i] for i in unique.tolist()])[1])[inverse]
+
+    return rows
 
 
 def _empty(model: TextModel) -> sparse.csr_matrix:
@@ -163,16 +178,12 @@ def _rebuild(store: Store) -> TextIndexUpdate:
     vectors = np.vstack(vector_parts) if vector_parts else model.embed(tfidf)
     del parts, vector_parts
     if exact_is_cheap(len(ids), len(ids)):
-        found = nearest_papers(model, ids, tfidf, ids, vectors)
-        store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
+        store.put_nearest(nearest_lists(model, ids, tfidf, ids, vectors))
         return TextIndexUpdate(len(ids), rebuilt=True)
     cells = Cells.build(vectors)
-    position = {pid: i for i, pid in enumerate(ids)}
-    rows_of = lambda wanted: tfidf[[position[pid] for pid in wanted]]  # noqa: E731
     for start in range(0, len(ids), CHUNK):
         block = slice(start, start + CHUNK)
-        found = nearest_papers(model, ids[block], tfidf[block], ids, vectors, rows_of, cells=cells)
-        store.put_nearest({paper: [(n.other, n.similarity) for n in ranked] for paper, ranked in found.items()})
+        store.put_nearest(nearest_lists(model, ids[block], tfidf[block], ids, vectors, tfidf.__getitem__, cells=cells))
     return TextIndexUpdate(len(ids), rebuilt=True)
 
 

@@ -88,7 +88,7 @@ def test_new_papers_are_placed_with_the_stored_model():
         tfidf,
         ids,
         restored.embed(corpus_tfidf),
-        lambda wanted: corpus_tfidf[[ids.index(pid) for pid in wanted]],
+        corpus_tfidf.__getitem__,
         k=3,
     )
     assert [n.other.split("-")[0] for n in found["new"]] == ["driving"] * 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 
 from graphapp import textindex
@@ -100,6 +101,30 @@ def in_cells(monkeypatch):
     monkeypatch.setattr(cells, "EXACT_COMPARISONS", 0)
     monkeypatch.setattr(cells, "CELL_SIZE", 8)
     monkeypatch.setattr(cells, "PROBES", 3)
+
+
+@pytest.mark.parametrize(("cell_size", "width", "probes"), [(50, 20, 4), (10, 30, 3), (400, 5, 1), (7, 60, 2)])
+def test_the_cells_give_each_query_the_most_alike_vectors_of_the_cells_it_probes(cell_size, width, probes):
+    """Whatever the search skips to be fast (the cosines below each query's floor), its candidates are those of
+    comparing the query with every vector of its probed cells, itself left out; cells smaller than ``width``
+    included (their queries have no floor)."""
+    rng = np.random.default_rng(cell_size)
+    vectors = rng.normal(size=(900, 12)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    grouped = cells.Cells.build(vectors, cell_size=cell_size)
+    queries = np.concatenate([np.arange(0, 900, 7), [-1]])  # corpus papers, and one from outside
+    asked = np.where(queries >= 0, queries, 0)
+    picked, cosines = grouped.candidates(vectors[asked], queries, width, probes)
+    home = np.empty(len(vectors), np.int64)
+    for cell in range(len(grouped.centroids)):
+        home[grouped.members[grouped.starts[cell] : grouped.starts[cell + 1]]] = cell
+    for row, query in enumerate(queries.tolist()):
+        probed = np.argsort(-(grouped.centroids @ vectors[asked[row]]))[:probes]
+        pool = np.flatnonzero(np.isin(home, probed) & (np.arange(len(vectors)) != query))
+        best = pool[np.argsort(-(vectors[pool] @ vectors[asked[row]]))[:width]]
+        found = np.isfinite(cosines[row])
+        assert set(picked[row][found].tolist()) == set(best.tolist())
+        assert np.allclose(np.sort(cosines[row][found]), np.sort(vectors[best] @ vectors[asked[row]]), atol=1e-6)
 
 
 def test_a_large_store_is_indexed_from_a_sample_and_in_cells_and_finds_the_planted_neighbours(store, in_cells):

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
@@ -221,33 +221,47 @@ def nearest_papers(
     query_tfidf: sparse.csr_matrix,
     corpus_ids: Sequence[str],
     corpus_vectors: np.ndarray,
-    tfidf_of: Callable[[list[str]], sparse.csr_matrix] | None = None,
+    tfidf_of: Callable[[np.ndarray], sparse.csr_matrix] | None = None,
+    **options: Any,
+) -> dict[str, list[Neighbour]]:
+    """Each query paper's ``k`` nearest corpus papers (itself excluded), most similar first: :func:`nearest_lists`
+    (same arguments and options) as :class:`Neighbour` pairs."""
+    found = nearest_lists(model, query_ids, query_tfidf, corpus_ids, corpus_vectors, tfidf_of, **options)
+    return {paper: [Neighbour(paper, other, value) for other, value in ranked] for paper, ranked in found.items()}
+
+
+def nearest_lists(
+    model: TextModel,
+    query_ids: Sequence[str],
+    query_tfidf: sparse.csr_matrix,
+    corpus_ids: Sequence[str],
+    corpus_vectors: np.ndarray,
+    tfidf_of: Callable[[np.ndarray], sparse.csr_matrix] | None = None,
     *,
     k: int = NEIGHBOURS,
     candidates: int = CANDIDATES,
     chunk: int = 256,
     cells: Cells | None = None,
-) -> dict[str, list[Neighbour]]:
-    """Each query paper's ``k`` nearest corpus papers (itself excluded), most similar first.
+) -> dict[str, list[tuple[str, float]]]:
+    """Each query paper's ``k`` nearest corpus papers (itself excluded) with their similarity, most similar first.
 
     The ``candidates`` nearest by LSA cosine are compared exactly (:func:`blend`); ``tfidf_of`` gives the
-    TF-IDF rows of corpus papers by id (default: the query rows, when the queries are the corpus). Papers
-    with no word in common with the query are left out. With ``cells`` (the corpus vectors grouped, see
-    :mod:`graphapp.analysis.cells`) the candidates are sought only in each query's nearest cells: for a large
-    corpus, where comparing every pair is out of reach.
+    TF-IDF rows of the corpus papers at the given positions, in their order (a position may repeat; default: the
+    query rows, when the queries are the corpus). Papers with no word in common with the query are left out.
+    With ``cells`` (the corpus vectors grouped, see :mod:`graphapp.analysis.cells`) the candidates are sought
+    only in each query's nearest cells: for a large corpus, where comparing every pair is out of reach.
     """
     if tfidf_of is None:
-        positions = {pid: i for i, pid in enumerate(query_ids)}
-        tfidf_of = lambda ids: query_tfidf[[positions[pid] for pid in ids]]  # noqa: E731
+        tfidf_of = query_tfidf.__getitem__
     corpus_position = {pid: i for i, pid in enumerate(corpus_ids)}
-    found: dict[str, list[Neighbour]] = {}
+    own = np.array([corpus_position.get(pid, -1) for pid in query_ids], np.int64)
+    found: dict[str, list[tuple[str, float]]] = {}
     use_lsa = corpus_vectors.shape[1] > 0
     query_vectors = model.embed(query_tfidf)
     in_cells = cells if use_lsa else None
     if not in_cells:  # a chunk's scores against the whole corpus: at most 2^26 of them (256 MB)
         chunk = max(1, min(chunk, 2**26 // max(len(corpus_ids), 1)))
     if in_cells:  # every query's candidates at once: the search goes cell by cell
-        own = np.array([corpus_position.get(pid, -1) for pid in query_ids], np.int64)
         cell_picked, cell_cosine = in_cells.candidates(query_vectors, own, candidates)
     for start in range(0, len(query_ids), chunk):
         rows = np.arange(start, min(start + chunk, len(query_ids)))
@@ -258,11 +272,9 @@ def nearest_papers(
             if use_lsa:
                 scores = query_vectors[rows] @ corpus_vectors.T
             else:  # a corpus too small for LSA axes: compare the TF-IDF rows directly
-                scores = np.asarray((query_tfidf[rows] @ tfidf_of(list(corpus_ids)).T).todense())
-            for offset, row in enumerate(rows.tolist()):
-                itself = corpus_position.get(query_ids[row])
-                if itself is not None:
-                    scores[offset, itself] = -np.inf
+                scores = np.asarray((query_tfidf[rows] @ tfidf_of(np.arange(len(corpus_ids))).T).todense())
+            inside = own[rows] >= 0
+            scores[np.flatnonzero(inside), own[rows][inside]] = -np.inf
             width = max(min(candidates, len(corpus_ids) - 1), 0)
             picked = np.argpartition(-scores, width - 1, axis=1)[:, :width] if width else np.zeros((len(rows), 0), int)
             if use_lsa:
@@ -271,25 +283,43 @@ def nearest_papers(
         if width == 0:
             found.update({query_ids[row]: [] for row in rows.tolist()})
             continue
-        unique = np.unique(picked)
-        their_tfidf = tfidf_of([corpus_ids[i] for i in unique.tolist()])
-        where = np.searchsorted(unique, picked)
-        pairs = query_tfidf[np.repeat(rows, width)].multiply(their_tfidf[where.ravel()])
+        pairs = query_tfidf[np.repeat(rows, width)].multiply(tfidf_of(picked.ravel()))
         tfidf_cosine = np.asarray(pairs.sum(axis=1)).reshape(len(rows), width)
         if lsa_cosine is None:
             lsa_cosine = tfidf_cosine
-        similarity = blend(tfidf_cosine, lsa_cosine)
-        for offset, row in enumerate(rows.tolist()):
-            order = np.argsort(-similarity[offset], kind="stable")
-            kept = []
-            for column in order:
-                if tfidf_cosine[offset, column] <= 0 or not np.isfinite(similarity[offset, column]):
-                    continue
-                other = corpus_ids[int(picked[offset, column])]
-                kept.append(Neighbour(query_ids[row], other, round(float(similarity[offset, column]), 4)))
-                if len(kept) == k:
-                    break
-            found[query_ids[row]] = kept
+        found.update(
+            _ranked([query_ids[row] for row in rows.tolist()], corpus_ids, picked, tfidf_cosine, lsa_cosine, k)
+        )
+    return found
+
+
+def _ranked(
+    query_ids: list[str],
+    corpus_ids: Sequence[str],
+    picked: np.ndarray,
+    tfidf_cosine: np.ndarray,
+    lsa_cosine: np.ndarray,
+    k: int,
+) -> dict[str, list[tuple[str, float]]]:
+    """Each query's ``k`` most similar candidates (:func:`blend`, ties in the candidates' order), those sharing
+    a word with it: one row per query of candidate positions and their cosines."""
+    similarity = blend(tfidf_cosine, lsa_cosine)
+    order = np.argsort(-similarity, axis=1, kind="stable")
+    similarity = np.take_along_axis(similarity, order, axis=1)
+    usable = (np.take_along_axis(tfidf_cosine, order, axis=1) > 0) & np.isfinite(similarity)
+    kept = usable & (np.cumsum(usable, axis=1) <= k)
+    rows, columns = np.nonzero(kept)
+    others = np.take_along_axis(picked, order, axis=1)[rows, columns].tolist()
+    values = similarity[rows, columns].tolist()
+    ends = np.cumsum(np.bincount(rows, minlength=len(query_ids))).tolist()
+    found = {}
+    begin = 0
+    for paper, end in zip(query_ids, ends, strict=True):
+        found[paper] = [
+            (corpus_ids[other], round(value, 4))
+            for other, value in zip(others[begin:end], values[begin:end], strict=True)
+        ]
+        begin = end
     return found
 
 
