@@ -1,8 +1,9 @@
 """Where the index stages of a large ingest spend their time, without the ingest: one process writes the first
-``--papers`` papers of a corpus into a new store (papers only, no mentions), then builds the text index and the
-semantic index in one transaction as ingest does after its writes, each stage timed by wrapping the function
-that does it; it prints one JSON line. ``--tree`` imports ``graphapp`` from another checkout (an earlier
-commit, ``git archive REV | tar -x -C DIR``): ``bench_text_index.py --stages`` runs both, interleaved.
+``--papers`` papers of a corpus into a new store (papers only, no mentions), then builds the text index (and, in
+trees before schema 7, the stored semantic index) in one transaction as ingest does after its writes, each stage
+timed by wrapping the function that does it; it prints one JSON line. ``--tree`` imports ``graphapp`` from another
+checkout (an earlier commit, ``git archive REV | tar -x -C DIR``): ``bench_text_index.py --stages`` runs both,
+interleaved.
 
 A 1M ingest's text index compares each paper with ~32,000 others in cells of 1,000; ``--cell-size 1000`` on a
 200k store gives every paper the same work (200 cells, 32 probed), so that stage scales linearly to 1M.
@@ -68,7 +69,8 @@ def main() -> int:
         with store.transaction():
             textindex.update_text_index(store, None)
             text, text_cpu = time.perf_counter(), time.process_time()
-            semanticindex.update_semantic_index(store, None)
+            if hasattr(semanticindex, "update_semantic_index"):  # stored embeddings: before schema 7
+                semanticindex.update_semantic_index(store, None)
             semantic, semantic_cpu = time.perf_counter(), time.process_time()
         done = time.perf_counter()
         store.close()

@@ -178,12 +178,13 @@ def _rebuild(store: Store) -> TextIndexUpdate:
     vectors = np.vstack(vector_parts) if vector_parts else model.embed(tfidf)
     del parts, vector_parts
     if exact_is_cheap(len(ids), len(ids)):
-        store.put_nearest(nearest_lists(model, ids, tfidf, ids, vectors))
+        store.put_rebuilt_nearest([nearest_lists(model, ids, tfidf, ids, vectors)])
         return TextIndexUpdate(len(ids), rebuilt=True)
     cells = Cells.build(vectors)
-    for start in range(0, len(ids), CHUNK):
-        block = slice(start, start + CHUNK)
-        store.put_nearest(nearest_lists(model, ids[block], tfidf[block], ids, vectors, tfidf.__getitem__, cells=cells))
+    blocks = (slice(start, start + CHUNK) for start in range(0, len(ids), CHUNK))
+    store.put_rebuilt_nearest(
+        nearest_lists(model, ids[block], tfidf[block], ids, vectors, tfidf.__getitem__, cells=cells) for block in blocks
+    )
     return TextIndexUpdate(len(ids), rebuilt=True)
 
 

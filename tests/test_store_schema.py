@@ -236,3 +236,25 @@ def test_a_version_6_store_read_only_reads_its_mentions_as_the_upgraded_one(tmp_
     with Store(path) as store:
         assert list(store.mentions()) == before and store.counts() == counts and list(store.papers()) == papers
     assert before and any(row.evidence and row.surface for row in before)
+
+
+def test_a_rebuild_writes_in_one_pass_what_list_by_list_writes_would(tmp_path):
+    """put_rebuilt_nearest (who lists each paper found once, at the end) and put_nearest chunk by chunk (kept in
+    step list by list) leave the same rows."""
+    path = tmp_path / "v6.sqlite"
+    shutil.copy(VERSION_6, path)
+    with Store(path) as store:
+        lists = store.nearest([pid for pid, _, _ in store.paper_texts()])
+    chunks = [dict(list(lists.items())[start : start + 25]) for start in range(0, len(lists), 25)]
+    rows = []
+    for write in ("one pass", "list by list"):
+        with Store(path) as store, store.transaction():
+            store.clear_text_index()
+            if write == "one pass":
+                store.put_rebuilt_nearest(iter(chunks))
+            else:
+                for chunk in chunks:
+                    store.put_nearest(chunk)
+            rows.append(store._connection.execute("SELECT * FROM nearest_lists ORDER BY paper").fetchall())
+    assert len(chunks) == 3 and rows[0] == rows[1]
+    assert sum(len(holders) for *_, holders in rows[0]) == 60 * 20 * 4

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,6 +135,17 @@ def _pack_nearest_lists(connection: sqlite3.Connection) -> None:
     connection.execute("DROP TABLE nearest_papers")  # and its index by the other paper
 
 
+def holder_rows(listing: np.ndarray, listed: np.ndarray) -> Iterator[tuple[int, bytes]]:
+    """Who lists each paper, from (listing paper, listed paper) key pairs: each listed paper's key with the sorted
+    keys of the papers listing it, packed, in key order."""
+    order = np.lexsort((listing, listed))
+    listing, listed = listing[order], listed[order]
+    starts = np.flatnonzero(np.r_[True, listed[1:] != listed[:-1]]) if len(listed) else np.zeros(0, np.int64)
+    ends = np.r_[starts[1:], len(listed)]
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        yield int(listed[start]), listing[start:end].astype(np.int32).tobytes()
+
+
 def _write_nearest_lists(
     connection: sqlite3.Connection, papers: np.ndarray, others: array, similarities: array
 ) -> None:
@@ -142,20 +153,13 @@ def _write_nearest_lists(
     holders of each paper: the whole index at once (a migration; the ingest updates it list by list)."""
     if not len(papers):
         return
-    other_keys = np.frombuffer(others, np.int32)
-    by_other = np.argsort(other_keys, kind="stable")
-    holder_papers = papers[by_other]
-    holder_keys = other_keys[by_other]
     rows: dict[int, list[bytes]] = {}
     starts = np.flatnonzero(np.r_[True, papers[1:] != papers[:-1]])
     ends = np.r_[starts[1:], len(papers)]
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         rows[int(papers[start])] = [others[start:end].tobytes(), similarities[start:end].tobytes(), b""]
-    starts = np.flatnonzero(np.r_[True, holder_keys[1:] != holder_keys[:-1]])
-    ends = np.r_[starts[1:], len(holder_keys)]
-    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        row = rows.setdefault(int(holder_keys[start]), [b"", b"", b""])
-        row[2] = np.sort(holder_papers[start:end]).astype(np.int32).tobytes()
+    for other, holders in holder_rows(papers, np.frombuffer(others, np.int32)):
+        rows.setdefault(other, [b"", b"", b""])[2] = holders
     connection.executemany(
         "INSERT INTO nearest_lists (paper, others, similarities, holders) VALUES (?, ?, ?, ?)",
         ((paper, *row) for paper, row in sorted(rows.items())),
