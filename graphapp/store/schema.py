@@ -137,10 +137,19 @@ def _pack_nearest_lists(connection: sqlite3.Connection) -> None:
 
 def holder_rows(listing: np.ndarray, listed: np.ndarray) -> Iterator[tuple[int, bytes]]:
     """Who lists each paper, from (listing paper, listed paper) key pairs: each listed paper's key with the sorted
-    keys of the papers listing it, packed, in key order."""
+    keys of the papers listing it, packed, in key order.
+
+    >>> rows = holder_rows(np.array([2, 1, 2]), np.array([3, 3, 1]))  # 2 lists 3 and 1, 1 lists 3
+    >>> [(paper, unpack_keys(holders).tolist()) for paper, holders in rows]
+    [(1, [2]), (3, [1, 2])]
+    >>> list(holder_rows(np.array([], np.int32), np.array([], np.int32)))
+    []
+    """
+    if not len(listed):
+        return
     order = np.lexsort((listing, listed))
     listing, listed = listing[order], listed[order]
-    starts = np.flatnonzero(np.r_[True, listed[1:] != listed[:-1]]) if len(listed) else np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.r_[True, listed[1:] != listed[:-1]])
     ends = np.r_[starts[1:], len(listed)]
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         yield int(listed[start]), listing[start:end].astype(np.int32).tobytes()
