@@ -175,19 +175,27 @@ def _write_nearest_lists(
     )
 
 
+def _fts_triggers(table: str, key: str, column: str) -> tuple[str, str, str]:
+    """The triggers that keep ``{table}_fts``, the full-text index of ``table``'s ``column`` (rows keyed by
+    ``key``), in step with the table."""
+    fts = f"{table}_fts"
+    return (
+        f"""CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN
+            INSERT INTO {fts} (rowid, {column}) VALUES (new.{key}, new.{column});
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN
+            INSERT INTO {fts} ({fts}, rowid, {column}) VALUES ('delete', old.{key}, old.{column});
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF {column} ON {table} BEGIN
+            INSERT INTO {fts} ({fts}, rowid, {column}) VALUES ('delete', old.{key}, old.{column});
+            INSERT INTO {fts} (rowid, {column}) VALUES (new.{key}, new.{column});
+        END""",
+    )
+
+
 #: What keeps the titles' full-text index in step with ``papers`` (migration 4; made again by 7 with the table).
-_PAPERS_FTS_TRIGGERS = (
-    """CREATE TRIGGER IF NOT EXISTS papers_fts_insert AFTER INSERT ON papers BEGIN
-        INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS papers_fts_delete AFTER DELETE ON papers BEGIN
-        INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS papers_fts_update AFTER UPDATE OF title ON papers BEGIN
-        INSERT INTO papers_fts (papers_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
-        INSERT INTO papers_fts (rowid, title) VALUES (new.rowid, new.title);
-    END""",
-)
+_PAPERS_FTS_TRIGGERS = _fts_triggers("papers", "rowid", "title")
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -292,16 +300,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(name, content='entities', "
             "content_rowid='id', tokenize='unicode61')",
             *_PAPERS_FTS_TRIGGERS,
-            """CREATE TRIGGER IF NOT EXISTS entities_fts_insert AFTER INSERT ON entities BEGIN
-                INSERT INTO entities_fts (rowid, name) VALUES (new.id, new.name);
-            END""",
-            """CREATE TRIGGER IF NOT EXISTS entities_fts_delete AFTER DELETE ON entities BEGIN
-                INSERT INTO entities_fts (entities_fts, rowid, name) VALUES ('delete', old.id, old.name);
-            END""",
-            """CREATE TRIGGER IF NOT EXISTS entities_fts_update AFTER UPDATE OF name ON entities BEGIN
-                INSERT INTO entities_fts (entities_fts, rowid, name) VALUES ('delete', old.id, old.name);
-                INSERT INTO entities_fts (rowid, name) VALUES (new.id, new.name);
-            END""",
+            *_fts_triggers("entities", "id", "name"),
             # An upgraded store is indexed from what it holds.
             "INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')",
             "INSERT INTO entities_fts (entities_fts) VALUES ('rebuild')",
