@@ -26,8 +26,13 @@ from graphapp.store import Store
 
 def embeddings_of(store: Store, paper_ids: Sequence[str], model: StaticEmbedder | None = None) -> dict[str, np.ndarray]:
     """The given papers' embeddings (unit length, float32 holding float16 values), those of stored papers only."""
+    return embed_papers(list(store.paper_texts(paper_ids)), model)
+
+
+def embed_papers(rows: Sequence[tuple[str, str, str]], model: StaticEmbedder | None = None) -> dict[str, np.ndarray]:
+    """The embeddings of papers already read as (id, title, abstract) rows (as :func:`embeddings_of` gives them), so
+    that a query which has read their texts does not read them again."""
     model = model or shipped_embedder()
-    rows = [(pid, semantic_text(title, abstract)) for pid, title, abstract in store.paper_texts(paper_ids)]
-    embedded = model.embed(text for _, text in rows)
+    embedded = model.embed(semantic_text(title, abstract) for _, title, abstract in rows)
     vectors = vectors_from_bytes([to_bytes(vector) for vector in embedded], model.dimensions)
-    return {pid: vectors[row] for row, (pid, _) in enumerate(rows)}
+    return {pid: vectors[row] for row, (pid, _, _) in enumerate(rows)}

@@ -219,6 +219,8 @@ class TextMatrix:
     vectors: np.ndarray
     titles: sparse.csr_matrix
     problems: sparse.csr_matrix
+    texts: list[tuple[str, str, str]]
+    """The papers' (id, title, abstract) as read, for what else a query derives from them."""
 
     def row(self, paper: str) -> tuple[sparse.csr_matrix, np.ndarray]:
         index = self.ids.index(paper)
@@ -236,4 +238,5 @@ def text_matrix(store: Store, model: TextModel, paper_ids: Sequence[str]) -> Tex
     if vector_ids != ids:  # a paper written before the index existed: place it with the model now
         vectors = model.embed(tfidf)
     titles = model.tfidf(title for _, title, _ in rows)
-    return TextMatrix(ids, tfidf, vectors, titles, model.tfidf(problem_text(title, text) for _, title, text in rows))
+    problems = model.tfidf(problem_text(title, text) for _, title, text in rows)
+    return TextMatrix(ids, tfidf, vectors, titles, problems, rows)

@@ -23,9 +23,9 @@ from graphapp.analysis.text import similarities
 from graphapp.nodes import NodeId
 from graphapp.queries.lookup import degrees, nodes_of_paper, require_paper
 from graphapp.queries.scoring import Related, rank_related, rarity
-from graphapp.semanticindex import embeddings_of
+from graphapp.semanticindex import embed_papers
 from graphapp.store import Store
-from graphapp.textindex import model_of, text_matrix
+from graphapp.textindex import TextMatrix, model_of, text_matrix
 
 __all__ = ["Related", "RelatedPaper", "related", "related_papers"]
 
@@ -92,7 +92,7 @@ def related(
             seed_title = matrix.titles[matrix.ids.index(source.key)]
             titles = _cosines(matrix.titles[others], seed_title)
             problems = _cosines(matrix.problems[others], matrix.problems[matrix.ids.index(source.key)])
-            meanings = _meanings(store, source.key, [matrix.ids[i] for i in others])
+            meanings = _meanings(matrix, source.key, [matrix.ids[i] for i in others])
             texts = {
                 str(NodeId.paper(matrix.ids[i])): TextMatch(similarity, terms, title, problem, meaning)
                 for i, (similarity, terms), title, problem, meaning in zip(
@@ -113,9 +113,10 @@ def related(
     return rank_by_text_and_entities(texts, shared, total, limit, min_score)
 
 
-def _meanings(store: Store, seed: str, others: list[str]) -> list[float]:
-    """The cosines of the papers' embeddings (:mod:`graphapp.semanticindex`) with the seed's."""
-    found = embeddings_of(store, [seed, *others])
+def _meanings(matrix: TextMatrix, seed: str, others: list[str]) -> list[float]:
+    """The cosines of the papers' embeddings (:mod:`graphapp.semanticindex`) with the seed's, from the texts the
+    text matrix read."""
+    found = embed_papers(matrix.texts)
     return [round(float(found[seed] @ found[other]), 4) for other in others]
 
 
